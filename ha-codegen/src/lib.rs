@@ -1,1 +1,359 @@
-//! ha-codegen
+//! Generator of the CloudFormation resource types of `ha-core` and of the metadata table of
+//! `ha-registry`, from the registry schemas vendored in `schemas/resources`.
+//!
+//! * `vendor --from <cfnlint/data/schemas>` copies the schemas of `schemas/types.txt`;
+//! * `generate` writes `ha-core/src/resources/*`, `ha-registry/src/generated.rs` and the
+//!   `[features]` of `ha-core/Cargo.toml`;
+//! * `check` fails when any of those differ from what `generate` would write;
+//! * `all --from <dir>` generates (in memory) every schema of the provider list.
+
+pub mod cli;
+pub mod emit;
+pub mod model;
+pub mod naming;
+pub mod registry;
+
+use anyhow::{anyhow, bail, Context, Result};
+use model::TypeModel;
+use serde_json::Value as J;
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// Marker lines around the generated features of `ha-core/Cargo.toml`.
+pub const BEGIN_FEATURES: &str = "# BEGIN GENERATED FEATURES";
+/// See [`BEGIN_FEATURES`].
+pub const END_FEATURES: &str = "# END GENERATED FEATURES";
+
+/// The vendored file name of a type: `AWS::S3::Bucket` → `aws-s3-bucket.json`.
+pub fn schema_file_name(type_name: &str) -> String {
+    format!("{}.json", type_name.to_ascii_lowercase().replace("::", "-"))
+}
+
+/// The types listed in `schemas/types.txt` (comments and blank lines skipped), sorted.
+pub fn read_types(root: &Path) -> Result<Vec<String>> {
+    let path = root.join("schemas/types.txt");
+    let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    let mut types: Vec<String> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_owned)
+        .collect();
+    types.sort();
+    types.dedup();
+    Ok(types)
+}
+
+fn read_json(path: &Path) -> Result<J> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    serde_json::from_str(&text).with_context(|| format!("parsing {}", path.display()))
+}
+
+/// Sorts the keys of every object, recursively.
+pub fn sort_keys(v: &J) -> J {
+    match v {
+        J::Object(m) => {
+            let sorted: BTreeMap<&String, J> = m.iter().map(|(k, v)| (k, sort_keys(v))).collect();
+            J::Object(sorted.into_iter().map(|(k, v)| (k.clone(), v)).collect())
+        }
+        J::Array(a) => J::Array(a.iter().map(sort_keys).collect()),
+        other => other.clone(),
+    }
+}
+
+/// Formats Rust source with `rustfmt --edition 2021`, run in `root` so it picks up the
+/// workspace's rustfmt configuration like `cargo fmt` does.
+pub fn rustfmt(root: &Path, code: &str) -> Result<String> {
+    let mut child = Command::new("rustfmt")
+        .args(["--edition", "2021", "--emit", "stdout"])
+        .current_dir(root)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .context("running rustfmt")?;
+    let mut stdin = child.stdin.take().expect("piped stdin");
+    let input = code.to_owned();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let out = child.wait_with_output().context("waiting for rustfmt")?;
+    writer.join().expect("writer thread").context("writing to rustfmt")?;
+    if !out.status.success() {
+        bail!("rustfmt failed: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    Ok(String::from_utf8(out.stdout)?)
+}
+
+/// Builds the models of the vendored schemas of every type in `schemas/types.txt`.
+pub fn load_models(root: &Path) -> Result<Vec<TypeModel>> {
+    let mut models = Vec::new();
+    for t in read_types(root)? {
+        let schema = read_json(&root.join("schemas/resources").join(schema_file_name(&t)))?;
+        let model = model::build(&schema);
+        if model.type_name != t {
+            bail!("schema of {t} declares typeName {}", model.type_name);
+        }
+        models.push(model);
+    }
+    Ok(models)
+}
+
+/// Groups models by service (sorted), keeping each service's types sorted by name and
+/// making defs module names unique within a service.
+pub fn by_service(models: &mut [TypeModel]) -> BTreeMap<String, Vec<&TypeModel>> {
+    models.sort_by(|a, b| a.type_name.cmp(&b.type_name));
+    let mut seen: BTreeMap<String, naming::NameSet> = BTreeMap::new();
+    for m in models.iter_mut() {
+        m.defs_module = seen.entry(m.service.clone()).or_default().claim(&m.defs_module);
+    }
+    let mut out: BTreeMap<String, Vec<&TypeModel>> = BTreeMap::new();
+    for m in models.iter() {
+        out.entry(m.service.clone()).or_default().push(m);
+    }
+    out
+}
+
+/// Replaces the generated part of the `[features]` table of a Cargo.toml.
+pub fn rewrite_features(cargo_toml: &str, services: &[String]) -> String {
+    let mut block = vec![BEGIN_FEATURES.to_owned(), "default = []".to_owned()];
+    let all: Vec<String> = services.iter().map(|s| format!("\"{s}\"")).collect();
+    block.push(format!("all = [{}]", all.join(", ")));
+    block.extend(services.iter().map(|s| format!("{s} = []")));
+    block.push(END_FEATURES.to_owned());
+    let block = block.join("\n");
+
+    let lines: Vec<&str> = cargo_toml.lines().collect();
+    let begin = lines.iter().position(|l| l.trim() == BEGIN_FEATURES);
+    let end = lines.iter().position(|l| l.trim() == END_FEATURES);
+    let (before, after): (Vec<&str>, Vec<&str>) = match (begin, end) {
+        (Some(b), Some(e)) if e > b => (lines[..b].to_vec(), lines[e + 1..].to_vec()),
+        _ => match lines.iter().position(|l| l.trim() == "[features]") {
+            // Replace the whole existing table.
+            Some(f) => {
+                let next = lines[f + 1..].iter().position(|l| l.trim_start().starts_with('[')).map(|i| i + f + 1);
+                let rest = next.map_or_else(Vec::new, |n| lines[n..].to_vec());
+                (lines[..=f].to_vec(), rest)
+            }
+            None => {
+                let mut before = lines.clone();
+                before.push("");
+                before.push("[features]");
+                (before, Vec::new())
+            }
+        },
+    };
+    let mut out = before.join("\n");
+    out.push('\n');
+    out.push_str(&block);
+    out.push('\n');
+    if !after.is_empty() {
+        if !after[0].trim().is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&after.join("\n"));
+        out.push('\n');
+    }
+    out
+}
+
+/// Every file `generate` writes, by path relative to the root, with its content.
+pub fn render_all(root: &Path) -> Result<BTreeMap<PathBuf, String>> {
+    let mut models = load_models(root)?;
+    let groups = by_service(&mut models);
+    let services: Vec<String> = groups.keys().cloned().collect();
+    let mut files = BTreeMap::new();
+    let res = PathBuf::from("ha-core/src/resources");
+    files.insert(res.join("mod.rs"), rustfmt(root, &emit::mod_file(&services))?);
+    for (service, types) in &groups {
+        files.insert(res.join(format!("{service}.rs")), rustfmt(root, &emit::service_file(service, types))?);
+    }
+    let all: Vec<&TypeModel> = models.iter().collect();
+    files.insert(PathBuf::from("ha-registry/src/generated.rs"), rustfmt(root, &registry::registry_file(&all))?);
+    let cargo = std::fs::read_to_string(root.join("ha-core/Cargo.toml")).context("reading ha-core/Cargo.toml")?;
+    files.insert(PathBuf::from("ha-core/Cargo.toml"), rewrite_features(&cargo, &services));
+    Ok(files)
+}
+
+/// Stale service files: `.rs` files in `ha-core/src/resources` that `generate` does not write.
+fn orphans(root: &Path, files: &BTreeMap<PathBuf, String>) -> Vec<PathBuf> {
+    let dir = root.join("ha-core/src/resources");
+    let mut out: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| PathBuf::from("ha-core/src/resources").join(e.file_name()))
+                .filter(|p| p.extension().is_some_and(|x| x == "rs") && !files.contains_key(p))
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
+}
+
+/// Writes the generated files (only those that changed) and removes orphaned service files.
+/// Returns the paths written or removed.
+pub fn generate(root: &Path) -> Result<Vec<PathBuf>> {
+    let files = render_all(root)?;
+    let mut changed = Vec::new();
+    std::fs::create_dir_all(root.join("ha-core/src/resources"))?;
+    for p in orphans(root, &files) {
+        std::fs::remove_file(root.join(&p))?;
+        changed.push(p);
+    }
+    for (path, content) in &files {
+        let full = root.join(path);
+        if std::fs::read_to_string(&full).ok().as_deref() != Some(content.as_str()) {
+            std::fs::write(&full, content).with_context(|| format!("writing {}", full.display()))?;
+            changed.push(path.clone());
+        }
+    }
+    Ok(changed)
+}
+
+/// The generated files that are missing, differ from a fresh generation, or are orphans.
+pub fn check(root: &Path) -> Result<Vec<PathBuf>> {
+    let files = render_all(root)?;
+    let mut stale = orphans(root, &files);
+    for (path, content) in &files {
+        if std::fs::read_to_string(root.join(path)).ok().as_deref() != Some(content.as_str()) {
+            stale.push(path.clone());
+        }
+    }
+    stale.sort();
+    Ok(stale)
+}
+
+/// Finds the cfn-lint version next to a schemas directory: a `cfn_lint-<version>-….whl` or
+/// `cfn_lint-<version>.dist-info` in it or one of its ancestors.
+pub fn detect_cfn_lint_version(from: &Path) -> Option<String> {
+    let from = from.canonicalize().ok()?;
+    for dir in from.ancestors() {
+        let Ok(rd) = std::fs::read_dir(dir) else { continue };
+        let mut names: Vec<String> = rd.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+        names.sort();
+        for n in names {
+            if let Some(rest) = n.strip_prefix("cfn_lint-") {
+                if n.ends_with(".whl") || n.ends_with(".dist-info") {
+                    let v = rest.split('-').next().unwrap_or(rest).trim_end_matches(".dist-info");
+                    return Some(v.to_owned());
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Copies the schemas of `schemas/types.txt` from a cfn-lint schemas directory (with
+/// `providers/us-east-1.json` and `resources/`), pretty-printed with sorted keys, removes
+/// vendored schemas no longer listed and writes `schemas/SOURCE.md`. Returns the count.
+pub fn vendor(root: &Path, from: &Path, version: Option<&str>) -> Result<usize> {
+    let providers = read_json(&from.join("providers/us-east-1.json"))?;
+    let types = read_types(root)?;
+    let dest = root.join("schemas/resources");
+    std::fs::create_dir_all(&dest)?;
+    let mut wanted = Vec::new();
+    for t in &types {
+        let id = providers.get(t).and_then(J::as_str).ok_or_else(|| anyhow!("{t} is not in the provider list"))?;
+        let schema = read_json(&from.join("resources").join(format!("{id}.json")))?;
+        let mut text = serde_json::to_string_pretty(&sort_keys(&schema))?;
+        text.push('\n');
+        let name = schema_file_name(t);
+        std::fs::write(dest.join(&name), text)?;
+        wanted.push(name);
+    }
+    for e in std::fs::read_dir(&dest)? {
+        let name = e?.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".json") && !wanted.contains(&name) {
+            std::fs::remove_file(dest.join(&name))?;
+        }
+    }
+    let version = version.map(str::to_owned).or_else(|| detect_cfn_lint_version(from)).unwrap_or_else(|| "unknown".into());
+    let date = read_json(&from.join("version.json"))
+        .ok()
+        .and_then(|v| v.get("schema_date").and_then(J::as_str).map(str::to_owned))
+        .unwrap_or_else(|| "unknown".into());
+    let source = format!(
+        "# Vendored CloudFormation registry schemas\n\n\
+         - Source: the `cfn-lint` package on PyPI, version {version}, `cfnlint/data/schemas` \
+         (provider list `providers/us-east-1.json`, schema files under `resources/`).\n\
+         - Schema date: {date}\n\
+         - Types: {} (listed in `schemas/types.txt`), stored as `resources/<type, lowercased, `::` → `-`>.json`, \
+         pretty-printed with sorted keys.\n\n\
+         ## Refresh\n\n\
+         ```sh\n\
+         pip download --no-deps cfn-lint==<version> -d /tmp/cfnlint && cd /tmp/cfnlint && unzip -q cfn_lint-*.whl\n\
+         cargo run -p ha-codegen -- vendor --from /tmp/cfnlint/cfnlint/data/schemas\n\
+         cargo run -p ha-codegen -- generate\n\
+         cargo run -p ha-codegen -- check\n\
+         ```\n\n\
+         To add a type, list it in `schemas/types.txt` and run the same commands; a new service also becomes a \
+         cargo feature of `ha-core`. `cargo run -p ha-codegen -- all --from <dir>` proves the generator handles \
+         every schema of a cfn-lint release.\n",
+        types.len()
+    );
+    std::fs::write(root.join("schemas/SOURCE.md"), source)?;
+    Ok(types.len())
+}
+
+/// The outcome of [`generate_everything`].
+#[derive(Debug, Default)]
+pub struct AllReport {
+    /// Types in the provider list.
+    pub types: usize,
+    /// Services (modules).
+    pub services: usize,
+    /// Structs generated (resources and nested).
+    pub structs: usize,
+    /// Enums generated.
+    pub enums: usize,
+    /// Properties whose unsupported shape fell back to `Json`.
+    pub json_fallbacks: usize,
+    /// Lines of formatted code.
+    pub lines: usize,
+    /// `(type or service, error)` for every failure.
+    pub failures: Vec<(String, String)>,
+}
+
+/// Generates, in memory, the code of every type of a cfn-lint provider list, formatting each
+/// service module with rustfmt when `format` is set (which also proves it parses).
+pub fn generate_everything(root: &Path, from: &Path, format: bool) -> Result<AllReport> {
+    let providers = read_json(&from.join("providers/us-east-1.json"))?;
+    let providers = providers.as_object().ok_or_else(|| anyhow!("provider list is not an object"))?;
+    let mut report = AllReport { types: providers.len(), ..AllReport::default() };
+    let mut models = Vec::new();
+    for (t, id) in providers {
+        let path = from.join("resources").join(format!("{}.json", id.as_str().unwrap_or_default()));
+        let built = read_json(&path).and_then(|schema| {
+            std::panic::catch_unwind(|| model::build(&schema)).map_err(|_| anyhow!("generator panicked"))
+        });
+        match built {
+            Ok(m) => models.push(m),
+            Err(e) => report.failures.push((t.clone(), format!("{e:#}"))),
+        }
+    }
+    let groups = by_service(&mut models);
+    report.services = groups.len();
+    for (service, types) in &groups {
+        for m in types {
+            report.structs += 1 + m.objects.len();
+            report.enums += m.enums.len();
+            report.json_fallbacks += m.json_fallbacks;
+        }
+        let code = emit::service_file(service, types);
+        let code = if format {
+            match rustfmt(root, &code) {
+                Ok(c) => c,
+                Err(e) => {
+                    report.failures.push((service.clone(), format!("{e:#}")));
+                    continue;
+                }
+            }
+        } else {
+            code
+        };
+        report.lines += code.lines().count();
+    }
+    let all: Vec<&TypeModel> = models.iter().collect();
+    report.lines += registry::registry_file(&all).lines().count();
+    Ok(report)
+}

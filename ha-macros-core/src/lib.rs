@@ -1,1 +1,92 @@
-//! ha-macros-core
+//! The logic behind `stack!{}`: parse, check the whole stack, expand.
+//!
+//! The proc-macro crate `ha-macros` is a one-line shim over [`stack`]; everything here works
+//! on `proc_macro2` token streams so that unit tests can call it directly.
+
+pub mod ast;
+pub mod check;
+pub mod diag;
+pub mod expand;
+pub mod facts;
+pub mod policy;
+pub mod rules;
+
+use proc_macro2::{TokenStream, TokenTree};
+use quote::quote;
+
+/// Expands a `stack!{}` invocation: the typed constructs when the stack passes every check,
+/// otherwise one compile error per problem plus a stub with the same API, so that rustc adds
+/// no follow-on errors.
+pub fn stack(input: TokenStream) -> TokenStream {
+    let stub = stub_for(&input);
+    let def = match syn::parse2::<ast::StackDef>(input) {
+        Ok(d) => d,
+        Err(e) => {
+            let err = e.to_compile_error();
+            return quote!(#err #stub);
+        }
+    };
+    let checked = check::check(&def);
+    let diags = unsuppressed(&def, checked.diags.clone());
+    if diags.is_empty() {
+        return expand::expand(&def, &checked);
+    }
+    let errors = diags.iter().map(|d| d.to_error().to_compile_error());
+    quote!(#(#errors)* #stub)
+}
+
+/// The diagnostics that no `#[suppress]` acknowledges.
+pub fn unsuppressed(def: &ast::StackDef, diags: Vec<diag::Diag>) -> Vec<diag::Diag> {
+    diags
+        .into_iter()
+        .filter(|d| {
+            let Some(res) = d.resource.as_deref() else { return true };
+            if !d.rule.suppressible {
+                return true;
+            }
+            let Some(r) = def.resources.iter().find(|r| r.ident == res) else { return true };
+            !r.attrs.iter().any(|a| {
+                a.name == "suppress"
+                    && match (a.args.first(), a.args.get(1)) {
+                        (Some(ast::Val::Str(id)), Some(ast::Val::Str(reason))) => id.value() == d.rule.id && reason.value().trim().len() >= 10,
+                        _ => false,
+                    }
+            })
+        })
+        .collect()
+}
+
+/// A stub with the generated API (`synth`, `NAME_PATTERN`, `RESOURCE_COUNT`) for a stack
+/// that failed its checks, found by scanning for `stack NAME (args)`.
+fn stub_for(input: &TokenStream) -> TokenStream {
+    let tokens: Vec<TokenTree> = input.clone().into_iter().collect();
+    for (i, w) in tokens.windows(2).enumerate() {
+        if let (TokenTree::Ident(kw), TokenTree::Ident(name)) = (&w[0], &w[1]) {
+            if kw == "stack" {
+                let args = match tokens.get(i + 2) {
+                    Some(TokenTree::Group(g)) if g.delimiter() == proc_macro2::Delimiter::Parenthesis => {
+                        let inner = g.stream();
+                        quote!(, #inner)
+                    }
+                    _ => TokenStream::new(),
+                };
+                return quote! {
+                    /// Stub emitted because the stack has errors.
+                    pub struct #name;
+                    impl #name {
+                        /// Stub.
+                        pub const NAME_PATTERN: &'static str = "";
+                        /// Stub.
+                        pub const RESOURCE_COUNT: usize = 0;
+                        /// Stub: the stack has compile errors.
+                        #[allow(unused_variables, clippy::all)]
+                        pub fn synth(env: &::ha_core::Env #args) -> ::ha_core::Stack {
+                            ::std::unreachable!()
+                        }
+                    }
+                };
+            }
+        }
+    }
+    TokenStream::new()
+}

@@ -1,0 +1,184 @@
+//! Every line the CLI prints and every question it asks goes through [`Console`], so tests can
+//! capture output, script answers and pretend to be (or not be) a terminal.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::sync::{Arc, Mutex};
+
+/// Output sink plus prompt source.
+pub struct Console {
+    out: Mutex<Box<dyn Write + Send>>,
+    err: Mutex<Box<dyn Write + Send>>,
+    input: Mutex<Box<dyn BufRead + Send>>,
+    tty: bool,
+    interactive: bool,
+    status_shown: Mutex<bool>,
+}
+
+/// A shared in-memory buffer, used to capture a [`Console`]'s output in tests.
+#[derive(Clone, Default)]
+pub struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Captured {
+    /// Everything written so far, as text.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
+    }
+}
+
+impl Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Console {
+    /// The process's stdout/stderr/stdin; terminal detection from the real streams.
+    pub fn stdio() -> Self {
+        Console::new(
+            Box::new(std::io::stdout()),
+            Box::new(std::io::stderr()),
+            Box::new(std::io::BufReader::new(std::io::stdin())),
+            std::io::stdout().is_terminal(),
+            std::io::stdin().is_terminal(),
+        )
+    }
+
+    /// A console over arbitrary streams.
+    pub fn new(
+        out: Box<dyn Write + Send>,
+        err: Box<dyn Write + Send>,
+        input: Box<dyn BufRead + Send>,
+        tty: bool,
+        interactive: bool,
+    ) -> Self {
+        Console {
+            out: Mutex::new(out),
+            err: Mutex::new(err),
+            input: Mutex::new(input),
+            tty,
+            interactive,
+            status_shown: Mutex::new(false),
+        }
+    }
+
+    /// An in-memory console: returns it with the captured stdout+stderr (one buffer, in order).
+    pub fn captured(tty: bool, interactive: bool, answers: &str) -> (Self, Captured) {
+        let cap = Captured::default();
+        let console = Console::new(
+            Box::new(cap.clone()),
+            Box::new(cap.clone()),
+            Box::new(std::io::Cursor::new(answers.to_string().into_bytes())),
+            tty,
+            interactive,
+        );
+        (console, cap)
+    }
+
+    /// Whether stdout is a terminal (status line is redrawn in place).
+    pub fn is_tty(&self) -> bool {
+        self.tty
+    }
+
+    /// Whether stdin is a terminal (questions may be asked).
+    pub fn is_interactive(&self) -> bool {
+        self.interactive
+    }
+
+    fn clear_status(&self, out: &mut dyn Write) {
+        let mut shown = self.status_shown.lock().unwrap();
+        if *shown {
+            let _ = write!(out, "\r\x1b[2K");
+            *shown = false;
+        }
+    }
+
+    /// Print one line on stdout.
+    pub fn line(&self, text: &str) {
+        let mut out = self.out.lock().unwrap();
+        self.clear_status(&mut **out);
+        let _ = writeln!(out, "{text}");
+        let _ = out.flush();
+    }
+
+    /// Print one line on stderr.
+    pub fn error(&self, text: &str) {
+        let mut out = self.out.lock().unwrap();
+        self.clear_status(&mut **out);
+        let _ = out.flush();
+        let mut err = self.err.lock().unwrap();
+        let _ = writeln!(err, "{text}");
+        let _ = err.flush();
+    }
+
+    /// Show the live status line: redrawn in place on a terminal, ignored otherwise (plain
+    /// output carries the progress in each event line instead).
+    pub fn status(&self, text: &str) {
+        if !self.tty {
+            return;
+        }
+        let mut out = self.out.lock().unwrap();
+        let _ = write!(out, "\r\x1b[2K{text}");
+        let _ = out.flush();
+        *self.status_shown.lock().unwrap() = true;
+    }
+
+    /// Remove the status line (if any).
+    pub fn end_status(&self) {
+        let mut out = self.out.lock().unwrap();
+        self.clear_status(&mut **out);
+        let _ = out.flush();
+    }
+
+    /// Ask a yes/no question on the terminal; anything but `y`/`yes` (or end of input) is no.
+    pub fn confirm(&self, question: &str) -> bool {
+        {
+            let mut out = self.out.lock().unwrap();
+            self.clear_status(&mut **out);
+            let _ = write!(out, "{question} [y/N] ");
+            let _ = out.flush();
+        }
+        let mut answer = String::new();
+        let _ = self.input.lock().unwrap().read_line(&mut answer);
+        matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_redraws_only_on_tty() {
+        let (c, cap) = Console::captured(true, true, "yes\nno\n");
+        assert!(c.is_tty() && c.is_interactive());
+        c.status("1/3");
+        c.line("event");
+        c.status("2/3");
+        c.end_status();
+        c.end_status();
+        c.error("oops");
+        assert!(c.confirm("go?"));
+        assert!(!c.confirm("again?"));
+        assert!(!c.confirm("eof?"));
+        let t = cap.text();
+        assert!(t.contains("\r\x1b[2K1/3\r\x1b[2Kevent\n"), "{t:?}");
+        assert!(t.contains("oops\n") && t.contains("go? [y/N] "));
+
+        let (c, cap) = Console::captured(false, false, "");
+        c.status("hidden");
+        c.line("shown");
+        assert_eq!(cap.text(), "shown\n");
+        let mut w = cap.clone();
+        w.flush().unwrap();
+    }
+
+    #[test]
+    fn stdio_builds() {
+        let c = Console::stdio();
+        c.end_status();
+    }
+}

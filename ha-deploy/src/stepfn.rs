@@ -1,0 +1,181 @@
+//! `failover`, `approve`, `reject`: the Step Functions failover state machine.
+
+use crate::aws::explain;
+use crate::error::input;
+use crate::stack::{describe, Ctx};
+use aws_sdk_sfn::types::{ExecutionStatus, HistoryEventType};
+use serde_json::Value;
+
+/// The stack output holding the state machine ARN.
+pub const OUTPUT_KEY: &str = "FailoverStateMachineArn";
+
+/// The task token inside a `TaskScheduled` event's parameters: the first string value under a
+/// key whose name contains `token` (case-insensitive), searched depth-first.
+pub fn find_task_token(parameters: &str) -> Option<String> {
+    fn walk(v: &Value) -> Option<String> {
+        match v {
+            Value::Object(m) => m
+                .iter()
+                .find_map(|(k, v)| {
+                    v.as_str()
+                        .filter(|_| k.to_ascii_lowercase().contains("token"))
+                        .map(String::from)
+                })
+                .or_else(|| m.values().find_map(walk)),
+            Value::Array(a) => a.iter().find_map(walk),
+            Value::String(s) if s.trim_start().starts_with('{') => {
+                serde_json::from_str::<Value>(s).ok().as_ref().and_then(walk)
+            }
+            _ => None,
+        }
+    }
+    serde_json::from_str::<Value>(parameters).ok().as_ref().and_then(walk)
+}
+
+async fn state_machine(ctx: &Ctx<'_>, stack: &str) -> anyhow::Result<String> {
+    let info = describe(ctx, stack).await?.ok_or_else(|| {
+        input(format!("stack {stack} does not exist: run `{} deploy` first", ctx.bin))
+    })?;
+    info.outputs.get(OUTPUT_KEY).cloned().ok_or_else(|| {
+        input(format!(
+            "stack {stack} has no output {OUTPUT_KEY}: it has no failover state machine"
+        ))
+    })
+}
+
+/// `failover`: start an execution, print its ARN.
+pub async fn failover(ctx: &Ctx<'_>, stack: &str) -> anyhow::Result<()> {
+    let arn = state_machine(ctx, stack).await?;
+    let name = format!(
+        "failover-{}",
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default()
+            .as_millis()
+    );
+    let out = ctx
+        .clients
+        .sfn
+        .start_execution()
+        .state_machine_arn(&arn)
+        .name(name)
+        .input("{\"trigger\":\"manual\"}")
+        .send()
+        .await
+        .map_err(|e| explain("states:StartExecution", None, e))?;
+    ctx.console.line(&format!("Failover started: {}", out.execution_arn()));
+    ctx.console.line(&format!(
+        "Approve with `{0} approve` or reject with `{0} reject --reason ...` when it waits for approval.",
+        ctx.bin
+    ));
+    Ok(())
+}
+
+async fn latest_running(ctx: &Ctx<'_>, stack: &str) -> anyhow::Result<String> {
+    let arn = state_machine(ctx, stack).await?;
+    let out = ctx
+        .clients
+        .sfn
+        .list_executions()
+        .state_machine_arn(&arn)
+        .status_filter(ExecutionStatus::Running)
+        .send()
+        .await
+        .map_err(|e| explain("states:ListExecutions", None, e))?;
+    out.executions()
+        .iter()
+        .max_by_key(|e| e.start_date().secs())
+        .map(|e| e.execution_arn().to_string())
+        .ok_or_else(|| input(format!("no running failover execution of {arn}: start one with `{} failover`", ctx.bin)))
+}
+
+async fn waiting_token(ctx: &Ctx<'_>, execution: &str) -> anyhow::Result<String> {
+    let mut token = None;
+    loop {
+        let page = ctx
+            .clients
+            .sfn
+            .get_execution_history()
+            .execution_arn(execution)
+            .reverse_order(true)
+            .set_next_token(token)
+            .send()
+            .await
+            .map_err(|e| explain("states:GetExecutionHistory", None, e))?;
+        let found = page
+            .events()
+            .iter()
+            .filter(|e| e.r#type() == &HistoryEventType::TaskScheduled)
+            .filter_map(|e| e.task_scheduled_event_details())
+            .filter(|d| d.resource().ends_with(".waitForTaskToken"))
+            .find_map(|d| find_task_token(d.parameters()));
+        if let Some(t) = found {
+            return Ok(t);
+        }
+        token = page.next_token().map(String::from);
+        if token.is_none() {
+            return Err(input(format!(
+                "execution {execution} is not waiting for an approval (no .waitForTaskToken task with a token found)"
+            )));
+        }
+    }
+}
+
+/// `approve` (`approve == true`) or `reject` the waiting task of an execution.
+pub async fn decide(
+    ctx: &Ctx<'_>,
+    stack: &str,
+    execution: Option<String>,
+    approve: bool,
+    reason: &str,
+) -> anyhow::Result<()> {
+    let execution = match execution {
+        Some(e) => e,
+        None => latest_running(ctx, stack).await?,
+    };
+    let task_token = waiting_token(ctx, &execution).await?;
+    if approve {
+        let output = serde_json::json!({"approved": true, "reason": reason}).to_string();
+        ctx.clients
+            .sfn
+            .send_task_success()
+            .task_token(task_token)
+            .output(output)
+            .send()
+            .await
+            .map_err(|e| explain("states:SendTaskSuccess", None, e))?;
+        ctx.console.line(&format!("Approved {execution}"));
+    } else {
+        ctx.clients
+            .sfn
+            .send_task_failure()
+            .task_token(task_token)
+            .error("Rejected")
+            .cause(reason)
+            .send()
+            .await
+            .map_err(|e| explain("states:SendTaskFailure", None, e))?;
+        ctx.console.line(&format!("Rejected {execution}: {reason}"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_search() {
+        assert_eq!(
+            find_task_token(r#"{"FunctionName":"f","Payload":{"taskToken":"T1","x":1}}"#).as_deref(),
+            Some("T1")
+        );
+        assert_eq!(
+            find_task_token(r#"{"MessageBody":"{\"TaskToken\":\"T2\"}","L":[1]}"#).as_deref(),
+            Some("T2")
+        );
+        assert_eq!(find_task_token(r#"{"a":[{"Token":"T3"}]}"#).as_deref(), Some("T3"));
+        assert_eq!(find_task_token(r#"{"a":"b"}"#), None);
+        assert_eq!(find_task_token("not json"), None);
+    }
+}

@@ -1,0 +1,451 @@
+//! The syntax of `stack!{}` and its parser.
+//!
+//! ```text
+//! stack NAME [(ARGS)] { name: "...${Suffix}...", description: "...", tags: { Key: value, ... } }
+//! parameter NAME: TYPE { Default: "...", Description: "...", AllowedValues: [...], ... }
+//! condition NAME = EXPR;
+//! mapping NAME { TopKey: { SecondKey: value } }
+//! #[deletion_policy(Delete)] #[depends_on(A, B)] #[condition(C)] #[suppress(HA-P002, "reason")]
+//! resource NAME: service::Type { Property: value, ... }
+//! output NAME { Value: value, Description: "...", Export: "...", Condition: C }
+//! ```
+
+use proc_macro2::{Span, TokenStream};
+use syn::parse::{Parse, ParseStream};
+use syn::punctuated::Punctuated;
+use syn::{braced, bracketed, parenthesized, Ident, LitStr, Token};
+
+/// A whole `stack!{}` invocation.
+pub struct StackDef {
+    /// The header.
+    pub header: Header,
+    /// Parameters, in source order.
+    pub parameters: Vec<ParameterDef>,
+    /// Conditions.
+    pub conditions: Vec<ConditionDef>,
+    /// Mappings.
+    pub mappings: Vec<MappingDef>,
+    /// Resources.
+    pub resources: Vec<ResourceDef>,
+    /// Outputs.
+    pub outputs: Vec<OutputDef>,
+}
+
+/// `stack NAME(ARGS) { ... }`
+pub struct Header {
+    /// The Rust type the macro generates.
+    pub ident: Ident,
+    /// Extra synth arguments (`config: &Config`), passed to `synth`.
+    pub args: Vec<(Ident, syn::Type)>,
+    /// The stack-name pattern.
+    pub name: Option<LitStr>,
+    /// The template description.
+    pub description: Option<LitStr>,
+    /// Stack-wide tags.
+    pub tags: Vec<(Key, Val)>,
+}
+
+/// A property key: an identifier or a string literal.
+#[derive(Clone)]
+pub struct Key {
+    /// The key text.
+    pub name: String,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// A value written in the stack.
+#[derive(Clone)]
+pub enum Val {
+    /// A string literal (may contain `${Suffix}` and `${...}` references).
+    Str(LitStr),
+    /// An integer literal (possibly negative).
+    Int(i64, Span),
+    /// A float literal.
+    Float(f64, Span),
+    /// `true` / `false`.
+    Bool(bool, Span),
+    /// `[a, b]`
+    List(Vec<Val>, Span),
+    /// `{ K: v }`
+    Object(Vec<(Key, Val)>, Span),
+    /// `Name(args)` — an intrinsic function.
+    Call(Ident, Vec<Val>),
+    /// `X.Attr.Sub` — shorthand for `GetAtt(X.Attr.Sub)`.
+    Path(Ident, Vec<Ident>),
+    /// A bare identifier (a logical id, condition or mapping name, or `Delete`-like words).
+    Ident(Ident),
+    /// `AWS::Region` and the other pseudo parameters.
+    Pseudo(String, Span),
+    /// A Rust expression: `(expr)` or `some_macro!(...)`.
+    Rust(TokenStream, Span),
+}
+
+impl Val {
+    /// Where the value was written.
+    pub fn span(&self) -> Span {
+        match self {
+            Val::Str(s) => s.span(),
+            Val::Int(_, s) | Val::Float(_, s) | Val::Bool(_, s) | Val::List(_, s) | Val::Object(_, s) => *s,
+            Val::Call(i, _) | Val::Path(i, _) | Val::Ident(i) => i.span(),
+            Val::Pseudo(_, s) | Val::Rust(_, s) => *s,
+        }
+    }
+
+    /// A short description of the kind of value, for messages.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Val::Str(_) => "a string",
+            Val::Int(..) => "an integer",
+            Val::Float(..) => "a number",
+            Val::Bool(..) => "a boolean",
+            Val::List(..) => "a list",
+            Val::Object(..) => "an object",
+            Val::Call(..) | Val::Path(..) | Val::Pseudo(..) => "an intrinsic function",
+            Val::Ident(_) => "a bare name",
+            Val::Rust(..) => "a Rust expression",
+        }
+    }
+}
+
+/// `#[name(args)]` on a resource.
+pub struct Attr {
+    /// The attribute name.
+    pub name: Ident,
+    /// Its arguments.
+    pub args: Vec<Val>,
+}
+
+/// `parameter NAME: TYPE { ... }`
+pub struct ParameterDef {
+    /// Logical id.
+    pub ident: Ident,
+    /// Parameter type (`String`, `Number`, `CommaDelimitedList`, `AWS::EC2::VPC::Id`...).
+    pub type_name: String,
+    /// Settings.
+    pub fields: Vec<(Key, Val)>,
+}
+
+/// `condition NAME = EXPR;`
+pub struct ConditionDef {
+    /// Name.
+    pub ident: Ident,
+    /// The condition expression.
+    pub expr: Val,
+}
+
+/// `mapping NAME { ... }`
+pub struct MappingDef {
+    /// Name.
+    pub ident: Ident,
+    /// Top-level keys with their second-level objects.
+    pub entries: Vec<(Key, Val)>,
+}
+
+/// `resource NAME: service::Type { ... }`
+pub struct ResourceDef {
+    /// Attributes such as `#[depends_on(..)]`.
+    pub attrs: Vec<Attr>,
+    /// Logical id.
+    pub ident: Ident,
+    /// `service` of `service::Type`, or `custom` for `Custom::` types.
+    pub service: Ident,
+    /// `Type`.
+    pub type_ident: Ident,
+    /// Properties.
+    pub props: Vec<(Key, Val)>,
+    /// Span of the property block.
+    pub body_span: Span,
+}
+
+/// `output NAME { ... }`
+pub struct OutputDef {
+    /// Logical id.
+    pub ident: Ident,
+    /// Fields (`Value`, `Description`, `Export`, `Condition`).
+    pub fields: Vec<(Key, Val)>,
+}
+
+fn parse_key(input: ParseStream) -> syn::Result<Key> {
+    if input.peek(LitStr) {
+        let s: LitStr = input.parse()?;
+        Ok(Key { name: s.value(), span: s.span() })
+    } else {
+        let i: Ident = input.call(syn::ext::IdentExt::parse_any)?;
+        Ok(Key { name: i.to_string(), span: i.span() })
+    }
+}
+
+/// Parses `{ K: v, ... }` (the braces already opened into `content`).
+fn parse_fields(content: ParseStream) -> syn::Result<Vec<(Key, Val)>> {
+    let mut out = Vec::new();
+    while !content.is_empty() {
+        let k = parse_key(content)?;
+        content.parse::<Token![:]>()?;
+        let v: Val = content.parse()?;
+        out.push((k, v));
+        if content.is_empty() {
+            break;
+        }
+        content.parse::<Token![,]>()?;
+    }
+    Ok(out)
+}
+
+impl Parse for Val {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let span = input.span();
+        if input.peek(LitStr) {
+            return Ok(Val::Str(input.parse()?));
+        }
+        if input.peek(Token![-]) || input.peek(syn::LitInt) || input.peek(syn::LitFloat) {
+            let neg = input.parse::<Option<Token![-]>>()?.is_some();
+            let sign = if neg { -1.0 } else { 1.0 };
+            if input.peek(syn::LitFloat) {
+                let f: syn::LitFloat = input.parse()?;
+                return Ok(Val::Float(sign * f.base10_parse::<f64>()?, span));
+            }
+            let i: syn::LitInt = input.parse()?;
+            let n = i.base10_parse::<i64>()?;
+            return Ok(Val::Int(if neg { -n } else { n }, span));
+        }
+        if input.peek(syn::LitBool) {
+            let b: syn::LitBool = input.parse()?;
+            return Ok(Val::Bool(b.value, span));
+        }
+        if input.peek(syn::token::Bracket) {
+            let content;
+            bracketed!(content in input);
+            let items: Punctuated<Val, Token![,]> = Punctuated::parse_terminated(&content)?;
+            return Ok(Val::List(items.into_iter().collect(), span));
+        }
+        if input.peek(syn::token::Brace) {
+            let content;
+            braced!(content in input);
+            return Ok(Val::Object(parse_fields(&content)?, span));
+        }
+        if input.peek(syn::token::Paren) {
+            let content;
+            parenthesized!(content in input);
+            let ts: TokenStream = content.parse()?;
+            return Ok(Val::Rust(ts, span));
+        }
+        let ident: Ident = input.call(syn::ext::IdentExt::parse_any)?;
+        if input.peek(Token![::]) {
+            // A pseudo parameter (`AWS::Region`) or a Rust path to a macro (`std::include_str!`).
+            let mut path = vec![ident.to_string()];
+            while input.peek(Token![::]) {
+                input.parse::<Token![::]>()?;
+                let seg: Ident = input.call(syn::ext::IdentExt::parse_any)?;
+                path.push(seg.to_string());
+            }
+            if input.peek(Token![!]) {
+                let bang: Token![!] = input.parse()?;
+                let group: proc_macro2::Group = input.parse()?;
+                let segs = path.iter().map(|s| Ident::new(s, span));
+                let ts = quote::quote!(#(#segs)::* #bang #group);
+                return Ok(Val::Rust(ts, span));
+            }
+            return Ok(Val::Pseudo(path.join("::"), span));
+        }
+        if input.peek(Token![!]) {
+            let bang: Token![!] = input.parse()?;
+            let group: proc_macro2::Group = input.parse()?;
+            return Ok(Val::Rust(quote::quote!(#ident #bang #group), span));
+        }
+        if input.peek(syn::token::Paren) {
+            let content;
+            parenthesized!(content in input);
+            let args: Punctuated<Val, Token![,]> = Punctuated::parse_terminated(&content)?;
+            return Ok(Val::Call(ident, args.into_iter().collect()));
+        }
+        if input.peek(Token![.]) {
+            let mut rest = Vec::new();
+            while input.peek(Token![.]) {
+                input.parse::<Token![.]>()?;
+                rest.push(input.call(syn::ext::IdentExt::parse_any)?);
+            }
+            return Ok(Val::Path(ident, rest));
+        }
+        Ok(Val::Ident(ident))
+    }
+}
+
+fn parse_attr(input: ParseStream) -> syn::Result<Attr> {
+    input.parse::<Token![#]>()?;
+    let content;
+    bracketed!(content in input);
+    let name: Ident = content.parse()?;
+    let mut args = Vec::new();
+    if content.peek(syn::token::Paren) {
+        let inner;
+        parenthesized!(inner in content);
+        while !inner.is_empty() {
+            args.push(parse_attr_arg(&inner)?);
+            if inner.is_empty() {
+                break;
+            }
+            inner.parse::<Token![,]>()?;
+        }
+    }
+    Ok(Attr { name, args })
+}
+
+/// Attribute arguments: values, plus rule ids such as `HA-P002` (identifier and number
+/// joined by dashes), which become string values.
+fn parse_attr_arg(input: ParseStream) -> syn::Result<Val> {
+    if input.peek(Ident) && input.peek2(Token![-]) {
+        let first: Ident = input.parse()?;
+        let span = first.span();
+        let mut text = first.to_string();
+        while input.peek(Token![-]) {
+            input.parse::<Token![-]>()?;
+            if input.peek(syn::LitInt) {
+                let n: syn::LitInt = input.parse()?;
+                text.push('-');
+                text.push_str(&n.to_string());
+            } else {
+                let i: Ident = input.call(syn::ext::IdentExt::parse_any)?;
+                text.push('-');
+                text.push_str(&i.to_string());
+            }
+        }
+        return Ok(Val::Str(LitStr::new(&text, span)));
+    }
+    input.parse()
+}
+
+fn parse_type_name(input: ParseStream) -> syn::Result<String> {
+    let first: Ident = input.parse()?;
+    let mut s = first.to_string();
+    while input.peek(Token![::]) {
+        input.parse::<Token![::]>()?;
+        let seg: Ident = input.parse()?;
+        s.push_str("::");
+        s.push_str(&seg.to_string());
+    }
+    Ok(s)
+}
+
+impl Parse for StackDef {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let mut header = None;
+        let mut def = StackDef {
+            header: Header { ident: Ident::new("Stack", Span::call_site()), args: vec![], name: None, description: None, tags: vec![] },
+            parameters: vec![],
+            conditions: vec![],
+            mappings: vec![],
+            resources: vec![],
+            outputs: vec![],
+        };
+        while !input.is_empty() {
+            let mut attrs = Vec::new();
+            while input.peek(Token![#]) {
+                attrs.push(parse_attr(input)?);
+            }
+            let kw: Ident = input.call(syn::ext::IdentExt::parse_any)?;
+            match kw.to_string().as_str() {
+                "stack" => {
+                    let ident: Ident = input.parse()?;
+                    let mut args = Vec::new();
+                    if input.peek(syn::token::Paren) {
+                        let content;
+                        parenthesized!(content in input);
+                        while !content.is_empty() {
+                            let name: Ident = content.parse()?;
+                            content.parse::<Token![:]>()?;
+                            let ty: syn::Type = content.parse()?;
+                            args.push((name, ty));
+                            if content.is_empty() {
+                                break;
+                            }
+                            content.parse::<Token![,]>()?;
+                        }
+                    }
+                    let content;
+                    braced!(content in input);
+                    let fields = parse_fields(&content)?;
+                    let mut h = Header { ident, args, name: None, description: None, tags: vec![] };
+                    for (k, v) in fields {
+                        match (k.name.as_str(), v) {
+                            ("name", Val::Str(s)) => h.name = Some(s),
+                            ("description", Val::Str(s)) => h.description = Some(s),
+                            ("tags", Val::Object(t, _)) => h.tags = t,
+                            (other, _) => {
+                                return Err(syn::Error::new(
+                                    k.span,
+                                    format!("unknown stack setting `{other}`: the stack header takes `name: \"...\"`, `description: \"...\"` and `tags: {{ Key: value }}`"),
+                                ))
+                            }
+                        }
+                    }
+                    if header.replace(()).is_some() {
+                        return Err(syn::Error::new(kw.span(), "a `stack!{}` invocation declares one stack: remove this second `stack` header"));
+                    }
+                    def.header = h;
+                }
+                "parameter" => {
+                    let ident: Ident = input.parse()?;
+                    input.parse::<Token![:]>()?;
+                    let type_name = parse_type_name(input)?;
+                    let fields = if input.peek(syn::token::Brace) {
+                        let content;
+                        braced!(content in input);
+                        parse_fields(&content)?
+                    } else {
+                        input.parse::<Token![;]>()?;
+                        vec![]
+                    };
+                    def.parameters.push(ParameterDef { ident, type_name, fields });
+                }
+                "condition" => {
+                    let ident: Ident = input.parse()?;
+                    input.parse::<Token![=]>()?;
+                    let expr: Val = input.parse()?;
+                    input.parse::<Token![;]>()?;
+                    def.conditions.push(ConditionDef { ident, expr });
+                }
+                "mapping" => {
+                    let ident: Ident = input.parse()?;
+                    let content;
+                    braced!(content in input);
+                    def.mappings.push(MappingDef { ident, entries: parse_fields(&content)? });
+                }
+                "resource" => {
+                    let ident: Ident = input.parse()?;
+                    input.parse::<Token![:]>()?;
+                    let service: Ident = input.parse()?;
+                    input.parse::<Token![::]>()?;
+                    let type_ident: Ident = input.parse()?;
+                    let content;
+                    let brace = braced!(content in input);
+                    let props = parse_fields(&content)?;
+                    def.resources.push(ResourceDef { attrs, ident, service, type_ident, props, body_span: brace.span.join() });
+                    continue;
+                }
+                "output" => {
+                    let ident: Ident = input.parse()?;
+                    let content;
+                    braced!(content in input);
+                    def.outputs.push(OutputDef { ident, fields: parse_fields(&content)? });
+                }
+                other => {
+                    return Err(syn::Error::new(
+                        kw.span(),
+                        format!("expected `stack`, `parameter`, `condition`, `mapping`, `resource` or `output`, found `{other}`"),
+                    ))
+                }
+            }
+            if let Some(a) = attrs.first() {
+                return Err(syn::Error::new(a.name.span(), "attributes such as `#[depends_on(..)]` go on `resource` items only"));
+            }
+        }
+        if header.is_none() {
+            return Err(syn::Error::new(
+                Span::call_site(),
+                "missing `stack NAME { name: \"...${Suffix}\" }` header: every stack declares its Rust name and a stack name carrying the environment suffix",
+            ));
+        }
+        Ok(def)
+    }
+}

@@ -1,0 +1,1028 @@
+//! Whole-stack checks: schema, references, graph, naming and policy rules.
+//!
+//! Every check pushes diagnostics into one list; nothing stops at the first problem.
+
+use crate::ast::{ConditionDef, Key, ResourceDef, StackDef, Val};
+use crate::diag::{did_you_mean, Diag};
+use crate::facts;
+use crate::rules::{self, Rule};
+use ha_registry::{ObjectDef, Property, ResourceType, Shape};
+use proc_macro2::Span;
+use std::collections::{BTreeMap, HashMap};
+
+/// What a logical name refers to.
+#[derive(Clone, Copy)]
+pub enum Target<'a> {
+    /// A resource, with its registry type (None for `Custom::` types).
+    Resource(&'a ResourceDef, Option<&'static ResourceType>),
+    /// A template parameter.
+    Parameter,
+}
+
+/// One reference from a resource (or output/condition) to a logical name.
+pub struct Reference {
+    /// The referring resource (None for outputs, conditions, tags).
+    pub from: Option<String>,
+    /// The name referred to.
+    pub to: String,
+    /// `None` for `Ref`, the attribute for `GetAtt`.
+    pub attribute: Option<String>,
+    /// Where.
+    pub span: Span,
+    /// The property path it sits under (e.g. `AliasTarget.HostedZoneId`).
+    pub path: Vec<String>,
+    /// Whether it came from `DependsOn` (no type checks apply).
+    pub depends_on: bool,
+}
+
+/// The result of checking a stack: its diagnostics and the resolved types.
+pub struct Checked<'a> {
+    /// Problems, not yet filtered by suppressions.
+    pub diags: Vec<Diag>,
+    /// Resource types by logical id.
+    pub types: HashMap<String, Option<&'static ResourceType>>,
+    /// Names of the resources, in order, with their definitions.
+    pub resources: Vec<&'a ResourceDef>,
+}
+
+/// The resource type a `service::Type` path names.
+pub fn resolve_type(res: &ResourceDef) -> Result<Option<&'static ResourceType>, Diag> {
+    let service = res.service.to_string();
+    let rust_name = res.type_ident.to_string();
+    if service == "custom" {
+        return Ok(None);
+    }
+    if let Some(t) = ha_registry::by_rust_path(&service, &rust_name) {
+        return Ok(Some(t));
+    }
+    let all = ha_registry::RESOURCE_TYPES;
+    let wanted = format!("{service}::{rust_name}");
+    let candidates: Vec<String> = all.iter().map(|t| format!("{}::{}", t.service, t.rust_name)).collect();
+    let hint = did_you_mean(&wanted, candidates.iter().map(String::as_str));
+    Err(Diag::new(
+        &rules::UNKNOWN_TYPE,
+        res.type_ident.span(),
+        format!("`{wanted}` is not a resource type this toolkit knows{hint}"),
+        "write `service::Type` as generated from the CloudFormation registry (e.g. `s3::Bucket`, `rds::DbCluster`), `custom::Name` for a `Custom::Name` resource, or add the type to schemas/types.txt and regenerate",
+    )
+    .in_resource(Some(&res.ident.to_string())))
+}
+
+pub(crate) struct Checker<'a> {
+    def: &'a StackDef,
+    names: HashMap<String, Target<'a>>,
+    conditions: HashMap<String, Span>,
+    mappings: HashMap<String, Span>,
+    diags: Vec<Diag>,
+    refs: Vec<Reference>,
+    current: Option<String>,
+}
+
+/// Runs every check on a parsed stack.
+pub fn check(def: &StackDef) -> Checked<'_> {
+    let mut c = Checker {
+        def,
+        names: HashMap::new(),
+        conditions: HashMap::new(),
+        mappings: HashMap::new(),
+        diags: Vec::new(),
+        refs: Vec::new(),
+        current: None,
+    };
+    let mut types = HashMap::new();
+    c.declare(&mut types);
+    c.check_header();
+    for p in &def.parameters {
+        c.current = None;
+        for (k, v) in &p.fields {
+            if k.name == "Default" || k.name == "AllowedValues" {
+                c.scan_literals(v);
+            }
+        }
+    }
+    for cond in &def.conditions {
+        c.check_condition(cond);
+    }
+    for res in &def.resources {
+        let ty = types.get(&res.ident.to_string()).copied().flatten();
+        c.check_resource(res, ty, types.contains_key(&res.ident.to_string()));
+    }
+    for out in &def.outputs {
+        c.current = None;
+        for (k, v) in &out.fields {
+            match k.name.as_str() {
+                "Value" | "Export" => c.walk_json(v, &[k.name.clone()]),
+                "Description" => {}
+                "Condition" => c.check_condition_name(v),
+                other => c.diags.push(Diag::new(
+                    &rules::UNKNOWN_PROPERTY,
+                    k.span,
+                    format!("output `{}` has no setting `{other}`", out.ident),
+                    "outputs take `Value`, `Description`, `Export` (the export name) and `Condition`",
+                )),
+            }
+        }
+        if !out.fields.iter().any(|(k, _)| k.name == "Value") {
+            c.diags.push(Diag::new(
+                &rules::MISSING_REQUIRED,
+                out.ident.span(),
+                format!("output `{}` has no `Value`", out.ident),
+                "add `Value: Ref(X)` or another value",
+            ));
+        }
+    }
+    c.check_references(&types);
+    c.check_cycles(&types);
+    let resources = def.resources.iter().collect();
+    Checked { diags: c.diags, types, resources }
+}
+
+impl<'a> Checker<'a> {
+    fn push(&mut self, d: Diag) {
+        let cur = self.current.clone();
+        self.diags.push(d.in_resource(cur.as_deref()));
+    }
+
+    fn declare(&mut self, types: &mut HashMap<String, Option<&'static ResourceType>>) {
+        let mut seen: HashMap<String, Span> = HashMap::new();
+        let mut dup = |name: &syn::Ident, what: &str, diags: &mut Vec<Diag>| {
+            let key = name.to_string();
+            if let Some(first) = seen.get(&key) {
+                diags.push(
+                    Diag::new(
+                        &rules::DUPLICATE_ID,
+                        name.span(),
+                        format!("logical id `{key}` is declared twice (this {what} and an earlier declaration)"),
+                        "give each resource and parameter its own logical id",
+                    )
+                    .note(*first, format!("`{key}` first declared here")),
+                );
+                false
+            } else {
+                seen.insert(key, name.span());
+                true
+            }
+        };
+        for p in &self.def.parameters {
+            if dup(&p.ident, "parameter", &mut self.diags) {
+                self.names.insert(p.ident.to_string(), Target::Parameter);
+            }
+        }
+        for r in &self.def.resources {
+            if !dup(&r.ident, "resource", &mut self.diags) {
+                continue;
+            }
+            match resolve_type(r) {
+                Ok(t) => {
+                    types.insert(r.ident.to_string(), t);
+                    self.names.insert(r.ident.to_string(), Target::Resource(r, t));
+                }
+                Err(d) => {
+                    self.diags.push(d);
+                    // Still declared, so references to it do not add noise.
+                    self.names.insert(r.ident.to_string(), Target::Resource(r, None));
+                }
+            }
+        }
+        let mut seen_out: HashMap<String, Span> = HashMap::new();
+        for o in &self.def.outputs {
+            let key = o.ident.to_string();
+            if let Some(first) = seen_out.insert(key.clone(), o.ident.span()) {
+                self.diags.push(
+                    Diag::new(&rules::DUPLICATE_ID, o.ident.span(), format!("output `{key}` is declared twice"), "give each output its own name")
+                        .note(first, format!("`{key}` first declared here")),
+                );
+            }
+        }
+        for c in &self.def.conditions {
+            let key = c.ident.to_string();
+            if let Some(first) = self.conditions.insert(key.clone(), c.ident.span()) {
+                self.diags.push(
+                    Diag::new(&rules::DUPLICATE_ID, c.ident.span(), format!("condition `{key}` is declared twice"), "give each condition its own name")
+                        .note(first, format!("`{key}` first declared here")),
+                );
+            }
+        }
+        for m in &self.def.mappings {
+            self.mappings.insert(m.ident.to_string(), m.ident.span());
+        }
+    }
+
+    fn check_header(&mut self) {
+        let h = &self.def.header;
+        match &h.name {
+            Some(n) if n.value().contains(ha_suffix()) => self.scan_string(&n.value(), n.span(), &[]),
+            Some(n) => self.push(Diag::new(
+                &rules::STACK_NAME_WITHOUT_SUFFIX,
+                n.span(),
+                format!("stack name \"{}\" does not contain `${{Suffix}}`", n.value()),
+                format!("write e.g. `name: \"{}${{Suffix}}\"`", n.value()),
+            )),
+            None => self.push(Diag::new(
+                &rules::STACK_NAME_WITHOUT_SUFFIX,
+                h.ident.span(),
+                format!("stack `{}` declares no stack name", h.ident),
+                "add `name: \"MyStack${Suffix}\"` to the stack header",
+            )),
+        }
+        for (_, v) in &h.tags {
+            self.walk_json(v, &["Tags".to_owned()]);
+        }
+    }
+
+    fn check_condition(&mut self, cond: &ConditionDef) {
+        self.current = None;
+        self.walk_json(&cond.expr, &["Conditions".to_owned()]);
+    }
+
+    fn check_condition_name(&mut self, v: &Val) {
+        match v {
+            Val::Ident(i) => {
+                let name = i.to_string();
+                if !self.conditions.contains_key(&name) {
+                    let hint = did_you_mean(&name, self.conditions.keys().map(String::as_str));
+                    self.push(Diag::new(
+                        &rules::UNKNOWN_REFERENCE,
+                        i.span(),
+                        format!("condition `{name}` is not declared{hint}"),
+                        "declare it with `condition NAME = Equals(..);`",
+                    ));
+                }
+            }
+            other => self.push(Diag::new(
+                &rules::WRONG_KIND,
+                other.span(),
+                format!("a condition is named by an identifier, found {}", other.kind()),
+                "write the condition's name, e.g. `IsProduction`",
+            )),
+        }
+    }
+
+    fn check_resource(&mut self, res: &ResourceDef, ty: Option<&'static ResourceType>, known: bool) {
+        let id = res.ident.to_string();
+        self.current = Some(id.clone());
+        self.check_attributes(res);
+        if !known {
+            for (k, v) in &res.props {
+                self.walk_json(v, &[k.name.clone()]);
+            }
+            return;
+        }
+        match ty {
+            Some(t) => {
+                self.check_object(&res.props, t.properties, res.ident.span(), &[], t.name);
+                crate::policy::check_resource(self, res, t);
+            }
+            None => {
+                // Custom::Name — ServiceToken is required, everything else is free-form.
+                if !res.props.iter().any(|(k, _)| k.name == "ServiceToken") {
+                    self.push(Diag::new(
+                        &rules::MISSING_REQUIRED,
+                        res.ident.span(),
+                        format!("custom resource `{id}` has no `ServiceToken`"),
+                        "add `ServiceToken: Handler.Arn` (the Lambda function or SNS topic that serves it)",
+                    ));
+                }
+                for (k, v) in &res.props {
+                    self.walk_json(v, &[k.name.clone()]);
+                }
+            }
+        }
+    }
+
+    fn check_attributes(&mut self, res: &ResourceDef) {
+        for a in &res.attrs {
+            let name = a.name.to_string();
+            match name.as_str() {
+                "deletion_policy" | "update_replace_policy" => {
+                    for arg in &a.args {
+                        match arg {
+                            Val::Ident(i) if matches!(i.to_string().as_str(), "Retain" | "RetainExceptOnCreate") => {
+                                self.push(Diag::new(
+                                    &rules::RETAIN_POLICY,
+                                    i.span(),
+                                    format!("`{name}({i})` on `{}` keeps the resource after the stack is gone", res.ident),
+                                    "use `Delete` (or `Snapshot` for databases and volumes); stateful data is protected by deletion protection and backups instead",
+                                ));
+                            }
+                            Val::Ident(i) if matches!(i.to_string().as_str(), "Delete" | "Snapshot") => {}
+                            other => self.push(Diag::new(
+                                &rules::NOT_IN_ENUM,
+                                other.span(),
+                                format!("`{name}` takes `Delete`, `Snapshot`, `Retain` or `RetainExceptOnCreate`"),
+                                "write e.g. `#[deletion_policy(Delete)]`",
+                            )),
+                        }
+                    }
+                }
+                "depends_on" => {
+                    for arg in &a.args {
+                        match arg {
+                            Val::Ident(i) => self.refs.push(Reference {
+                                from: self.current.clone(),
+                                to: i.to_string(),
+                                attribute: None,
+                                span: i.span(),
+                                path: vec!["DependsOn".into()],
+                                depends_on: true,
+                            }),
+                            other => self.push(Diag::new(
+                                &rules::WRONG_KIND,
+                                other.span(),
+                                "`depends_on` takes logical ids",
+                                "write `#[depends_on(OtherResource)]`",
+                            )),
+                        }
+                    }
+                }
+                "condition" => {
+                    if let Some(v) = a.args.first() {
+                        self.check_condition_name(v);
+                    }
+                }
+                "metadata" => {
+                    for v in &a.args {
+                        self.walk_json(v, &["Metadata".into()]);
+                    }
+                }
+                "suppress" => self.check_suppression(a),
+                other => {
+                    let hint = did_you_mean(other, ["deletion_policy", "update_replace_policy", "depends_on", "condition", "metadata", "suppress"]);
+                    self.push(Diag::new(
+                        &rules::UNKNOWN_PROPERTY,
+                        a.name.span(),
+                        format!("unknown resource attribute `#[{other}]`{hint}"),
+                        "resources take #[deletion_policy(..)], #[update_replace_policy(..)], #[depends_on(..)], #[condition(..)], #[metadata({..})] and #[suppress(RULE, \"reason\")]",
+                    ));
+                }
+            }
+        }
+    }
+
+    fn check_suppression(&mut self, a: &crate::ast::Attr) {
+        let rule = match a.args.first() {
+            Some(Val::Str(s)) => Some((s.value(), s.span())),
+            Some(Val::Ident(i)) => Some((i.to_string(), i.span())),
+            _ => None,
+        };
+        let Some((rule_id, span)) = rule else {
+            self.push(Diag::new(
+                &rules::SUPPRESSION_WITHOUT_REASON,
+                a.name.span(),
+                "`#[suppress]` needs a rule id and a reason",
+                "write `#[suppress(HA-IAM002, \"why this rule does not apply here\")]`",
+            ));
+            return;
+        };
+        match rules::find(&rule_id) {
+            None => {
+                let hint = did_you_mean(&rule_id, rules::ALL.iter().map(|r| r.id));
+                self.push(Diag::new(
+                    &rules::SUPPRESSION_WITHOUT_REASON,
+                    span,
+                    format!("`{rule_id}` is not a rule id{hint}"),
+                    "the README lists every rule id",
+                ));
+            }
+            Some(r) if !r.suppressible => self.push(Diag::new(
+                &rules::SUPPRESSION_WITHOUT_REASON,
+                span,
+                format!("rule {} ({}) cannot be suppressed", r.id, r.title),
+                "fix the stack instead: AWS would reject it",
+            )),
+            Some(_) => {}
+        }
+        let reason_ok = matches!(a.args.get(1), Some(Val::Str(s)) if s.value().trim().len() >= 10);
+        if !reason_ok {
+            let at = a.args.get(1).map_or(span, Val::span);
+            self.push(Diag::new(
+                &rules::SUPPRESSION_WITHOUT_REASON,
+                at,
+                format!("suppression of `{rule_id}` has no written reason"),
+                format!("write `#[suppress({rule_id}, \"why this rule does not apply to this resource\")]` (at least 10 characters)"),
+            ));
+        }
+    }
+
+    /// Checks an object's keys against its schema and recurses.
+    fn check_object(&mut self, fields: &[(Key, Val)], props: &'static [Property], owner: Span, path: &[String], type_name: &str) {
+        let mut seen: HashMap<&str, Span> = HashMap::new();
+        for (k, v) in fields {
+            if let Some(first) = seen.insert(&k.name, k.span) {
+                self.push(
+                    Diag::new(&rules::DUPLICATE_ID, k.span, format!("property `{}` is set twice", k.name), "keep one of them")
+                        .note(first, "first set here"),
+                );
+            }
+            let mut p = path.to_vec();
+            p.push(k.name.clone());
+            match props.iter().find(|p| p.name == k.name) {
+                Some(prop) => self.check_value(v, prop.shape, &p, type_name),
+                None => {
+                    let hint = did_you_mean(&k.name, props.iter().map(|p| p.name));
+                    let at = if path.is_empty() { type_name.to_owned() } else { format!("{type_name} {}", path.join(".")) };
+                    self.push(Diag::new(
+                        &rules::UNKNOWN_PROPERTY,
+                        k.span,
+                        format!("`{}` is not a property of {at}{hint}", k.name),
+                        format!("valid properties: {}", list_names(props.iter().map(|p| p.name))),
+                    ));
+                    self.walk_json(v, &p);
+                }
+            }
+        }
+        let missing: Vec<&str> = props.iter().filter(|p| p.required && !seen.contains_key(p.name)).map(|p| p.name).collect();
+        if !missing.is_empty() {
+            let at = if path.is_empty() { type_name.to_owned() } else { format!("{type_name} {}", path.join(".")) };
+            self.push(Diag::new(
+                &rules::MISSING_REQUIRED,
+                owner,
+                format!("{at} requires {}", list_names(missing.iter().copied())),
+                format!("add {}", missing.iter().map(|m| format!("`{m}: ..`")).collect::<Vec<_>>().join(", ")),
+            ));
+        }
+    }
+
+    fn wrong_kind(&mut self, v: &Val, expected: &str, path: &[String]) {
+        self.push(Diag::new(
+            &rules::WRONG_KIND,
+            v.span(),
+            format!("`{}` expects {expected}, found {}", path.join("."), v.kind()),
+            format!("write {expected} here"),
+        ));
+    }
+
+    /// Checks a value against its shape.
+    pub(crate) fn check_value(&mut self, v: &Val, shape: &'static Shape, path: &[String], type_name: &str) {
+        match v {
+            Val::Call(..) | Val::Path(..) | Val::Pseudo(..) => return self.walk_json(v, path),
+            Val::Rust(..) => return,
+            Val::Ident(i) if i == "NoValue" => return,
+            _ => {}
+        }
+        match shape {
+            Shape::String { min_len, max_len, .. } => match v {
+                Val::Str(s) => {
+                    self.scan_string(&s.value(), s.span(), path);
+                    let value = s.value();
+                    if !value.contains("${") {
+                        let len = value.chars().count() as u32;
+                        if min_len.is_some_and(|m| len < m) || max_len.is_some_and(|m| len > m) {
+                            self.push(Diag::new(
+                                &rules::OUT_OF_RANGE,
+                                s.span(),
+                                format!("`{}` is {len} characters; the schema allows {}..={}", path.join("."), min_len.unwrap_or(0), max_len.map_or("unbounded".into(), |m| m.to_string())),
+                                "shorten or lengthen the value",
+                            ));
+                        }
+                    }
+                }
+                // CloudFormation accepts numbers where strings are expected (they are sent as strings).
+                Val::Int(..) | Val::Float(..) => {}
+                _ => self.wrong_kind(v, "a string", path),
+            },
+            Shape::Enum(e) => {
+                let text = match v {
+                    Val::Str(s) => Some(s.value()),
+                    Val::Int(n, _) => Some(n.to_string()),
+                    _ => None,
+                };
+                match text {
+                    Some(t) if e.values.iter().any(|ev| ev.value == t) => {}
+                    Some(t) => {
+                        let hint = did_you_mean(&t, e.values.iter().map(|ev| ev.value));
+                        self.push(Diag::new(
+                            &rules::NOT_IN_ENUM,
+                            v.span(),
+                            format!("`{t}` is not an allowed value of `{}` on {type_name}{hint}", path.join(".")),
+                            format!("use one of: {}", list_names(e.values.iter().map(|ev| ev.value))),
+                        ));
+                    }
+                    None => self.wrong_kind(v, "one of the enumerated values", path),
+                }
+            }
+            Shape::Integer { min, max } => match v {
+                Val::Int(n, span) => {
+                    if min.is_some_and(|m| *n < m) || max.is_some_and(|m| *n > m) {
+                        self.push(Diag::new(
+                            &rules::OUT_OF_RANGE,
+                            *span,
+                            format!(
+                                "`{}` = {n} is outside {}..={}",
+                                path.join("."),
+                                min.map_or("-inf".into(), |m| m.to_string()),
+                                max.map_or("inf".into(), |m| m.to_string())
+                            ),
+                            "pick a value inside the range the schema allows",
+                        ));
+                    }
+                }
+                _ => self.wrong_kind(v, "an integer", path),
+            },
+            Shape::Number => {
+                if !matches!(v, Val::Int(..) | Val::Float(..)) {
+                    self.wrong_kind(v, "a number", path);
+                }
+            }
+            Shape::Boolean => {
+                if !matches!(v, Val::Bool(..)) {
+                    self.wrong_kind(v, "`true` or `false`", path);
+                }
+            }
+            Shape::Json => self.walk_json(v, path),
+            Shape::Array(item) => match v {
+                Val::List(items, _) => {
+                    for it in items {
+                        self.check_value(it, item, path, type_name);
+                    }
+                }
+                _ => self.wrong_kind(v, "a list `[..]`", path),
+            },
+            Shape::Map(item) => match v {
+                Val::Object(fields, _) => {
+                    for (k, fv) in fields {
+                        let mut p = path.to_vec();
+                        p.push(k.name.clone());
+                        self.check_value(fv, item, &p, type_name);
+                    }
+                }
+                _ => self.wrong_kind(v, "a map `{ key: value }`", path),
+            },
+            Shape::Object(def) => match v {
+                Val::Object(fields, span) => self.check_nested(fields, def, *span, path, type_name),
+                _ => self.wrong_kind(v, "an object `{ .. }`", path),
+            },
+        }
+    }
+
+    fn check_nested(&mut self, fields: &[(Key, Val)], def: &'static ObjectDef, span: Span, path: &[String], type_name: &str) {
+        self.check_object(fields, def.properties, span, path, type_name);
+    }
+
+    /// Walks free-form values: intrinsic calls, references, literals.
+    pub(crate) fn walk_json(&mut self, v: &Val, path: &[String]) {
+        match v {
+            Val::Str(s) => self.scan_string(&s.value(), s.span(), path),
+            Val::List(items, _) => items.iter().for_each(|i| self.walk_json(i, path)),
+            Val::Object(fields, _) => {
+                for (k, fv) in fields {
+                    let mut p = path.to_vec();
+                    p.push(k.name.clone());
+                    self.walk_json(fv, &p);
+                }
+            }
+            Val::Path(head, rest) => {
+                let attr = rest.iter().map(ToString::to_string).collect::<Vec<_>>().join(".");
+                self.reference(head.to_string(), Some(attr), head.span(), path);
+            }
+            Val::Pseudo(name, span) => {
+                if ha_pseudo(name).is_none() {
+                    let hint = did_you_mean(name, PSEUDOS.iter().copied());
+                    self.push(Diag::new(
+                        &rules::UNKNOWN_REFERENCE,
+                        *span,
+                        format!("`{name}` is not a pseudo parameter{hint}"),
+                        format!("pseudo parameters are {}", PSEUDOS.join(", ")),
+                    ));
+                }
+            }
+            Val::Call(name, args) => self.check_call(name, args, path),
+            Val::Ident(i) if i == "NoValue" => {}
+            Val::Ident(i) => self.push(Diag::new(
+                &rules::WRONG_KIND,
+                i.span(),
+                format!("bare name `{i}` is not a value"),
+                format!("write `Ref({i})` for a reference, `{i}.Attribute` for GetAtt, or \"{i}\" for a string"),
+            )),
+            Val::Int(..) | Val::Float(..) | Val::Bool(..) | Val::Rust(..) => {}
+        }
+    }
+
+    fn reference(&mut self, to: String, attribute: Option<String>, span: Span, path: &[String]) {
+        self.refs.push(Reference { from: self.current.clone(), to, attribute, span, path: path.to_vec(), depends_on: false });
+    }
+
+    fn arity(&mut self, name: &syn::Ident, args: &[Val], n: std::ops::RangeInclusive<usize>, usage: &str) -> bool {
+        if n.contains(&args.len()) {
+            true
+        } else {
+            self.push(Diag::new(&rules::WRONG_KIND, name.span(), format!("`{name}` takes {usage}"), format!("write `{name}({usage})`")));
+            false
+        }
+    }
+
+    fn check_call(&mut self, name: &syn::Ident, args: &[Val], path: &[String]) {
+        let n = name.to_string();
+        match n.as_str() {
+            "Ref" => {
+                if !self.arity(name, args, 1..=1, "one logical id") {
+                    return;
+                }
+                match &args[0] {
+                    Val::Ident(i) => self.reference(i.to_string(), None, i.span(), path),
+                    Val::Pseudo(..) => self.walk_json(&args[0], path),
+                    other => self.wrong_kind(other, "a logical id (`Ref(Bucket)`) or a pseudo parameter", path),
+                }
+            }
+            "GetAtt" => {
+                if !self.arity(name, args, 1..=2, "`X.Attribute` or `X, \"Attribute\"`") {
+                    return;
+                }
+                match (&args[0], args.get(1)) {
+                    (Val::Path(..), None) => self.walk_json(&args[0], path),
+                    (Val::Ident(i), Some(Val::Str(a))) => self.reference(i.to_string(), Some(a.value()), i.span(), path),
+                    (other, _) => self.wrong_kind(other, "`X.Attribute`", path),
+                }
+            }
+            "Sub" => {
+                if !self.arity(name, args, 1..=2, "a template string and an optional variable map") {
+                    return;
+                }
+                let vars: Vec<String> = match args.get(1) {
+                    Some(Val::Object(fields, _)) => {
+                        for (_, fv) in fields {
+                            self.walk_json(fv, path);
+                        }
+                        fields.iter().map(|(k, _)| k.name.clone()).collect()
+                    }
+                    Some(other) => {
+                        self.wrong_kind(other, "a variable map `{ Name: value }`", path);
+                        vec![]
+                    }
+                    None => vec![],
+                };
+                match &args[0] {
+                    Val::Str(s) => self.scan_sub(&s.value(), s.span(), path, &vars),
+                    other => self.wrong_kind(other, "a string literal", path),
+                }
+            }
+            "If" => {
+                if !self.arity(name, args, 3..=3, "a condition name and two values") {
+                    return;
+                }
+                self.check_condition_name(&args[0]);
+                self.walk_json(&args[1], path);
+                self.walk_json(&args[2], path);
+            }
+            "Condition" => {
+                if self.arity(name, args, 1..=1, "a condition name") {
+                    self.check_condition_name(&args[0]);
+                }
+            }
+            "FindInMap" => {
+                if !self.arity(name, args, 3..=3, "a mapping name and two keys") {
+                    return;
+                }
+                match &args[0] {
+                    Val::Ident(i) if self.mappings.contains_key(&i.to_string()) => {}
+                    Val::Ident(i) => {
+                        let hint = did_you_mean(&i.to_string(), self.mappings.keys().map(String::as_str));
+                        self.push(Diag::new(
+                            &rules::UNKNOWN_REFERENCE,
+                            i.span(),
+                            format!("mapping `{i}` is not declared{hint}"),
+                            "declare it with `mapping NAME { Key: { Key2: value } }`",
+                        ));
+                    }
+                    other => self.wrong_kind(other, "a mapping name", path),
+                }
+                self.walk_json(&args[1], path);
+                self.walk_json(&args[2], path);
+            }
+            "Join" | "Split" => {
+                if !self.arity(name, args, 2..=2, "a delimiter string and a value") {
+                    return;
+                }
+                if !matches!(args[0], Val::Str(_)) {
+                    self.wrong_kind(&args[0], "a delimiter string", path);
+                }
+                self.walk_json(&args[1], path);
+            }
+            "Select" | "Equals" => {
+                if self.arity(name, args, 2..=2, "two values") {
+                    args.iter().for_each(|a| self.walk_json(a, path));
+                }
+            }
+            "Cidr" => {
+                if self.arity(name, args, 3..=3, "a CIDR block, a count and a number of bits") {
+                    args.iter().for_each(|a| self.walk_json(a, path));
+                }
+            }
+            "GetAZs" => {
+                if self.arity(name, args, 0..=1, "an optional region") {
+                    args.iter().for_each(|a| self.walk_json(a, path));
+                }
+            }
+            "Not" | "ImportValue" | "Base64" => {
+                if self.arity(name, args, 1..=1, "one value") {
+                    self.walk_json(&args[0], path);
+                }
+            }
+            "And" | "Or" => {
+                if self.arity(name, args, 2..=10, "2 to 10 conditions") {
+                    args.iter().for_each(|a| self.walk_json(a, path));
+                }
+            }
+            other => {
+                let hint = did_you_mean(other, INTRINSICS.iter().copied());
+                self.push(Diag::new(
+                    &rules::WRONG_KIND,
+                    name.span(),
+                    format!("`{other}(..)` is not an intrinsic function{hint}"),
+                    format!("intrinsics are {}; Rust expressions go in parentheses `(expr)`", INTRINSICS.join(", ")),
+                ));
+            }
+        }
+    }
+
+    /// A plain string: `${...}` references (it renders as `Fn::Sub` when it has any) and
+    /// hard-coded regions and accounts.
+    fn scan_string(&mut self, s: &str, span: Span, path: &[String]) {
+        if s.contains("${") {
+            self.scan_sub(s, span, path, &[]);
+        } else {
+            self.scan_literal_text(s, span);
+        }
+    }
+
+    fn scan_literals(&mut self, v: &Val) {
+        match v {
+            Val::Str(s) => self.scan_literal_text(&s.value(), s.span()),
+            Val::List(items, _) => items.iter().for_each(|i| self.scan_literals(i)),
+            _ => {}
+        }
+    }
+
+    fn scan_literal_text(&mut self, s: &str, span: Span) {
+        if let Some(region) = facts::find_region(s) {
+            self.push(Diag::new(
+                &rules::HARDCODED_REGION,
+                span,
+                format!("\"{s}\" hard-codes the region `{region}`"),
+                "write `${AWS::Region}` (or `AWS::Region`) so the stack deploys to any region",
+            ));
+        }
+        if let Some(account) = facts::find_account(s) {
+            self.push(Diag::new(
+                &rules::HARDCODED_ACCOUNT,
+                span,
+                format!("\"{s}\" hard-codes the account id `{account}`"),
+                "write `${AWS::AccountId}` so the stack deploys to any account",
+            ));
+        }
+    }
+
+    fn scan_sub(&mut self, s: &str, span: Span, path: &[String], vars: &[String]) {
+        let mut literal = String::new();
+        let mut rest = s;
+        while let Some(start) = rest.find("${") {
+            literal.push_str(&rest[..start]);
+            let after = &rest[start + 2..];
+            let Some(end) = after.find('}') else {
+                self.push(Diag::new(&rules::WRONG_KIND, span, format!("unclosed `${{` in \"{s}\""), "close it with `}` or write `${!` for a literal `${`"));
+                return;
+            };
+            let inner = &after[..end];
+            rest = &after[end + 1..];
+            if inner.starts_with('!') || inner == "Suffix" || vars.iter().any(|v| v == inner) {
+                continue;
+            }
+            if inner.starts_with("AWS::") {
+                if ha_pseudo(inner).is_none() {
+                    let hint = did_you_mean(inner, PSEUDOS.iter().copied());
+                    self.push(Diag::new(&rules::UNKNOWN_REFERENCE, span, format!("`${{{inner}}}` is not a pseudo parameter{hint}"), format!("pseudo parameters are {}", PSEUDOS.join(", "))));
+                }
+                continue;
+            }
+            match inner.split_once('.') {
+                Some((res, attr)) => self.reference(res.to_owned(), Some(attr.to_owned()), span, path),
+                None => self.reference(inner.to_owned(), None, span, path),
+            }
+        }
+        literal.push_str(rest);
+        self.scan_literal_text(&literal, span);
+    }
+
+    fn check_references(&mut self, types: &HashMap<String, Option<&'static ResourceType>>) {
+        let refs = std::mem::take(&mut self.refs);
+        for r in &refs {
+            self.current = r.from.clone();
+            let target = self.names.get(&r.to).copied();
+            match target {
+                None if r.attribute.is_none() && !r.depends_on && self.conditions.contains_key(&r.to) => self.push(Diag::new(
+                    &rules::WRONG_KIND,
+                    r.span,
+                    format!("`{}` is a condition, not a resource or parameter", r.to),
+                    "use conditions with `If(Cond, a, b)` or `#[condition(Cond)]`",
+                )),
+                None => {
+                    let candidates: Vec<&str> = if r.depends_on || r.attribute.is_some() {
+                        self.def.resources.iter().map(|x| x.ident.to_string()).collect::<Vec<_>>().leak().iter().map(String::as_str).collect()
+                    } else {
+                        self.names.keys().map(String::as_str).collect()
+                    };
+                    let hint = did_you_mean(&r.to, candidates.iter().copied());
+                    let what = if r.depends_on { "DependsOn" } else if r.attribute.is_some() { "GetAtt" } else { "Ref" };
+                    self.push(Diag::new(
+                        &rules::UNKNOWN_REFERENCE,
+                        r.span,
+                        format!("{what} to `{}`, which is not declared in this stack{hint}", r.to),
+                        format!("declare `resource {} ..` or `parameter {} ..`, or fix the name", r.to, r.to),
+                    ));
+                }
+                Some(Target::Parameter) => {
+                    if r.depends_on {
+                        self.push(Diag::new(&rules::WRONG_KIND, r.span, format!("`{}` is a parameter; DependsOn takes resources", r.to), "remove it from #[depends_on]"));
+                    } else if let Some(a) = &r.attribute {
+                        self.push(Diag::new(
+                            &rules::UNKNOWN_ATTRIBUTE,
+                            r.span,
+                            format!("`{}` is a parameter; it has no attribute `{a}`", r.to),
+                            format!("use `Ref({})`", r.to),
+                        ));
+                    }
+                }
+                Some(Target::Resource(_, ty)) => {
+                    let ty = types.get(&r.to).copied().flatten().or(ty);
+                    if let (Some(attr), Some(t)) = (&r.attribute, ty) {
+                        if t.attribute(attr).is_none() {
+                            let hint = did_you_mean(attr, t.attributes.iter().map(|a| a.name));
+                            let avail = if t.attributes.is_empty() { "none".to_owned() } else { list_names(t.attributes.iter().map(|a| a.name)) };
+                            self.push(Diag::new(
+                                &rules::UNKNOWN_ATTRIBUTE,
+                                r.span,
+                                format!("{} `{}` has no attribute `{attr}`{hint}", t.name, r.to),
+                                format!("attributes of {}: {avail}", t.name),
+                            ));
+                            continue;
+                        }
+                    }
+                    if !r.depends_on {
+                        if let Some(t) = ty {
+                            crate::policy::check_reference_type(self, r, t);
+                        }
+                    }
+                }
+            }
+        }
+        self.refs = refs;
+    }
+
+    fn check_cycles(&mut self, _types: &HashMap<String, Option<&'static ResourceType>>) {
+        let ids: Vec<String> = self.def.resources.iter().map(|r| r.ident.to_string()).collect();
+        let index: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, s)| (s.as_str(), i)).collect();
+        let mut edges: Vec<Vec<(usize, Span)>> = vec![Vec::new(); ids.len()];
+        for r in &self.refs {
+            if let (Some(from), Some(&to)) = (r.from.as_deref().and_then(|f| index.get(f)), index.get(r.to.as_str())) {
+                edges[*from].push((to, r.span));
+            }
+        }
+        for scc in strongly_connected(&edges) {
+            let self_loop = scc.len() == 1 && edges[scc[0]].iter().any(|(t, _)| *t == scc[0]);
+            if scc.len() < 2 && !self_loop {
+                continue;
+            }
+            let mut members: Vec<usize> = scc.clone();
+            members.sort_unstable();
+            let names: Vec<&str> = members.iter().map(|&i| ids[i].as_str()).collect();
+            let first = members[0];
+            let mut d = Diag::new(
+                &rules::CYCLE,
+                self.def.resources[first].ident.span(),
+                format!("circular dependency between resources: {}", names.join(" -> ")),
+                "break the cycle: move the reference into a separate resource (e.g. an AWS::SQS::QueuePolicy instead of a property), or drop a DependsOn",
+            )
+            .in_resource(Some(&ids[first]));
+            for &m in &members {
+                for (to, span) in &edges[m] {
+                    if members.contains(to) {
+                        d = d.note(*span, format!("`{}` refers to `{}` here", ids[m], ids[*to]));
+                    }
+                }
+            }
+            self.diags.push(d);
+        }
+    }
+
+    /// Pushes a policy diagnostic for the current resource.
+    pub(crate) fn report(&mut self, rule: &'static Rule, span: Span, message: String, help: impl Into<String>) {
+        self.push(Diag::new(rule, span, message, help));
+    }
+
+    /// Whether the stack declares a resource of this type.
+    pub(crate) fn any_resource_of(&self, type_name: &str) -> bool {
+        self.names.values().any(|t| matches!(t, Target::Resource(_, Some(rt)) if rt.name == type_name))
+    }
+
+    /// The resources declared, with types.
+    pub(crate) fn target(&self, name: &str) -> Option<Target<'a>> {
+        self.names.get(name).copied()
+    }
+}
+
+/// Tarjan's strongly connected components, iteratively.
+fn strongly_connected(edges: &[Vec<(usize, Span)>]) -> Vec<Vec<usize>> {
+    let n = edges.len();
+    let mut index = vec![usize::MAX; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut stack = Vec::new();
+    let mut out = Vec::new();
+    let mut next = 0;
+    for root in 0..n {
+        if index[root] != usize::MAX {
+            continue;
+        }
+        let mut work: Vec<(usize, usize)> = vec![(root, 0)];
+        while let Some(&mut (v, ref mut ei)) = work.last_mut() {
+            if *ei == 0 && index[v] == usize::MAX {
+                index[v] = next;
+                low[v] = next;
+                next += 1;
+                stack.push(v);
+                on_stack[v] = true;
+            }
+            if let Some(&(w, _)) = edges[v].get(*ei) {
+                *ei += 1;
+                if index[w] == usize::MAX {
+                    work.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[v]);
+            }
+            if low[v] == index[v] {
+                let mut comp = Vec::new();
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    comp.push(w);
+                    if w == v {
+                        break;
+                    }
+                }
+                out.push(comp);
+            }
+        }
+    }
+    out
+}
+
+/// `A`, `B` and `C` (at most 12, then "and N more").
+pub fn list_names<'x>(names: impl Iterator<Item = &'x str>) -> String {
+    let all: Vec<&str> = names.collect();
+    let shown: Vec<String> = all.iter().take(12).map(|n| format!("`{n}`")).collect();
+    let more = all.len().saturating_sub(12);
+    if more > 0 {
+        format!("{} and {more} more", shown.join(", "))
+    } else {
+        shown.join(", ")
+    }
+}
+
+/// The suffix placeholder.
+fn ha_suffix() -> &'static str {
+    "${Suffix}"
+}
+
+/// The pseudo parameters.
+pub const PSEUDOS: &[&str] = &[
+    "AWS::Region",
+    "AWS::AccountId",
+    "AWS::Partition",
+    "AWS::URLSuffix",
+    "AWS::StackName",
+    "AWS::StackId",
+    "AWS::NoValue",
+    "AWS::NotificationARNs",
+];
+
+fn ha_pseudo(name: &str) -> Option<&'static str> {
+    PSEUDOS.iter().copied().find(|p| *p == name)
+}
+
+/// The intrinsic functions `stack!{}` understands.
+pub const INTRINSICS: &[&str] = &[
+    "Ref", "GetAtt", "Sub", "Join", "Select", "Split", "GetAZs", "If", "Equals", "And", "Or", "Not", "Condition", "ImportValue", "Base64", "Cidr", "FindInMap",
+];
+
+/// Looks up a property value by path in a list of fields.
+pub fn get<'v>(fields: &'v [(Key, Val)], path: &[&str]) -> Option<&'v Val> {
+    let (first, rest) = path.split_first()?;
+    let v = fields.iter().find(|(k, _)| k.name == *first).map(|(_, v)| v)?;
+    if rest.is_empty() {
+        return Some(v);
+    }
+    match v {
+        Val::Object(inner, _) => get(inner, rest),
+        _ => None,
+    }
+}
+
+/// Ordered map of resource types by logical id, for deterministic iteration in tests.
+pub fn sorted_types(types: &HashMap<String, Option<&'static ResourceType>>) -> BTreeMap<String, Option<&'static str>> {
+    types.iter().map(|(k, v)| (k.clone(), v.map(|t| t.name))).collect()
+}

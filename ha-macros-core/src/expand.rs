@@ -1,0 +1,569 @@
+//! Expansion of a checked stack into typed constructs of `ha_core`.
+
+use crate::ast::{Key, ResourceDef, StackDef, Val};
+use crate::check::Checked;
+use ha_registry::{ResourceType, Shape};
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::Ident;
+
+fn ident(s: &str) -> Ident {
+    syn::parse_str::<Ident>(s).unwrap_or_else(|_| Ident::new_raw(s, Span::call_site()))
+}
+
+struct Ctx<'a> {
+    types: &'a std::collections::HashMap<String, Option<&'static ResourceType>>,
+    /// The defs module of the resource being expanded.
+    defs: TokenStream,
+}
+
+impl Ctx<'_> {
+    fn intrinsic(&self, v: &Val) -> TokenStream {
+        match v {
+            Val::Call(name, args) => self.call(name, args),
+            Val::Path(head, rest) => {
+                let attr: Vec<String> = rest.iter().map(ToString::to_string).collect();
+                self.get_att(head, &attr.join("."))
+            }
+            Val::Pseudo(name, _) => quote!(::ha_core::Intrinsic::Ref(::std::string::String::from(#name))),
+            Val::Ident(i) if i == "NoValue" => quote!(::ha_core::Intrinsic::Ref(::std::string::String::from("AWS::NoValue"))),
+            // Checked before expansion: other values never reach here.
+            other => {
+                let j = self.json(other);
+                quote!(::ha_core::Intrinsic::Select(::ha_core::Json::Int(0), ::ha_core::Json::Array(vec![#j])))
+            }
+        }
+    }
+
+    fn get_att(&self, head: &Ident, attr: &str) -> TokenStream {
+        let name = head.to_string();
+        if let Some(Some(t)) = self.types.get(&name) {
+            if let Some(a) = t.attribute(attr) {
+                let m = ident(a.method);
+                return quote_spanned!(head.span()=> #head.#m());
+            }
+        }
+        quote!(#head.get_att(#attr))
+    }
+
+    fn call(&self, name: &Ident, args: &[Val]) -> TokenStream {
+        let j = |i: usize| self.json(&args[i]);
+        let s = |i: usize| match &args[i] {
+            Val::Str(s) => {
+                let v = s.value();
+                quote!(::std::string::String::from(#v))
+            }
+            other => {
+                let j = self.json(other);
+                quote!(::std::string::String::from(::ha_core::Render::render(&#j).as_str().unwrap_or_default()))
+            }
+        };
+        let n = |i: usize| match &args[i] {
+            Val::Ident(id) => {
+                let v = id.to_string();
+                quote!(::std::string::String::from(#v))
+            }
+            _ => quote!(::std::string::String::new()),
+        };
+        match name.to_string().as_str() {
+            "Ref" => match &args[0] {
+                Val::Ident(id) if matches!(self.types.get(&id.to_string()), Some(_)) => quote!(#id.r#ref()),
+                Val::Ident(id) => {
+                    let v = id.to_string();
+                    quote!(::ha_core::Intrinsic::Ref(::std::string::String::from(#v)))
+                }
+                other => self.intrinsic(other),
+            },
+            "GetAtt" => match (&args[0], args.get(1)) {
+                (Val::Ident(id), Some(Val::Str(a))) => self.get_att(id, &a.value()),
+                (other, _) => self.intrinsic(other),
+            },
+            "Sub" => {
+                let text = match &args[0] {
+                    Val::Str(s) => s.value(),
+                    _ => String::new(),
+                };
+                let vars: Vec<TokenStream> = match args.get(1) {
+                    Some(Val::Object(fields, _)) => fields
+                        .iter()
+                        .map(|(k, v)| {
+                            let key = &k.name;
+                            let val = self.json(v);
+                            quote!((::std::string::String::from(#key), #val))
+                        })
+                        .collect(),
+                    _ => vec![],
+                };
+                quote!(::ha_core::Intrinsic::Sub(
+                    ::std::string::String::from(#text).replace(::ha_core::stack::SUFFIX_PLACEHOLDER, &env.suffix),
+                    [#(#vars),*].into_iter().collect()
+                ))
+            }
+            "Join" => {
+                let (a, b) = (s(0), j(1));
+                quote!(::ha_core::Intrinsic::Join(#a, #b))
+            }
+            "Split" => {
+                let (a, b) = (s(0), j(1));
+                quote!(::ha_core::Intrinsic::Split(#a, #b))
+            }
+            "Select" => {
+                let (a, b) = (j(0), j(1));
+                quote!(::ha_core::Intrinsic::Select(#a, #b))
+            }
+            "GetAZs" => {
+                let region = if args.is_empty() { quote!(::ha_core::Json::Str(::std::string::String::new())) } else { j(0) };
+                quote!(::ha_core::Intrinsic::GetAzs(#region))
+            }
+            "If" => {
+                let (c, a, b) = (n(0), j(1), j(2));
+                quote!(::ha_core::Intrinsic::If(#c, #a, #b))
+            }
+            "Equals" => {
+                let (a, b) = (j(0), j(1));
+                quote!(::ha_core::Intrinsic::Equals(#a, #b))
+            }
+            "And" | "Or" => {
+                let items: Vec<TokenStream> = args.iter().map(|a| self.json(a)).collect();
+                let variant = format_ident!("{}", name.to_string());
+                quote!(::ha_core::Intrinsic::#variant(vec![#(#items),*]))
+            }
+            "Not" => {
+                let a = j(0);
+                quote!(::ha_core::Intrinsic::Not(#a))
+            }
+            "Condition" => {
+                let c = n(0);
+                quote!(::ha_core::Intrinsic::Condition(#c))
+            }
+            "ImportValue" => {
+                let a = j(0);
+                quote!(::ha_core::Intrinsic::ImportValue(#a))
+            }
+            "Base64" => {
+                let a = j(0);
+                quote!(::ha_core::Intrinsic::Base64(#a))
+            }
+            "Cidr" => {
+                let (a, b, c) = (j(0), j(1), j(2));
+                quote!(::ha_core::Intrinsic::Cidr(#a, #b, #c))
+            }
+            _ => {
+                // FindInMap (the only other intrinsic that passes the checks).
+                let (m, a, b) = (n(0), j(1), j(2));
+                quote!(::ha_core::Intrinsic::FindInMap(#m, #a, #b))
+            }
+        }
+    }
+
+    /// A free-form JSON expression (`ha_core::Json`).
+    fn json(&self, v: &Val) -> TokenStream {
+        match v {
+            Val::Str(s) => {
+                let text = s.value();
+                quote!(::ha_core::interpolate_json(#text, env))
+            }
+            Val::Int(n, _) => quote!(::ha_core::Json::Int(#n)),
+            Val::Float(f, _) => quote!(::ha_core::Json::Float(#f)),
+            Val::Bool(b, _) => quote!(::ha_core::Json::Bool(#b)),
+            Val::List(items, _) => {
+                let items: Vec<TokenStream> = items.iter().map(|i| self.json(i)).collect();
+                quote!(::ha_core::Json::Array(vec![#(#items),*]))
+            }
+            Val::Object(fields, _) => {
+                let pairs = self.json_pairs(fields);
+                quote!(::ha_core::Json::Object([#(#pairs),*].into_iter().collect()))
+            }
+            Val::Rust(ts, span) => quote_spanned!(*span=> ::ha_core::Json::from(#ts)),
+            other => {
+                let i = self.intrinsic(other);
+                quote!(::ha_core::Json::Fn(::std::boxed::Box::new(#i)))
+            }
+        }
+    }
+
+    fn json_pairs(&self, fields: &[(Key, Val)]) -> Vec<TokenStream> {
+        fields
+            .iter()
+            .map(|(k, v)| {
+                let key = &k.name;
+                let val = self.json(v);
+                quote!((::std::string::String::from(#key), #val))
+            })
+            .collect()
+    }
+
+    /// A typed `ha_core::Value<T>` expression for a value of `shape`.
+    fn typed(&self, v: &Val, shape: &'static Shape) -> TokenStream {
+        let lit = |inner: TokenStream| quote!(::ha_core::Value::Lit(#inner));
+        match v {
+            Val::Call(..) | Val::Path(..) | Val::Pseudo(..) => {
+                let i = self.intrinsic(v);
+                return quote!(::ha_core::FromIntrinsic::from_intrinsic(#i));
+            }
+            Val::Ident(i) if i == "NoValue" => {
+                let i = self.intrinsic(v);
+                return quote!(::ha_core::FromIntrinsic::from_intrinsic(#i));
+            }
+            Val::Rust(ts, span) => return quote_spanned!(*span=> ::core::convert::Into::into(#ts)),
+            _ => {}
+        }
+        match (shape, v) {
+            (Shape::String { .. }, Val::Str(s)) => {
+                let text = s.value();
+                quote!(::ha_core::interpolate(#text, env))
+            }
+            (Shape::String { .. }, Val::Int(n, _)) => {
+                let text = n.to_string();
+                lit(quote!(::std::string::String::from(#text)))
+            }
+            (Shape::String { .. }, Val::Float(f, _)) => {
+                let text = f.to_string();
+                lit(quote!(::std::string::String::from(#text)))
+            }
+            (Shape::Enum(e), _) => {
+                let text = match v {
+                    Val::Str(s) => s.value(),
+                    Val::Int(n, _) => n.to_string(),
+                    _ => String::new(),
+                };
+                let variant = e.values.iter().find(|ev| ev.value == text).map_or("Unknown", |ev| ev.variant);
+                let (defs, en, var) = (&self.defs, ident(e.rust_name), ident(variant));
+                lit(quote_spanned!(v.span()=> #defs::#en::#var))
+            }
+            (Shape::Integer { .. }, Val::Int(n, _)) => lit(quote!(#n)),
+            (Shape::Number, Val::Int(n, _)) => {
+                let f = *n as f64;
+                lit(quote!(#f))
+            }
+            (Shape::Number, Val::Float(f, _)) => lit(quote!(#f)),
+            (Shape::Boolean, Val::Bool(b, _)) => lit(quote!(#b)),
+            (Shape::Array(item), Val::List(items, _)) => {
+                let items: Vec<TokenStream> = items.iter().map(|i| self.typed(i, item)).collect();
+                lit(quote!(vec![#(#items),*]))
+            }
+            (Shape::Map(item), Val::Object(fields, _)) => {
+                let pairs: Vec<TokenStream> = fields
+                    .iter()
+                    .map(|(k, fv)| {
+                        let key = &k.name;
+                        let val = self.typed(fv, item);
+                        quote!((::std::string::String::from(#key), #val))
+                    })
+                    .collect();
+                lit(quote!([#(#pairs),*].into_iter().collect::<::ha_core::__private::IndexMap<_, _>>()))
+            }
+            (Shape::Object(def), Val::Object(fields, span)) => {
+                let body = self.struct_fields(fields, def.properties);
+                let (defs, name) = (&self.defs, ident(def.rust_name));
+                lit(quote_spanned!(*span=> #defs::#name { #body }))
+            }
+            // Free-form JSON, and anything the checks let through as JSON.
+            _ => {
+                let j = self.json(v);
+                lit(j)
+            }
+        }
+    }
+
+    fn struct_fields(&self, fields: &[(Key, Val)], props: &'static [ha_registry::Property]) -> TokenStream {
+        let mut out = TokenStream::new();
+        for p in props {
+            let f = ident(p.rust_field);
+            let given = fields.iter().find(|(k, _)| k.name == p.name);
+            let t = match given {
+                Some((_, v)) => {
+                    let e = self.typed(v, p.shape);
+                    if p.required {
+                        quote!(#f: #e,)
+                    } else {
+                        quote!(#f: ::std::option::Option::Some(#e),)
+                    }
+                }
+                None => quote!(#f: ::std::option::Option::None,),
+            };
+            out.extend(t);
+        }
+        out
+    }
+}
+
+fn attr_args<'r>(res: &'r ResourceDef, name: &'r str) -> impl Iterator<Item = &'r Val> {
+    res.attrs.iter().filter(move |a| a.name == name).flat_map(|a| a.args.iter())
+}
+
+/// The expansion of a stack that passed every check.
+pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
+    let types = &checked.types;
+    let base = Ctx { types, defs: quote!(::ha_core::resources) };
+    let name = &def.header.ident;
+    let (arg_names, arg_types): (Vec<&Ident>, Vec<&syn::Type>) = def.header.args.iter().map(|(n, t)| (n, t)).unzip();
+    let stack_name = def.header.name.as_ref().map(syn::LitStr::value).unwrap_or_default();
+    let description = def.header.description.as_ref().map(syn::LitStr::value);
+    let description = description.map_or_else(|| quote!(::std::option::Option::None), |d| quote!(::std::option::Option::Some(::std::string::String::from(#d))));
+    let string_shape: &'static Shape = &Shape::String { min_len: None, max_len: None, pattern: None };
+    let tags: Vec<TokenStream> = def
+        .header
+        .tags
+        .iter()
+        .map(|(k, v)| {
+            let key = &k.name;
+            let val = base.typed(v, string_shape);
+            quote!((::std::string::String::from(#key), #val))
+        })
+        .collect();
+
+    let mut handles = Vec::new();
+    for r in &def.resources {
+        let id = &r.ident;
+        let id_str = id.to_string();
+        let ty = match types.get(&id_str) {
+            Some(Some(t)) => {
+                let (svc, n) = (ident(t.service), ident(t.rust_name));
+                quote!(::ha_core::resources::#svc::#n)
+            }
+            _ => quote!(::ha_core::resource::Custom),
+        };
+        handles.push(quote_spanned!(id.span()=> let #id = ::ha_core::Handle::<#ty>::new(#id_str);));
+    }
+
+    let params: Vec<TokenStream> = def
+        .parameters
+        .iter()
+        .map(|p| {
+            let id = p.ident.to_string();
+            let type_name = &p.type_name;
+            let mut sets = Vec::new();
+            for (k, v) in &p.fields {
+                let text = |v: &Val| match v {
+                    Val::Str(s) => {
+                        let t = s.value();
+                        quote!(::std::string::String::from(#t).replace(::ha_core::stack::SUFFIX_PLACEHOLDER, &env.suffix))
+                    }
+                    Val::Int(n, _) => {
+                        let t = n.to_string();
+                        quote!(::std::string::String::from(#t))
+                    }
+                    Val::Rust(ts, _) => quote!(::std::string::ToString::to_string(&(#ts))),
+                    _ => quote!(::std::string::String::new()),
+                };
+                let num = |v: &Val| match v {
+                    Val::Int(n, _) => quote!(::std::option::Option::Some(#n)),
+                    _ => quote!(::std::option::Option::None),
+                };
+                sets.push(match k.name.as_str() {
+                    "Default" => {
+                        let t = text(v);
+                        quote!(p.default = ::std::option::Option::Some(#t);)
+                    }
+                    "Description" => {
+                        let t = text(v);
+                        quote!(p.description = ::std::option::Option::Some(#t);)
+                    }
+                    "AllowedPattern" => {
+                        let t = text(v);
+                        quote!(p.allowed_pattern = ::std::option::Option::Some(#t);)
+                    }
+                    "ConstraintDescription" => {
+                        let t = text(v);
+                        quote!(p.constraint_description = ::std::option::Option::Some(#t);)
+                    }
+                    "AllowedValues" => {
+                        let items: Vec<TokenStream> = match v {
+                            Val::List(items, _) => items.iter().map(text).collect(),
+                            _ => vec![],
+                        };
+                        quote!(p.allowed_values = vec![#(#items),*];)
+                    }
+                    "MinLength" => {
+                        let t = num(v);
+                        quote!(p.min_length = #t;)
+                    }
+                    "MaxLength" => {
+                        let t = num(v);
+                        quote!(p.max_length = #t;)
+                    }
+                    "MinValue" => {
+                        let t = num(v);
+                        quote!(p.min_value = #t;)
+                    }
+                    "MaxValue" => {
+                        let t = num(v);
+                        quote!(p.max_value = #t;)
+                    }
+                    _ => {
+                        let b = matches!(v, Val::Bool(true, _));
+                        quote!(p.no_echo = #b;)
+                    }
+                });
+            }
+            quote! {{
+                let mut p = ::ha_core::Parameter { type_name: ::std::string::String::from(#type_name), ..::std::default::Default::default() };
+                #(#sets)*
+                t.parameters.insert(::std::string::String::from(#id), p);
+            }}
+        })
+        .collect();
+
+    let conditions: Vec<TokenStream> = def
+        .conditions
+        .iter()
+        .map(|c| {
+            let id = c.ident.to_string();
+            let j = base.json(&c.expr);
+            quote!(t.conditions.insert(::std::string::String::from(#id), #j);)
+        })
+        .collect();
+
+    let mappings: Vec<TokenStream> = def
+        .mappings
+        .iter()
+        .map(|m| {
+            let id = m.ident.to_string();
+            let tops: Vec<TokenStream> = m
+                .entries
+                .iter()
+                .map(|(k, v)| {
+                    let key = &k.name;
+                    let inner = match v {
+                        Val::Object(f, _) => base.json_pairs(f),
+                        _ => vec![],
+                    };
+                    quote!((::std::string::String::from(#key), [#(#inner),*].into_iter().collect()))
+                })
+                .collect();
+            quote!(t.mappings.insert(::std::string::String::from(#id), [#(#tops),*].into_iter().collect());)
+        })
+        .collect();
+
+    let resources: Vec<TokenStream> = def.resources.iter().map(|r| expand_resource(r, types.get(&r.ident.to_string()).copied().flatten(), types)).collect();
+
+    let outputs: Vec<TokenStream> = def
+        .outputs
+        .iter()
+        .map(|o| {
+            let id = o.ident.to_string();
+            let field = |n: &str| o.fields.iter().find(|(k, _)| k.name == n).map(|(_, v)| v);
+            let value = field("Value").map_or_else(|| quote!(::ha_core::Json::Null), |v| base.json(v));
+            let desc = match field("Description") {
+                Some(Val::Str(s)) => {
+                    let t = s.value();
+                    quote!(::std::option::Option::Some(::std::string::String::from(#t)))
+                }
+                _ => quote!(::std::option::Option::None),
+            };
+            let export = field("Export").map_or_else(|| quote!(::std::option::Option::None), |v| {
+                let j = base.json(v);
+                quote!(::std::option::Option::Some(#j))
+            });
+            let cond = match field("Condition") {
+                Some(Val::Ident(i)) => {
+                    let t = i.to_string();
+                    quote!(::std::option::Option::Some(::std::string::String::from(#t)))
+                }
+                _ => quote!(::std::option::Option::None),
+            };
+            quote!(t.outputs.insert(::std::string::String::from(#id), ::ha_core::Output { value: #value, description: #desc, export_name: #export, condition: #cond });)
+        })
+        .collect();
+
+    let count = def.resources.len();
+    quote! {
+        /// A stack declared with `stack!{}`.
+        pub struct #name;
+
+        impl #name {
+            /// The stack-name pattern; `${Suffix}` is replaced by the environment suffix.
+            pub const NAME_PATTERN: &'static str = #stack_name;
+            /// How many resources the stack declares.
+            pub const RESOURCE_COUNT: usize = #count;
+
+            /// Builds the stack for the environment `env`.
+            #[allow(non_snake_case, unused_variables, unused_mut, clippy::all)]
+            pub fn synth(env: &::ha_core::Env #(, #arg_names: #arg_types)*) -> ::ha_core::Stack {
+                #(#handles)*
+                let tags: ::std::vec::Vec<(::std::string::String, ::ha_core::Value<::std::string::String>)> = vec![#(#tags),*];
+                let mut t = ::ha_core::Template { description: #description, ..::std::default::Default::default() };
+                let mut suppressions: ::std::vec::Vec<::ha_core::Suppression> = ::std::vec::Vec::new();
+                #(#params)*
+                #(#mappings)*
+                #(#conditions)*
+                #(#resources)*
+                #(#outputs)*
+                ::ha_core::Stack {
+                    name: ::std::string::String::from(#stack_name).replace(::ha_core::stack::SUFFIX_PLACEHOLDER, &env.suffix),
+                    template: t,
+                    tags,
+                    suppressions,
+                }
+            }
+        }
+    }
+}
+
+fn expand_resource(r: &ResourceDef, ty: Option<&'static ResourceType>, types: &std::collections::HashMap<String, Option<&'static ResourceType>>) -> TokenStream {
+    let id = r.ident.to_string();
+    let base = Ctx { types, defs: quote!(::ha_core::resources) };
+    let entry = match ty {
+        Some(t) => {
+            let (svc, n, defs) = (ident(t.service), ident(t.rust_name), ident(t.defs_module));
+            let ctx = Ctx { types, defs: quote!(::ha_core::resources::#svc::#defs) };
+            let body = ctx.struct_fields(&r.props, t.properties);
+            let span = r.body_span;
+            quote_spanned! {span=>
+                let mut res = ::ha_core::resources::#svc::#n { #body };
+                ::ha_core::Resource::apply_tags(&mut res, &tags);
+                let e = t.add(#id, &res);
+            }
+        }
+        None => {
+            let type_name = format!("Custom::{}", r.type_ident);
+            let pairs = base.json_pairs(&r.props);
+            quote! {
+                let e = t.add_custom(#id, #type_name, ::ha_core::Json::Object([#(#pairs),*].into_iter().collect()));
+            }
+        }
+    };
+    let mut sets = Vec::new();
+    let deps: Vec<String> = attr_args(r, "depends_on").filter_map(|v| if let Val::Ident(i) = v { Some(i.to_string()) } else { None }).collect();
+    if !deps.is_empty() {
+        sets.push(quote!(e.depends_on = vec![#(::std::string::String::from(#deps)),*];));
+    }
+    for (attr, field) in [("deletion_policy", quote!(deletion_policy)), ("update_replace_policy", quote!(update_replace_policy))] {
+        if let Some(Val::Ident(p)) = attr_args(r, attr).next() {
+            sets.push(quote!(e.#field = ::std::option::Option::Some(::ha_core::Policy::#p);));
+        }
+    }
+    if let Some(Val::Ident(c)) = attr_args(r, "condition").next() {
+        let c = c.to_string();
+        sets.push(quote!(e.condition = ::std::option::Option::Some(::std::string::String::from(#c));));
+    }
+    let mut metadata: Vec<TokenStream> = match attr_args(r, "metadata").next() {
+        Some(Val::Object(fields, _)) => base.json_pairs(fields),
+        _ => vec![],
+    };
+    let mut sup = Vec::new();
+    for a in r.attrs.iter().filter(|a| a.name == "suppress") {
+        let rule = match a.args.first() {
+            Some(Val::Str(s)) => s.value(),
+            Some(Val::Ident(i)) => i.to_string(),
+            _ => continue,
+        };
+        let reason = match a.args.get(1) {
+            Some(Val::Str(s)) => s.value(),
+            _ => continue,
+        };
+        sup.push(quote!(::ha_core::Json::Object([(::std::string::String::from("Rule"), ::ha_core::Json::Str(::std::string::String::from(#rule))), (::std::string::String::from("Reason"), ::ha_core::Json::Str(::std::string::String::from(#reason)))].into_iter().collect())));
+        sets.push(quote!(suppressions.push(::ha_core::Suppression { logical_id: ::std::string::String::from(#id), rule: ::std::string::String::from(#rule), reason: ::std::string::String::from(#reason) });));
+    }
+    if !sup.is_empty() {
+        metadata.push(quote!((::std::string::String::from("HaSuppressions"), ::ha_core::Json::Array(vec![#(#sup),*]))));
+    }
+    if !metadata.is_empty() {
+        sets.push(quote!(e.metadata = ::std::option::Option::Some(::ha_core::Json::Object([#(#metadata),*].into_iter().collect()));));
+    }
+    quote! {{
+        #entry
+        #(#sets)*
+    }}
+}

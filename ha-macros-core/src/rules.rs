@@ -1,0 +1,111 @@
+//! The rule catalogue: every check `stack!{}` performs, with its id and rationale.
+//!
+//! The README's rule table is generated from this list (see `tests/tests/readme_rules.rs`).
+
+/// One rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    /// Stable id, used in messages and in `#[suppress(ID, "reason")]`.
+    pub id: &'static str,
+    /// Short title.
+    pub title: &'static str,
+    /// One-line rationale: why AWS (or the project's policy) rejects it.
+    pub rationale: &'static str,
+    /// Whether `#[suppress]` may acknowledge it for one resource.
+    pub suppressible: bool,
+}
+
+macro_rules! rules {
+    ($($konst:ident = $id:literal, $sup:literal, $title:literal, $why:literal;)*) => {
+        $(
+            #[doc = $title]
+            pub const $konst: Rule = Rule { id: $id, title: $title, rationale: $why, suppressible: $sup };
+        )*
+        /// Every rule, in catalogue order.
+        pub const ALL: &[Rule] = &[$($konst),*];
+    };
+}
+
+rules! {
+    UNKNOWN_REFERENCE = "HA-G001", false, "Reference to an undeclared resource, parameter or condition",
+        "CloudFormation rejects the whole template when a Ref, GetAtt, Sub variable, DependsOn or Condition names nothing.";
+    CYCLE = "HA-G002", false, "Circular dependency between resources",
+        "CloudFormation cannot order resources that depend on each other and fails with 'Circular dependency between resources'.";
+    DUPLICATE_ID = "HA-G003", false, "Duplicate logical id",
+        "Logical ids are keys of one JSON object; a second declaration would silently replace the first.";
+    WRONG_REFERENCE_TYPE = "HA-G004", false, "Reference of the wrong resource type",
+        "A property that expects, say, a KMS key ARN fails at deploy time when it receives a bucket name.";
+    UNKNOWN_ATTRIBUTE = "HA-G005", false, "GetAtt of an attribute the type does not declare",
+        "CloudFormation rejects the template with 'Template error: resource X does not support attribute type Y'.";
+    UNKNOWN_TYPE = "HA-S001", false, "Unknown resource type",
+        "Only types of the CloudFormation registry exist; a typo fails with 'Unrecognized resource types'.";
+    UNKNOWN_PROPERTY = "HA-S002", false, "Unknown property",
+        "Resource schemas do not allow additional properties; CloudFormation fails with 'extraneous key'.";
+    MISSING_REQUIRED = "HA-S003", false, "Missing required property",
+        "The resource handler rejects the request with 'required key not found'.";
+    WRONG_KIND = "HA-S004", false, "Value of the wrong kind",
+        "The schema declares the JSON type of every property; a list where a string belongs fails validation.";
+    NOT_IN_ENUM = "HA-S005", false, "Value outside the allowed set",
+        "The schema enumerates the accepted values; anything else fails validation at deploy time.";
+    OUT_OF_RANGE = "HA-S006", false, "Value outside the allowed range or length",
+        "The schema bounds numbers and string lengths; values outside fail validation at deploy time.";
+    NAME_WITHOUT_SUFFIX = "HA-N001", true, "Physical name without the environment suffix",
+        "Every physical name carries the suffix so that environments never collide in one account.";
+    STACK_NAME_WITHOUT_SUFFIX = "HA-N002", false, "Stack name without the environment suffix",
+        "Stack names are unique per account and region; the suffix keeps environments apart.";
+    RETAIN_POLICY = "HA-P001", false, "Retain deletion or update-replace policy",
+        "Retained resources outlive the stack, are never cleaned up and block redeploys with the same names.";
+    NO_ENCRYPTION = "HA-P002", true, "Encryption at rest missing or switched off",
+        "The security baseline requires encryption at rest wherever the service supports it.";
+    HARDCODED_REGION = "HA-P003", true, "Hard-coded region",
+        "A literal region pins the stack to one region; use ${AWS::Region} so the same source deploys anywhere.";
+    HARDCODED_ACCOUNT = "HA-P004", true, "Hard-coded account id",
+        "A literal account id breaks the stack in any other account; use ${AWS::AccountId}.";
+    SUPPRESSION_WITHOUT_REASON = "HA-P005", false, "Suppression without a reason",
+        "An acknowledged rule needs a written reason for reviewers and auditors.";
+    WILDCARD_ACTION = "HA-IAM001", false, "Wildcard IAM action",
+        "Least privilege: an action `*` or `service:*` grants far more than any workload needs.";
+    WILDCARD_RESOURCE = "HA-IAM002", true, "Wildcard IAM resource",
+        "Least privilege: `Resource: *` is only acceptable for actions without resource-level permissions, with a reason.";
+    BACKTRACK_POSTGRES = "HA-A001", false, "Backtrack on Aurora PostgreSQL",
+        "Backtrack exists for Aurora MySQL only; RDS rejects BacktrackWindow on aurora-postgresql and the stack rolls back.";
+    AURORA_VERSION = "HA-A002", false, "Deprecated or unknown Aurora PostgreSQL version",
+        "RDS blocks creating clusters on deprecated minor versions (e.g. 14.9, 14.12).";
+    SYNTHETICS_RUNTIME = "HA-A003", false, "Deprecated Synthetics runtime",
+        "CreateCanary is refused for deprecated runtimes such as syn-nodejs-puppeteer-7.0 (deprecated 2026-01-22).";
+    LAMBDA_RUNTIME = "HA-A004", false, "Deprecated Lambda runtime",
+        "Lambda blocks creating functions on deprecated runtimes.";
+    SECURE_STRING = "HA-A005", false, "SecureString through AWS::SSM::Parameter",
+        "CloudFormation cannot create SecureString parameters (schema enum String | StringList).";
+    AURORA_INSTANCE_SETTING = "HA-A006", false, "Cluster-level setting on an Aurora instance",
+        "Aurora manages encryption, deletion protection, IAM auth and credentials on the cluster; RDS rejects them on member instances.";
+    MONITORING_PAIR = "HA-A007", false, "Enhanced monitoring interval and role set apart",
+        "RDS requires MonitoringRoleArn when MonitoringInterval > 0 and rejects a role with interval 0.";
+    PERFORMANCE_INSIGHTS = "HA-A008", false, "Invalid Performance Insights / Database Insights settings",
+        "Retention must be 7, 31 x N (N = 1..23) or 731 days; advanced Database Insights needs 465 days and PI on.";
+    BACKUP_EVENTS = "HA-A009", false, "Deprecated AWS Backup vault notification event",
+        "BACKUP_JOB_FAILED and similar events are no longer supported; use BACKUP_JOB_COMPLETED.";
+    CONTINUOUS_BACKUP = "HA-A010", false, "Continuous backup retention over 35 days or with cold storage",
+        "AWS Backup keeps continuous (point-in-time) backups for 1 to 35 days and cannot move them to cold storage.";
+    ECS_CONTROLLER = "HA-A011", false, "ECS deployment settings that need the ECS controller",
+        "Circuit breaker, deployment alarms and bake time are not supported with the CODE_DEPLOY or EXTERNAL controller.";
+    ECS_LAUNCH_TYPE = "HA-A012", false, "LaunchType together with a capacity provider strategy",
+        "ECS rejects a service that sets both LaunchType and CapacityProviderStrategy.";
+    TRAIL_ORDER = "HA-A013", false, "CloudTrail trail not ordered after its bucket policy",
+        "CreateTrail fails with InsufficientS3BucketPolicyException unless the bucket policy exists first.";
+    HEALTH_CHECK_INTERVAL = "HA-A014", false, "Route 53 health check interval other than 10 or 30",
+        "Route 53 supports request intervals of 10 or 30 seconds only.";
+    BILLING_MODE = "HA-A015", false, "Provisioned throughput on an on-demand table",
+        "DynamoDB rejects ProvisionedThroughput with BillingMode PAY_PER_REQUEST.";
+    SPOT_ASSOCIATION = "HA-A016", false, "Capacity provider strategy without the cluster association",
+        "ECS rejects a strategy naming a capacity provider not yet associated with the cluster; DependsOn the association.";
+    CANARY_NAME = "HA-A017", false, "Invalid Synthetics canary name",
+        "Canary names must match ^[0-9a-z_-]{1,255}$ (lowercase); keep them to 21 characters to avoid truncated derived names.";
+    RDS_SDK_CASING = "HA-A018", false, "RDS SDK integration parameter casing in Step Functions",
+        "aws-sdk:rds tasks take Java SDK v2 member names (DbClusterIdentifier), not API names (DBClusterIdentifier).";
+}
+
+/// Looks a rule up by id.
+pub fn find(id: &str) -> Option<&'static Rule> {
+    ALL.iter().find(|r| r.id == id)
+}

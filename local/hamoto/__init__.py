@@ -1,0 +1,17 @@
+"""ha-local: moto server patched into a faithful-enough local CloudFormation endpoint."""
+from . import report
+
+_applied = False
+
+
+def apply_all(host: str = "127.0.0.1", port: int = 5055) -> None:
+    global _applied
+    if _applied:
+        return
+    from . import custom, engine, intrinsics, resources
+
+    intrinsics.apply()
+    engine.apply()
+    resources.apply()
+    custom.apply(host, port)
+    _applied = True
