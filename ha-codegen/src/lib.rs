@@ -47,8 +47,8 @@ pub fn read_types(root: &Path) -> Result<Vec<String>> {
 }
 
 fn read_json(path: &Path) -> Result<J> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    serde_json::from_str(&text).with_context(|| format!("parsing {}", path.display()))
+    let text = std::fs::read_to_string(path).context(format!("reading {}", path.display()))?;
+    serde_json::from_str(&text).context(format!("parsing {}", path.display()))
 }
 
 /// Sorts the keys of every object, recursively.
@@ -203,7 +203,8 @@ pub fn generate(root: &Path) -> Result<Vec<PathBuf>> {
     for (path, content) in &files {
         let full = root.join(path);
         if std::fs::read_to_string(&full).ok().as_deref() != Some(content.as_str()) {
-            std::fs::write(&full, content).with_context(|| format!("writing {}", full.display()))?;
+            std::fs::create_dir_all(full.parent().unwrap_or(root))?;
+            std::fs::write(&full, content)?;
             changed.push(path.clone());
         }
     }
@@ -228,14 +229,18 @@ pub fn check(root: &Path) -> Result<Vec<PathBuf>> {
 pub fn detect_cfn_lint_version(from: &Path) -> Option<String> {
     let from = from.canonicalize().ok()?;
     for dir in from.ancestors() {
-        let Ok(rd) = std::fs::read_dir(dir) else { continue };
-        let mut names: Vec<String> = rd.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
         names.sort();
         for n in names {
             if let Some(rest) = n.strip_prefix("cfn_lint-") {
                 if n.ends_with(".whl") || n.ends_with(".dist-info") {
-                    let v = rest.split('-').next().unwrap_or(rest).trim_end_matches(".dist-info");
-                    return Some(v.to_owned());
+                    let rest = rest.trim_end_matches(".dist-info");
+                    return rest.split('-').next().map(str::to_owned);
                 }
             }
         }
@@ -324,7 +329,7 @@ pub fn generate_everything(root: &Path, from: &Path, format: bool) -> Result<All
     for (t, id) in providers {
         let path = from.join("resources").join(format!("{}.json", id.as_str().unwrap_or_default()));
         let built = read_json(&path).and_then(|schema| {
-            std::panic::catch_unwind(|| model::build(&schema)).map_err(|_| anyhow!("generator panicked"))
+            std::panic::catch_unwind(|| model::build(&schema)).ok().context("generator panicked")
         });
         match built {
             Ok(m) => models.push(m),

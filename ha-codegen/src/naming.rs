@@ -184,7 +184,7 @@ mod tests {
         assert_eq!(type_name("EIP"), "Eip");
         assert_eq!(type_name("VPCEndpoint"), "VpcEndpoint");
         assert_eq!(type_name("Value"), "ValueDef");
-        assert_eq!(type_name("3D"), "V3d");
+        assert_eq!(type_name("3D"), "V3D");
         assert_eq!(type_name("%"), "Unnamed");
     }
 

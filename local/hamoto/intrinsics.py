@@ -43,6 +43,9 @@ def clean_json(resource_json, resources_map):
             val = _orig_clean_json(resource_json["Fn::Length"], resources_map)
             return len(val)
         getatt = resource_json.get("Fn::GetAtt")
+        if isinstance(getatt, list) and len(getatt) > 2:
+            # ${Res.Attr.Sub} in Fn::Sub is split on every dot by moto
+            return _orig_clean_json({"Fn::GetAtt": [getatt[0], ".".join(getatt[1:])]}, resources_map)
         if isinstance(getatt, str):
             res, _, attr = getatt.partition(".")
             return _orig_clean_json({"Fn::GetAtt": [res, attr]}, resources_map)

@@ -442,12 +442,13 @@ class Secret(HaResource):
             kwargs["secret_string"] = p["SecretString"]
         elif p.get("GenerateSecretString") != old_props.get("GenerateSecretString") and p.get("GenerateSecretString") is not None:
             kwargs["secret_string"] = _generate_secret_string(p["GenerateSecretString"])
+        secret = self._backend().secrets[self.name]
         if p.get("Description") != old_props.get("Description"):
-            kwargs["description"] = p.get("Description")
+            secret.description = p.get("Description")
         if p.get("KmsKeyId") != old_props.get("KmsKeyId"):
-            kwargs["kms_key_id"] = p.get("KmsKeyId")
+            secret.kms_key_id = p.get("KmsKeyId")
         if kwargs:
-            self._backend().update_secret(self.arn, **kwargs)
+            self._backend().update_secret(self.arn, client_request_token=str(uuid.uuid4()), **kwargs)
 
     def remove(self):
         self._backend().delete_secret(self.arn, recovery_window_in_days=None, force_delete_without_recovery=True)
@@ -785,7 +786,7 @@ class TopicPolicy(HaResource):
     def _put(self):
         be = _sns(self.account_id, self.region)
         for arn in self.props["Topics"]:
-            be.set_topic_attribute(arn, "Policy", _json_str(self.props["PolicyDocument"]))
+            be.set_topic_attribute(arn, "policy", _json_str(self.props["PolicyDocument"]))
 
     def update(self, old_props):
         be = _sns(self.account_id, self.region)
@@ -797,7 +798,7 @@ class TopicPolicy(HaResource):
         be = _sns(self.account_id, self.region)
         for arn, pol in self._old.items():
             try:
-                be.set_topic_attribute(arn, "Policy", pol)
+                be.set_topic_attribute(arn, "policy", pol)
             except Exception as exc:
                 log.info("TopicPolicy delete: %s", exc)
 
@@ -852,14 +853,15 @@ class BackupPlan(HaResource):
         rules = []
         for rule in bp.get("BackupPlanRule") or []:
             _require(rule, "RuleName", "TargetBackupVault")
-            r = {k: v for k, v in rule.items()}
+            r = {k: v for k, v in rule.items() if k != "TargetBackupVault"}
+            r["TargetBackupVaultName"] = rule["TargetBackupVault"]
             rules.append(r)
         if not rules:
             raise ValidationError(message="Property validation failure: [The property BackupPlanRule is required]")
         be = _backup(self.account_id, self.region)
         for r in rules:
-            if r["TargetBackupVault"] not in be.vaults:
-                raise ValidationError(message=f"Backup vault {r['TargetBackupVault']} does not exist")
+            if r["TargetBackupVaultName"] not in be.vaults:
+                raise ValidationError(message=f"Backup vault {r['TargetBackupVaultName']} does not exist")
         plan = {"BackupPlanName": bp["BackupPlanName"], "Rules": rules}
         if bp.get("AdvancedBackupSettings"):
             plan["AdvancedBackupSettings"] = bp["AdvancedBackupSettings"]

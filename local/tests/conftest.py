@@ -108,7 +108,7 @@ def deploy(cfn, name, template, params=None, expect="CREATE_COMPLETE", **kw):
     stack_id = cfn.create_stack(**args)["StackId"]
     stack = wait_stack(cfn, stack_id)
     if expect:
-        assert stack["StackStatus"] == expect, (stack, events(cfn, stack_id))
+        assert stack["StackStatus"] == expect, failures(cfn, stack_id)
     return stack
 
 
@@ -120,7 +120,7 @@ def update(cfn, name, template, params=None, expect="UPDATE_COMPLETE"):
     stack_id = cfn.update_stack(**args)["StackId"]
     stack = wait_stack(cfn, stack_id)
     if expect:
-        assert stack["StackStatus"] == expect, (stack, events(cfn, stack_id))
+        assert stack["StackStatus"] == expect, failures(cfn, stack_id)
     return stack
 
 
@@ -129,8 +129,12 @@ def delete(cfn, name, expect="DELETE_COMPLETE"):
     cfn.delete_stack(StackName=stack_id)
     stack = wait_stack(cfn, stack_id)
     if expect:
-        assert stack["StackStatus"] == expect, (stack, events(cfn, stack_id))
+        assert stack["StackStatus"] == expect, failures(cfn, stack_id)
     return stack
+
+
+def failures(cfn, stack_id):
+    return [e for e in events(cfn, stack_id) if "FAILED" in e[2] or "ROLLBACK" in e[2]]
 
 
 def events(cfn, stack_id):

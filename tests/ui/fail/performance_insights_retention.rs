@@ -1,0 +1,22 @@
+use ha_macros::stack;
+
+stack! {
+    stack Case { name: "Case${Suffix}" }
+
+    resource Db: rds::DbCluster {
+        Engine: "aurora-postgresql",
+        EngineVersion: "16.8",
+        StorageEncrypted: true,
+        MasterUsername: "app",
+        ManageMasterUserPassword: true,
+    }
+    resource Instance: rds::DbInstance {
+        DBClusterIdentifier: Ref(Db),
+        Engine: "aurora-postgresql",
+        DBInstanceClass: "db.r6g.large",
+        EnablePerformanceInsights: true,
+        PerformanceInsightsRetentionPeriod: 30,
+    }
+}
+
+fn main() {}

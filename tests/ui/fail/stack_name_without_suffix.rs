@@ -1,0 +1,9 @@
+use ha_macros::stack;
+
+stack! {
+    stack Case { name: "Orders" }
+
+    resource Bucket: s3::Bucket { BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }] } }
+}
+
+fn main() {}

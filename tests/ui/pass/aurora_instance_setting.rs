@@ -1,0 +1,25 @@
+use ha_macros::stack;
+
+stack! {
+    stack Case { name: "Case${Suffix}" }
+
+    resource Db: rds::DbCluster {
+        Engine: "aurora-postgresql",
+        EngineVersion: "16.8",
+        StorageEncrypted: true,
+        MasterUsername: "app",
+        ManageMasterUserPassword: true,
+    }
+    resource Instance: rds::DbInstance {
+        DBClusterIdentifier: Ref(Db),
+        Engine: "aurora-postgresql",
+        DBInstanceClass: "db.r6g.large",
+    }
+}
+
+fn main() {
+    let s = Case::synth(&ha_core::Env::new("dev", "test"));
+    let v: serde_json::Value = serde_json::from_str(&s.template.to_json_string()).unwrap();
+    assert!(v["Resources"]["Instance"]["Properties"]["DBClusterIdentifier"]["Ref"] == "Db", "{v:#}");
+    assert!(v["Resources"]["Instance"]["Properties"].get("StorageEncrypted").is_none(), "{v:#}");
+}

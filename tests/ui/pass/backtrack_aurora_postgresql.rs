@@ -1,0 +1,21 @@
+use ha_macros::stack;
+
+stack! {
+    stack Case { name: "Case${Suffix}" }
+
+    resource Db: rds::DbCluster {
+        Engine: "aurora-postgresql",
+        EngineVersion: "16.8",
+        StorageEncrypted: true,
+        MasterUsername: "app",
+        ManageMasterUserPassword: true,
+        BackupRetentionPeriod: 7,
+    }
+}
+
+fn main() {
+    let s = Case::synth(&ha_core::Env::new("dev", "test"));
+    let v: serde_json::Value = serde_json::from_str(&s.template.to_json_string()).unwrap();
+    assert!(v["Resources"]["Db"]["Properties"]["BackupRetentionPeriod"] == 7, "{v:#}");
+    assert!(v["Resources"]["Db"]["Properties"].get("BacktrackWindow").is_none(), "{v:#}");
+}

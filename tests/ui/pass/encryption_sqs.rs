@@ -1,0 +1,13 @@
+use ha_macros::stack;
+
+stack! {
+    stack Case { name: "Case${Suffix}" }
+
+    resource Queue: sqs::Queue { VisibilityTimeout: 60, SqsManagedSseEnabled: true }
+}
+
+fn main() {
+    let s = Case::synth(&ha_core::Env::new("dev", "test"));
+    let v: serde_json::Value = serde_json::from_str(&s.template.to_json_string()).unwrap();
+    assert!(v["Resources"]["Queue"]["Properties"]["SqsManagedSseEnabled"] == true, "{v:#}");
+}

@@ -1,0 +1,18 @@
+use ha_macros::stack;
+
+stack! {
+    stack Case { name: "Case${Suffix}" }
+
+    resource Table: dynamodb::Table {
+        BillingMode: "PAY_PER_REQUEST",
+        AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
+        KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
+        SSESpecification: { SSEEnabled: true },
+    }
+}
+
+fn main() {
+    let s = Case::synth(&ha_core::Env::new("dev", "test"));
+    let v: serde_json::Value = serde_json::from_str(&s.template.to_json_string()).unwrap();
+    assert!(v["Resources"]["Table"]["Properties"].get("ProvisionedThroughput").is_none(), "{v:#}");
+}

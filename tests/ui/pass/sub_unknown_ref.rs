@@ -1,0 +1,14 @@
+use ha_macros::stack;
+
+stack! {
+    stack Case { name: "Case${Suffix}" }
+
+    resource Bucket: s3::Bucket { BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }] } }
+    output Url { Value: "s3://${Bucket}/data" }
+}
+
+fn main() {
+    let s = Case::synth(&ha_core::Env::new("dev", "test"));
+    let v: serde_json::Value = serde_json::from_str(&s.template.to_json_string()).unwrap();
+    assert!(v["Outputs"]["Url"]["Value"]["Fn::Sub"] == "s3://${Bucket}/data", "{v:#}");
+}
