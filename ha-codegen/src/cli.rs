@@ -46,7 +46,10 @@ pub enum Cmd {
 
 /// The default root: the workspace containing this crate.
 pub fn default_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().map(PathBuf::from).unwrap_or_default()
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(PathBuf::from)
+        .unwrap_or_default()
 }
 
 /// Runs the command line; returns the process exit code.
@@ -74,9 +77,15 @@ where
 fn execute(cli: Cli) -> anyhow::Result<i32> {
     let root = cli.root.unwrap_or_else(default_root);
     match cli.command {
-        Cmd::Vendor { from, cfn_lint_version } => {
+        Cmd::Vendor {
+            from,
+            cfn_lint_version,
+        } => {
             let n = crate::vendor(&root, &from, cfn_lint_version.as_deref())?;
-            println!("vendored {n} schemas into {}", root.join("schemas/resources").display());
+            println!(
+                "vendored {n} schemas into {}",
+                root.join("schemas/resources").display()
+            );
         }
         Cmd::Generate => {
             let changed = crate::generate(&root)?;
@@ -91,7 +100,9 @@ fn execute(cli: Cli) -> anyhow::Result<i32> {
                 for p in &stale {
                     println!("stale: {}", p.display());
                 }
-                println!("generated code is out of date: run `cargo run -p ha-codegen -- generate`");
+                println!(
+                    "generated code is out of date: run `cargo run -p ha-codegen -- generate`"
+                );
                 return Ok(1);
             }
             println!("generated code is up to date");

@@ -64,9 +64,21 @@ fn field_ty(m: &TypeModel, p: &Prop, prefix: &str) -> String {
 }
 
 /// A struct with its constructor, `Render` and `From<_> for Value<_>` impls.
-fn emit_struct(out: &mut String, m: &TypeModel, name: &str, doc: &str, props: &[Prop], prefix: &str, value_from: bool) {
+fn emit_struct(
+    out: &mut String,
+    m: &TypeModel,
+    name: &str,
+    doc: &str,
+    props: &[Prop],
+    prefix: &str,
+    value_from: bool,
+) {
     out.push_str(doc);
-    let default = if props.iter().any(|p| p.required) { "" } else { ", Default" };
+    let default = if props.iter().any(|p| p.required) {
+        ""
+    } else {
+        ", Default"
+    };
     w!(out, "#[derive(Debug, Clone, PartialEq{default})]");
     w!(out, "pub struct {name} {{");
     for p in props {
@@ -76,7 +88,10 @@ fn emit_struct(out: &mut String, m: &TypeModel, name: &str, doc: &str, props: &[
     }
     w!(out, "}}");
     w!(out, "impl {name} {{");
-    w!(out, "/// Builds a `{name}` from its required properties; optional ones start unset.");
+    w!(
+        out,
+        "/// Builds a `{name}` from its required properties; optional ones start unset."
+    );
     let params: Vec<String> = props
         .iter()
         .filter(|p| p.required)
@@ -103,9 +118,19 @@ fn emit_struct(out: &mut String, m: &TypeModel, name: &str, doc: &str, props: &[
         w!(out, "let mut m = serde_json::Map::new();");
         for p in props {
             if p.required {
-                w!(out, "m.insert({}.to_owned(), self.{}.render());", lit(&p.name), p.field);
+                w!(
+                    out,
+                    "m.insert({}.to_owned(), self.{}.render());",
+                    lit(&p.name),
+                    p.field
+                );
             } else {
-                w!(out, "if let Some(v) = &self.{} {{ m.insert({}.to_owned(), v.render()); }}", p.field, lit(&p.name));
+                w!(
+                    out,
+                    "if let Some(v) = &self.{} {{ m.insert({}.to_owned(), v.render()); }}",
+                    p.field,
+                    lit(&p.name)
+                );
             }
         }
         w!(out, "serde_json::Value::Object(m)");
@@ -126,11 +151,19 @@ fn emit_enum(out: &mut String, e: &EnumDef) {
     w!(out, "impl {name} {{");
     let all: Vec<String> = e.values.iter().map(|(_, v)| format!("Self::{v}")).collect();
     w!(out, "/// Every variant, in schema order.");
-    w!(out, "pub const ALL: &'static [Self] = &[{}];", all.join(", "));
+    w!(
+        out,
+        "pub const ALL: &'static [Self] = &[{}];",
+        all.join(", ")
+    );
     if e.integer {
         let values: Vec<&str> = e.values.iter().map(|(v, _)| v.as_str()).collect();
         w!(out, "/// The allowed values, in schema order.");
-        w!(out, "pub const VALUES: &'static [i64] = &[{}];", values.join(", "));
+        w!(
+            out,
+            "pub const VALUES: &'static [i64] = &[{}];",
+            values.join(", ")
+        );
         w!(out, "/// The number this variant stands for.");
         w!(out, "pub fn as_i64(self) -> i64 {{ match self {{");
         for (value, variant) in &e.values {
@@ -142,7 +175,11 @@ fn emit_enum(out: &mut String, e: &EnumDef) {
     } else {
         let values: Vec<String> = e.values.iter().map(|(v, _)| lit(v)).collect();
         w!(out, "/// The allowed values, in schema order.");
-        w!(out, "pub const VALUES: &'static [&'static str] = &[{}];", values.join(", "));
+        w!(
+            out,
+            "pub const VALUES: &'static [&'static str] = &[{}];",
+            values.join(", ")
+        );
         w!(out, "/// The string this variant stands for.");
         w!(out, "pub fn as_str(self) -> &'static str {{ match self {{");
         for (value, variant) in &e.values {
@@ -153,18 +190,35 @@ fn emit_enum(out: &mut String, e: &EnumDef) {
         w!(out, "pub fn from_value(v: &str) -> Option<Self> {{ Self::ALL.iter().copied().find(|x| x.as_str() == v) }}");
     }
     w!(out, "}}");
-    let render = if e.integer { "serde_json::Value::from(self.as_i64())" } else { "serde_json::Value::String(self.as_str().to_owned())" };
-    w!(out, "impl Render for {name} {{ fn render(&self) -> serde_json::Value {{ {render} }} }}");
-    w!(out, "impl From<{name}> for Value<{name}> {{ fn from(v: {name}) -> Self {{ Value::Lit(v) }} }}");
+    let render = if e.integer {
+        "serde_json::Value::from(self.as_i64())"
+    } else {
+        "serde_json::Value::String(self.as_str().to_owned())"
+    };
+    w!(
+        out,
+        "impl Render for {name} {{ fn render(&self) -> serde_json::Value {{ {render} }} }}"
+    );
+    w!(
+        out,
+        "impl From<{name}> for Value<{name}> {{ fn from(v: {name}) -> Self {{ Value::Lit(v) }} }}"
+    );
 }
 
 fn emit_tags(out: &mut String, m: &TypeModel) {
-    w!(out, "fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {{");
+    w!(
+        out,
+        "fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {{"
+    );
     let Some((tag_prop, shape)) = &m.tag else {
         w!(out, "let _ = tags;\nfalse\n}}");
         return;
     };
-    let prop = m.props.iter().find(|p| &p.name == tag_prop).expect("tag property is a top-level property");
+    let prop = m
+        .props
+        .iter()
+        .find(|p| &p.name == tag_prop)
+        .expect("tag property is a top-level property");
     let call = match shape {
         TagShape::Other => {
             w!(out, "let _ = tags;\nfalse\n}}");
@@ -187,11 +241,18 @@ fn emit_tags(out: &mut String, m: &TypeModel) {
 
 fn list_merge_call(m: &TypeModel, item: &ObjectDef) -> String {
     let path = format!("{}::{}", m.defs_module, item.rust_name);
-    let key = item.props.iter().find(|p| p.name == "Key").expect("tag items have a Key");
+    let key = item
+        .props
+        .iter()
+        .find(|p| p.name == "Key")
+        .expect("tag items have a Key");
     let key_of = if key.required {
         format!("|t: &{path}| match &t.{} {{ Value::Lit(k) => Some(k.as_str()), Value::Fn(_) => None }}", key.field)
     } else {
-        format!("|t: &{path}| match &t.{} {{ Some(Value::Lit(k)) => Some(k.as_str()), _ => None }}", key.field)
+        format!(
+            "|t: &{path}| match &t.{} {{ Some(Value::Lit(k)) => Some(k.as_str()), _ => None }}",
+            key.field
+        )
     };
     let fields: Vec<String> = item
         .props
@@ -211,7 +272,10 @@ fn list_merge_call(m: &TypeModel, item: &ObjectDef) -> String {
             }
         })
         .collect();
-    format!("crate::resource::merge_tag_list(slot, tags, {key_of}, |key, value| {path} {{ {} }})", fields.join(", "))
+    format!(
+        "crate::resource::merge_tag_list(slot, tags, {key_of}, |key, value| {path} {{ {} }})",
+        fields.join(", ")
+    )
 }
 
 fn emit_resource(out: &mut String, m: &TypeModel) {
@@ -228,9 +292,17 @@ fn emit_resource(out: &mut String, m: &TypeModel) {
         emit_struct(out, m, name, &doc, &m.props, &prefix, false);
     }
     w!(out, "impl crate::resource::Resource for {name} {{");
-    w!(out, "const TYPE_NAME: &'static str = {};", lit(&m.type_name));
+    w!(
+        out,
+        "const TYPE_NAME: &'static str = {};",
+        lit(&m.type_name)
+    );
     let attrs: Vec<String> = m.attributes.iter().map(|a| lit(&a.name)).collect();
-    w!(out, "const ATTRIBUTES: &'static [&'static str] = &[{}];", attrs.join(", "));
+    w!(
+        out,
+        "const ATTRIBUTES: &'static [&'static str] = &[{}];",
+        attrs.join(", ")
+    );
     emit_tags(out, m);
     w!(out, "}}");
     if !m.attributes.is_empty() {
@@ -238,7 +310,12 @@ fn emit_resource(out: &mut String, m: &TypeModel) {
         for a in &m.attributes {
             let list = if a.list { " (a list)" } else { "" };
             w!(out, "/// `Fn::GetAtt` of `{}`{list}.", a.name);
-            w!(out, "pub fn {}(&self) -> crate::value::Intrinsic {{ self.get_att({}) }}", a.method, lit(&a.name));
+            w!(
+                out,
+                "pub fn {}(&self) -> crate::value::Intrinsic {{ self.get_att({}) }}",
+                a.method,
+                lit(&a.name)
+            );
         }
         w!(out, "}}");
     }
@@ -259,30 +336,54 @@ fn emit_custom_resource(out: &mut String, m: &TypeModel) {
     w!(out, "/// A custom resource (`Custom::*` or `{CUSTOM_RESOURCE}`) backed by a Lambda function or SNS topic.");
     w!(out, "#[derive(Debug, Clone, PartialEq)]");
     w!(out, "pub struct {name} {{");
-    w!(out, "/// The type the template records, e.g. `Custom::DatabaseUser`.");
+    w!(
+        out,
+        "/// The type the template records, e.g. `Custom::DatabaseUser`."
+    );
     w!(out, "pub type_name: String,");
-    w!(out, "/// `ServiceToken`: the ARN of the function or topic that handles the requests.");
+    w!(
+        out,
+        "/// `ServiceToken`: the ARN of the function or topic that handles the requests."
+    );
     w!(out, "pub service_token: Value<String>,");
     w!(out, "/// `ServiceTimeout`: seconds to wait for a response.");
     w!(out, "pub service_timeout: Option<Value<i64>>,");
-    w!(out, "/// Further properties passed to the handler, rendered after `ServiceToken`.");
+    w!(
+        out,
+        "/// Further properties passed to the handler, rendered after `ServiceToken`."
+    );
     w!(out, "pub extra: IndexMap<String, Json>,");
     w!(out, "}}");
     w!(out, "impl {name} {{");
-    w!(out, "/// A custom resource of type `type_name` (`Custom::Foo`) handled by `service_token`.");
+    w!(
+        out,
+        "/// A custom resource of type `type_name` (`Custom::Foo`) handled by `service_token`."
+    );
     w!(out, "pub fn custom(type_name: impl Into<String>, service_token: impl Into<Value<String>>) -> Self {{");
     w!(out, "{name} {{ type_name: type_name.into(), service_token: service_token.into(), service_timeout: None, extra: IndexMap::new() }}");
     w!(out, "}}");
     w!(out, "/// Adds a property passed to the handler.");
-    w!(out, "pub fn with(mut self, name: impl Into<String>, value: impl Into<Json>) -> Self {{");
-    w!(out, "self.extra.insert(name.into(), value.into());\nself\n}}");
+    w!(
+        out,
+        "pub fn with(mut self, name: impl Into<String>, value: impl Into<Json>) -> Self {{"
+    );
+    w!(
+        out,
+        "self.extra.insert(name.into(), value.into());\nself\n}}"
+    );
     w!(out, "}}");
     w!(out, "impl Render for {name} {{");
     w!(out, "fn render(&self) -> serde_json::Value {{");
     w!(out, "let mut m = serde_json::Map::new();");
-    w!(out, "m.insert(\"ServiceToken\".to_owned(), self.service_token.render());");
+    w!(
+        out,
+        "m.insert(\"ServiceToken\".to_owned(), self.service_token.render());"
+    );
     w!(out, "if let Some(v) = &self.service_timeout {{ m.insert(\"ServiceTimeout\".to_owned(), v.render()); }}");
-    w!(out, "for (k, v) in &self.extra {{ m.insert(k.clone(), v.render()); }}");
+    w!(
+        out,
+        "for (k, v) in &self.extra {{ m.insert(k.clone(), v.render()); }}"
+    );
     w!(out, "serde_json::Value::Object(m)");
     w!(out, "}}\n}}");
 }
@@ -290,9 +391,16 @@ fn emit_custom_resource(out: &mut String, m: &TypeModel) {
 /// The source of one service module.
 pub fn service_file(service: &str, types: &[&TypeModel]) -> String {
     let mut out = String::new();
-    w!(out, "// @generated by ha-codegen from schemas/resources/*-{service}-*.json; do not edit");
+    w!(
+        out,
+        "// @generated by ha-codegen from schemas/resources/*-{service}-*.json; do not edit"
+    );
     let names: Vec<String> = types.iter().map(|t| format!("`{}`", t.type_name)).collect();
-    w!(out, "//! Resource types of service `{service}` (cargo feature `{service}`): {}.", names.join(", "));
+    w!(
+        out,
+        "//! Resource types of service `{service}` (cargo feature `{service}`): {}.",
+        names.join(", ")
+    );
     w!(out, "{MODULE_ALLOWS}");
     w!(out, "{USES}");
     for m in types {
@@ -304,9 +412,15 @@ pub fn service_file(service: &str, types: &[&TypeModel]) -> String {
 /// The source of `resources/mod.rs`.
 pub fn mod_file(services: &[String]) -> String {
     let mut out = String::new();
-    w!(out, "// @generated by ha-codegen from schemas/types.txt; do not edit");
+    w!(
+        out,
+        "// @generated by ha-codegen from schemas/types.txt; do not edit"
+    );
     w!(out, "//! CloudFormation resource types generated from the registry schemas in `schemas/resources`,");
-    w!(out, "//! one module and cargo feature per service (feature `all` enables every one).");
+    w!(
+        out,
+        "//! one module and cargo feature per service (feature `all` enables every one)."
+    );
     for s in services {
         w!(out, "#[cfg(feature = \"{s}\")]\npub mod {s};");
     }

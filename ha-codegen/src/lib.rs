@@ -34,7 +34,8 @@ pub fn schema_file_name(type_name: &str) -> String {
 /// The types listed in `schemas/types.txt` (comments and blank lines skipped), sorted.
 pub fn read_types(root: &Path) -> Result<Vec<String>> {
     let path = root.join("schemas/types.txt");
-    let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
     let mut types: Vec<String> = text
         .lines()
         .map(str::trim)
@@ -78,7 +79,10 @@ pub fn rustfmt(root: &Path, code: &str) -> Result<String> {
     let input = code.to_owned();
     let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
     let out = child.wait_with_output().context("waiting for rustfmt")?;
-    writer.join().expect("writer thread").context("writing to rustfmt")?;
+    writer
+        .join()
+        .expect("writer thread")
+        .context("writing to rustfmt")?;
     if !out.status.success() {
         bail!("rustfmt failed: {}", String::from_utf8_lossy(&out.stderr));
     }
@@ -105,7 +109,10 @@ pub fn by_service(models: &mut [TypeModel]) -> BTreeMap<String, Vec<&TypeModel>>
     models.sort_by(|a, b| a.type_name.cmp(&b.type_name));
     let mut seen: BTreeMap<String, naming::NameSet> = BTreeMap::new();
     for m in models.iter_mut() {
-        m.defs_module = seen.entry(m.service.clone()).or_default().claim(&m.defs_module);
+        m.defs_module = seen
+            .entry(m.service.clone())
+            .or_default()
+            .claim(&m.defs_module);
     }
     let mut out: BTreeMap<String, Vec<&TypeModel>> = BTreeMap::new();
     for m in models.iter() {
@@ -131,7 +138,10 @@ pub fn rewrite_features(cargo_toml: &str, services: &[String]) -> String {
         _ => match lines.iter().position(|l| l.trim() == "[features]") {
             // Replace the whole existing table.
             Some(f) => {
-                let next = lines[f + 1..].iter().position(|l| l.trim_start().starts_with('[')).map(|i| i + f + 1);
+                let next = lines[f + 1..]
+                    .iter()
+                    .position(|l| l.trim_start().starts_with('['))
+                    .map(|i| i + f + 1);
                 let rest = next.map_or_else(Vec::new, |n| lines[n..].to_vec());
                 (lines[..=f].to_vec(), rest)
             }
@@ -164,14 +174,27 @@ pub fn render_all(root: &Path) -> Result<BTreeMap<PathBuf, String>> {
     let services: Vec<String> = groups.keys().cloned().collect();
     let mut files = BTreeMap::new();
     let res = PathBuf::from("ha-core/src/resources");
-    files.insert(res.join("mod.rs"), rustfmt(root, &emit::mod_file(&services))?);
+    files.insert(
+        res.join("mod.rs"),
+        rustfmt(root, &emit::mod_file(&services))?,
+    );
     for (service, types) in &groups {
-        files.insert(res.join(format!("{service}.rs")), rustfmt(root, &emit::service_file(service, types))?);
+        files.insert(
+            res.join(format!("{service}.rs")),
+            rustfmt(root, &emit::service_file(service, types))?,
+        );
     }
     let all: Vec<&TypeModel> = models.iter().collect();
-    files.insert(PathBuf::from("ha-registry/src/generated.rs"), rustfmt(root, &registry::registry_file(&all))?);
-    let cargo = std::fs::read_to_string(root.join("ha-core/Cargo.toml")).context("reading ha-core/Cargo.toml")?;
-    files.insert(PathBuf::from("ha-core/Cargo.toml"), rewrite_features(&cargo, &services));
+    files.insert(
+        PathBuf::from("ha-registry/src/generated.rs"),
+        rustfmt(root, &registry::registry_file(&all))?,
+    );
+    let cargo = std::fs::read_to_string(root.join("ha-core/Cargo.toml"))
+        .context("reading ha-core/Cargo.toml")?;
+    files.insert(
+        PathBuf::from("ha-core/Cargo.toml"),
+        rewrite_features(&cargo, &services),
+    );
     Ok(files)
 }
 
@@ -258,7 +281,10 @@ pub fn vendor(root: &Path, from: &Path, version: Option<&str>) -> Result<usize> 
     std::fs::create_dir_all(&dest)?;
     let mut wanted = Vec::new();
     for t in &types {
-        let id = providers.get(t).and_then(J::as_str).ok_or_else(|| anyhow!("{t} is not in the provider list"))?;
+        let id = providers
+            .get(t)
+            .and_then(J::as_str)
+            .ok_or_else(|| anyhow!("{t} is not in the provider list"))?;
         let schema = read_json(&from.join("resources").join(format!("{id}.json")))?;
         let mut text = serde_json::to_string_pretty(&sort_keys(&schema))?;
         text.push('\n');
@@ -272,7 +298,10 @@ pub fn vendor(root: &Path, from: &Path, version: Option<&str>) -> Result<usize> 
             std::fs::remove_file(dest.join(&name))?;
         }
     }
-    let version = version.map(str::to_owned).or_else(|| detect_cfn_lint_version(from)).unwrap_or_else(|| "unknown".into());
+    let version = version
+        .map(str::to_owned)
+        .or_else(|| detect_cfn_lint_version(from))
+        .unwrap_or_else(|| "unknown".into());
     let date = read_json(&from.join("version.json"))
         .ok()
         .and_then(|v| v.get("schema_date").and_then(J::as_str).map(str::to_owned))
@@ -323,13 +352,22 @@ pub struct AllReport {
 /// service module with rustfmt when `format` is set (which also proves it parses).
 pub fn generate_everything(root: &Path, from: &Path, format: bool) -> Result<AllReport> {
     let providers = read_json(&from.join("providers/us-east-1.json"))?;
-    let providers = providers.as_object().ok_or_else(|| anyhow!("provider list is not an object"))?;
-    let mut report = AllReport { types: providers.len(), ..AllReport::default() };
+    let providers = providers
+        .as_object()
+        .ok_or_else(|| anyhow!("provider list is not an object"))?;
+    let mut report = AllReport {
+        types: providers.len(),
+        ..AllReport::default()
+    };
     let mut models = Vec::new();
     for (t, id) in providers {
-        let path = from.join("resources").join(format!("{}.json", id.as_str().unwrap_or_default()));
+        let path = from
+            .join("resources")
+            .join(format!("{}.json", id.as_str().unwrap_or_default()));
         let built = read_json(&path).and_then(|schema| {
-            std::panic::catch_unwind(|| model::build(&schema)).ok().context("generator panicked")
+            std::panic::catch_unwind(|| model::build(&schema))
+                .ok()
+                .context("generator panicked")
         });
         match built {
             Ok(m) => models.push(m),

@@ -148,7 +148,8 @@ pub fn first_sentence(text: &str) -> String {
 }
 
 fn path_segments(path: &str) -> Option<Vec<&str>> {
-    path.strip_prefix("/properties/").map(|p| p.split('/').collect())
+    path.strip_prefix("/properties/")
+        .map(|p| p.split('/').collect())
 }
 
 fn str_list(v: Option<&J>) -> Vec<String> {
@@ -163,7 +164,11 @@ fn as_u32(v: Option<&J>) -> Option<u32> {
 
 fn as_i64(v: Option<&J>) -> Option<i64> {
     let v = v?;
-    v.as_i64().or_else(|| v.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15).map(|f| f as i64))
+    v.as_i64().or_else(|| {
+        v.as_f64()
+            .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
+            .map(|f| f as i64)
+    })
 }
 
 /// Where a shape is being resolved, for naming inline structs and enums.
@@ -192,7 +197,11 @@ struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     fn new(root: &'a J, rust_name: &str) -> Self {
-        let defs = root.get("definitions").and_then(J::as_object).cloned().unwrap_or_default();
+        let defs = root
+            .get("definitions")
+            .and_then(J::as_object)
+            .cloned()
+            .unwrap_or_default();
         let mut names = NameSet::default();
         // The resource struct lives in the parent module, but keep its name free here too so
         // `use super::*` style references stay unambiguous.
@@ -223,7 +232,9 @@ impl<'a> Builder<'a> {
         match &hint.parent {
             None if !self.names.contains(&prop) => self.names.claim(&prop),
             None => self.names.claim(&format!("{}{prop}", self.rust_name)),
-            Some(p) => self.names.claim(&format!("{p}{}", prop.trim_end_matches("Def"))),
+            Some(p) => self
+                .names
+                .claim(&format!("{p}{}", prop.trim_end_matches("Def"))),
         }
     }
 
@@ -244,7 +255,11 @@ impl<'a> Builder<'a> {
             return self.fallback();
         };
         self.in_progress.push(name.to_owned());
-        let hint = Hint { def: Some(name.to_owned()), parent: None, prop: name.to_owned() };
+        let hint = Hint {
+            def: Some(name.to_owned()),
+            parent: None,
+            prop: name.to_owned(),
+        };
         let shape = self.resolve(&node, &hint, 0);
         self.in_progress.pop();
         self.cache.insert(name.to_owned(), shape.clone());
@@ -294,9 +309,17 @@ impl<'a> Builder<'a> {
             Some("boolean") => Shape::Boolean,
             Some("array") => match obj.get("items") {
                 Some(items) if items.is_object() => {
-                    let item_hint = Hint { def: None, parent: hint.parent.clone(), prop: hint.prop.clone() };
+                    let item_hint = Hint {
+                        def: None,
+                        parent: hint.parent.clone(),
+                        prop: hint.prop.clone(),
+                    };
                     let item_hint = if hint.def.is_some() {
-                        Hint { def: None, parent: None, prop: format!("{}Item", hint.prop) }
+                        Hint {
+                            def: None,
+                            parent: None,
+                            prop: format!("{}Item", hint.prop),
+                        }
                     } else {
                         item_hint
                     };
@@ -349,7 +372,10 @@ impl<'a> Builder<'a> {
                 return self.enum_shape(ints.iter().map(i64::to_string).collect(), true, hint);
             }
         }
-        Shape::Integer { min: as_i64(obj.get("minimum")), max: as_i64(obj.get("maximum")) }
+        Shape::Integer {
+            min: as_i64(obj.get("minimum")),
+            max: as_i64(obj.get("maximum")),
+        }
     }
 
     fn enum_shape(&mut self, raw: Vec<String>, integer: bool, hint: &Hint) -> Shape {
@@ -359,20 +385,40 @@ impl<'a> Builder<'a> {
         let mut values = Vec::new();
         for v in raw {
             if seen.insert(v.clone()) {
-                let base = if integer { format!("V{}", v.replace('-', "Minus")) } else { naming::variant_name(&v) };
+                let base = if integer {
+                    format!("V{}", v.replace('-', "Minus"))
+                } else {
+                    naming::variant_name(&v)
+                };
                 values.push((v, variants.claim(&base)));
             }
         }
-        self.enums.push(EnumDef { rust_name, integer, values });
+        self.enums.push(EnumDef {
+            rust_name,
+            integer,
+            values,
+        });
         Shape::Enum(self.enums.len() - 1)
     }
 
     fn object_shape(&mut self, obj: &Map<String, J>, hint: &Hint, depth: usize) -> Shape {
-        if let Some(props) = obj.get("properties").and_then(J::as_object).filter(|p| !p.is_empty()) {
+        if let Some(props) = obj
+            .get("properties")
+            .and_then(J::as_object)
+            .filter(|p| !p.is_empty())
+        {
             let rust_name = self.name_for(hint);
             let index = self.objects.len();
-            let doc = obj.get("description").and_then(J::as_str).map(first_sentence).unwrap_or_default();
-            self.objects.push(ObjectDef { rust_name: rust_name.clone(), props: Vec::new(), doc });
+            let doc = obj
+                .get("description")
+                .and_then(J::as_str)
+                .map(first_sentence)
+                .unwrap_or_default();
+            self.objects.push(ObjectDef {
+                rust_name: rust_name.clone(),
+                props: Vec::new(),
+                doc,
+            });
             let required = str_list(obj.get("required"));
             let props = props.clone();
             let resolved = self.props(&props, &required, Some(&rust_name), &BTreeSet::new(), depth);
@@ -393,7 +439,11 @@ impl<'a> Builder<'a> {
             return self.fallback();
         }
         let first = first.clone();
-        let item_hint = Hint { def: None, parent: hint.parent.clone(), prop: format!("{}Value", hint.prop) };
+        let item_hint = Hint {
+            def: None,
+            parent: hint.parent.clone(),
+            prop: format!("{}Value", hint.prop),
+        };
         Shape::Map(Box::new(self.resolve(&first, &item_hint, depth + 1)))
     }
 
@@ -411,9 +461,17 @@ impl<'a> Builder<'a> {
             if skip.contains(name) {
                 continue;
             }
-            let hint = Hint { def: None, parent: parent.map(str::to_owned), prop: name.clone() };
+            let hint = Hint {
+                def: None,
+                parent: parent.map(str::to_owned),
+                prop: name.clone(),
+            };
             let shape = self.resolve(node, &hint, depth + 1);
-            let doc = node.get("description").and_then(J::as_str).map(first_sentence).unwrap_or_default();
+            let doc = node
+                .get("description")
+                .and_then(J::as_str)
+                .map(first_sentence)
+                .unwrap_or_default();
             out.push(Prop {
                 name: name.clone(),
                 field: fields.claim(&naming::field_name(name)),
@@ -442,7 +500,11 @@ impl<'a> Builder<'a> {
 
     fn deref(&self, mut node: J) -> J {
         for _ in 0..8 {
-            let Some(d) = node.get("$ref").and_then(J::as_str).and_then(|r| r.strip_prefix("#/definitions/")) else {
+            let Some(d) = node
+                .get("$ref")
+                .and_then(J::as_str)
+                .and_then(|r| r.strip_prefix("#/definitions/"))
+            else {
                 break;
             };
             match self.defs.get(d) {
@@ -456,23 +518,37 @@ impl<'a> Builder<'a> {
 
 /// Builds the model of one registry schema.
 pub fn build(schema: &J) -> TypeModel {
-    let type_name = schema.get("typeName").and_then(J::as_str).unwrap_or("Unknown::Unknown::Unknown").to_owned();
+    let type_name = schema
+        .get("typeName")
+        .and_then(J::as_str)
+        .unwrap_or("Unknown::Unknown::Unknown")
+        .to_owned();
     let last = type_name.rsplit("::").next().unwrap_or(&type_name);
     let rust_name = naming::type_name(last);
     let defs_module = naming::field_name(last);
     let mut b = Builder::new(schema, &rust_name);
 
     let read_only = str_list(schema.get("readOnlyProperties"));
-    let props = schema.get("properties").and_then(J::as_object).cloned().unwrap_or_default();
+    let props = schema
+        .get("properties")
+        .and_then(J::as_object)
+        .cloned()
+        .unwrap_or_default();
     let mut skip = BTreeSet::new();
     for name in props.keys() {
         let top = format!("/properties/{name}");
-        let nested: Vec<&String> = read_only.iter().filter(|p| p.starts_with(&format!("{top}/"))).collect();
+        let nested: Vec<&String> = read_only
+            .iter()
+            .filter(|p| p.starts_with(&format!("{top}/")))
+            .collect();
         let fully_nested = !nested.is_empty() && {
             let node = b.deref(props[name].clone());
-            node.get("properties").and_then(J::as_object).is_some_and(|sub| {
-                sub.keys().all(|k| nested.iter().any(|p| **p == format!("{top}/{k}")))
-            })
+            node.get("properties")
+                .and_then(J::as_object)
+                .is_some_and(|sub| {
+                    sub.keys()
+                        .all(|k| nested.iter().any(|p| **p == format!("{top}/{k}")))
+                })
         };
         if read_only.contains(&top) || fully_nested {
             skip.insert(name.clone());
@@ -484,8 +560,12 @@ pub fn build(schema: &J) -> TypeModel {
     let mut methods = NameSet::default();
     let mut attributes = Vec::new();
     for path in &read_only {
-        let Some(segs) = path_segments(path) else { continue };
-        let Some(list) = b.node_at(&segs) else { continue };
+        let Some(segs) = path_segments(path) else {
+            continue;
+        };
+        let Some(list) = b.node_at(&segs) else {
+            continue;
+        };
         let name = segs.join(".");
         if attributes.iter().any(|a: &Attribute| a.name == name) {
             continue;
@@ -521,13 +601,19 @@ pub fn build(schema: &J) -> TypeModel {
         .and_then(|p| p.strip_prefix("/properties/"))
         .unwrap_or("Tags")
         .to_owned();
-    let tag = top_props.iter().find(|p| p.name == tag_name).filter(|_| taggable).map(|p| {
-        (p.name.clone(), tag_shape(&p.shape, &b.objects))
-    });
+    let tag = top_props
+        .iter()
+        .find(|p| p.name == tag_name)
+        .filter(|_| taggable)
+        .map(|p| (p.name.clone(), tag_shape(&p.shape, &b.objects)));
 
     TypeModel {
         service: service_of(&type_name),
-        description: schema.get("description").and_then(J::as_str).map(first_sentence).unwrap_or_default(),
+        description: schema
+            .get("description")
+            .and_then(J::as_str)
+            .map(first_sentence)
+            .unwrap_or_default(),
         type_name,
         rust_name,
         defs_module,
@@ -549,9 +635,15 @@ pub fn tag_shape(shape: &Shape, objects: &[ObjectDef]) -> TagShape {
         Shape::Array(inner) => match **inner {
             Shape::Object(i) => {
                 let o = &objects[i];
-                let string_prop =
-                    |n: &str| o.props.iter().any(|p| p.name == n && matches!(p.shape, Shape::String { .. }));
-                let others_optional = o.props.iter().all(|p| p.name == "Key" || p.name == "Value" || !p.required);
+                let string_prop = |n: &str| {
+                    o.props
+                        .iter()
+                        .any(|p| p.name == n && matches!(p.shape, Shape::String { .. }))
+                };
+                let others_optional = o
+                    .props
+                    .iter()
+                    .all(|p| p.name == "Key" || p.name == "Value" || !p.required);
                 if string_prop("Key") && string_prop("Value") && others_optional {
                     TagShape::List(i)
                 } else {
@@ -649,24 +741,69 @@ mod tests {
         assert_eq!(m.description, "A demo thing.");
         assert_eq!(
             prop(&m, "Name").shape,
-            Shape::String { min_len: Some(1), max_len: Some(64), pattern: Some("^[a-z]+$".into()) }
+            Shape::String {
+                min_len: Some(1),
+                max_len: Some(64),
+                pattern: Some("^[a-z]+$".into())
+            }
         );
         assert!(prop(&m, "Name").required);
-        assert_eq!(prop(&m, "Count").shape, Shape::Integer { min: Some(1), max: Some(10) });
-        let Shape::Enum(r) = prop(&m, "Retention").shape else { panic!() };
+        assert_eq!(
+            prop(&m, "Count").shape,
+            Shape::Integer {
+                min: Some(1),
+                max: Some(10)
+            }
+        );
+        let Shape::Enum(r) = prop(&m, "Retention").shape else {
+            panic!()
+        };
         assert!(m.enums[r].integer);
-        assert_eq!(m.enums[r].values[2], ("-1".to_owned(), "VMinus1".to_owned()));
+        assert_eq!(
+            m.enums[r].values[2],
+            ("-1".to_owned(), "VMinus1".to_owned())
+        );
         assert_eq!(m.enums[r].rust_name, "Retention");
-        assert_eq!(prop(&m, "Mixed").shape, Shape::Integer { min: None, max: None });
+        assert_eq!(
+            prop(&m, "Mixed").shape,
+            Shape::Integer {
+                min: None,
+                max: None
+            }
+        );
         assert_eq!(prop(&m, "Ratio").shape, Shape::Number);
         assert_eq!(prop(&m, "On").shape, Shape::Boolean);
-        for json in ["Union", "Free", "Doc", "Clash", "Missing", "External", "BadAlias", "Loop", "Different", "Nothing", "Null", "NotAnObject"] {
+        for json in [
+            "Union",
+            "Free",
+            "Doc",
+            "Clash",
+            "Missing",
+            "External",
+            "BadAlias",
+            "Loop",
+            "Different",
+            "Nothing",
+            "Null",
+            "NotAnObject",
+        ] {
             assert_eq!(prop(&m, json).shape, Shape::Json, "{json}");
         }
         assert_eq!(prop(&m, "Tuple").shape, Shape::Json);
-        assert_eq!(prop(&m, "Untyped").shape, Shape::Array(Box::new(Shape::Json)));
-        assert!(matches!(&prop(&m, "Labels").shape, Shape::Map(s) if matches!(**s, Shape::String { .. })));
-        assert_eq!(prop(&m, "Extra").shape, Shape::Map(Box::new(Shape::Integer { min: None, max: None })));
+        assert_eq!(
+            prop(&m, "Untyped").shape,
+            Shape::Array(Box::new(Shape::Json))
+        );
+        assert!(
+            matches!(&prop(&m, "Labels").shape, Shape::Map(s) if matches!(**s, Shape::String { .. }))
+        );
+        assert_eq!(
+            prop(&m, "Extra").shape,
+            Shape::Map(Box::new(Shape::Integer {
+                min: None,
+                max: None
+            }))
+        );
         assert_eq!(prop(&m, "Alias").shape, prop(&m, "Name").shape);
         assert!(matches!(prop(&m, "List").shape, Shape::Array(_)));
         assert!(matches!(prop(&m, "Same").shape, Shape::String { .. }));
@@ -677,43 +814,69 @@ mod tests {
     fn names_structs_and_enums() {
         let m = build(&schema());
         // Recursion: the inner Node reference becomes Json.
-        let Shape::Object(tree) = prop(&m, "Tree").shape else { panic!() };
+        let Shape::Object(tree) = prop(&m, "Tree").shape else {
+            panic!()
+        };
         assert_eq!(m.objects[tree].rust_name, "Node");
         assert_eq!(m.objects[tree].props[0].shape, Shape::Json);
         // A shared enum definition is generated once, variants deduplicated.
         assert_eq!(prop(&m, "Mode").shape, prop(&m, "Mode2").shape);
-        let Shape::Enum(e) = prop(&m, "Mode").shape else { panic!() };
+        let Shape::Enum(e) = prop(&m, "Mode").shape else {
+            panic!()
+        };
         let variants: Vec<&str> = m.enums[e].values.iter().map(|(_, v)| v.as_str()).collect();
         assert_eq!(variants, ["AwsKms", "Aes256", "Aes2562"]);
         // Inline objects: top level by property name, nested `<Parent><Prop>`.
-        let Shape::Object(inline) = prop(&m, "Inline").shape else { panic!() };
+        let Shape::Object(inline) = prop(&m, "Inline").shape else {
+            panic!()
+        };
         assert_eq!(m.objects[inline].rust_name, "Inline");
-        let Shape::Enum(level) = m.objects[inline].props[0].shape else { panic!() };
+        let Shape::Enum(level) = m.objects[inline].props[0].shape else {
+            panic!()
+        };
         assert_eq!(m.enums[level].rust_name, "InlineLevel");
-        let Shape::Object(deep) = m.objects[inline].props[1].shape else { panic!() };
+        let Shape::Object(deep) = m.objects[inline].props[1].shape else {
+            panic!()
+        };
         assert_eq!(m.objects[deep].rust_name, "InlineDeep");
         // Array definitions name their items after the definition.
-        let Shape::Array(names) = &prop(&m, "Names").shape else { panic!() };
-        let Shape::Object(item) = **names else { panic!() };
+        let Shape::Array(names) = &prop(&m, "Names").shape else {
+            panic!()
+        };
+        let Shape::Object(item) = **names else {
+            panic!()
+        };
         assert_eq!(m.objects[item].rust_name, "NamesItem");
         // Reserved names get a suffix; a top-level name that is taken gets the type prefix.
-        let Shape::Object(v) = prop(&m, "Val").shape else { panic!() };
+        let Shape::Object(v) = prop(&m, "Val").shape else {
+            panic!()
+        };
         assert_eq!(m.objects[v].rust_name, "ValueDef");
         assert_eq!(prop(&m, "Type").field, "type_");
         assert!(matches!(prop(&m, "Type").shape, Shape::String { .. }));
-        let Shape::Enum(tag) = prop(&m, "Tag").shape else { panic!() };
+        let Shape::Enum(tag) = prop(&m, "Tag").shape else {
+            panic!()
+        };
         assert_eq!(m.enums[tag].rust_name, "DbThingTag");
-        let Shape::Enum(num) = prop(&m, "Num").shape else { panic!() };
+        let Shape::Enum(num) = prop(&m, "Num").shape else {
+            panic!()
+        };
         assert_eq!(m.enums[num].values[1], ("5".to_owned(), "V5".to_owned()));
     }
 
     #[test]
     fn attributes_create_only_identifiers_and_tags() {
         let m = build(&schema());
-        assert!(m.props.iter().all(|p| p.name != "Arn" && p.name != "Endpoint" && p.name != "Outputs"));
+        assert!(m
+            .props
+            .iter()
+            .all(|p| p.name != "Arn" && p.name != "Endpoint" && p.name != "Outputs"));
         assert!(m.props.iter().any(|p| p.name == "Tree"));
-        let attrs: Vec<(&str, &str, bool)> =
-            m.attributes.iter().map(|a| (a.name.as_str(), a.method.as_str(), a.list)).collect();
+        let attrs: Vec<(&str, &str, bool)> = m
+            .attributes
+            .iter()
+            .map(|a| (a.name.as_str(), a.method.as_str(), a.list))
+            .collect();
         assert_eq!(
             attrs,
             [
@@ -733,7 +896,8 @@ mod tests {
     #[test]
     fn tag_shapes() {
         let base = |tags: J, extra: J| {
-            let mut s = json!({"typeName": "AWS::X::Y", "properties": {"Tags": tags}, "definitions": {}});
+            let mut s =
+                json!({"typeName": "AWS::X::Y", "properties": {"Tags": tags}, "definitions": {}});
             for (k, v) in extra.as_object().unwrap() {
                 s[k] = v.clone();
             }
@@ -741,9 +905,18 @@ mod tests {
         };
         let map = json!({"type": "object", "patternProperties": {".*": {"type": "string"}}});
         assert_eq!(base(map.clone(), json!({})), Some(TagShape::Map));
-        assert_eq!(base(map.clone(), json!({"tagging": {"taggable": false}})), None);
+        assert_eq!(
+            base(map.clone(), json!({"tagging": {"taggable": false}})),
+            None
+        );
         assert_eq!(base(map.clone(), json!({"taggable": false})), None);
-        assert_eq!(base(map, json!({"tagging": {"tagProperty": "/properties/Labels"}})), None);
+        assert_eq!(
+            base(
+                map,
+                json!({"tagging": {"tagProperty": "/properties/Labels"}})
+            ),
+            None
+        );
         let list = |item: J| json!({"type": "array", "items": item});
         let kv = json!({"type": "object", "properties": {"Key": {"type": "string"}, "Value": {"type": "string"}, "Note": {"type": "string"}}});
         assert!(matches!(base(list(kv), json!({})), Some(TagShape::List(_))));
@@ -751,8 +924,14 @@ mod tests {
         assert_eq!(base(list(req), json!({})), Some(TagShape::Other));
         let no_value = json!({"type": "object", "properties": {"Key": {"type": "string"}}});
         assert_eq!(base(list(no_value), json!({})), Some(TagShape::Other));
-        assert_eq!(base(list(json!({"type": "string"})), json!({})), Some(TagShape::Other));
-        assert_eq!(base(json!({"type": "string"}), json!({})), Some(TagShape::Other));
+        assert_eq!(
+            base(list(json!({"type": "string"})), json!({})),
+            Some(TagShape::Other)
+        );
+        assert_eq!(
+            base(json!({"type": "string"}), json!({})),
+            Some(TagShape::Other)
+        );
     }
 
     #[test]

@@ -4,16 +4,17 @@ use std::collections::BTreeSet;
 
 /// Rust keywords (strict, reserved and edition-2024 `gen`) that cannot be plain identifiers.
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
-    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
-    "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
-    "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Type names the generated modules use unqualified; schema names equal to one get a suffix.
 const RESERVED_TYPES: &[&str] = &[
-    "Box", "Default", "From", "IndexMap", "Into", "Json", "None", "Option", "Render", "Self", "Some", "String",
-    "Value", "Vec",
+    "Box", "Default", "From", "IndexMap", "Into", "Json", "None", "Option", "Render", "Self",
+    "Some", "String", "Value", "Vec",
 ];
 
 /// Whether `s` is a Rust keyword.
@@ -27,7 +28,10 @@ pub fn is_keyword(s: &str) -> bool {
 pub fn split_words(name: &str) -> Vec<String> {
     let name = name.replace("IPv", "Ipv");
     let mut words = Vec::new();
-    for token in name.split(|c: char| !c.is_ascii_alphanumeric()).filter(|t| !t.is_empty()) {
+    for token in name
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|t| !t.is_empty())
+    {
         let chars: Vec<char> = token.chars().collect();
         let mut cur = String::new();
         for (i, &c) in chars.iter().enumerate() {
@@ -57,7 +61,9 @@ fn capitalize(word: &str) -> String {
 pub fn upper_camel(name: &str) -> String {
     let mut out = String::new();
     for w in split_words(name) {
-        if out.ends_with(|c: char| c.is_ascii_digit()) && w.starts_with(|c: char| c.is_ascii_digit()) {
+        if out.ends_with(|c: char| c.is_ascii_digit())
+            && w.starts_with(|c: char| c.is_ascii_digit())
+        {
             out.push('_');
         }
         out.push_str(&capitalize(&w));
@@ -67,7 +73,11 @@ pub fn upper_camel(name: &str) -> String {
 
 /// `snake_case` of the words of `name` (may be empty or start with a digit).
 pub fn snake(name: &str) -> String {
-    split_words(name).iter().map(|w| w.to_ascii_lowercase()).collect::<Vec<_>>().join("_")
+    split_words(name)
+        .iter()
+        .map(|w| w.to_ascii_lowercase())
+        .collect::<Vec<_>>()
+        .join("_")
 }
 
 /// A struct field or module name: snake case, keywords get a trailing underscore, a leading
@@ -158,10 +168,16 @@ mod tests {
 
     #[test]
     fn words() {
-        assert_eq!(split_words("DBClusterIdentifier"), ["DB", "Cluster", "Identifier"]);
+        assert_eq!(
+            split_words("DBClusterIdentifier"),
+            ["DB", "Cluster", "Identifier"]
+        );
         assert_eq!(split_words("S3Bucket"), ["S3", "Bucket"]);
         assert_eq!(split_words("aws:kms"), ["aws", "kms"]);
-        assert_eq!(split_words("AssignIPv6Address"), ["Assign", "Ipv6", "Address"]);
+        assert_eq!(
+            split_words("AssignIPv6Address"),
+            ["Assign", "Ipv6", "Address"]
+        );
         assert!(split_words("--").is_empty());
     }
 

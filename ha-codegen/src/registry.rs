@@ -27,12 +27,17 @@ fn lit(s: &str) -> String {
 }
 
 fn opt<T: std::fmt::Display>(v: &Option<T>) -> String {
-    v.as_ref().map_or_else(|| "None".to_owned(), |v| format!("Some({v})"))
+    v.as_ref()
+        .map_or_else(|| "None".to_owned(), |v| format!("Some({v})"))
 }
 
 fn shape(st: &mut Statics, m: &TypeModel, s: &Shape) -> String {
     let init = match s {
-        Shape::String { min_len, max_len, pattern } => format!(
+        Shape::String {
+            min_len,
+            max_len,
+            pattern,
+        } => format!(
             "Shape::String {{\n min_len: {},\n max_len: {},\n pattern: {},\n }}",
             opt(min_len),
             opt(max_len),
@@ -53,7 +58,9 @@ fn shape(st: &mut Statics, m: &TypeModel, s: &Shape) -> String {
             );
             format!("Shape::Enum(&{})", st.intern("E", "EnumDef", init))
         }
-        Shape::Integer { min, max } => format!("Shape::Integer {{ min: {}, max: {} }}", opt(min), opt(max)),
+        Shape::Integer { min, max } => {
+            format!("Shape::Integer {{ min: {}, max: {} }}", opt(min), opt(max))
+        }
         Shape::Number => "Shape::Number".to_owned(),
         Shape::Boolean => "Shape::Boolean".to_owned(),
         Shape::Json => "Shape::Json".to_owned(),
@@ -61,8 +68,11 @@ fn shape(st: &mut Statics, m: &TypeModel, s: &Shape) -> String {
         Shape::Map(inner) => format!("Shape::Map(&{})", shape(st, m, inner)),
         Shape::Object(i) => {
             let o = &m.objects[*i];
-            let init =
-                format!("ObjectDef {{ rust_name: {}, properties: &[{}] }}", lit(&o.rust_name), props(st, m, &o.props));
+            let init = format!(
+                "ObjectDef {{ rust_name: {}, properties: &[{}] }}",
+                lit(&o.rust_name),
+                props(st, m, &o.props)
+            );
             format!("Shape::Object(&{})", st.intern("O", "ObjectDef", init))
         }
     };
@@ -100,7 +110,14 @@ pub fn registry_file(models: &[&TypeModel]) -> String {
         let attrs: Vec<String> = m
             .attributes
             .iter()
-            .map(|a| format!("Attribute {{ name: {}, method: {}, list: {} }}", lit(&a.name), lit(&a.method), a.list))
+            .map(|a| {
+                format!(
+                    "Attribute {{ name: {}, method: {}, list: {} }}",
+                    lit(&a.name),
+                    lit(&a.method),
+                    a.list
+                )
+            })
             .collect();
         entries.push(format!(
             "ResourceType {{\n name: {},\n service: {},\n rust_name: {},\n defs_module: {},\n properties: &[\n{}\n],\n \

@@ -92,12 +92,24 @@ fn source(dir: &Path) -> PathBuf {
     let mut providers = serde_json::Map::new();
     for (i, (name, schema)) in schemas().into_iter().enumerate() {
         providers.insert(name.into(), json!(format!("id{i}")));
-        write(&from.join(format!("resources/id{i}.json")), &schema.to_string());
+        write(
+            &from.join(format!("resources/id{i}.json")),
+            &schema.to_string(),
+        );
     }
     providers.insert("AWS::Demo::Unlisted".into(), json!("unlisted"));
-    write(&from.join("resources/unlisted.json"), r#"{"typeName": "AWS::Demo::Unlisted", "properties": {}}"#);
-    write(&from.join("providers/us-east-1.json"), &J::Object(providers).to_string());
-    write(&from.join("version.json"), r#"{"schema_date": "2026-01-02"}"#);
+    write(
+        &from.join("resources/unlisted.json"),
+        r#"{"typeName": "AWS::Demo::Unlisted", "properties": {}}"#,
+    );
+    write(
+        &from.join("providers/us-east-1.json"),
+        &J::Object(providers).to_string(),
+    );
+    write(
+        &from.join("version.json"),
+        r#"{"schema_date": "2026-01-02"}"#,
+    );
     write(&dir.join("cfn_lint-9.8.7-py3-none-any.whl"), "");
     from
 }
@@ -105,7 +117,10 @@ fn source(dir: &Path) -> PathBuf {
 fn workspace(name: &str) -> (PathBuf, PathBuf) {
     let root = temp(name);
     let types: Vec<&str> = schemas().iter().map(|(n, _)| *n).collect();
-    write(&root.join("schemas/types.txt"), &format!("# types\n\n{}\n", types.join("\n")));
+    write(
+        &root.join("schemas/types.txt"),
+        &format!("# types\n\n{}\n", types.join("\n")),
+    );
     write(
         &root.join("ha-core/Cargo.toml"),
         "[package]\nname = \"ha-core\"\n\n[features]\ndefault = []\n\n[dependencies]\nindexmap = \"2\"\n",
@@ -125,15 +140,24 @@ fn vendor_generate_check_round_trip() {
     assert_eq!(vendor(&root, &from, None).unwrap(), 5);
     assert!(!root.join("schemas/resources/aws-demo-stale.json").exists());
     let widget = read(&root, "schemas/resources/aws-demo-widget.json");
-    assert!(widget.starts_with("{\n  \"createOnlyProperties\""), "sorted keys: {widget}");
+    assert!(
+        widget.starts_with("{\n  \"createOnlyProperties\""),
+        "sorted keys: {widget}"
+    );
     let source_md = read(&root, "schemas/SOURCE.md");
-    assert!(source_md.contains("version 9.8.7") && source_md.contains("2026-01-02"), "{source_md}");
+    assert!(
+        source_md.contains("version 9.8.7") && source_md.contains("2026-01-02"),
+        "{source_md}"
+    );
     vendor(&root, &from, Some("1.2.3")).unwrap();
     assert!(read(&root, "schemas/SOURCE.md").contains("version 1.2.3"));
 
     // Missing generated files are stale.
     let stale = check(&root).unwrap();
-    assert!(stale.contains(&PathBuf::from("ha-core/src/resources/mod.rs")), "{stale:?}");
+    assert!(
+        stale.contains(&PathBuf::from("ha-core/src/resources/mod.rs")),
+        "{stale:?}"
+    );
 
     write(&root.join("ha-core/src/resources/orphan.rs"), "// old\n");
     let written = generate(&root).unwrap();
@@ -165,16 +189,32 @@ fn vendor_generate_check_round_trip() {
     assert!(first[2].contains("pub static RESOURCE_TYPES: &[ResourceType] = &["));
     assert!(first[3].contains("all = [\"cloudformation\", \"demo\", \"other\"]"));
     assert!(first[3].contains("[dependencies]\nindexmap"));
-    assert!(read(&root, "ha-core/src/resources/mod.rs").contains("#[cfg(feature = \"demo\")]\npub mod demo;"));
+    assert!(read(&root, "ha-core/src/resources/mod.rs")
+        .contains("#[cfg(feature = \"demo\")]\npub mod demo;"));
 
     // Edits and orphans make check fail.
     write(&root.join("ha-core/src/resources/demo.rs"), "// edited\n");
     write(&root.join("ha-core/src/resources/gone.rs"), "\n");
     let stale = check(&root).unwrap();
-    assert_eq!(stale, [PathBuf::from("ha-core/src/resources/demo.rs"), PathBuf::from("ha-core/src/resources/gone.rs")]);
-    assert_eq!(cli::run(["ha-codegen", "--root", root.to_str().unwrap(), "check"]), 1);
-    assert_eq!(cli::run(["ha-codegen", "--root", root.to_str().unwrap(), "generate"]), 0);
-    assert_eq!(cli::run(["ha-codegen", "--root", root.to_str().unwrap(), "check"]), 0);
+    assert_eq!(
+        stale,
+        [
+            PathBuf::from("ha-core/src/resources/demo.rs"),
+            PathBuf::from("ha-core/src/resources/gone.rs")
+        ]
+    );
+    assert_eq!(
+        cli::run(["ha-codegen", "--root", root.to_str().unwrap(), "check"]),
+        1
+    );
+    assert_eq!(
+        cli::run(["ha-codegen", "--root", root.to_str().unwrap(), "generate"]),
+        0
+    );
+    assert_eq!(
+        cli::run(["ha-codegen", "--root", root.to_str().unwrap(), "check"]),
+        0
+    );
     std::fs::remove_dir_all(&root).unwrap();
 }
 
@@ -193,11 +233,28 @@ fn everything_mode_reports_counts_and_failures() {
     assert_eq!(r.failures.len(), 1);
     let root_s = root.to_str().unwrap();
     let from_s = from.to_str().unwrap();
-    assert_eq!(cli::run(["ha-codegen", "--root", root_s, "all", "--from", from_s, "--no-fmt"]), 1);
+    assert_eq!(
+        cli::run([
+            "ha-codegen",
+            "--root",
+            root_s,
+            "all",
+            "--from",
+            from_s,
+            "--no-fmt"
+        ]),
+        1
+    );
     std::fs::remove_file(root.join("rustfmt.toml")).unwrap();
     write(&from.join("resources/unlisted.json"), "{}");
-    assert_eq!(cli::run(["ha-codegen", "--root", root_s, "all", "--from", from_s]), 0);
-    assert_eq!(cli::run(["ha-codegen", "--root", root_s, "vendor", "--from", from_s]), 0);
+    assert_eq!(
+        cli::run(["ha-codegen", "--root", root_s, "all", "--from", from_s]),
+        0
+    );
+    assert_eq!(
+        cli::run(["ha-codegen", "--root", root_s, "vendor", "--from", from_s]),
+        0
+    );
     write(&root.join("rustfmt.toml"), "max_width = \"wide\"\n");
     assert!(generate(&root).is_err());
     std::fs::remove_dir_all(&root).unwrap();
@@ -207,20 +264,29 @@ fn everything_mode_reports_counts_and_failures() {
 fn errors_are_reported() {
     let root = temp("errors");
     assert!(ha_codegen::read_types(&root).is_err());
-    assert_eq!(cli::run(["ha-codegen", "--root", root.to_str().unwrap(), "generate"]), 1);
+    assert_eq!(
+        cli::run(["ha-codegen", "--root", root.to_str().unwrap(), "generate"]),
+        1
+    );
     assert_eq!(cli::run(["ha-codegen", "--bogus"]), 2);
     write(&root.join("schemas/types.txt"), "AWS::Demo::Widget\n");
     let from = source(&root.join("src"));
     write(&root.join("schemas/resources/aws-demo-widget.json"), "[");
     assert!(ha_codegen::load_models(&root).is_err());
-    write(&root.join("schemas/resources/aws-demo-widget.json"), r#"{"typeName": "AWS::Demo::Other"}"#);
+    write(
+        &root.join("schemas/resources/aws-demo-widget.json"),
+        r#"{"typeName": "AWS::Demo::Other"}"#,
+    );
     let err = ha_codegen::load_models(&root).unwrap_err().to_string();
     assert!(err.contains("declares typeName"), "{err}");
     write(&root.join("schemas/types.txt"), "AWS::Demo::Nope\n");
     assert!(vendor(&root, &from, None).is_err());
     write(&from.join("providers/us-east-1.json"), "[]");
     assert!(generate_everything(&root, &from, false).is_err());
-    assert_eq!(ha_codegen::detect_cfn_lint_version(&root.join("missing")), None);
+    assert_eq!(
+        ha_codegen::detect_cfn_lint_version(&root.join("missing")),
+        None
+    );
     let bare = temp("bare");
     assert_eq!(ha_codegen::detect_cfn_lint_version(&bare), None);
     write(&bare.join("cfn_lint-notes.txt"), "");
@@ -228,14 +294,21 @@ fn errors_are_reported() {
     // Without version.json or a wheel nearby, SOURCE.md says "unknown".
     let (ws, from) = workspace("unknown");
     std::fs::remove_file(from.join("version.json")).unwrap();
-    std::fs::remove_file(root.join("../").join(format!("ha-codegen-{}-unknown/src/cfn_lint-9.8.7-py3-none-any.whl", std::process::id()))).unwrap();
+    std::fs::remove_file(root.join("../").join(format!(
+        "ha-codegen-{}-unknown/src/cfn_lint-9.8.7-py3-none-any.whl",
+        std::process::id()
+    )))
+    .unwrap();
     vendor(&ws, &from, None).unwrap();
     assert!(read(&ws, "schemas/SOURCE.md").contains("version unknown"));
     assert!(read(&ws, "schemas/SOURCE.md").contains("Schema date: unknown"));
     std::fs::remove_dir_all(&ws).unwrap();
     let dist = bare.join("cfn_lint-2.0.0.dist-info");
     std::fs::create_dir_all(&dist).unwrap();
-    assert_eq!(ha_codegen::detect_cfn_lint_version(&bare).as_deref(), Some("2.0.0"));
+    assert_eq!(
+        ha_codegen::detect_cfn_lint_version(&bare).as_deref(),
+        Some("2.0.0")
+    );
     assert!(ha_codegen::rustfmt(&root, "fn (").is_err());
     assert!(cli::default_root().join("ha-codegen").exists());
     std::fs::remove_dir_all(&root).unwrap();
@@ -249,31 +322,64 @@ fn features_table_rewrite() {
                  # END GENERATED FEATURES\n";
     let with_markers =
         "[package]\n\n[features]\n# BEGIN GENERATED FEATURES\nold = []\n# END GENERATED FEATURES\n\n[dev]\nx = 1\n";
-    assert_eq!(rewrite_features(with_markers, &services), format!("[package]\n\n{block}\n[dev]\nx = 1\n"));
+    assert_eq!(
+        rewrite_features(with_markers, &services),
+        format!("[package]\n\n{block}\n[dev]\nx = 1\n")
+    );
     let plain = "[package]\n[features]\ndefault = []\n[dev]\n";
-    assert_eq!(rewrite_features(plain, &services), format!("[package]\n{block}\n[dev]\n"));
-    assert_eq!(rewrite_features("[package]\n", &services), format!("[package]\n\n{block}"));
+    assert_eq!(
+        rewrite_features(plain, &services),
+        format!("[package]\n{block}\n[dev]\n")
+    );
+    assert_eq!(
+        rewrite_features("[package]\n", &services),
+        format!("[package]\n\n{block}")
+    );
     let at_end = "[features]\nfoo = []\n";
     assert_eq!(rewrite_features(at_end, &services), block);
 }
 
 #[test]
 fn binary_runs() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ha-codegen")).arg("--help").output().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ha-codegen"))
+        .arg("--help")
+        .output()
+        .unwrap();
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("generate"));
-    let (root, _) = workspace("bin");
+    let (root, from) = workspace("bin");
     let run = |args: &[&str]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_ha-codegen")).args(args).output().unwrap().status.code()
+        std::process::Command::new(env!("CARGO_BIN_EXE_ha-codegen"))
+            .args(args)
+            .output()
+            .unwrap()
+            .status
+            .code()
     };
-    assert_eq!(run(&["--root", root.to_str().unwrap(), "check"]), Some(1));
-    assert_eq!(run(&["--root", root.join("missing").to_str().unwrap(), "check"]), Some(1));
+    assert_eq!(
+        run(&[
+            "--root",
+            root.to_str().unwrap(),
+            "all",
+            "--no-fmt",
+            "--from",
+            from.to_str().unwrap()
+        ]),
+        Some(0)
+    );
+    assert_eq!(
+        run(&["--root", root.join("missing").to_str().unwrap(), "check"]),
+        Some(1)
+    );
     std::fs::remove_dir_all(&root).unwrap();
 }
 
 #[test]
 fn schema_file_names_and_sorting() {
-    assert_eq!(ha_codegen::schema_file_name("AWS::S3::Bucket"), "aws-s3-bucket.json");
+    assert_eq!(
+        ha_codegen::schema_file_name("AWS::S3::Bucket"),
+        "aws-s3-bucket.json"
+    );
     let sorted = ha_codegen::sort_keys(&json!({"b": [{"d": 1, "c": 2}], "a": null}));
     assert_eq!(sorted.to_string(), r#"{"a":null,"b":[{"c":2,"d":1}]}"#);
 }

@@ -122,6 +122,12 @@ impl<T> From<Vec<Value<T>>> for Value<Vec<Value<T>>> {
     }
 }
 
+impl From<Json> for Value<Json> {
+    fn from(j: Json) -> Self {
+        Value::Lit(j)
+    }
+}
+
 impl Render for String {
     fn render(&self) -> J {
         J::String(self.clone())

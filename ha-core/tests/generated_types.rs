@@ -7,14 +7,18 @@ use ha_core::{fns, Handle, Intrinsic, Json, Render, Resource, Value};
 use serde_json::json;
 
 fn tags() -> Vec<(String, Value<String>)> {
-    vec![("team".to_owned(), Value::from("core")), ("env".to_owned(), Value::from(fns::r#ref("Env")))]
+    vec![
+        ("team".to_owned(), Value::from("core")),
+        ("env".to_owned(), Value::from(fns::r#ref("Env"))),
+    ]
 }
 
 #[test]
 fn bucket_renders_only_set_properties_in_schema_order() {
     use s3::bucket::{
-        BucketEncryption, ServerSideEncryptionByDefault, ServerSideEncryptionByDefaultSseAlgorithm as Sse,
-        ServerSideEncryptionRule, VersioningConfiguration, VersioningConfigurationStatus,
+        BucketEncryption, ServerSideEncryptionByDefault,
+        ServerSideEncryptionByDefaultSseAlgorithm as Sse, ServerSideEncryptionRule,
+        VersioningConfiguration, VersioningConfigurationStatus,
     };
     let mut rule = ServerSideEncryptionRule::new();
     rule.server_side_encryption_by_default = Some(
@@ -26,7 +30,9 @@ fn bucket_renders_only_set_properties_in_schema_order() {
     );
     rule.bucket_key_enabled = Some(true.into());
     let bucket = s3::Bucket {
-        versioning_configuration: Some(VersioningConfiguration::new(VersioningConfigurationStatus::Enabled).into()),
+        versioning_configuration: Some(
+            VersioningConfiguration::new(VersioningConfigurationStatus::Enabled).into(),
+        ),
         bucket_encryption: Some(BucketEncryption::new(vec![Value::Lit(rule)]).into()),
         bucket_name: Some(Value::from(fns::sub("${AWS::StackName}-data"))),
         ..s3::Bucket::new()
@@ -44,7 +50,10 @@ fn bucket_renders_only_set_properties_in_schema_order() {
         })
     );
     let keys: Vec<&String> = rendered.as_object().unwrap().keys().collect();
-    assert_eq!(keys, ["BucketEncryption", "BucketName", "VersioningConfiguration"]);
+    assert_eq!(
+        keys,
+        ["BucketEncryption", "BucketName", "VersioningConfiguration"]
+    );
     assert_eq!(s3::Bucket::TYPE_NAME, "AWS::S3::Bucket");
     assert!(s3::Bucket::ATTRIBUTES.contains(&"Arn"));
     assert!(s3::Bucket::ATTRIBUTES.contains(&"DomainName"));
@@ -58,10 +67,16 @@ fn bucket_renders_only_set_properties_in_schema_order() {
 fn bucket_attribute_accessors() {
     let h: Handle<s3::Bucket> = Handle::new("Data");
     assert_eq!(h.arn(), Intrinsic::GetAtt("Data".into(), "Arn".into()));
-    assert_eq!(h.regional_domain_name(), fns::get_att("Data", "RegionalDomainName"));
+    assert_eq!(
+        h.regional_domain_name(),
+        fns::get_att("Data", "RegionalDomainName")
+    );
     let c: Handle<rds::DbCluster> = Handle::new("Db");
     assert_eq!(c.endpoint_address(), fns::get_att("Db", "Endpoint.Address"));
-    assert_eq!(c.read_endpoint_address(), fns::get_att("Db", "ReadEndpoint.Address"));
+    assert_eq!(
+        c.read_endpoint_address(),
+        fns::get_att("Db", "ReadEndpoint.Address")
+    );
     assert_eq!(c.db_cluster_arn(), fns::get_att("Db", "DBClusterArn"));
     assert_eq!(h.logical_id(), "Data");
 }
@@ -74,9 +89,15 @@ fn log_group_with_integer_enum() {
         retention_in_days: Some(RetentionInDays::V30.into()),
         ..Default::default()
     };
-    assert_eq!(lg.render(), json!({"LogGroupName": "/app/api", "RetentionInDays": 30}));
+    assert_eq!(
+        lg.render(),
+        json!({"LogGroupName": "/app/api", "RetentionInDays": 30})
+    );
     assert_eq!(RetentionInDays::V7.as_i64(), 7);
-    assert_eq!(RetentionInDays::from_value(3653), Some(RetentionInDays::V3653));
+    assert_eq!(
+        RetentionInDays::from_value(3653),
+        Some(RetentionInDays::V3653)
+    );
     assert_eq!(RetentionInDays::from_value(2), None);
     assert!(RetentionInDays::VALUES.starts_with(&[1, 3, 5, 7]));
     assert_eq!(RetentionInDays::ALL.len(), RetentionInDays::VALUES.len());
@@ -106,7 +127,10 @@ fn db_cluster_required_and_optional_fields() {
 
 #[test]
 fn required_fields_come_from_new() {
-    let vpc = ec2::Vpc { cidr_block: Some("10.0.0.0/16".into()), ..ec2::Vpc::new() };
+    let vpc = ec2::Vpc {
+        cidr_block: Some("10.0.0.0/16".into()),
+        ..ec2::Vpc::new()
+    };
     assert_eq!(vpc.render(), json!({"CidrBlock": "10.0.0.0/16"}));
     let p = ssm::Parameter::new(ssm::parameter::Type::String, "v1");
     assert_eq!(p.render(), json!({"Type": "String", "Value": "v1"}));
@@ -125,7 +149,10 @@ fn apply_tags_on_list_tags_keeps_own_tags() {
     let mut lg = logs::LogGroup::new();
     assert!(lg.apply_tags(&tags()));
     assert_eq!(lg.render()["Tags"].as_array().unwrap().len(), 2);
-    let mut lg = logs::LogGroup { tags: Some(Value::from(fns::r#ref("Tags"))), ..Default::default() };
+    let mut lg = logs::LogGroup {
+        tags: Some(Value::from(fns::r#ref("Tags"))),
+        ..Default::default()
+    };
     assert!(!lg.apply_tags(&tags()));
 }
 
@@ -136,7 +163,10 @@ fn apply_tags_on_map_tags() {
     own.insert("team".to_owned(), Value::from("mine"));
     p.tags = Some(Value::Lit(own));
     assert!(p.apply_tags(&tags()));
-    assert_eq!(p.render()["Tags"], json!({"team": "mine", "env": {"Ref": "Env"}}));
+    assert_eq!(
+        p.render()["Tags"],
+        json!({"team": "mine", "env": {"Ref": "Env"}})
+    );
 }
 
 #[test]
@@ -150,15 +180,22 @@ fn untaggable_types_ignore_tags() {
 
 #[test]
 fn custom_resource_renders_extra_after_service_token() {
-    let mut c = cloudformation::CustomResource::custom("Custom::DbUser", fns::get_att("Handler", "Arn"))
-        .with("UserName", "app")
-        .with("Grants", Json::from(vec!["read", "write"]));
+    let mut c =
+        cloudformation::CustomResource::custom("Custom::DbUser", fns::get_att("Handler", "Arn"))
+            .with("UserName", "app")
+            .with("Grants", Json::from(vec!["read", "write"]));
     c.service_timeout = Some(300.into());
     assert_eq!(c.type_name, "Custom::DbUser");
-    assert_eq!(cloudformation::CustomResource::TYPE_NAME, "AWS::CloudFormation::CustomResource");
+    assert_eq!(
+        cloudformation::CustomResource::TYPE_NAME,
+        "AWS::CloudFormation::CustomResource"
+    );
     let r = c.render();
     let keys: Vec<&String> = r.as_object().unwrap().keys().collect();
-    assert_eq!(keys, ["ServiceToken", "ServiceTimeout", "UserName", "Grants"]);
+    assert_eq!(
+        keys,
+        ["ServiceToken", "ServiceTimeout", "UserName", "Grants"]
+    );
     assert_eq!(
         r,
         json!({"ServiceToken": {"Fn::GetAtt": ["Handler", "Arn"]}, "ServiceTimeout": 300, "UserName": "app", "Grants": ["read", "write"]})

@@ -86,7 +86,11 @@ impl Val {
     pub fn span(&self) -> Span {
         match self {
             Val::Str(s) => s.span(),
-            Val::Int(_, s) | Val::Float(_, s) | Val::Bool(_, s) | Val::List(_, s) | Val::Object(_, s) => *s,
+            Val::Int(_, s)
+            | Val::Float(_, s)
+            | Val::Bool(_, s)
+            | Val::List(_, s)
+            | Val::Object(_, s) => *s,
             Val::Call(i, _) | Val::Path(i, _) | Val::Ident(i) => i.span(),
             Val::Pseudo(_, s) | Val::Rust(_, s) => *s,
         }
@@ -169,10 +173,16 @@ pub struct OutputDef {
 fn parse_key(input: ParseStream) -> syn::Result<Key> {
     if input.peek(LitStr) {
         let s: LitStr = input.parse()?;
-        Ok(Key { name: s.value(), span: s.span() })
+        Ok(Key {
+            name: s.value(),
+            span: s.span(),
+        })
     } else {
         let i: Ident = input.call(syn::ext::IdentExt::parse_any)?;
-        Ok(Key { name: i.to_string(), span: i.span() })
+        Ok(Key {
+            name: i.to_string(),
+            span: i.span(),
+        })
     }
 }
 
@@ -331,7 +341,13 @@ impl Parse for StackDef {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let mut header = None;
         let mut def = StackDef {
-            header: Header { ident: Ident::new("Stack", Span::call_site()), args: vec![], name: None, description: None, tags: vec![] },
+            header: Header {
+                ident: Ident::new("Stack", Span::call_site()),
+                args: vec![],
+                name: None,
+                description: None,
+                tags: vec![],
+            },
             parameters: vec![],
             conditions: vec![],
             mappings: vec![],
@@ -413,10 +429,11 @@ impl Parse for StackDef {
                 }
                 "resource" => {
                     let ident: Ident = input.parse()?;
-                    input.parse::<Token![:]>()?;
-                    let service: Ident = input.parse()?;
-                    input.parse::<Token![::]>()?;
-                    let type_ident: Ident = input.parse()?;
+                    let usage = |e: syn::Error| syn::Error::new(e.span(), format!("{e}: a resource is declared as `resource {ident}: service::Type {{ Property: value, .. }}`"));
+                    input.parse::<Token![:]>().map_err(usage)?;
+                    let service: Ident = input.parse().map_err(usage)?;
+                    input.parse::<Token![::]>().map_err(usage)?;
+                    let type_ident: Ident = input.parse().map_err(usage)?;
                     let content;
                     let brace = braced!(content in input);
                     let props = parse_fields(&content)?;
@@ -437,7 +454,10 @@ impl Parse for StackDef {
                 }
             }
             if let Some(a) = attrs.first() {
-                return Err(syn::Error::new(a.name.span(), "attributes such as `#[depends_on(..)]` go on `resource` items only"));
+                return Err(syn::Error::new(
+                    a.name.span(),
+                    "attributes such as `#[depends_on(..)]` go on `resource` items only",
+                ));
             }
         }
         if header.is_none() {

@@ -57,7 +57,10 @@ pub fn resolve_type(res: &ResourceDef) -> Result<Option<&'static ResourceType>, 
     }
     let all = ha_registry::RESOURCE_TYPES;
     let wanted = format!("{service}::{rust_name}");
-    let candidates: Vec<String> = all.iter().map(|t| format!("{}::{}", t.service, t.rust_name)).collect();
+    let candidates: Vec<String> = all
+        .iter()
+        .map(|t| format!("{}::{}", t.service, t.rust_name))
+        .collect();
     let hint = did_you_mean(&wanted, candidates.iter().map(String::as_str));
     Err(Diag::new(
         &rules::UNKNOWN_TYPE,
@@ -134,7 +137,11 @@ pub fn check(def: &StackDef) -> Checked<'_> {
     c.check_references(&types);
     c.check_cycles(&types);
     let resources = def.resources.iter().collect();
-    Checked { diags: c.diags, types, resources }
+    Checked {
+        diags: c.diags,
+        types,
+        resources,
+    }
 }
 
 impl<'a> Checker<'a> {
@@ -175,12 +182,14 @@ impl<'a> Checker<'a> {
             match resolve_type(r) {
                 Ok(t) => {
                     types.insert(r.ident.to_string(), t);
-                    self.names.insert(r.ident.to_string(), Target::Resource(r, t));
+                    self.names
+                        .insert(r.ident.to_string(), Target::Resource(r, t));
                 }
                 Err(d) => {
                     self.diags.push(d);
                     // Still declared, so references to it do not add noise.
-                    self.names.insert(r.ident.to_string(), Target::Resource(r, None));
+                    self.names
+                        .insert(r.ident.to_string(), Target::Resource(r, None));
                 }
             }
         }
@@ -189,8 +198,13 @@ impl<'a> Checker<'a> {
             let key = o.ident.to_string();
             if let Some(first) = seen_out.insert(key.clone(), o.ident.span()) {
                 self.diags.push(
-                    Diag::new(&rules::DUPLICATE_ID, o.ident.span(), format!("output `{key}` is declared twice"), "give each output its own name")
-                        .note(first, format!("`{key}` first declared here")),
+                    Diag::new(
+                        &rules::DUPLICATE_ID,
+                        o.ident.span(),
+                        format!("output `{key}` is declared twice"),
+                        "give each output its own name",
+                    )
+                    .note(first, format!("`{key}` first declared here")),
                 );
             }
         }
@@ -198,8 +212,13 @@ impl<'a> Checker<'a> {
             let key = c.ident.to_string();
             if let Some(first) = self.conditions.insert(key.clone(), c.ident.span()) {
                 self.diags.push(
-                    Diag::new(&rules::DUPLICATE_ID, c.ident.span(), format!("condition `{key}` is declared twice"), "give each condition its own name")
-                        .note(first, format!("`{key}` first declared here")),
+                    Diag::new(
+                        &rules::DUPLICATE_ID,
+                        c.ident.span(),
+                        format!("condition `{key}` is declared twice"),
+                        "give each condition its own name",
+                    )
+                    .note(first, format!("`{key}` first declared here")),
                 );
             }
         }
@@ -211,11 +230,16 @@ impl<'a> Checker<'a> {
     fn check_header(&mut self) {
         let h = &self.def.header;
         match &h.name {
-            Some(n) if n.value().contains(ha_suffix()) => self.scan_string(&n.value(), n.span(), &[]),
+            Some(n) if n.value().contains(ha_suffix()) => {
+                self.scan_string(&n.value(), n.span(), &[])
+            }
             Some(n) => self.push(Diag::new(
                 &rules::STACK_NAME_WITHOUT_SUFFIX,
                 n.span(),
-                format!("stack name \"{}\" does not contain `${{Suffix}}`", n.value()),
+                format!(
+                    "stack name \"{}\" does not contain `${{Suffix}}`",
+                    n.value()
+                ),
                 format!("write e.g. `name: \"{}${{Suffix}}\"`", n.value()),
             )),
             None => self.push(Diag::new(
@@ -252,13 +276,21 @@ impl<'a> Checker<'a> {
             other => self.push(Diag::new(
                 &rules::WRONG_KIND,
                 other.span(),
-                format!("a condition is named by an identifier, found {}", other.kind()),
+                format!(
+                    "a condition is named by an identifier, found {}",
+                    other.kind()
+                ),
                 "write the condition's name, e.g. `IsProduction`",
             )),
         }
     }
 
-    fn check_resource(&mut self, res: &ResourceDef, ty: Option<&'static ResourceType>, known: bool) {
+    fn check_resource(
+        &mut self,
+        res: &ResourceDef,
+        ty: Option<&'static ResourceType>,
+        known: bool,
+    ) {
         let id = res.ident.to_string();
         self.current = Some(id.clone());
         self.check_attributes(res);
@@ -347,7 +379,17 @@ impl<'a> Checker<'a> {
                 }
                 "suppress" => self.check_suppression(a),
                 other => {
-                    let hint = did_you_mean(other, ["deletion_policy", "update_replace_policy", "depends_on", "condition", "metadata", "suppress"]);
+                    let hint = did_you_mean(
+                        other,
+                        [
+                            "deletion_policy",
+                            "update_replace_policy",
+                            "depends_on",
+                            "condition",
+                            "metadata",
+                            "suppress",
+                        ],
+                    );
                     self.push(Diag::new(
                         &rules::UNKNOWN_PROPERTY,
                         a.name.span(),
@@ -405,13 +447,25 @@ impl<'a> Checker<'a> {
     }
 
     /// Checks an object's keys against its schema and recurses.
-    fn check_object(&mut self, fields: &[(Key, Val)], props: &'static [Property], owner: Span, path: &[String], type_name: &str) {
+    fn check_object(
+        &mut self,
+        fields: &[(Key, Val)],
+        props: &'static [Property],
+        owner: Span,
+        path: &[String],
+        type_name: &str,
+    ) {
         let mut seen: HashMap<&str, Span> = HashMap::new();
         for (k, v) in fields {
             if let Some(first) = seen.insert(&k.name, k.span) {
                 self.push(
-                    Diag::new(&rules::DUPLICATE_ID, k.span, format!("property `{}` is set twice", k.name), "keep one of them")
-                        .note(first, "first set here"),
+                    Diag::new(
+                        &rules::DUPLICATE_ID,
+                        k.span,
+                        format!("property `{}` is set twice", k.name),
+                        "keep one of them",
+                    )
+                    .note(first, "first set here"),
                 );
             }
             let mut p = path.to_vec();
@@ -420,25 +474,47 @@ impl<'a> Checker<'a> {
                 Some(prop) => self.check_value(v, prop.shape, &p, type_name),
                 None => {
                     let hint = did_you_mean(&k.name, props.iter().map(|p| p.name));
-                    let at = if path.is_empty() { type_name.to_owned() } else { format!("{type_name} {}", path.join(".")) };
+                    let at = if path.is_empty() {
+                        type_name.to_owned()
+                    } else {
+                        format!("{type_name} {}", path.join("."))
+                    };
                     self.push(Diag::new(
                         &rules::UNKNOWN_PROPERTY,
                         k.span,
                         format!("`{}` is not a property of {at}{hint}", k.name),
-                        format!("valid properties: {}", list_names(props.iter().map(|p| p.name))),
+                        format!(
+                            "valid properties: {}",
+                            list_names(props.iter().map(|p| p.name))
+                        ),
                     ));
                     self.walk_json(v, &p);
                 }
             }
         }
-        let missing: Vec<&str> = props.iter().filter(|p| p.required && !seen.contains_key(p.name)).map(|p| p.name).collect();
+        let missing: Vec<&str> = props
+            .iter()
+            .filter(|p| p.required && !seen.contains_key(p.name))
+            .map(|p| p.name)
+            .collect();
         if !missing.is_empty() {
-            let at = if path.is_empty() { type_name.to_owned() } else { format!("{type_name} {}", path.join(".")) };
+            let at = if path.is_empty() {
+                type_name.to_owned()
+            } else {
+                format!("{type_name} {}", path.join("."))
+            };
             self.push(Diag::new(
                 &rules::MISSING_REQUIRED,
                 owner,
                 format!("{at} requires {}", list_names(missing.iter().copied())),
-                format!("add {}", missing.iter().map(|m| format!("`{m}: ..`")).collect::<Vec<_>>().join(", ")),
+                format!(
+                    "add {}",
+                    missing
+                        .iter()
+                        .map(|m| format!("`{m}: ..`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
             ));
         }
     }
@@ -447,13 +523,23 @@ impl<'a> Checker<'a> {
         self.push(Diag::new(
             &rules::WRONG_KIND,
             v.span(),
-            format!("`{}` expects {expected}, found {}", path.join("."), v.kind()),
+            format!(
+                "`{}` expects {expected}, found {}",
+                path.join("."),
+                v.kind()
+            ),
             format!("write {expected} here"),
         ));
     }
 
     /// Checks a value against its shape.
-    pub(crate) fn check_value(&mut self, v: &Val, shape: &'static Shape, path: &[String], type_name: &str) {
+    pub(crate) fn check_value(
+        &mut self,
+        v: &Val,
+        shape: &'static Shape,
+        path: &[String],
+        type_name: &str,
+    ) {
         match v {
             Val::Call(..) | Val::Path(..) | Val::Pseudo(..) => return self.walk_json(v, path),
             Val::Rust(..) => return,
@@ -461,7 +547,9 @@ impl<'a> Checker<'a> {
             _ => {}
         }
         match shape {
-            Shape::String { min_len, max_len, .. } => match v {
+            Shape::String {
+                min_len, max_len, ..
+            } => match v {
                 Val::Str(s) => {
                     self.scan_string(&s.value(), s.span(), path);
                     let value = s.value();
@@ -471,7 +559,12 @@ impl<'a> Checker<'a> {
                             self.push(Diag::new(
                                 &rules::OUT_OF_RANGE,
                                 s.span(),
-                                format!("`{}` is {len} characters; the schema allows {}..={}", path.join("."), min_len.unwrap_or(0), max_len.map_or("unbounded".into(), |m| m.to_string())),
+                                format!(
+                                    "`{}` is {len} characters; the schema allows {}..={}",
+                                    path.join("."),
+                                    min_len.unwrap_or(0),
+                                    max_len.map_or("unbounded".into(), |m| m.to_string())
+                                ),
                                 "shorten or lengthen the value",
                             ));
                         }
@@ -489,13 +582,26 @@ impl<'a> Checker<'a> {
                 };
                 match text {
                     Some(t) if e.values.iter().any(|ev| ev.value == t) => {}
+                    // A rule of its own explains this value better (e.g. SecureString).
+                    Some(t) if crate::policy::enum_covered(type_name, path, &t) => {}
                     Some(t) => {
-                        let hint = did_you_mean(&t, e.values.iter().map(|ev| ev.value));
+                        let hint = match v {
+                            Val::Int(n, _) => {
+                                nearest_numbers(*n, e.values.iter().map(|ev| ev.value))
+                            }
+                            _ => did_you_mean(&t, e.values.iter().map(|ev| ev.value)),
+                        };
                         self.push(Diag::new(
                             &rules::NOT_IN_ENUM,
                             v.span(),
-                            format!("`{t}` is not an allowed value of `{}` on {type_name}{hint}", path.join(".")),
-                            format!("use one of: {}", list_names(e.values.iter().map(|ev| ev.value))),
+                            format!(
+                                "`{t}` is not an allowed value of `{}` on {type_name}{hint}",
+                                path.join(".")
+                            ),
+                            format!(
+                                "use one of: {}",
+                                list_names(e.values.iter().map(|ev| ev.value))
+                            ),
                         ));
                     }
                     None => self.wrong_kind(v, "one of the enumerated values", path),
@@ -555,7 +661,14 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn check_nested(&mut self, fields: &[(Key, Val)], def: &'static ObjectDef, span: Span, path: &[String], type_name: &str) {
+    fn check_nested(
+        &mut self,
+        fields: &[(Key, Val)],
+        def: &'static ObjectDef,
+        span: Span,
+        path: &[String],
+        type_name: &str,
+    ) {
         self.check_object(fields, def.properties, span, path, type_name);
     }
 
@@ -599,14 +712,32 @@ impl<'a> Checker<'a> {
     }
 
     fn reference(&mut self, to: String, attribute: Option<String>, span: Span, path: &[String]) {
-        self.refs.push(Reference { from: self.current.clone(), to, attribute, span, path: path.to_vec(), depends_on: false });
+        self.refs.push(Reference {
+            from: self.current.clone(),
+            to,
+            attribute,
+            span,
+            path: path.to_vec(),
+            depends_on: false,
+        });
     }
 
-    fn arity(&mut self, name: &syn::Ident, args: &[Val], n: std::ops::RangeInclusive<usize>, usage: &str) -> bool {
+    fn arity(
+        &mut self,
+        name: &syn::Ident,
+        args: &[Val],
+        n: std::ops::RangeInclusive<usize>,
+        usage: &str,
+    ) -> bool {
         if n.contains(&args.len()) {
             true
         } else {
-            self.push(Diag::new(&rules::WRONG_KIND, name.span(), format!("`{name}` takes {usage}"), format!("write `{name}({usage})`")));
+            self.push(Diag::new(
+                &rules::WRONG_KIND,
+                name.span(),
+                format!("`{name}` takes {usage}"),
+                format!("write `{name}({usage})`"),
+            ));
             false
         }
     }
@@ -621,7 +752,11 @@ impl<'a> Checker<'a> {
                 match &args[0] {
                     Val::Ident(i) => self.reference(i.to_string(), None, i.span(), path),
                     Val::Pseudo(..) => self.walk_json(&args[0], path),
-                    other => self.wrong_kind(other, "a logical id (`Ref(Bucket)`) or a pseudo parameter", path),
+                    other => self.wrong_kind(
+                        other,
+                        "a logical id (`Ref(Bucket)`) or a pseudo parameter",
+                        path,
+                    ),
                 }
             }
             "GetAtt" => {
@@ -630,12 +765,19 @@ impl<'a> Checker<'a> {
                 }
                 match (&args[0], args.get(1)) {
                     (Val::Path(..), None) => self.walk_json(&args[0], path),
-                    (Val::Ident(i), Some(Val::Str(a))) => self.reference(i.to_string(), Some(a.value()), i.span(), path),
+                    (Val::Ident(i), Some(Val::Str(a))) => {
+                        self.reference(i.to_string(), Some(a.value()), i.span(), path)
+                    }
                     (other, _) => self.wrong_kind(other, "`X.Attribute`", path),
                 }
             }
             "Sub" => {
-                if !self.arity(name, args, 1..=2, "a template string and an optional variable map") {
+                if !self.arity(
+                    name,
+                    args,
+                    1..=2,
+                    "a template string and an optional variable map",
+                ) {
                     return;
                 }
                 let vars: Vec<String> = match args.get(1) {
@@ -676,7 +818,8 @@ impl<'a> Checker<'a> {
                 match &args[0] {
                     Val::Ident(i) if self.mappings.contains_key(&i.to_string()) => {}
                     Val::Ident(i) => {
-                        let hint = did_you_mean(&i.to_string(), self.mappings.keys().map(String::as_str));
+                        let hint =
+                            did_you_mean(&i.to_string(), self.mappings.keys().map(String::as_str));
                         self.push(Diag::new(
                             &rules::UNKNOWN_REFERENCE,
                             i.span(),
@@ -704,7 +847,12 @@ impl<'a> Checker<'a> {
                 }
             }
             "Cidr" => {
-                if self.arity(name, args, 3..=3, "a CIDR block, a count and a number of bits") {
+                if self.arity(
+                    name,
+                    args,
+                    3..=3,
+                    "a CIDR block, a count and a number of bits",
+                ) {
                     args.iter().for_each(|a| self.walk_json(a, path));
                 }
             }
@@ -729,7 +877,10 @@ impl<'a> Checker<'a> {
                     &rules::WRONG_KIND,
                     name.span(),
                     format!("`{other}(..)` is not an intrinsic function{hint}"),
-                    format!("intrinsics are {}; Rust expressions go in parentheses `(expr)`", INTRINSICS.join(", ")),
+                    format!(
+                        "intrinsics are {}; Rust expressions go in parentheses `(expr)`",
+                        INTRINSICS.join(", ")
+                    ),
                 ));
             }
         }
@@ -779,7 +930,12 @@ impl<'a> Checker<'a> {
             literal.push_str(&rest[..start]);
             let after = &rest[start + 2..];
             let Some(end) = after.find('}') else {
-                self.push(Diag::new(&rules::WRONG_KIND, span, format!("unclosed `${{` in \"{s}\""), "close it with `}` or write `${!` for a literal `${`"));
+                self.push(Diag::new(
+                    &rules::WRONG_KIND,
+                    span,
+                    format!("unclosed `${{` in \"{s}\""),
+                    "close it with `}` or write `${!` for a literal `${`",
+                ));
                 return;
             };
             let inner = &after[..end];
@@ -790,12 +946,19 @@ impl<'a> Checker<'a> {
             if inner.starts_with("AWS::") {
                 if ha_pseudo(inner).is_none() {
                     let hint = did_you_mean(inner, PSEUDOS.iter().copied());
-                    self.push(Diag::new(&rules::UNKNOWN_REFERENCE, span, format!("`${{{inner}}}` is not a pseudo parameter{hint}"), format!("pseudo parameters are {}", PSEUDOS.join(", "))));
+                    self.push(Diag::new(
+                        &rules::UNKNOWN_REFERENCE,
+                        span,
+                        format!("`${{{inner}}}` is not a pseudo parameter{hint}"),
+                        format!("pseudo parameters are {}", PSEUDOS.join(", ")),
+                    ));
                 }
                 continue;
             }
             match inner.split_once('.') {
-                Some((res, attr)) => self.reference(res.to_owned(), Some(attr.to_owned()), span, path),
+                Some((res, attr)) => {
+                    self.reference(res.to_owned(), Some(attr.to_owned()), span, path)
+                }
                 None => self.reference(inner.to_owned(), None, span, path),
             }
         }
@@ -809,30 +972,60 @@ impl<'a> Checker<'a> {
             self.current = r.from.clone();
             let target = self.names.get(&r.to).copied();
             match target {
-                None if r.attribute.is_none() && !r.depends_on && self.conditions.contains_key(&r.to) => self.push(Diag::new(
-                    &rules::WRONG_KIND,
-                    r.span,
-                    format!("`{}` is a condition, not a resource or parameter", r.to),
-                    "use conditions with `If(Cond, a, b)` or `#[condition(Cond)]`",
-                )),
+                None if r.attribute.is_none()
+                    && !r.depends_on
+                    && self.conditions.contains_key(&r.to) =>
+                {
+                    self.push(Diag::new(
+                        &rules::WRONG_KIND,
+                        r.span,
+                        format!("`{}` is a condition, not a resource or parameter", r.to),
+                        "use conditions with `If(Cond, a, b)` or `#[condition(Cond)]`",
+                    ))
+                }
                 None => {
                     let candidates: Vec<&str> = if r.depends_on || r.attribute.is_some() {
-                        self.def.resources.iter().map(|x| x.ident.to_string()).collect::<Vec<_>>().leak().iter().map(String::as_str).collect()
+                        self.def
+                            .resources
+                            .iter()
+                            .map(|x| x.ident.to_string())
+                            .collect::<Vec<_>>()
+                            .leak()
+                            .iter()
+                            .map(String::as_str)
+                            .collect()
                     } else {
                         self.names.keys().map(String::as_str).collect()
                     };
                     let hint = did_you_mean(&r.to, candidates.iter().copied());
-                    let what = if r.depends_on { "DependsOn" } else if r.attribute.is_some() { "GetAtt" } else { "Ref" };
+                    let what = if r.depends_on {
+                        "DependsOn"
+                    } else if r.attribute.is_some() {
+                        "GetAtt"
+                    } else {
+                        "Ref"
+                    };
                     self.push(Diag::new(
                         &rules::UNKNOWN_REFERENCE,
                         r.span,
-                        format!("{what} to `{}`, which is not declared in this stack{hint}", r.to),
-                        format!("declare `resource {} ..` or `parameter {} ..`, or fix the name", r.to, r.to),
+                        format!(
+                            "{what} to `{}`, which is not declared in this stack{hint}",
+                            r.to
+                        ),
+                        format!(
+                            "declare `resource {} ..` or `parameter {} ..`, or fix the name",
+                            r.to, r.to
+                        ),
                     ));
                 }
                 Some(Target::Parameter) => {
                     if r.depends_on {
-                        self.push(Diag::new(&rules::WRONG_KIND, r.span, format!("`{}` is a parameter; DependsOn takes resources", r.to), "remove it from #[depends_on]"));
+                        self.push(Diag::new(
+                            &rules::WRONG_KIND,
+                            r.span,
+                            format!("`{}` is a parameter; DependsOn takes resources", r.to),
+                            "remove it from #[depends_on]",
+                        ));
                     } else if let Some(a) = &r.attribute {
                         self.push(Diag::new(
                             &rules::UNKNOWN_ATTRIBUTE,
@@ -847,7 +1040,11 @@ impl<'a> Checker<'a> {
                     if let (Some(attr), Some(t)) = (&r.attribute, ty) {
                         if t.attribute(attr).is_none() {
                             let hint = did_you_mean(attr, t.attributes.iter().map(|a| a.name));
-                            let avail = if t.attributes.is_empty() { "none".to_owned() } else { list_names(t.attributes.iter().map(|a| a.name)) };
+                            let avail = if t.attributes.is_empty() {
+                                "none".to_owned()
+                            } else {
+                                list_names(t.attributes.iter().map(|a| a.name))
+                            };
                             self.push(Diag::new(
                                 &rules::UNKNOWN_ATTRIBUTE,
                                 r.span,
@@ -869,11 +1066,23 @@ impl<'a> Checker<'a> {
     }
 
     fn check_cycles(&mut self, _types: &HashMap<String, Option<&'static ResourceType>>) {
-        let ids: Vec<String> = self.def.resources.iter().map(|r| r.ident.to_string()).collect();
-        let index: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, s)| (s.as_str(), i)).collect();
+        let ids: Vec<String> = self
+            .def
+            .resources
+            .iter()
+            .map(|r| r.ident.to_string())
+            .collect();
+        let index: HashMap<&str, usize> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.as_str(), i))
+            .collect();
         let mut edges: Vec<Vec<(usize, Span)>> = vec![Vec::new(); ids.len()];
         for r in &self.refs {
-            if let (Some(from), Some(&to)) = (r.from.as_deref().and_then(|f| index.get(f)), index.get(r.to.as_str())) {
+            if let (Some(from), Some(&to)) = (
+                r.from.as_deref().and_then(|f| index.get(f)),
+                index.get(r.to.as_str()),
+            ) {
                 edges[*from].push((to, r.span));
             }
         }
@@ -905,13 +1114,21 @@ impl<'a> Checker<'a> {
     }
 
     /// Pushes a policy diagnostic for the current resource.
-    pub(crate) fn report(&mut self, rule: &'static Rule, span: Span, message: String, help: impl Into<String>) {
+    pub(crate) fn report(
+        &mut self,
+        rule: &'static Rule,
+        span: Span,
+        message: String,
+        help: impl Into<String>,
+    ) {
         self.push(Diag::new(rule, span, message, help));
     }
 
     /// Whether the stack declares a resource of this type.
     pub(crate) fn any_resource_of(&self, type_name: &str) -> bool {
-        self.names.values().any(|t| matches!(t, Target::Resource(_, Some(rt)) if rt.name == type_name))
+        self.names
+            .values()
+            .any(|t| matches!(t, Target::Resource(_, Some(rt)) if rt.name == type_name))
     }
 
     /// The resources declared, with types.
@@ -983,6 +1200,18 @@ pub fn list_names<'x>(names: impl Iterator<Item = &'x str>) -> String {
     }
 }
 
+/// ` (nearest allowed: `7` or `14`)` for a number outside an enumerated set of numbers.
+fn nearest_numbers<'x>(n: i64, values: impl Iterator<Item = &'x str>) -> String {
+    let nums: Vec<i64> = values.filter_map(|v| v.parse().ok()).collect();
+    let below = nums.iter().copied().filter(|&x| x < n).max();
+    let above = nums.iter().copied().filter(|&x| x > n).min();
+    match (below, above) {
+        (Some(b), Some(a)) => format!(" (nearest allowed: `{b}` or `{a}`)"),
+        (Some(x), None) | (None, Some(x)) => format!(" (nearest allowed: `{x}`)"),
+        (None, None) => String::new(),
+    }
+}
+
 /// The suffix placeholder.
 fn ha_suffix() -> &'static str {
     "${Suffix}"
@@ -1006,13 +1235,32 @@ fn ha_pseudo(name: &str) -> Option<&'static str> {
 
 /// The intrinsic functions `stack!{}` understands.
 pub const INTRINSICS: &[&str] = &[
-    "Ref", "GetAtt", "Sub", "Join", "Select", "Split", "GetAZs", "If", "Equals", "And", "Or", "Not", "Condition", "ImportValue", "Base64", "Cidr", "FindInMap",
+    "Ref",
+    "GetAtt",
+    "Sub",
+    "Join",
+    "Select",
+    "Split",
+    "GetAZs",
+    "If",
+    "Equals",
+    "And",
+    "Or",
+    "Not",
+    "Condition",
+    "ImportValue",
+    "Base64",
+    "Cidr",
+    "FindInMap",
 ];
 
 /// Looks up a property value by path in a list of fields.
 pub fn get<'v>(fields: &'v [(Key, Val)], path: &[&str]) -> Option<&'v Val> {
     let (first, rest) = path.split_first()?;
-    let v = fields.iter().find(|(k, _)| k.name == *first).map(|(_, v)| v)?;
+    let v = fields
+        .iter()
+        .find(|(k, _)| k.name == *first)
+        .map(|(_, v)| v)?;
     if rest.is_empty() {
         return Some(v);
     }
@@ -1023,6 +1271,11 @@ pub fn get<'v>(fields: &'v [(Key, Val)], path: &[&str]) -> Option<&'v Val> {
 }
 
 /// Ordered map of resource types by logical id, for deterministic iteration in tests.
-pub fn sorted_types(types: &HashMap<String, Option<&'static ResourceType>>) -> BTreeMap<String, Option<&'static str>> {
-    types.iter().map(|(k, v)| (k.clone(), v.map(|t| t.name))).collect()
+pub fn sorted_types(
+    types: &HashMap<String, Option<&'static ResourceType>>,
+) -> BTreeMap<String, Option<&'static str>> {
+    types
+        .iter()
+        .map(|(k, v)| (k.clone(), v.map(|t| t.name)))
+        .collect()
 }

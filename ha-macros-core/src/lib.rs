@@ -35,22 +35,25 @@ pub fn stack(input: TokenStream) -> TokenStream {
     quote!(#(#errors)* #stub)
 }
 
-/// The diagnostics that no `#[suppress]` acknowledges.
+/// The diagnostics that no `#[suppress]` names.
 pub fn unsuppressed(def: &ast::StackDef, diags: Vec<diag::Diag>) -> Vec<diag::Diag> {
     diags
         .into_iter()
         .filter(|d| {
-            let Some(res) = d.resource.as_deref() else { return true };
+            let Some(res) = d.resource.as_deref() else {
+                return true;
+            };
             if !d.rule.suppressible {
                 return true;
             }
-            let Some(r) = def.resources.iter().find(|r| r.ident == res) else { return true };
+            let Some(r) = def.resources.iter().find(|r| r.ident == res) else {
+                return true;
+            };
+            // A suppression without a valid reason still hides the rule: HA-P005 (never
+            // suppressible) reports the suppression itself, so the stack fails either way.
             !r.attrs.iter().any(|a| {
                 a.name == "suppress"
-                    && match (a.args.first(), a.args.get(1)) {
-                        (Some(ast::Val::Str(id)), Some(ast::Val::Str(reason))) => id.value() == d.rule.id && reason.value().trim().len() >= 10,
-                        _ => false,
-                    }
+                    && matches!(a.args.first(), Some(ast::Val::Str(id)) if id.value() == d.rule.id)
             })
         })
         .collect()
@@ -64,7 +67,9 @@ fn stub_for(input: &TokenStream) -> TokenStream {
         if let (TokenTree::Ident(kw), TokenTree::Ident(name)) = (&w[0], &w[1]) {
             if kw == "stack" {
                 let args = match tokens.get(i + 2) {
-                    Some(TokenTree::Group(g)) if g.delimiter() == proc_macro2::Delimiter::Parenthesis => {
+                    Some(TokenTree::Group(g))
+                        if g.delimiter() == proc_macro2::Delimiter::Parenthesis =>
+                    {
                         let inner = g.stream();
                         quote!(, #inner)
                     }

@@ -32,7 +32,10 @@ pub const PHYSICAL_NAMES: &[(&str, &str)] = &[
     ("AWS::Lambda::Function", "FunctionName"),
     ("AWS::Logs::LogGroup", "LogGroupName"),
     ("AWS::RDS::DBCluster", "DBClusterIdentifier"),
-    ("AWS::RDS::DBClusterParameterGroup", "DBClusterParameterGroupName"),
+    (
+        "AWS::RDS::DBClusterParameterGroup",
+        "DBClusterParameterGroupName",
+    ),
     ("AWS::RDS::DBInstance", "DBInstanceIdentifier"),
     ("AWS::RDS::DBParameterGroup", "DBParameterGroupName"),
     ("AWS::RDS::DBSubnetGroup", "DBSubnetGroupName"),
@@ -52,8 +55,16 @@ pub const PHYSICAL_NAMES: &[(&str, &str)] = &[
 /// What a reference in a property must point at: (property path suffix, allowed types,
 /// required attribute — `None` accepts `Ref` and any attribute).
 const TYPED_REFS: &[(&str, &[&str], Option<&str>)] = &[
-    ("AliasTarget.HostedZoneId", &["AWS::ElasticLoadBalancingV2::LoadBalancer"], Some("CanonicalHostedZoneID")),
-    ("AliasTarget.DNSName", &["AWS::ElasticLoadBalancingV2::LoadBalancer"], Some("DNSName")),
+    (
+        "AliasTarget.HostedZoneId",
+        &["AWS::ElasticLoadBalancingV2::LoadBalancer"],
+        Some("CanonicalHostedZoneID"),
+    ),
+    (
+        "AliasTarget.DNSName",
+        &["AWS::ElasticLoadBalancingV2::LoadBalancer"],
+        Some("DNSName"),
+    ),
     ("DeadLetterConfig.Arn", &["AWS::SQS::Queue"], Some("Arn")),
     ("KmsKeyId", KMS, None),
     ("KMSKeyId", KMS, None),
@@ -71,7 +82,11 @@ const TYPED_REFS: &[(&str, &[&str], Option<&str>)] = &[
     ("IamRoleArn", &["AWS::IAM::Role"], Some("Arn")),
     ("DeliverLogsPermissionArn", &["AWS::IAM::Role"], Some("Arn")),
     ("CloudWatchLogsRoleArn", &["AWS::IAM::Role"], Some("Arn")),
-    ("CloudWatchLogsLogGroupArn", &["AWS::Logs::LogGroup"], Some("Arn")),
+    (
+        "CloudWatchLogsLogGroupArn",
+        &["AWS::Logs::LogGroup"],
+        Some("Arn"),
+    ),
     ("VpcId", &["AWS::EC2::VPC"], None),
     ("SubnetId", &["AWS::EC2::Subnet"], None),
     ("SubnetIds", &["AWS::EC2::Subnet"], None),
@@ -80,42 +95,98 @@ const TYPED_REFS: &[(&str, &[&str], Option<&str>)] = &[
     ("SecurityGroups", &["AWS::EC2::SecurityGroup"], None),
     ("VpcSecurityGroupIds", &["AWS::EC2::SecurityGroup"], None),
     ("SourceSecurityGroupId", &["AWS::EC2::SecurityGroup"], None),
-    ("DestinationSecurityGroupId", &["AWS::EC2::SecurityGroup"], None),
+    (
+        "DestinationSecurityGroupId",
+        &["AWS::EC2::SecurityGroup"],
+        None,
+    ),
     ("TopicArn", &["AWS::SNS::Topic"], None),
     ("SNSTopicArn", &["AWS::SNS::Topic"], None),
-    ("TargetGroupArn", &["AWS::ElasticLoadBalancingV2::TargetGroup"], None),
-    ("AlternateTargetGroupArn", &["AWS::ElasticLoadBalancingV2::TargetGroup"], None),
-    ("LoadBalancerArn", &["AWS::ElasticLoadBalancingV2::LoadBalancer"], None),
-    ("ListenerArn", &["AWS::ElasticLoadBalancingV2::Listener"], None),
-    ("ProductionListenerRule", &["AWS::ElasticLoadBalancingV2::ListenerRule"], None),
-    ("TestListenerRule", &["AWS::ElasticLoadBalancingV2::ListenerRule"], None),
+    (
+        "TargetGroupArn",
+        &["AWS::ElasticLoadBalancingV2::TargetGroup"],
+        None,
+    ),
+    (
+        "AlternateTargetGroupArn",
+        &["AWS::ElasticLoadBalancingV2::TargetGroup"],
+        None,
+    ),
+    (
+        "LoadBalancerArn",
+        &["AWS::ElasticLoadBalancingV2::LoadBalancer"],
+        None,
+    ),
+    (
+        "ListenerArn",
+        &["AWS::ElasticLoadBalancingV2::Listener"],
+        None,
+    ),
+    (
+        "ProductionListenerRule",
+        &["AWS::ElasticLoadBalancingV2::ListenerRule"],
+        None,
+    ),
+    (
+        "TestListenerRule",
+        &["AWS::ElasticLoadBalancingV2::ListenerRule"],
+        None,
+    ),
     ("HostedZoneId", &["AWS::Route53::HostedZone"], None),
     ("HealthCheckId", &["AWS::Route53::HealthCheck"], None),
     ("Cluster", &["AWS::ECS::Cluster"], None),
     ("TaskDefinition", &["AWS::ECS::TaskDefinition"], None),
     ("DBClusterIdentifier", &["AWS::RDS::DBCluster"], None),
     ("DBSubnetGroupName", &["AWS::RDS::DBSubnetGroup"], None),
-    ("DBClusterParameterGroupName", &["AWS::RDS::DBClusterParameterGroup"], None),
-    ("DBParameterGroupName", &["AWS::RDS::DBParameterGroup"], None),
+    (
+        "DBClusterParameterGroupName",
+        &["AWS::RDS::DBClusterParameterGroup"],
+        None,
+    ),
+    (
+        "DBParameterGroupName",
+        &["AWS::RDS::DBParameterGroup"],
+        None,
+    ),
     ("S3BucketName", &["AWS::S3::Bucket"], None),
     ("Bucket", &["AWS::S3::Bucket"], None),
     ("Queues", &["AWS::SQS::Queue"], None),
     ("Topics", &["AWS::SNS::Topic"], None),
-    ("StateMachineArn", &["AWS::StepFunctions::StateMachine"], None),
+    (
+        "StateMachineArn",
+        &["AWS::StepFunctions::StateMachine"],
+        None,
+    ),
     ("EventBusName", &["AWS::Events::EventBus"], None),
     ("LogGroupName", &["AWS::Logs::LogGroup"], None),
     ("TargetBackupVault", &["AWS::Backup::BackupVault"], None),
     ("BackupVaultName", &["AWS::Backup::BackupVault"], None),
     ("BackupPlanId", &["AWS::Backup::BackupPlan"], None),
-    ("NamespaceId", &["AWS::ServiceDiscovery::PrivateDnsNamespace"], None),
-    ("RegistryArn", &["AWS::ServiceDiscovery::Service"], Some("Arn")),
-    ("ScalingTargetId", &["AWS::ApplicationAutoScaling::ScalableTarget"], None),
+    (
+        "NamespaceId",
+        &["AWS::ServiceDiscovery::PrivateDnsNamespace"],
+        None,
+    ),
+    (
+        "RegistryArn",
+        &["AWS::ServiceDiscovery::Service"],
+        Some("Arn"),
+    ),
+    (
+        "ScalingTargetId",
+        &["AWS::ApplicationAutoScaling::ScalableTarget"],
+        None,
+    ),
     ("NatGatewayId", &["AWS::EC2::NatGateway"], None),
     ("RouteTableId", &["AWS::EC2::RouteTable"], None),
     ("RouteTableIds", &["AWS::EC2::RouteTable"], None),
     ("InternetGatewayId", &["AWS::EC2::InternetGateway"], None),
     ("AllocationId", &["AWS::EC2::EIP"], Some("AllocationId")),
-    ("ServiceToken", &["AWS::Lambda::Function", "AWS::SNS::Topic"], None),
+    (
+        "ServiceToken",
+        &["AWS::Lambda::Function", "AWS::SNS::Topic"],
+        None,
+    ),
 ];
 
 const KMS: &[&str] = &["AWS::KMS::Key", "AWS::KMS::Alias"];
@@ -124,18 +195,29 @@ const KMS: &[&str] = &["AWS::KMS::Key", "AWS::KMS::Alias"];
 /// only typed on the types listed (e.g. `LogGroupName` is the log group's own name on
 /// `AWS::Logs::LogGroup`).
 fn own_name(type_name: &str, prop: &str) -> bool {
-    PHYSICAL_NAMES.iter().any(|(t, p)| *t == type_name && *p == prop)
+    PHYSICAL_NAMES
+        .iter()
+        .any(|(t, p)| *t == type_name && *p == prop)
 }
 
 /// Checks that a reference points at a resource of the type its property expects.
-pub(crate) fn check_reference_type(c: &mut Checker<'_>, r: &Reference, target: &'static ResourceType) {
-    let Some(from) = r.from.as_deref() else { return };
-    let Some(Target::Resource(_, Some(from_type))) = c.target(from) else { return };
+pub(crate) fn check_reference_type(
+    c: &mut Checker<'_>,
+    r: &Reference,
+    target: &'static ResourceType,
+) {
+    let Some(from) = r.from.as_deref() else {
+        return;
+    };
+    let Some(Target::Resource(_, Some(from_type))) = c.target(from) else {
+        return;
+    };
     let joined = r.path.join(".");
     // Only direct values of the property: a reference inside a `Join`/`Sub` string is text.
-    let Some((suffix, allowed, attr)) = TYPED_REFS.iter().find(|(suffix, _, _)| {
-        joined == *suffix || joined.ends_with(&format!(".{suffix}"))
-    }) else {
+    let Some((suffix, allowed, attr)) = TYPED_REFS
+        .iter()
+        .find(|(suffix, _, _)| joined == *suffix || joined.ends_with(&format!(".{suffix}")))
+    else {
         return;
     };
     if r.path.len() == 1 && own_name(from_type.name, suffix) {
@@ -158,14 +240,34 @@ pub(crate) fn check_reference_type(c: &mut Checker<'_>, r: &Reference, target: &
     }
     if let Some(want) = attr {
         if r.attribute.as_deref() != Some(*want) {
-            let got = r.attribute.as_ref().map_or_else(|| format!("Ref({})", r.to), |a| format!("{}.{a}", r.to));
+            let got = r
+                .attribute
+                .as_ref()
+                .map_or_else(|| format!("Ref({})", r.to), |a| format!("{}.{a}", r.to));
             c.report(
                 &rules::WRONG_REFERENCE_TYPE,
                 r.span,
-                format!("`{joined}` of {} needs `{}.{want}`, found `{got}`", from_type.name, r.to),
+                format!(
+                    "`{joined}` of {} needs `{}.{want}`, found `{got}`",
+                    from_type.name, r.to
+                ),
                 format!("write `{}.{want}`", r.to),
             );
         }
+    }
+}
+
+/// Enumerated values that a rule of this module reports with a more precise message, so the
+/// generic "not an allowed value" check stays quiet about them.
+pub(crate) fn enum_covered(type_name: &str, path: &[String], value: &str) -> bool {
+    match (type_name, path) {
+        ("AWS::SSM::Parameter", [p]) if p == "Type" => value == "SecureString",
+        ("AWS::RDS::DBInstance" | "AWS::RDS::DBCluster", [p])
+            if p == "PerformanceInsightsRetentionPeriod" =>
+        {
+            value.parse::<i64>().is_ok()
+        }
+        _ => false,
     }
 }
 
@@ -318,9 +420,17 @@ pub(crate) fn check_resource(c: &mut Checker<'_>, res: &ResourceDef, t: &'static
         _ => {}
     }
     if t.name == "AWS::DynamoDB::Table" {
-        if let (Some(Val::Str(m)), Some(pt)) = (get(props, &["BillingMode"]), get(props, &["ProvisionedThroughput"])) {
+        if let (Some(Val::Str(m)), Some(pt)) = (
+            get(props, &["BillingMode"]),
+            get(props, &["ProvisionedThroughput"]),
+        ) {
             if m.value() == "PAY_PER_REQUEST" {
-                c.report(&rules::BILLING_MODE, pt.span(), format!("table `{id}` is PAY_PER_REQUEST but sets ProvisionedThroughput"), "remove ProvisionedThroughput");
+                c.report(
+                    &rules::BILLING_MODE,
+                    pt.span(),
+                    format!("table `{id}` is PAY_PER_REQUEST but sets ProvisionedThroughput"),
+                    "remove ProvisionedThroughput",
+                );
             }
         }
     }
@@ -363,9 +473,18 @@ fn check_name(c: &mut Checker<'_>, v: &Val, type_name: &str, prop: &str) {
 fn check_block_devices(c: &mut Checker<'_>, v: Option<&Val>, id: &str) {
     let Some(Val::List(items, _)) = v else { return };
     for item in items {
-        let Val::Object(fields, _) = item else { continue };
-        if get(fields, &["Ebs"]).is_some() && bool_of(get(fields, &["Ebs", "Encrypted"])) != Some(true) {
-            c.report(&rules::NO_ENCRYPTION, item.span(), format!("EBS volume of `{id}` is not Encrypted"), "add `Ebs: { Encrypted: true, .. }`");
+        let Val::Object(fields, _) = item else {
+            continue;
+        };
+        if get(fields, &["Ebs"]).is_some()
+            && bool_of(get(fields, &["Ebs", "Encrypted"])) != Some(true)
+        {
+            c.report(
+                &rules::NO_ENCRYPTION,
+                item.span(),
+                format!("EBS volume of `{id}` is not Encrypted"),
+                "add `Ebs: { Encrypted: true, .. }`",
+            );
         }
     }
 }
@@ -381,9 +500,22 @@ fn check_aurora_cluster(c: &mut Checker<'_>, res: &ResourceDef) {
             let v = ver.value();
             if !facts::AURORA_POSTGRES_SUPPORTED.contains(&v.as_str()) {
                 let major = v.split('.').next().unwrap_or("");
-                let same: Vec<&str> = facts::AURORA_POSTGRES_SUPPORTED.iter().copied().filter(|s| s.split('.').next() == Some(major)).collect();
-                let pick = if same.is_empty() { facts::AURORA_POSTGRES_SUPPORTED.join(", ") } else { same.join(", ") };
-                c.report(&rules::AURORA_VERSION, ver.span(), format!("Aurora PostgreSQL `{v}` is deprecated or does not exist"), format!("use a supported version: {pick}"));
+                let same: Vec<&str> = facts::AURORA_POSTGRES_SUPPORTED
+                    .iter()
+                    .copied()
+                    .filter(|s| s.split('.').next() == Some(major))
+                    .collect();
+                let pick = if same.is_empty() {
+                    facts::AURORA_POSTGRES_SUPPORTED.join(", ")
+                } else {
+                    same.join(", ")
+                };
+                c.report(
+                    &rules::AURORA_VERSION,
+                    ver.span(),
+                    format!("Aurora PostgreSQL `{v}` is deprecated or does not exist"),
+                    format!("use a supported version: {pick}"),
+                );
             }
         }
     }
@@ -393,15 +525,34 @@ fn check_aurora_cluster(c: &mut Checker<'_>, res: &ResourceDef) {
 
 fn check_db_instance(c: &mut Checker<'_>, res: &ResourceDef) {
     let props = &res.props;
-    let aurora = get(props, &["DBClusterIdentifier"]).is_some() || str_of(get(props, &["Engine"])).is_some_and(|e| e.starts_with("aurora"));
+    let aurora = get(props, &["DBClusterIdentifier"]).is_some()
+        || str_of(get(props, &["Engine"])).is_some_and(|e| e.starts_with("aurora"));
     if aurora {
-        for p in ["DeletionProtection", "EnableIAMDatabaseAuthentication", "StorageEncrypted", "MasterUserPassword", "MasterUsername", "BackupRetentionPeriod", "KmsKeyId"] {
+        for p in [
+            "DeletionProtection",
+            "EnableIAMDatabaseAuthentication",
+            "StorageEncrypted",
+            "MasterUserPassword",
+            "MasterUsername",
+            "BackupRetentionPeriod",
+            "KmsKeyId",
+        ] {
             if let Some(v) = get(props, &[p]) {
-                c.report(&rules::AURORA_INSTANCE_SETTING, v.span(), format!("`{p}` is set on an Aurora member instance"), "set it on the AWS::RDS::DBCluster instead");
+                c.report(
+                    &rules::AURORA_INSTANCE_SETTING,
+                    v.span(),
+                    format!("`{p}` is set on an Aurora member instance"),
+                    "set it on the AWS::RDS::DBCluster instead",
+                );
             }
         }
     } else if bool_of(get(props, &["StorageEncrypted"])) != Some(true) {
-        c.report(&rules::NO_ENCRYPTION, res.ident.span(), format!("instance `{}` is not StorageEncrypted", res.ident), "add `StorageEncrypted: true`");
+        c.report(
+            &rules::NO_ENCRYPTION,
+            res.ident.span(),
+            format!("instance `{}` is not StorageEncrypted", res.ident),
+            "add `StorageEncrypted: true`",
+        );
     }
     check_insights(c, props);
     check_monitoring(c, props);
@@ -412,10 +563,16 @@ fn check_monitoring(c: &mut Checker<'_>, props: &[(Key, Val)]) {
     let role = get(props, &["MonitoringRoleArn"]);
     match (interval, role) {
         (Some(n), None) if n > 0 => {
-            let s = get(props, &["MonitoringInterval"]).map_or_else(proc_macro2::Span::call_site, Val::span);
+            let s = get(props, &["MonitoringInterval"])
+                .map_or_else(proc_macro2::Span::call_site, Val::span);
             c.report(&rules::MONITORING_PAIR, s, format!("MonitoringInterval {n} without MonitoringRoleArn"), "add `MonitoringRoleArn: MonitoringRole.Arn` (a role trusted by monitoring.rds.amazonaws.com with AmazonRDSEnhancedMonitoringRole)");
         }
-        (Some(0) | None, Some(r)) => c.report(&rules::MONITORING_PAIR, r.span(), "MonitoringRoleArn without a MonitoringInterval above 0".into(), "set `MonitoringInterval: 60` (or 1, 5, 10, 15, 30)"),
+        (Some(0) | None, Some(r)) => c.report(
+            &rules::MONITORING_PAIR,
+            r.span(),
+            "MonitoringRoleArn without a MonitoringInterval above 0".into(),
+            "set `MonitoringInterval: 60` (or 1, 5, 10, 15, 30)",
+        ),
         _ => {}
     }
 }
@@ -424,13 +581,20 @@ fn check_insights(c: &mut Checker<'_>, props: &[(Key, Val)]) {
     if let Some(n) = int_of(get(props, &["PerformanceInsightsRetentionPeriod"])) {
         let valid = n == 7 || n == 731 || (n % 31 == 0 && (1..=23).contains(&(n / 31)));
         if !valid {
-            let s = get(props, &["PerformanceInsightsRetentionPeriod"]).map_or_else(proc_macro2::Span::call_site, Val::span);
-            c.report(&rules::PERFORMANCE_INSIGHTS, s, format!("PerformanceInsightsRetentionPeriod {n} is not a valid retention"), "use 7, a multiple of 31 up to 713, or 731");
+            let s = get(props, &["PerformanceInsightsRetentionPeriod"])
+                .map_or_else(proc_macro2::Span::call_site, Val::span);
+            c.report(
+                &rules::PERFORMANCE_INSIGHTS,
+                s,
+                format!("PerformanceInsightsRetentionPeriod {n} is not a valid retention"),
+                "use 7, a multiple of 31 up to 713, or 731",
+            );
         }
     }
     if let Some(Val::Str(m)) = get(props, &["DatabaseInsightsMode"]) {
         if m.value() == "advanced" {
-            let pi = bool_of(get(props, &["PerformanceInsightsEnabled"])) == Some(true) || bool_of(get(props, &["EnablePerformanceInsights"])) == Some(true);
+            let pi = bool_of(get(props, &["PerformanceInsightsEnabled"])) == Some(true)
+                || bool_of(get(props, &["EnablePerformanceInsights"])) == Some(true);
             if !pi || int_of(get(props, &["PerformanceInsightsRetentionPeriod"])) != Some(465) {
                 c.report(&rules::PERFORMANCE_INSIGHTS, m.span(), "advanced Database Insights needs Performance Insights on with 465 days of retention".into(), "set PerformanceInsightsEnabled: true and PerformanceInsightsRetentionPeriod: 465, or use `standard`");
             }
@@ -444,7 +608,12 @@ fn check_canary(c: &mut Checker<'_>, props: &[(Key, Val)]) {
         if facts::synthetics_runtime_deprecated(&v) {
             c.report(&rules::SYNTHETICS_RUNTIME, rt.span(), format!("Synthetics runtime `{v}` is deprecated: CreateCanary refuses it"), "use a supported Node 22 runtime such as `syn-nodejs-puppeteer-13.0` or `syn-nodejs-playwright-6.0`");
         } else if !facts::synthetics_runtime_known(&v) {
-            c.report(&rules::SYNTHETICS_RUNTIME, rt.span(), format!("`{v}` is not a Synthetics runtime name"), "runtime names look like `syn-nodejs-puppeteer-13.0`");
+            c.report(
+                &rules::SYNTHETICS_RUNTIME,
+                rt.span(),
+                format!("`{v}` is not a Synthetics runtime name"),
+                "runtime names look like `syn-nodejs-puppeteer-13.0`",
+            );
         }
     }
     if let Some(Val::Str(n)) = get(props, &["Name"]) {
@@ -452,14 +621,27 @@ fn check_canary(c: &mut Checker<'_>, props: &[(Key, Val)]) {
         if text.contains("${") {
             return;
         }
-        if text.chars().any(|ch| !(ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-' || ch == '_')) {
-            c.report(&rules::CANARY_NAME, n.span(), format!("canary name \"{}\" has characters outside [0-9a-z_-]", n.value()), "use lowercase letters, digits, `-` and `_` only");
+        if text
+            .chars()
+            .any(|ch| !(ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-' || ch == '_'))
+        {
+            c.report(
+                &rules::CANARY_NAME,
+                n.span(),
+                format!(
+                    "canary name \"{}\" has characters outside [0-9a-z_-]",
+                    n.value()
+                ),
+                "use lowercase letters, digits, `-` and `_` only",
+            );
         }
     }
 }
 
 fn check_backup_plan(c: &mut Checker<'_>, props: &[(Key, Val)]) {
-    let Some(Val::List(rules_list, _)) = get(props, &["BackupPlan", "BackupPlanRule"]) else { return };
+    let Some(Val::List(rules_list, _)) = get(props, &["BackupPlan", "BackupPlanRule"]) else {
+        return;
+    };
     for r in rules_list {
         let Val::Object(fields, _) = r else { continue };
         if bool_of(get(fields, &["EnableContinuousBackup"])) != Some(true) {
@@ -472,19 +654,37 @@ fn check_backup_plan(c: &mut Checker<'_>, props: &[(Key, Val)]) {
             }
         }
         if let Some(v) = get(fields, &["Lifecycle", "MoveToColdStorageAfterDays"]) {
-            c.report(&rules::CONTINUOUS_BACKUP, v.span(), "continuous backup cannot move to cold storage".into(), "remove MoveToColdStorageAfterDays from the continuous rule");
+            c.report(
+                &rules::CONTINUOUS_BACKUP,
+                v.span(),
+                "continuous backup cannot move to cold storage".into(),
+                "remove MoveToColdStorageAfterDays from the continuous rule",
+            );
         }
     }
 }
 
 fn check_ecs_service(c: &mut Checker<'_>, res: &ResourceDef) {
     let props = &res.props;
-    if let (Some(lt), Some(_)) = (get(props, &["LaunchType"]), get(props, &["CapacityProviderStrategy"])) {
-        c.report(&rules::ECS_LAUNCH_TYPE, lt.span(), "LaunchType is set together with CapacityProviderStrategy".into(), "remove LaunchType; the strategy picks FARGATE / FARGATE_SPOT");
+    if let (Some(lt), Some(_)) = (
+        get(props, &["LaunchType"]),
+        get(props, &["CapacityProviderStrategy"]),
+    ) {
+        c.report(
+            &rules::ECS_LAUNCH_TYPE,
+            lt.span(),
+            "LaunchType is set together with CapacityProviderStrategy".into(),
+            "remove LaunchType; the strategy picks FARGATE / FARGATE_SPOT",
+        );
     }
     if let Some(Val::Str(ctl)) = get(props, &["DeploymentController", "Type"]) {
         if ctl.value() != "ECS" {
-            for p in [&["DeploymentConfiguration", "DeploymentCircuitBreaker"][..], &["DeploymentConfiguration", "Alarms"], &["DeploymentConfiguration", "BakeTimeInMinutes"], &["DeploymentConfiguration", "Strategy"]] {
+            for p in [
+                &["DeploymentConfiguration", "DeploymentCircuitBreaker"][..],
+                &["DeploymentConfiguration", "Alarms"],
+                &["DeploymentConfiguration", "BakeTimeInMinutes"],
+                &["DeploymentConfiguration", "Strategy"],
+            ] {
                 if let Some(v) = get(props, p) {
                     c.report(&rules::ECS_CONTROLLER, v.span(), format!("`{}` needs the ECS deployment controller, not {}", p[1], ctl.value()), "use `DeploymentController: { Type: \"ECS\" }` with `Strategy: \"BLUE_GREEN\"` for native blue/green");
                 }
@@ -494,7 +694,19 @@ fn check_ecs_service(c: &mut Checker<'_>, res: &ResourceDef) {
     if let Some(Val::List(items, _)) = get(props, &["CapacityProviderStrategy"]) {
         let spot = items.iter().any(|i| matches!(i, Val::Object(f, _) if str_of(get(f, &["CapacityProvider"])).as_deref() == Some("FARGATE_SPOT")));
         if spot {
-            let depends: Vec<String> = res.attrs.iter().filter(|a| a.name == "depends_on").flat_map(|a| a.args.iter()).filter_map(|v| if let Val::Ident(i) = v { Some(i.to_string()) } else { None }).collect();
+            let depends: Vec<String> = res
+                .attrs
+                .iter()
+                .filter(|a| a.name == "depends_on")
+                .flat_map(|a| a.args.iter())
+                .filter_map(|v| {
+                    if let Val::Ident(i) = v {
+                        Some(i.to_string())
+                    } else {
+                        None
+                    }
+                })
+                .collect();
             let assoc_declared = c.any_resource_of("AWS::ECS::ClusterCapacityProviderAssociations");
             let ok = depends.iter().any(|d| matches!(c.target(d), Some(Target::Resource(_, Some(t))) if t.name == "AWS::ECS::ClusterCapacityProviderAssociations"));
             if assoc_declared && !ok {
@@ -508,15 +720,33 @@ fn check_ecs_service(c: &mut Checker<'_>, res: &ResourceDef) {
 fn check_rds_casing(c: &mut Checker<'_>, v: &Val, in_rds_task: bool) {
     match v {
         Val::Object(fields, _) => {
-            let rds = fields.iter().any(|(k, v)| k.name == "Resource" && matches!(v, Val::Str(s) if s.value().contains(":aws-sdk:rds:")));
+            let rds = fields.iter().any(|(k, v)| {
+                k.name == "Resource"
+                    && matches!(v, Val::Str(s) if s.value().contains(":aws-sdk:rds:"))
+            });
             for (k, fv) in fields {
-                if (rds || in_rds_task) && (k.name.starts_with("DBCluster") || k.name.starts_with("DBInstance") || k.name.starts_with("TargetDBInstance")) {
-                    c.report(&rules::RDS_SDK_CASING, k.span, format!("`{}` in an aws-sdk:rds task", k.name), format!("write `{}`", k.name.replacen("DB", "Db", 1)));
+                if (rds || in_rds_task)
+                    && (k.name.starts_with("DBCluster")
+                        || k.name.starts_with("DBInstance")
+                        || k.name.starts_with("TargetDBInstance"))
+                {
+                    c.report(
+                        &rules::RDS_SDK_CASING,
+                        k.span,
+                        format!("`{}` in an aws-sdk:rds task", k.name),
+                        format!("write `{}`", k.name.replacen("DB", "Db", 1)),
+                    );
                 }
-                check_rds_casing(c, fv, rds && k.name == "Parameters" || (in_rds_task && k.name != "Next"));
+                check_rds_casing(
+                    c,
+                    fv,
+                    rds && k.name == "Parameters" || (in_rds_task && k.name != "Next"),
+                );
             }
         }
-        Val::List(items, _) => items.iter().for_each(|i| check_rds_casing(c, i, in_rds_task)),
+        Val::List(items, _) => items
+            .iter()
+            .for_each(|i| check_rds_casing(c, i, in_rds_task)),
         _ => {}
     }
 }
@@ -525,14 +755,31 @@ fn check_rds_casing(c: &mut Checker<'_>, v: &Val, in_rds_task: bool) {
 fn check_iam(c: &mut Checker<'_>, props: &[(Key, Val)], type_name: &str) {
     let docs: Vec<&Val> = match type_name {
         "AWS::IAM::Role" => match get(props, &["Policies"]) {
-            Some(Val::List(items, _)) => items.iter().filter_map(|p| if let Val::Object(f, _) = p { get(f, &["PolicyDocument"]) } else { None }).collect(),
+            Some(Val::List(items, _)) => items
+                .iter()
+                .filter_map(|p| {
+                    if let Val::Object(f, _) = p {
+                        get(f, &["PolicyDocument"])
+                    } else {
+                        None
+                    }
+                })
+                .collect(),
             _ => vec![],
         },
-        "AWS::IAM::Policy" | "AWS::IAM::ManagedPolicy" => get(props, &["PolicyDocument"]).into_iter().collect(),
+        "AWS::IAM::Policy" | "AWS::IAM::ManagedPolicy" => {
+            get(props, &["PolicyDocument"]).into_iter().collect()
+        }
         _ => vec![],
     };
     for d in docs {
-        let Some(Val::List(stmts, _)) = (if let Val::Object(f, _) = d { get(f, &["Statement"]) } else { None }) else { continue };
+        let Some(Val::List(stmts, _)) = (if let Val::Object(f, _) = d {
+            get(f, &["Statement"])
+        } else {
+            None
+        }) else {
+            continue;
+        };
         for s in stmts {
             let Val::Object(f, _) = s else { continue };
             if str_of(get(f, &["Effect"])).as_deref() == Some("Deny") {
@@ -542,7 +789,12 @@ fn check_iam(c: &mut Checker<'_>, props: &[(Key, Val)], type_name: &str) {
                 if let Val::Str(text) = a {
                     let t = text.value();
                     if t == "*" || t.ends_with(":*") {
-                        c.report(&rules::WILDCARD_ACTION, text.span(), format!("IAM action `{t}` grants every action"), "list the actions the workload calls");
+                        c.report(
+                            &rules::WILDCARD_ACTION,
+                            text.span(),
+                            format!("IAM action `{t}` grants every action"),
+                            "list the actions the workload calls",
+                        );
                     }
                 }
             }

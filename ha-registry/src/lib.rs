@@ -122,12 +122,17 @@ pub struct Attribute {
 
 /// The resource type named `name` (e.g. `AWS::S3::Bucket`).
 pub fn lookup(name: &str) -> Option<&'static ResourceType> {
-    RESOURCE_TYPES.binary_search_by(|t| t.name.cmp(name)).ok().map(|i| &RESOURCE_TYPES[i])
+    RESOURCE_TYPES
+        .binary_search_by(|t| t.name.cmp(name))
+        .ok()
+        .map(|i| &RESOURCE_TYPES[i])
 }
 
 /// The resource type at `ha_core::resources::<service>::<rust_name>` (e.g. `s3`, `Bucket`).
 pub fn by_rust_path(service: &str, rust_name: &str) -> Option<&'static ResourceType> {
-    RESOURCE_TYPES.iter().find(|t| t.service == service && t.rust_name == rust_name)
+    RESOURCE_TYPES
+        .iter()
+        .find(|t| t.service == service && t.rust_name == rust_name)
 }
 
 /// The names of the services (cargo features), sorted, without duplicates.
@@ -184,11 +189,17 @@ impl ObjectDef {
 impl EnumDef {
     /// The variant of `value`, if allowed.
     pub fn variant_of(&self, value: &str) -> Option<&'static str> {
-        self.values.iter().find(|v| v.value == value).map(|v| v.variant)
+        self.values
+            .iter()
+            .find(|v| v.value == value)
+            .map(|v| v.variant)
     }
 
     /// The value of `variant`, if it exists.
     pub fn value_of(&self, variant: &str) -> Option<&'static str> {
-        self.values.iter().find(|v| v.variant == variant).map(|v| v.value)
+        self.values
+            .iter()
+            .find(|v| v.variant == variant)
+            .map(|v| v.value)
     }
 }

@@ -1,0 +1,14 @@
+// HTTP availability: GET / on the ALB must answer 2xx.
+const synthetics = require('Synthetics');
+const log = require('SyntheticsLogger');
+
+exports.handler = async function () {
+  const url = new URL(process.env.TARGET_URL);
+  const options = { hostname: url.hostname, method: 'GET', path: '/', port: url.port || 80, protocol: url.protocol };
+  await synthetics.executeHttpStep('GET /', options, async function (res) {
+    if (res.statusCode < 200 || res.statusCode > 299) {
+      throw new Error('unexpected status ' + res.statusCode);
+    }
+    log.info('status ' + res.statusCode);
+  });
+};

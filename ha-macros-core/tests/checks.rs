@@ -1,0 +1,338 @@
+//! The checks of `stack!{}` on `proc_macro2` token streams: exact rule ids and messages.
+
+use ha_macros_core::{ast, check, diag, facts, rules, stack, unsuppressed};
+use proc_macro2::Span;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `(rule id, message)` of every unsuppressed diagnostic.
+fn diags(ts: TokenStream) -> Vec<(&'static str, String)> {
+    let def: ast::StackDef = syn::parse2(ts).expect("parses");
+    let checked = check::check(&def);
+    unsuppressed(&def, checked.diags.clone()).into_iter().map(|d| (d.rule.id, d.message)).collect()
+}
+
+fn ids(ts: TokenStream) -> Vec<&'static str> {
+    diags(ts).into_iter().map(|(id, _)| id).collect()
+}
+
+/// The body of a stack around some items.
+macro_rules! st {
+    ($($t:tt)*) => { quote!(stack S { name: "S${Suffix}" } $($t)*) };
+}
+
+fn parse_err(ts: TokenStream) -> String {
+    match syn::parse2::<ast::StackDef>(ts) {
+        Ok(_) => panic!("expected a parse error"),
+        Err(e) => e.to_string(),
+    }
+}
+
+const ENC: &str = "AES256";
+
+#[test]
+fn clean_stack_has_no_diagnostics() {
+    let d = diags(st! {
+        parameter Env: String { Default: "dev", AllowedValues: ["dev", "prod"], Description: "env" }
+        condition IsProd = Equals(Ref(Env), "prod");
+        mapping Sizes { dev: { Size: 1 }, prod: { Size: 2 } }
+        resource Bucket: s3::Bucket { BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: #ENC } }] } }
+        output Name { Value: Ref(Bucket), Description: "the bucket", Export: "${AWS::StackName}-Bucket", Condition: IsProd }
+    });
+    assert_eq!(d, vec![]);
+}
+
+#[test]
+fn references() {
+    let d = diags(st! {
+        condition C = Equals("a", "b");
+        parameter P: String;
+        resource Q: sqs::Queue { SqsManagedSseEnabled: true }
+        output A { Value: Ref(Qu) }
+        output B { Value: Qx.Arn }
+        output D { Value: "${Qq}" }
+        output E { Value: Ref(C) }
+        output F { Value: P.Arn }
+        output G { Value: Q.Nope }
+        output H { Value: "${AWS::Regio}" }
+        output I { Value: AWS::Regoin }
+        output J { Value: GetAtt(Q, "Arn") }
+        output K { Value: Ref(AWS::Region) }
+        output L { Value: Sub("${Q.Arn}-${x}", { x: Ref(P) }) }
+    });
+    assert_eq!(
+        d,
+        vec![
+            ("HA-G001", "`${AWS::Regio}` is not a pseudo parameter (did you mean `AWS::Region`?)".to_owned()),
+            ("HA-G001", "`AWS::Regoin` is not a pseudo parameter (did you mean `AWS::Region`?)".to_owned()),
+            ("HA-G001", "Ref to `Qu`, which is not declared in this stack (did you mean `Q`?)".to_owned()),
+            ("HA-G001", "GetAtt to `Qx`, which is not declared in this stack (did you mean `Q`?)".to_owned()),
+            ("HA-G001", "Ref to `Qq`, which is not declared in this stack (did you mean `Q`?)".to_owned()),
+            ("HA-S004", "`C` is a condition, not a resource or parameter".to_owned()),
+            ("HA-G005", "`P` is a parameter; it has no attribute `Arn`".to_owned()),
+            ("HA-G005", "AWS::SQS::Queue `Q` has no attribute `Nope`".to_owned()),
+        ]
+    );
+}
+
+#[test]
+fn depends_on_rules() {
+    let d = diags(st! {
+        parameter P: String;
+        resource A: sqs::Queue { SqsManagedSseEnabled: true }
+        #[depends_on(P, Aa, "x")]
+        resource B: sqs::Queue { SqsManagedSseEnabled: true }
+    });
+    assert_eq!(
+        d,
+        vec![
+            ("HA-S004", "`depends_on` takes logical ids".to_owned()),
+            ("HA-S004", "`P` is a parameter; DependsOn takes resources".to_owned()),
+            ("HA-G001", "DependsOn to `Aa`, which is not declared in this stack (did you mean `A`?)".to_owned()),
+        ]
+    );
+}
+
+#[test]
+fn cycles_name_every_member_and_edge() {
+    let def: ast::StackDef = syn::parse2(st! {
+        #[depends_on(C)] resource A: sqs::Queue { SqsManagedSseEnabled: true }
+        #[depends_on(A)] resource B: sqs::Queue { SqsManagedSseEnabled: true }
+        #[depends_on(B)] resource C: sqs::Queue { SqsManagedSseEnabled: true }
+        #[depends_on(D)] resource D: sqs::Queue { SqsManagedSseEnabled: true }
+    })
+    .unwrap();
+    let checked = check::check(&def);
+    let cycles: Vec<&diag::Diag> = checked.diags.iter().filter(|d| d.rule.id == "HA-G002").collect();
+    assert_eq!(cycles.len(), 2);
+    let msgs: Vec<&str> = cycles.iter().map(|d| d.message.as_str()).collect();
+    assert!(msgs.contains(&"circular dependency between resources: A -> B -> C"), "{msgs:?}");
+    assert!(msgs.contains(&"circular dependency between resources: D"), "{msgs:?}");
+    let abc = cycles.iter().find(|d| d.message.ends_with("A -> B -> C")).unwrap();
+    let notes: Vec<&str> = abc.notes.iter().map(|(_, n)| n.as_str()).collect();
+    assert_eq!(notes, vec!["`A` refers to `C` here", "`B` refers to `A` here", "`C` refers to `B` here"]);
+    let text = abc.to_error().into_compile_error().to_string();
+    assert!(text.contains("[HA-G002] note: `A` refers to `C` here"), "{text}");
+}
+
+#[test]
+fn duplicates() {
+    let d = diags(st! {
+        parameter X: String;
+        resource X: sqs::Queue { SqsManagedSseEnabled: true, SqsManagedSseEnabled: true }
+        condition C = Equals("a", "b");
+        condition C = Equals("a", "c");
+        output O { Value: "a" }
+        output O { Value: "b" }
+    });
+    assert_eq!(
+        d,
+        vec![
+            ("HA-G003", "logical id `X` is declared twice (this resource and an earlier declaration)".to_owned()),
+            ("HA-G003", "output `O` is declared twice".to_owned()),
+            ("HA-G003", "condition `C` is declared twice".to_owned()),
+        ]
+    );
+    // A property set twice is reported on a resource that is declared once.
+    assert_eq!(diags(st! { resource Q: sqs::Queue { SqsManagedSseEnabled: true, SqsManagedSseEnabled: true } }), vec![("HA-G003", "property `SqsManagedSseEnabled` is set twice".to_owned())]);
+}
+
+#[test]
+fn stack_header() {
+    assert_eq!(diags(quote!(stack S { name: "S" })), vec![("HA-N002", "stack name \"S\" does not contain `${Suffix}`".to_owned())]);
+    assert_eq!(diags(quote!(stack S { description: "d" })), vec![("HA-N002", "stack `S` declares no stack name".to_owned())]);
+    assert_eq!(
+        diags(quote!(stack S { name: "S${Suffix}", tags: { Team: "x", Region: "eu-west-1" } })),
+        vec![("HA-P003", "\"eu-west-1\" hard-codes the region `eu-west-1`".to_owned())]
+    );
+}
+
+#[test]
+fn outputs_and_conditions() {
+    let d = diags(st! {
+        condition C = And(Equals("a", "b"), Condition(Nope));
+        output O { Description: "no value", Condition: "C", Other: 1 }
+        output P { Value: If(Cx, "a", "b") }
+    });
+    assert_eq!(
+        d,
+        vec![
+            ("HA-G001", "condition `Nope` is not declared".to_owned()),
+            ("HA-S004", "a condition is named by an identifier, found a string".to_owned()),
+            ("HA-S002", "output `O` has no setting `Other`".to_owned()),
+            ("HA-S003", "output `O` has no `Value`".to_owned()),
+            ("HA-G001", "condition `Cx` is not declared (did you mean `C`?)".to_owned()),
+        ]
+    );
+}
+
+#[test]
+fn intrinsic_arity_and_kinds() {
+    let d = diags(st! {
+        mapping M { a: { b: "c" } }
+        output A { Value: Ref() }
+        output B { Value: Ref("x") }
+        output C { Value: GetAtt() }
+        output D { Value: GetAtt("x") }
+        output E { Value: Sub() }
+        output F { Value: Sub("x", "y") }
+        output G { Value: Sub(1) }
+        output H { Value: If("a") }
+        output I { Value: Condition() }
+        output J { Value: FindInMap(M) }
+        output K { Value: FindInMap(Mm, "a", "b") }
+        output L { Value: FindInMap("M", "a", "b") }
+        output N { Value: Join(",") }
+        output O { Value: Join(1, ["a"]) }
+        output P { Value: Select(1) }
+        output Q { Value: Cidr("10.0.0.0/16") }
+        output R { Value: GetAZs("a", "b") }
+        output S { Value: Base64() }
+        output T { Value: And(Equals("a", "b")) }
+        output U { Value: Frobnicate("x") }
+        output V { Value: Joinn("x") }
+        output W { Value: "${unclosed" }
+        output X { Value: bare }
+    });
+    let got: Vec<String> = d.iter().map(|(id, m)| format!("{id} {m}")).collect();
+    assert_eq!(
+        got,
+        vec![
+            "HA-S004 `Ref` takes one logical id",
+            "HA-S004 `Value` expects a logical id (`Ref(Bucket)`) or a pseudo parameter, found a string",
+            "HA-S004 `GetAtt` takes `X.Attribute` or `X, \"Attribute\"`",
+            "HA-S004 `Value` expects `X.Attribute`, found a string",
+            "HA-S004 `Sub` takes a template string and an optional variable map",
+            "HA-S004 `Value` expects a variable map `{ Name: value }`, found a string",
+            "HA-S004 `Value` expects a string literal, found an integer",
+            "HA-S004 `If` takes a condition name and two values",
+            "HA-S004 `Condition` takes a condition name",
+            "HA-S004 `FindInMap` takes a mapping name and two keys",
+            "HA-G001 mapping `Mm` is not declared (did you mean `M`?)",
+            "HA-S004 `Value` expects a mapping name, found a string",
+            "HA-S004 `Join` takes a delimiter string and a value",
+            "HA-S004 `Value` expects a delimiter string, found an integer",
+            "HA-S004 `Select` takes two values",
+            "HA-S004 `Cidr` takes a CIDR block, a count and a number of bits",
+            "HA-S004 `GetAZs` takes an optional region",
+            "HA-S004 `Base64` takes one value",
+            "HA-S004 `And` takes 2 to 10 conditions",
+            "HA-S004 `Frobnicate(..)` is not an intrinsic function",
+            "HA-S004 `Joinn(..)` is not an intrinsic function (did you mean `Join`?)",
+            "HA-S004 unclosed `${` in \"${unclosed\"",
+            "HA-S004 bare name `bare` is not a value",
+        ]
+    );
+}
+
+#[test]
+fn attributes_and_suppressions() {
+    let d = diags(st! {
+        #[deletion_policy(Retain)]
+        #[update_replace_policy(Keep)]
+        #[condition(Nope)]
+        #[metadata({ Note: "us-west-2" })]
+        #[frobnicate]
+        #[suppress]
+        #[suppress(HA-G001, "graph rules cannot be suppressed")]
+        #[suppress(HA-X999, "no such rule at all")]
+        #[suppress(Custom, "an identifier is not a rule id")]
+        resource Q: sqs::Queue { SqsManagedSseEnabled: true }
+    });
+    let got: Vec<String> = d.iter().map(|(id, m)| format!("{id} {m}")).collect();
+    assert_eq!(
+        got,
+        vec![
+            "HA-P001 `deletion_policy(Retain)` on `Q` keeps the resource after the stack is gone",
+            "HA-S005 `update_replace_policy` takes `Delete`, `Snapshot`, `Retain` or `RetainExceptOnCreate`",
+            "HA-G001 condition `Nope` is not declared",
+            "HA-P003 \"us-west-2\" hard-codes the region `us-west-2`",
+            "HA-S002 unknown resource attribute `#[frobnicate]`",
+            "HA-P005 `#[suppress]` needs a rule id and a reason",
+            "HA-P005 rule HA-G001 (Reference to an undeclared resource, parameter or condition) cannot be suppressed",
+            "HA-P005 `HA-X999` is not a rule id",
+            "HA-P005 `Custom` is not a rule id",
+        ]
+    );
+    // A suppression with a reason hides its rule; one without a reason is reported instead.
+    assert_eq!(ids(st! { #[suppress(HA-P002, "encryption is added by a later stack")] resource Q: sqs::Queue {} }), Vec::<&str>::new());
+    assert_eq!(diags(st! { #[suppress(HA-P002, "short")] resource Q: sqs::Queue {} }), vec![("HA-P005", "suppression of `HA-P002` has no written reason".to_owned())]);
+    // Non-suppressible rules stay.
+    assert_eq!(ids(st! { #[suppress(HA-S002, "testing a typo on purpose")] resource Q: sqs::Queue { SqsManagedSseEnabled: true, Nope: 1 } }), vec!["HA-P005", "HA-S002"]);
+}
+
+#[test]
+fn schema_values() {
+    let d = diags(st! {
+        resource T: sqs::Queue {
+            SqsManagedSseEnabled: "yes",
+            DelaySeconds: "ten",
+            MaximumMessageSize: 1,
+            QueueName: 5,
+            Tags: { Key: "a" },
+            RedrivePolicy: { deadLetterTargetArn: "x" },
+        }
+        resource L: logs::LogGroup { KmsKeyId: NoValue, RetentionInDays: true, LogGroupClass: "BIG" }
+        resource K: kms::Key { KeySpec: 1, Description: (concat!("a", "b")), KeyPolicy: {} , PendingWindowInDays: 7, BypassPolicyLockoutSafetyCheck: 1, Tags: [{ Key: "a", Value: "b" }, "x"] }
+        resource B: s3::Bucket { BucketEncryption: [], Tags: "x", MetricsConfigurations: [{ Id: "x", TagFilters: "y" }] }
+    });
+    let got: Vec<String> = d.iter().map(|(id, m)| format!("{id} {m}")).collect();
+    assert_eq!(
+        got,
+        vec![
+            "HA-S004 `SqsManagedSseEnabled` expects `true` or `false`, found a string",
+            "HA-S004 `DelaySeconds` expects an integer, found a string",
+            "HA-S006 `MaximumMessageSize` = 1 is outside 1024..=1048576",
+            "HA-S004 `Tags` expects a list `[..]`, found an object",
+            "HA-N001 physical name `QueueName` of AWS::SQS::Queue does not carry the environment suffix",
+            "HA-S004 `RetentionInDays` expects one of the enumerated values, found a boolean",
+            "HA-S005 `BIG` is not an allowed value of `LogGroupClass` on AWS::Logs::LogGroup",
+            "HA-S005 `1` is not an allowed value of `KeySpec` on AWS::KMS::Key",
+            "HA-S004 `BypassPolicyLockoutSafetyCheck` expects `true` or `false`, found an integer",
+            "HA-S004 `Tags` expects an object `{ .. }`, found a string",
+            "HA-S004 `BucketEncryption` expects an object `{ .. }`, found a list",
+            "HA-S004 `Tags` expects a list `[..]`, found a string",
+            "HA-S004 `MetricsConfigurations.TagFilters` expects a list `[..]`, found a string",
+        ]
+    );
+}
+
+#[test]
+fn policy_rules() {
+    let d = diags(st! {
+        resource Key: kms::Key { KeyPolicy: {} }
+        resource Role: iam::Role {
+            AssumeRolePolicyDocument: {},
+            RoleName: If(C, "a-${Suffix}", "b"),
+            Policies: [{ PolicyName: "p", PolicyDocument: { Statement: [
+                { Effect: "Deny", Action: "*", Resource: "*" },
+                { Effect: "Allow", Action: ["*", "s3:GetObject"], Resource: ["*", (String::from("x"))] },
+                "not a statement",
+            ] } }, "not a policy"],
+        }
+        resource Mp: iam::ManagedPolicy { PolicyDocument: { Statement: [{ Effect: "Allow", Action: "ec2:*", Resource: "arn:aws:ec2:::x" }] } }
+        resource Pol: iam::Policy { PolicyName: "p", PolicyDocument: "not an object" }
+        resource Inst: ec2::Instance { ImageId: "ami-1", BlockDeviceMappings: [{ DeviceName: "/dev/xvda", Ebs: { VolumeSize: 8 } }, { DeviceName: "/dev/xvdb", Ebs: { Encrypted: true } }, { DeviceName: "/dev/xvdc", NoDevice: {} }] }
+        resource Lt: ec2::LaunchTemplate { LaunchTemplateData: { BlockDeviceMappings: [{ DeviceName: "/dev/xvda", Ebs: { Encrypted: false } }] } }
+        resource Db: rds::DbInstance { Engine: "postgres", DBInstanceClass: "db.t4g.micro", MonitoringRoleArn: Role.Arn, DatabaseInsightsMode: "advanced", PerformanceInsightsRetentionPeriod: 465 }
+        resource Db2: rds::DbInstance { Engine: "postgres", DBInstanceClass: "db.t4g.micro", StorageEncrypted: true, MonitoringInterval: 0, EnablePerformanceInsights: true, DatabaseInsightsMode: "advanced", PerformanceInsightsRetentionPeriod: 465 }
+        resource Cl: rds::DbCluster { Engine: "aurora-postgresql", EngineVersion: "99.1", KmsKeyId: Key.Arn }
+        resource Cl2: rds::DbCluster { Engine: "aurora-postgresql", EngineVersion: "15.99", StorageEncrypted: true, PerformanceInsightsEnabled: true, DatabaseInsightsMode: "advanced", PerformanceInsightsRetentionPeriod: 731 }
+        resource Tbl: dynamodb::Table { KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }] }
+        resource Tbl2: dynamodb::Table { KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }], SSESpecification: { SSEEnabled: (true) }, BillingMode: "PROVISIONED", ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 1 } }
+        resource Q: sqs::Queue { SqsManagedSseEnabled: (true), QueueName: Sub("q-${Suffix}") }
+        resource Q2: sqs::Queue { KmsMasterKeyId: Ref(Key), QueueName: Join("-", ["q", "x"]) }
+        resource Plan: backup::BackupPlan { BackupPlan: { BackupPlanName: "p", BackupPlanRule: [
+            "x",
+            { RuleName: "a", TargetBackupVault: "v", EnableContinuousBackup: false, Lifecycle: { DeleteAfterDays: 400 } },
+            { RuleName: "b", TargetBackupVault: "v", EnableContinuousBackup: true, Lifecycle: { DeleteAfterDays: 30, MoveToColdStorageAfterDays: 10 } },
+        ] } }
+        resource Plan2: backup::BackupPlan { BackupPlan: { BackupPlanName: "p", BackupPlanRule: [] } }
+        resource Canary: synthetics::Canary { Name: "c-${Suffix}-${AWS::Region}", Code: { Handler: "h" }, ArtifactS3Location: "s3://b", ExecutionRoleArn: Role.Arn, Schedule: { Expression: "rate(1 hour)" }, RuntimeVersion: "nodejs-7" }
+        resource Fn: lambda::Function { Role: Role.Arn, Code: {}, Runtime: "python3.13" }
+        resource Hc: route53::HealthCheck { HealthCheckConfig: { Type: "HTTP", RequestInterval: 10 } }
+        resource Ssm: ssm::Parameter { Type: "String", Value: "v", Name: NoValue }
+    });
+    let got: Vec<String> = d.iter().map(|(id, m)| format!("{id} {m}")).collect();
+    assert_eq!(got, Vec::<String>::new());
+}
