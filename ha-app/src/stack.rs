@@ -194,4 +194,967 @@ stack! {
         GroupId: ServiceSecurityGroup.GroupId, IpProtocol: "tcp", FromPort: 5432, ToPort: 5432,
         DestinationSecurityGroupId: DbSecurityGroup.GroupId, Description: "to Aurora",
     }
+
+    // ---------------------------------------------------------------- notifications
+    resource AlarmTopic: sns::Topic { TopicName: "tap-${Suffix}-alarms", DisplayName: "TapStack ${Suffix} alarms", KmsMasterKeyId: Ref(Key) }
+    resource OpsTopic: sns::Topic { TopicName: "tap-${Suffix}-ops", DisplayName: "TapStack ${Suffix} operations", KmsMasterKeyId: Ref(Key) }
+    resource AlarmTopicPolicy: sns::TopicPolicy {
+        Topics: [Ref(AlarmTopic)],
+        PolicyDocument: { Version: "2012-10-17", Statement: [
+            { Sid: "CloudWatchAlarms", Effect: "Allow", Principal: { Service: "cloudwatch.amazonaws.com" }, Action: "sns:Publish", Resource: Ref(AlarmTopic), Condition: { StringEquals: { "aws:SourceAccount": "${AWS::AccountId}" } } },
+            { Sid: "TlsOnly", Effect: "Deny", Principal: "*", Action: "sns:Publish", Resource: Ref(AlarmTopic), Condition: { Bool: { "aws:SecureTransport": "false" } } },
+        ] },
+    }
+    #[condition(HasAlarmEmail)]
+    resource AlarmEmailSubscription: sns::Subscription { TopicArn: Ref(AlarmTopic), Protocol: "email", Endpoint: Ref(AlarmEmail) }
+    #[condition(HasAlarmEmail)]
+    resource OpsEmailSubscription: sns::Subscription { TopicArn: Ref(OpsTopic), Protocol: "email", Endpoint: Ref(AlarmEmail) }
+
+    // ---------------------------------------------------------------- Aurora PostgreSQL
+    resource DbSubnetGroup: rds::DbSubnetGroup {
+        DBSubnetGroupName: "tap-${Suffix}-db",
+        DBSubnetGroupDescription: "Isolated subnets for Aurora",
+        SubnetIds: [Ref(IsolatedSubnet1), Ref(IsolatedSubnet2), Ref(IsolatedSubnet3)],
+    }
+    resource DbMonitoringRole: iam::Role {
+        RoleName: "tap-${Suffix}-rds-monitoring",
+        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "monitoring.rds.amazonaws.com" }, Action: "sts:AssumeRole" }] },
+        ManagedPolicyArns: ["arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"],
+    }
+    #[deletion_policy(Delete)]
+    #[update_replace_policy(Delete)]
+    resource DbLogGroup: logs::LogGroup { LogGroupName: "/aws/rds/cluster/tap-${Suffix}-aurora/postgresql", RetentionInDays: 7, KmsKeyId: Key.Arn }
+    #[deletion_policy(Delete)]
+    #[update_replace_policy(Delete)]
+    #[depends_on(DbLogGroup)]
+    resource DbCluster: rds::DbCluster {
+        DBClusterIdentifier: "tap-${Suffix}-aurora",
+        Engine: "aurora-postgresql",
+        EngineVersion: "14.20",
+        Port: 5432,
+        DatabaseName: "tap",
+        MasterUsername: "tapadmin",
+        ManageMasterUserPassword: true,
+        MasterUserSecret: { KmsKeyId: Ref(Key) },
+        EnableIAMDatabaseAuthentication: true,
+        StorageEncrypted: true,
+        KmsKeyId: Key.Arn,
+        DeletionProtection: If(IsProtected, true, false),
+        BackupRetentionPeriod: 7,
+        PreferredBackupWindow: "03:00-04:00",
+        PreferredMaintenanceWindow: "sun:05:00-sun:06:00",
+        CopyTagsToSnapshot: true,
+        DBSubnetGroupName: Ref(DbSubnetGroup),
+        VpcSecurityGroupIds: [DbSecurityGroup.GroupId],
+        EnableCloudwatchLogsExports: ["postgresql"],
+        MonitoringInterval: 60,
+        MonitoringRoleArn: DbMonitoringRole.Arn,
+        PerformanceInsightsEnabled: true,
+        PerformanceInsightsKmsKeyId: Key.Arn,
+        PerformanceInsightsRetentionPeriod: 7,
+        DatabaseInsightsMode: "standard",
+        Tags: [{ Key: "backup-plan", Value: "${Suffix}" }],
+    }
+    #[deletion_policy(Delete)]
+    #[update_replace_policy(Delete)]
+    resource DbWriter: rds::DbInstance {
+        DBInstanceIdentifier: "tap-${Suffix}-aurora-1",
+        DBClusterIdentifier: Ref(DbCluster),
+        Engine: "aurora-postgresql",
+        DBInstanceClass: Ref(DbInstanceClass),
+        PromotionTier: 0,
+        PubliclyAccessible: false,
+        AutoMinorVersionUpgrade: true,
+        MonitoringInterval: 60,
+        MonitoringRoleArn: DbMonitoringRole.Arn,
+        EnablePerformanceInsights: true,
+        PerformanceInsightsKMSKeyId: Key.Arn,
+        PerformanceInsightsRetentionPeriod: 7,
+    }
+    #[deletion_policy(Delete)]
+    #[update_replace_policy(Delete)]
+    resource DbReader: rds::DbInstance {
+        DBInstanceIdentifier: "tap-${Suffix}-aurora-2",
+        DBClusterIdentifier: Ref(DbCluster),
+        Engine: "aurora-postgresql",
+        DBInstanceClass: Ref(DbInstanceClass),
+        PromotionTier: 1,
+        PubliclyAccessible: false,
+        AutoMinorVersionUpgrade: true,
+        MonitoringInterval: 60,
+        MonitoringRoleArn: DbMonitoringRole.Arn,
+        EnablePerformanceInsights: true,
+        PerformanceInsightsKMSKeyId: Key.Arn,
+        PerformanceInsightsRetentionPeriod: 7,
+    }
+    resource DbCpuAlarm: cloudwatch::Alarm {
+        AlarmName: "tap-${Suffix}-db-cpu", AlarmDescription: "Aurora CPU above 80% for 5 minutes",
+        Namespace: "AWS/RDS", MetricName: "CPUUtilization", Dimensions: [{ Name: "DBClusterIdentifier", Value: Ref(DbCluster) }],
+        Statistic: "Average", Period: 60, EvaluationPeriods: 5, Threshold: 80, ComparisonOperator: "GreaterThanThreshold",
+        TreatMissingData: "notBreaching", AlarmActions: [Ref(AlarmTopic)], OKActions: [Ref(AlarmTopic)],
+    }
+    resource DbConnectionsAlarm: cloudwatch::Alarm {
+        AlarmName: "tap-${Suffix}-db-connections", AlarmDescription: "Aurora connections above 400",
+        Namespace: "AWS/RDS", MetricName: "DatabaseConnections", Dimensions: [{ Name: "DBClusterIdentifier", Value: Ref(DbCluster) }],
+        Statistic: "Maximum", Period: 60, EvaluationPeriods: 5, Threshold: 400, ComparisonOperator: "GreaterThanThreshold",
+        TreatMissingData: "notBreaching", AlarmActions: [Ref(AlarmTopic)], OKActions: [Ref(AlarmTopic)],
+    }
+    resource DbFreeableMemoryAlarm: cloudwatch::Alarm {
+        AlarmName: "tap-${Suffix}-db-memory", AlarmDescription: "Aurora writer freeable memory below 256 MiB",
+        Namespace: "AWS/RDS", MetricName: "FreeableMemory", Dimensions: [{ Name: "DBInstanceIdentifier", Value: Ref(DbWriter) }],
+        Statistic: "Minimum", Period: 60, EvaluationPeriods: 5, Threshold: 268435456, ComparisonOperator: "LessThanThreshold",
+        TreatMissingData: "notBreaching", AlarmActions: [Ref(AlarmTopic)], OKActions: [Ref(AlarmTopic)],
+    }
+    resource DbReadLatencyAlarm: cloudwatch::Alarm {
+        AlarmName: "tap-${Suffix}-db-read-latency", AlarmDescription: "Aurora read latency above 20 ms",
+        Namespace: "AWS/RDS", MetricName: "ReadLatency", Dimensions: [{ Name: "DBClusterIdentifier", Value: Ref(DbCluster) }],
+        Statistic: "Average", Period: 60, EvaluationPeriods: 5, Threshold: 0.02, ComparisonOperator: "GreaterThanThreshold",
+        TreatMissingData: "notBreaching", AlarmActions: [Ref(AlarmTopic)], OKActions: [Ref(AlarmTopic)],
+    }
+    resource DbWriteLatencyAlarm: cloudwatch::Alarm {
+        AlarmName: "tap-${Suffix}-db-write-latency", AlarmDescription: "Aurora write latency above 50 ms",
+        Namespace: "AWS/RDS", MetricName: "WriteLatency", Dimensions: [{ Name: "DBClusterIdentifier", Value: Ref(DbCluster) }],
+        Statistic: "Average", Period: 60, EvaluationPeriods: 5, Threshold: 0.05, ComparisonOperator: "GreaterThanThreshold",
+        TreatMissingData: "notBreaching", AlarmActions: [Ref(AlarmTopic)], OKActions: [Ref(AlarmTopic)],
+    }
+    resource DbReplicaLagAlarm: cloudwatch::Alarm {
+        AlarmName: "tap-${Suffix}-db-replica-lag", AlarmDescription: "Aurora reader replica lag above 1 s",
+        Namespace: "AWS/RDS", MetricName: "AuroraReplicaLag", Dimensions: [{ Name: "DBInstanceIdentifier", Value: Ref(DbReader) }],
+        Statistic: "Maximum", Period: 60, EvaluationPeriods: 5, Threshold: 1000, ComparisonOperator: "GreaterThanThreshold",
+        TreatMissingData: "notBreaching", AlarmActions: [Ref(AlarmTopic)], OKActions: [Ref(AlarmTopic)],
+    }
+
+    // ---------------------------------------------------------------- DynamoDB sessions
+    #[deletion_policy(Delete)]
+    #[update_replace_policy(Delete)]
+    resource SessionsTable: dynamodb::Table {
+        TableName: "tap-${Suffix}-sessions",
+        BillingMode: "PAY_PER_REQUEST",
+        AttributeDefinitions: [{ AttributeName: "sessionId", AttributeType: "S" }],
+        KeySchema: [{ AttributeName: "sessionId", KeyType: "HASH" }],
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: { SSEEnabled: true },
+        TimeToLiveSpecification: { AttributeName: "expiresAt", Enabled: true },
+        DeletionProtectionEnabled: If(IsProtected, true, false),
+        Tags: [{ Key: "backup-plan", Value: "${Suffix}" }],
+    }
+
+    // ---------------------------------------------------------------- custom-resource handlers
+    #[deletion_policy(Delete)]
+    #[update_replace_policy(Delete)]
+    resource EmptyBucketLogGroup: logs::LogGroup { LogGroupName: "/aws/lambda/tap-${Suffix}-empty-bucket", RetentionInDays: 7, KmsKeyId: Key.Arn }
+    resource EmptyBucketRole: iam::Role {
+        RoleName: "tap-${Suffix}-empty-bucket",
+        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] },
+        Policies: [{
+            PolicyName: "empty-stack-buckets",
+            PolicyDocument: { Version: "2012-10-17", Statement: [
+                { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: EmptyBucketLogGroup.Arn },
+                { Effect: "Allow", Action: "s3:ListBucketVersions", Resource: [DataBucket.Arn, AlbLogsBucket.Arn, CanaryBucket.Arn, TrailBucket.Arn] },
+                { Effect: "Allow", Action: ["s3:DeleteObject", "s3:DeleteObjectVersion"], Resource: ["${DataBucket.Arn}/*", "${AlbLogsBucket.Arn}/*", "${CanaryBucket.Arn}/*", "${TrailBucket.Arn}/*"] },
+            ] },
+        }],
+    }
+    resource EmptyBucketFunction: lambda::Function {
+        FunctionName: "tap-${Suffix}-empty-bucket",
+        Description: "Custom::EmptyBucket: deletes every object version when the stack deletes a bucket",
+        Runtime: "python3.13", Handler: "index.handler", Timeout: 900, MemorySize: 256,
+        Role: EmptyBucketRole.Arn,
+        Code: { ZipFile: include_str!("../../handlers/empty_bucket.py") },
+        LoggingConfig: { LogGroup: Ref(EmptyBucketLogGroup), LogFormat: "Text" },
+    }
+
+    #[deletion_policy(Delete)]
+    #[update_replace_policy(Delete)]
+    resource SecureParameterLogGroup: logs::LogGroup { LogGroupName: "/aws/lambda/tap-${Suffix}-secure-parameter", RetentionInDays: 7, KmsKeyId: Key.Arn }
+    resource SecureParameterRole: iam::Role {
+        RoleName: "tap-${Suffix}-secure-parameter",
+        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] },
+        Policies: [{
+            PolicyName: "manage-secure-parameters",
+            PolicyDocument: { Version: "2012-10-17", Statement: [
+                { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: SecureParameterLogGroup.Arn },
+                { Effect: "Allow", Action: ["ssm:PutParameter", "ssm:GetParameter", "ssm:DeleteParameter"], Resource: "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/tap/${Suffix}/secure/*" },
+                { Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"], Resource: Key.Arn },
+            ] },
+        }],
+    }
+    resource SecureParameterFunction: lambda::Function {
+        FunctionName: "tap-${Suffix}-secure-parameter",
+        Description: "Custom::SecureStringParameter: creates SSM SecureString parameters with a generated value",
+        Runtime: "python3.13", Handler: "index.handler", Timeout: 300, MemorySize: 128,
+        Role: SecureParameterRole.Arn,
+        Code: { ZipFile: include_str!("../../handlers/secure_string_parameter.py") },
+        LoggingConfig: { LogGroup: Ref(SecureParameterLogGroup), LogFormat: "Text" },
+    }
+
+    #[deletion_policy(Delete)]
+    #[update_replace_policy(Delete)]
+    resource VaultCleanerLogGroup: logs::LogGroup { LogGroupName: "/aws/lambda/tap-${Suffix}-vault-cleaner", RetentionInDays: 7, KmsKeyId: Key.Arn }
+    resource VaultCleanerRole: iam::Role {
+        RoleName: "tap-${Suffix}-vault-cleaner",
+        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] },
+        Policies: [{
+            PolicyName: "empty-backup-vault",
+            PolicyDocument: { Version: "2012-10-17", Statement: [
+                { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: VaultCleanerLogGroup.Arn },
+                { Effect: "Allow", Action: "backup:ListRecoveryPointsByBackupVault", Resource: "arn:${AWS::Partition}:backup:${AWS::Region}:${AWS::AccountId}:backup-vault:tap-${Suffix}-vault" },
+                { Effect: "Allow", Action: ["backup:DeleteRecoveryPoint", "backup:DisassociateRecoveryPoint"], Resource: "arn:${AWS::Partition}:backup:${AWS::Region}:${AWS::AccountId}:recovery-point:*" },
+                { Effect: "Allow", Action: "rds:DeleteDBClusterSnapshot", Resource: "arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:cluster-snapshot:awsbackup:*" },
+                { Effect: "Allow", Action: "dynamodb:DeleteBackup", Resource: "${SessionsTable.Arn}/backup/*" },
+            ] },
+        }],
+    }
+    resource VaultCleanerFunction: lambda::Function {
+        FunctionName: "tap-${Suffix}-vault-cleaner",
+        Description: "Custom::BackupVaultCleaner: deletes recovery points so the vault deletes with the stack",
+        Runtime: "python3.13", Handler: "index.handler", Timeout: 900, MemorySize: 128,
+        Role: VaultCleanerRole.Arn,
+        Code: { ZipFile: include_str!("../../handlers/backup_vault_cleaner.py") },
+        LoggingConfig: { LogGroup: Ref(VaultCleanerLogGroup), LogFormat: "Text" },
+    }
+
+    // ---------------------------------------------------------------- S3
+    #[deletion_policy(Delete)]
+    #[update_replace_policy(Delete)]
+    resource DataBucket: s3::Bucket {
+        BucketName: "tap-${Suffix}-data-${AWS::AccountId}-${AWS::Region}",
+        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" }, BucketKeyEnabled: true }] },
+        VersioningConfiguration: { Status: "Enabled" },
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        OwnershipControls: { Rules: [{ ObjectOwnership: "BucketOwnerEnforced" }] },
+        LifecycleConfiguration: { Rules: [{
+            Id: "tiering-and-cleanup", Status: "Enabled",
+            Transitions: [{ StorageClass: "STANDARD_IA", TransitionInDays: 30 }, { StorageClass: "GLACIER_IR", TransitionInDays: 90 }],
+            NoncurrentVersionExpiration: { NoncurrentDays: 30 },
+            AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
+        }] },
+    }
+    resource DataBucketPolicy: s3::BucketPolicy {
+        Bucket: Ref(DataBucket),
+        PolicyDocument: { Version: "2012-10-17", Statement: [
+            { Sid: "TlsOnly", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [DataBucket.Arn, "${DataBucket.Arn}/*"], Condition: { Bool: { "aws:SecureTransport": "false" } } },
+        ] },
+    }
+    resource DataBucketEmptier: custom::EmptyBucket { ServiceToken: EmptyBucketFunction.Arn, BucketName: Ref(DataBucket) }
+
+    #[deletion_policy(Delete)]
+    #[update_replace_policy(Delete)]
+    resource AlbLogsBucket: s3::Bucket {
+        BucketName: "tap-${Suffix}-alb-logs-${AWS::AccountId}-${AWS::Region}",
+        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }] },
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        OwnershipControls: { Rules: [{ ObjectOwnership: "BucketOwnerEnforced" }] },
+        LifecycleConfiguration: { Rules: [{ Id: "expire", Status: "Enabled", ExpirationInDays: 30, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } }] },
+    }
+    resource AlbLogsBucketPolicy: s3::BucketPolicy {
+        Bucket: Ref(AlbLogsBucket),
+        PolicyDocument: { Version: "2012-10-17", Statement: [
+            { Sid: "ElbLogDelivery", Effect: "Allow", Principal: { Service: "logdelivery.elasticloadbalancing.amazonaws.com" }, Action: "s3:PutObject", Resource: "${AlbLogsBucket.Arn}/alb/AWSLogs/${AWS::AccountId}/*" },
+            { Sid: "TlsOnly", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [AlbLogsBucket.Arn, "${AlbLogsBucket.Arn}/*"], Condition: { Bool: { "aws:SecureTransport": "false" } } },
+        ] },
+    }
+    resource AlbLogsBucketEmptier: custom::EmptyBucket { ServiceToken: EmptyBucketFunction.Arn, BucketName: Ref(AlbLogsBucket) }
+
+    #[deletion_policy(Delete)]
+    #[update_replace_policy(Delete)]
+    resource CanaryBucket: s3::Bucket {
+        BucketName: "tap-${Suffix}-canary-${AWS::AccountId}-${AWS::Region}",
+        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }] },
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        OwnershipControls: { Rules: [{ ObjectOwnership: "BucketOwnerEnforced" }] },
+        LifecycleConfiguration: { Rules: [{ Id: "expire-artifacts", Status: "Enabled", ExpirationInDays: 14, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }] },
+    }
+    resource CanaryBucketPolicy: s3::BucketPolicy {
+        Bucket: Ref(CanaryBucket),
+        PolicyDocument: { Version: "2012-10-17", Statement: [
+            { Sid: "TlsOnly", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [CanaryBucket.Arn, "${CanaryBucket.Arn}/*"], Condition: { Bool: { "aws:SecureTransport": "false" } } },
+        ] },
+    }
+    resource CanaryBucketEmptier: custom::EmptyBucket { ServiceToken: EmptyBucketFunction.Arn, BucketName: Ref(CanaryBucket) }
+
+    #[deletion_policy(Delete)]
+    #[update_replace_policy(Delete)]
+    resource TrailBucket: s3::Bucket {
+        BucketName: "tap-${Suffix}-trail-${AWS::AccountId}-${AWS::Region}",
+        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }] },
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        OwnershipControls: { Rules: [{ ObjectOwnership: "BucketOwnerEnforced" }] },
+        LifecycleConfiguration: { Rules: [{ Id: "expire-trail", Status: "Enabled", ExpirationInDays: 90, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } }] },
+    }
+    resource TrailBucketPolicy: s3::BucketPolicy {
+        Bucket: Ref(TrailBucket),
+        PolicyDocument: { Version: "2012-10-17", Statement: [
+            { Sid: "CloudTrailAcl", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:GetBucketAcl", Resource: TrailBucket.Arn, Condition: { StringEquals: { "aws:SourceArn": "arn:${AWS::Partition}:cloudtrail:${AWS::Region}:${AWS::AccountId}:trail/tap-${Suffix}-trail" } } },
+            { Sid: "CloudTrailWrite", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:PutObject", Resource: "${TrailBucket.Arn}/AWSLogs/${AWS::AccountId}/*", Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceArn": "arn:${AWS::Partition}:cloudtrail:${AWS::Region}:${AWS::AccountId}:trail/tap-${Suffix}-trail" } } },
+            { Sid: "TlsOnly", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [TrailBucket.Arn, "${TrailBucket.Arn}/*"], Condition: { Bool: { "aws:SecureTransport": "false" } } },
+        ] },
+    }
+    resource TrailBucketEmptier: custom::EmptyBucket { ServiceToken: EmptyBucketFunction.Arn, BucketName: Ref(TrailBucket) }
+
+    // ---------------------------------------------------------------- EventBridge
+    resource EventBus: events::EventBus { Name: "tap-${Suffix}-bus" }
+    resource EventArchive: events::Archive { ArchiveName: "tap-${Suffix}-archive", SourceArn: EventBus.Arn, RetentionDays: 7, Description: "Replay store for application events" }
+    resource OrdersQueue: sqs::Queue { QueueName: "tap-${Suffix}-orders", KmsMasterKeyId: Ref(Key), KmsDataKeyReusePeriodSeconds: 300, VisibilityTimeout: 60 }
+    resource OrdersDlq: sqs::Queue { QueueName: "tap-${Suffix}-orders-dlq", SqsManagedSseEnabled: true, MessageRetentionPeriod: 1209600 }
+    #[depends_on(EventBus)]
+    resource OrdersRule: events::Rule {
+        Name: "tap-${Suffix}-orders",
+        Description: "Routes app.orders events to the orders queue",
+        EventBusName: "tap-${Suffix}-bus",
+        EventPattern: { source: ["app.orders"] },
+        State: "ENABLED",
+        Targets: [{
+            Id: "orders-queue", Arn: OrdersQueue.Arn,
+            DeadLetterConfig: { Arn: OrdersDlq.Arn },
+            RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 3600 },
+        }],
+    }
+    resource OrdersQueuePolicy: sqs::QueuePolicy {
+        Queues: [Ref(OrdersQueue), Ref(OrdersDlq)],
+        PolicyDocument: { Version: "2012-10-17", Statement: [
+            { Sid: "EventsToQueue", Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: "sqs:SendMessage", Resource: OrdersQueue.Arn, Condition: { ArnEquals: { "aws:SourceArn": OrdersRule.Arn } } },
+            { Sid: "EventsToDlq", Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: "sqs:SendMessage", Resource: OrdersDlq.Arn, Condition: { ArnEquals: { "aws:SourceArn": OrdersRule.Arn } } },
+        ] },
+    }
+    #[depends_on(OrdersDlq)]
+    resource OrdersDlqAlarm: cloudwatch::Alarm {
+        AlarmName: "tap-${Suffix}-orders-dlq", AlarmDescription: "Events failed delivery to the orders queue",
+        Namespace: "AWS/SQS", MetricName: "ApproximateNumberOfMessagesVisible", Dimensions: [{ Name: "QueueName", Value: "tap-${Suffix}-orders-dlq" }],
+        Statistic: "Maximum", Period: 300, EvaluationPeriods: 1, Threshold: 0, ComparisonOperator: "GreaterThanThreshold",
+        TreatMissingData: "notBreaching", AlarmActions: [Ref(AlarmTopic)],
+    }
+
+    // ---------------------------------------------------------------- ALB
+    #[depends_on(AlbLogsBucketPolicy)]
+    resource Alb: elasticloadbalancingv2::LoadBalancer {
+        Name: "tap-${Suffix}-alb",
+        Type: "application",
+        Scheme: "internet-facing",
+        IpAddressType: "ipv4",
+        Subnets: [Ref(PublicSubnet1), Ref(PublicSubnet2), Ref(PublicSubnet3)],
+        SecurityGroups: [AlbSecurityGroup.GroupId],
+        LoadBalancerAttributes: [
+            { Key: "access_logs.s3.enabled", Value: "true" },
+            { Key: "access_logs.s3.bucket", Value: Ref(AlbLogsBucket) },
+            { Key: "access_logs.s3.prefix", Value: "alb" },
+            { Key: "routing.http.drop_invalid_header_fields.enabled", Value: "true" },
+            { Key: "deletion_protection.enabled", Value: Ref(DeletionProtection) },
+        ],
+    }
+    resource BlueTargetGroup: elasticloadbalancingv2::TargetGroup {
+        Name: "tap-${Suffix}-blue", TargetType: "ip", Protocol: "HTTP", Port: 80, VpcId: Ref(Vpc),
+        HealthCheckPath: "/", HealthCheckIntervalSeconds: 15, HealthyThresholdCount: 2, UnhealthyThresholdCount: 3, Matcher: { HttpCode: "200-399" },
+        TargetGroupAttributes: [{ Key: "deregistration_delay.timeout_seconds", Value: "30" }],
+    }
+    resource GreenTargetGroup: elasticloadbalancingv2::TargetGroup {
+        Name: "tap-${Suffix}-green", TargetType: "ip", Protocol: "HTTP", Port: 80, VpcId: Ref(Vpc),
+        HealthCheckPath: "/", HealthCheckIntervalSeconds: 15, HealthyThresholdCount: 2, UnhealthyThresholdCount: 3, Matcher: { HttpCode: "200-399" },
+        TargetGroupAttributes: [{ Key: "deregistration_delay.timeout_seconds", Value: "30" }],
+    }
+    resource HttpListener: elasticloadbalancingv2::Listener {
+        LoadBalancerArn: Ref(Alb), Port: 80, Protocol: "HTTP",
+        DefaultActions: [If(HasCertificate,
+            { Type: "redirect", RedirectConfig: { Protocol: "HTTPS", Port: "443", StatusCode: "HTTP_301" } },
+            { Type: "fixed-response", FixedResponseConfig: { StatusCode: "404", ContentType: "text/plain", MessageBody: "not found" } })],
+    }
+    #[condition(HasCertificate)]
+    resource HttpsListener: elasticloadbalancingv2::Listener {
+        LoadBalancerArn: Ref(Alb), Port: 443, Protocol: "HTTPS", SslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+        Certificates: [{ CertificateArn: Ref(CertificateArn) }],
+        DefaultActions: [{ Type: "fixed-response", FixedResponseConfig: { StatusCode: "404", ContentType: "text/plain", MessageBody: "not found" } }],
+    }
+    resource TestListener: elasticloadbalancingv2::Listener {
+        LoadBalancerArn: Ref(Alb), Port: 8080, Protocol: "HTTP",
+        DefaultActions: [{ Type: "fixed-response", FixedResponseConfig: { StatusCode: "404", ContentType: "text/plain", MessageBody: "not found" } }],
+    }
+    resource ProductionRule: elasticloadbalancingv2::ListenerRule {
+        ListenerArn: If(HasCertificate, Ref(HttpsListener), Ref(HttpListener)),
+        Priority: 1,
+        Conditions: [{ Field: "path-pattern", PathPatternConfig: { Values: ["/*"] } }],
+        Actions: [{ Type: "forward", ForwardConfig: { TargetGroups: [{ TargetGroupArn: Ref(BlueTargetGroup), Weight: 100 }, { TargetGroupArn: Ref(GreenTargetGroup), Weight: 0 }] } }],
+    }
+    resource TestRule: elasticloadbalancingv2::ListenerRule {
+        ListenerArn: Ref(TestListener),
+        Priority: 1,
+        Conditions: [{ Field: "path-pattern", PathPatternConfig: { Values: ["/*"] } }],
+        Actions: [{ Type: "forward", ForwardConfig: { TargetGroups: [{ TargetGroupArn: Ref(BlueTargetGroup), Weight: 100 }, { TargetGroupArn: Ref(GreenTargetGroup), Weight: 0 }] } }],
+    }
+    resource Alb5xxAlarm: cloudwatch::Alarm {
+        AlarmName: "tap-${Suffix}-alb-5xx", AlarmDescription: "Targets answered more than 10 5xx in a minute (deployment rollback trigger)",
+        Namespace: "AWS/ApplicationELB", MetricName: "HTTPCode_Target_5XX_Count", Dimensions: [{ Name: "LoadBalancer", Value: Alb.LoadBalancerFullName }],
+        Statistic: "Sum", Period: 60, EvaluationPeriods: 2, Threshold: 10, ComparisonOperator: "GreaterThanThreshold",
+        TreatMissingData: "notBreaching", AlarmActions: [Ref(AlarmTopic)], OKActions: [Ref(AlarmTopic)],
+    }
+    resource AlbLatencyAlarm: cloudwatch::Alarm {
+        AlarmName: "tap-${Suffix}-alb-latency", AlarmDescription: "p95 target response time above 2 s (deployment rollback trigger)",
+        Namespace: "AWS/ApplicationELB", MetricName: "TargetResponseTime", Dimensions: [{ Name: "LoadBalancer", Value: Alb.LoadBalancerFullName }],
+        ExtendedStatistic: "p95", Period: 60, EvaluationPeriods: 3, Threshold: 2, ComparisonOperator: "GreaterThanThreshold",
+        TreatMissingData: "notBreaching", AlarmActions: [Ref(AlarmTopic)], OKActions: [Ref(AlarmTopic)],
+    }
+    resource UnhealthyHostsAlarm: cloudwatch::Alarm {
+        AlarmName: "tap-${Suffix}-unhealthy-hosts", AlarmDescription: "Unhealthy targets in the production target group",
+        Namespace: "AWS/ApplicationELB", MetricName: "UnHealthyHostCount",
+        Dimensions: [{ Name: "LoadBalancer", Value: Alb.LoadBalancerFullName }, { Name: "TargetGroup", Value: BlueTargetGroup.TargetGroupFullName }],
+        Statistic: "Maximum", Period: 60, EvaluationPeriods: 3, Threshold: 0, ComparisonOperator: "GreaterThanThreshold",
+        TreatMissingData: "notBreaching", AlarmActions: [Ref(AlarmTopic)], OKActions: [Ref(AlarmTopic)],
+    }
+
+    // ---------------------------------------------------------------- ECS Fargate
+    resource EcsCluster: ecs::Cluster {
+        ClusterName: "tap-${Suffix}-cluster",
+        ClusterSettings: [{ Name: "containerInsights", Value: "enabled" }],
+    }
+    resource EcsCapacityProviders: ecs::ClusterCapacityProviderAssociations {
+        Cluster: Ref(EcsCluster),
+        CapacityProviders: ["FARGATE", "FARGATE_SPOT"],
+        DefaultCapacityProviderStrategy: [{ CapacityProvider: "FARGATE", Base: 1, Weight: 1 }, { CapacityProvider: "FARGATE_SPOT", Weight: 1 }],
+    }
+    #[deletion_policy(Delete)]
+    #[update_replace_policy(Delete)]
+    resource AppLogGroup: logs::LogGroup { LogGroupName: "/ecs/tap-${Suffix}/app", RetentionInDays: 7, KmsKeyId: Key.Arn }
+    resource TaskExecutionRole: iam::Role {
+        RoleName: "tap-${Suffix}-task-execution",
+        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }] },
+        ManagedPolicyArns: ["arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"],
+        Policies: [{
+            PolicyName: "read-task-secrets",
+            PolicyDocument: { Version: "2012-10-17", Statement: [
+                { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: DbCluster.MasterUserSecret.SecretArn },
+                { Effect: "Allow", Action: "kms:Decrypt", Resource: Key.Arn },
+            ] },
+        }],
+    }
+    #[suppress(HA-IAM002, "X-Ray trace and sampling actions (ADOT sidecar) have no resource-level permissions")]
+    resource TaskRole: iam::Role {
+        RoleName: "tap-${Suffix}-app",
+        Description: "Application role: sessions table, data bucket, event bus, its parameters, traces",
+        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": "${AWS::AccountId}" } } }] },
+        Policies: [{
+            PolicyName: "application",
+            PolicyDocument: { Version: "2012-10-17", Statement: [
+                { Sid: "Sessions", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:ConditionCheckItem"], Resource: SessionsTable.Arn },
+                { Sid: "DataObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: "${DataBucket.Arn}/*" },
+                { Sid: "DataList", Effect: "Allow", Action: "s3:ListBucket", Resource: DataBucket.Arn },
+                { Sid: "Events", Effect: "Allow", Action: "events:PutEvents", Resource: EventBus.Arn },
+                { Sid: "Parameters", Effect: "Allow", Action: ["ssm:GetParametersByPath", "ssm:GetParameters", "ssm:GetParameter"], Resource: ["arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/tap/${Suffix}", "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/tap/${Suffix}/*"] },
+                { Sid: "Decrypt", Effect: "Allow", Action: "kms:Decrypt", Resource: Key.Arn },
+            ] },
+        }, {
+            PolicyName: "xray",
+            PolicyDocument: { Version: "2012-10-17", Statement: [
+                { Sid: "Traces", Effect: "Allow", Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries"], Resource: "*" },
+            ] },
+        }],
+    }
+    resource TaskDefinition: ecs::TaskDefinition {
+        Family: "tap-${Suffix}-app",
+        Cpu: "512", Memory: "1024",
+        NetworkMode: "awsvpc",
+        RequiresCompatibilities: ["FARGATE"],
+        RuntimePlatform: { CpuArchitecture: "X86_64", OperatingSystemFamily: "LINUX" },
+        ExecutionRoleArn: TaskExecutionRole.Arn,
+        TaskRoleArn: TaskRole.Arn,
+        ContainerDefinitions: [
+            {
+                Name: "app",
+                Image: Ref(ContainerImage),
+                Essential: true,
+                PortMappings: [{ ContainerPort: 80, Protocol: "tcp", Name: "http" }],
+                HealthCheck: { Command: ["CMD-SHELL", "curl -fs http://localhost/ > /dev/null || exit 1"], Interval: 30, Timeout: 5, Retries: 3, StartPeriod: 30 },
+                Environment: [
+                    { Name: "SESSIONS_TABLE", Value: Ref(SessionsTable) },
+                    { Name: "DATA_BUCKET", Value: Ref(DataBucket) },
+                    { Name: "EVENT_BUS", Value: "tap-${Suffix}-bus" },
+                    { Name: "PARAMETER_PATH", Value: "/tap/${Suffix}" },
+                    { Name: "DB_ENDPOINT", Value: DbCluster.Endpoint.Address },
+                    { Name: "DB_READER_ENDPOINT", Value: DbCluster.ReadEndpoint.Address },
+                    { Name: "OTEL_EXPORTER_OTLP_ENDPOINT", Value: "http://localhost:4317" },
+                ],
+                Secrets: [{ Name: "DB_CREDENTIALS", ValueFrom: DbCluster.MasterUserSecret.SecretArn }],
+                LogConfiguration: { LogDriver: "awslogs", Options: { "awslogs-group": Ref(AppLogGroup), "awslogs-region": "${AWS::Region}", "awslogs-stream-prefix": "app" } },
+            },
+            {
+                Name: "aws-otel-collector",
+                Image: "public.ecr.aws/aws-observability/aws-otel-collector:latest",
+                Essential: false,
+                Command: ["--config=/etc/ecs/ecs-xray.yaml"],
+                LogConfiguration: { LogDriver: "awslogs", Options: { "awslogs-group": Ref(AppLogGroup), "awslogs-region": "${AWS::Region}", "awslogs-stream-prefix": "otel" } },
+            },
+        ],
+    }
+    resource EcsInfrastructureRole: iam::Role {
+        RoleName: "tap-${Suffix}-ecs-infrastructure",
+        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ecs.amazonaws.com" }, Action: "sts:AssumeRole" }] },
+        ManagedPolicyArns: ["arn:${AWS::Partition}:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers"],
+    }
+    resource ServiceNamespace: servicediscovery::PrivateDnsNamespace { Name: "tap-${Suffix}.local", Vpc: Ref(Vpc), Description: "Service discovery for TapStack ${Suffix}" }
+    resource DiscoveryService: servicediscovery::Service {
+        Name: "app-${Suffix}",
+        NamespaceId: ServiceNamespace.Id,
+        DnsConfig: { DnsRecords: [{ Type: "A", TTL: 10 }], RoutingPolicy: "MULTIVALUE" },
+        HealthCheckCustomConfig: { FailureThreshold: 1 },
+    }
+    #[depends_on(EcsCapacityProviders, HttpListener, TestListener)]
+    resource EcsService: ecs::Service {
+        ServiceName: "tap-${Suffix}-svc",
+        Cluster: Ref(EcsCluster),
+        TaskDefinition: Ref(TaskDefinition),
+        DesiredCount: Ref(DesiredCount),
+        CapacityProviderStrategy: [{ CapacityProvider: "FARGATE", Base: 1, Weight: 1 }, { CapacityProvider: "FARGATE_SPOT", Weight: 1 }],
+        DeploymentController: { Type: "ECS" },
+        DeploymentConfiguration: {
+            Strategy: "BLUE_GREEN",
+            BakeTimeInMinutes: 5,
+            MaximumPercent: 200,
+            MinimumHealthyPercent: 100,
+            DeploymentCircuitBreaker: { Enable: true, Rollback: true },
+            Alarms: { AlarmNames: [Ref(Alb5xxAlarm), Ref(AlbLatencyAlarm)], Enable: true, Rollback: true },
+        },
+        HealthCheckGracePeriodSeconds: 60,
+        NetworkConfiguration: { AwsvpcConfiguration: {
+            AssignPublicIp: "DISABLED",
+            SecurityGroups: [ServiceSecurityGroup.GroupId],
+            Subnets: [Ref(PrivateSubnet1), Ref(PrivateSubnet2), Ref(PrivateSubnet3)],
+        } },
+        LoadBalancers: [{
+            ContainerName: "app", ContainerPort: 80, TargetGroupArn: Ref(BlueTargetGroup),
+            AdvancedConfiguration: {
+                AlternateTargetGroupArn: Ref(GreenTargetGroup),
+                ProductionListenerRule: Ref(ProductionRule),
+                TestListenerRule: Ref(TestRule),
+                RoleArn: EcsInfrastructureRole.Arn,
+            },
+        }],
+        ServiceRegistries: [{ RegistryArn: DiscoveryService.Arn }],
+        PropagateTags: "SERVICE",
+        EnableECSManagedTags: true,
+    }
+    resource ScalableTarget: applicationautoscaling::ScalableTarget {
+        ServiceNamespace: "ecs",
+        ScalableDimension: "ecs:service:DesiredCount",
+        ResourceId: "service/${EcsCluster}/${EcsService.Name}",
+        MinCapacity: Ref(DesiredCount),
+        MaxCapacity: 10,
+    }
+    resource CpuScalingPolicy: applicationautoscaling::ScalingPolicy {
+        PolicyName: "tap-${Suffix}-cpu", PolicyType: "TargetTrackingScaling", ScalingTargetId: Ref(ScalableTarget),
+        TargetTrackingScalingPolicyConfiguration: { TargetValue: 60, ScaleInCooldown: 120, ScaleOutCooldown: 60, PredefinedMetricSpecification: { PredefinedMetricType: "ECSServiceAverageCPUUtilization" } },
+    }
+    resource MemoryScalingPolicy: applicationautoscaling::ScalingPolicy {
+        PolicyName: "tap-${Suffix}-memory", PolicyType: "TargetTrackingScaling", ScalingTargetId: Ref(ScalableTarget),
+        TargetTrackingScalingPolicyConfiguration: { TargetValue: 70, ScaleInCooldown: 120, ScaleOutCooldown: 60, PredefinedMetricSpecification: { PredefinedMetricType: "ECSServiceAverageMemoryUtilization" } },
+    }
+
+    // ---------------------------------------------------------------- Route 53
+    #[suppress(HA-N001, "the zone name is the DomainName parameter: a DNS name cannot take an arbitrary suffix; the default ha-<suffix>.platform-demo.net carries it")]
+    resource HostedZone: route53::HostedZone { Name: Ref(DomainName), HostedZoneConfig: { Comment: "TapStack ${Suffix} application zone" } }
+    resource AlbHealthCheck: route53::HealthCheck {
+        HealthCheckConfig: { Type: "HTTP", FullyQualifiedDomainName: Alb.DNSName, Port: 80, ResourcePath: "/", RequestInterval: 30, FailureThreshold: 3 },
+        HealthCheckTags: [{ Key: "Name", Value: "tap-${Suffix}-alb" }],
+    }
+    resource AppRecord: route53::RecordSet {
+        HostedZoneId: Ref(HostedZone), Name: Ref(DomainName), Type: "A",
+        AliasTarget: { HostedZoneId: Alb.CanonicalHostedZoneID, DNSName: Alb.DNSName, EvaluateTargetHealth: true },
+    }
+    resource HealthCheckAlarm: cloudwatch::Alarm {
+        AlarmName: "tap-${Suffix}-alb-health-check", AlarmDescription: "Route 53 health check of the ALB failing",
+        Namespace: "AWS/Route53", MetricName: "HealthCheckStatus", Dimensions: [{ Name: "HealthCheckId", Value: Ref(AlbHealthCheck) }],
+        Statistic: "Minimum", Period: 60, EvaluationPeriods: 3, Threshold: 1, ComparisonOperator: "LessThanThreshold",
+        TreatMissingData: "breaching", AlarmActions: [Ref(AlarmTopic)], OKActions: [Ref(AlarmTopic)],
+    }
+
+    // ---------------------------------------------------------------- Parameter Store
+    resource LogLevelParameter: ssm::Parameter { Name: "/tap/${Suffix}/app/log-level", Type: "String", Value: "info", Description: "Application log level" }
+    resource SessionsTableParameter: ssm::Parameter { Name: "/tap/${Suffix}/app/sessions-table", Type: "String", Value: Ref(SessionsTable), Description: "Sessions table name" }
+    resource EventBusParameter: ssm::Parameter { Name: "/tap/${Suffix}/app/event-bus", Type: "String", Value: "tap-${Suffix}-bus", Description: "Application event bus name" }
+    resource DbEndpointParameter: ssm::Parameter { Name: "/tap/${Suffix}/db/endpoint", Type: "String", Value: DbCluster.Endpoint.Address, Description: "Aurora writer endpoint" }
+    resource ApiKeyParameter: custom::SecureStringParameter {
+        ServiceToken: SecureParameterFunction.Arn,
+        Name: "/tap/${Suffix}/secure/api-key",
+        KeyId: Key.Arn,
+        Description: "Application API signing key (generated inside the handler, never in the template)",
+        Length: 48,
+    }
+
+    // ---------------------------------------------------------------- CloudTrail
+    #[deletion_policy(Delete)]
+    #[update_replace_policy(Delete)]
+    resource TrailLogGroup: logs::LogGroup { LogGroupName: "/tap/${Suffix}/cloudtrail", RetentionInDays: 7, KmsKeyId: Key.Arn }
+    resource TrailLogsRole: iam::Role {
+        RoleName: "tap-${Suffix}-cloudtrail-logs",
+        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "sts:AssumeRole" }] },
+        Policies: [{
+            PolicyName: "deliver-trail",
+            PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: TrailLogGroup.Arn }] },
+        }],
+    }
+    #[depends_on(TrailBucketPolicy)]
+    resource Trail: cloudtrail::Trail {
+        TrailName: "tap-${Suffix}-trail",
+        S3BucketName: Ref(TrailBucket),
+        IsLogging: true,
+        EnableLogFileValidation: true,
+        IncludeGlobalServiceEvents: true,
+        IsMultiRegionTrail: false,
+        KMSKeyId: Key.Arn,
+        CloudWatchLogsLogGroupArn: TrailLogGroup.Arn,
+        CloudWatchLogsRoleArn: TrailLogsRole.Arn,
+    }
+
+    // ---------------------------------------------------------------- AWS Backup
+    resource BackupTopic: sns::Topic { TopicName: "tap-${Suffix}-backup", DisplayName: "TapStack ${Suffix} backup notifications", KmsMasterKeyId: Ref(Key) }
+    resource BackupTopicPolicy: sns::TopicPolicy {
+        Topics: [Ref(BackupTopic)],
+        PolicyDocument: { Version: "2012-10-17", Statement: [
+            { Sid: "BackupNotifications", Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sns:Publish", Resource: Ref(BackupTopic), Condition: { StringEquals: { "aws:SourceAccount": "${AWS::AccountId}" } } },
+        ] },
+    }
+    #[condition(HasAlarmEmail)]
+    resource BackupEmailSubscription: sns::Subscription { TopicArn: Ref(BackupTopic), Protocol: "email", Endpoint: Ref(AlarmEmail) }
+    #[deletion_policy(Delete)]
+    #[update_replace_policy(Delete)]
+    #[depends_on(BackupTopicPolicy)]
+    resource BackupVault: backup::BackupVault {
+        BackupVaultName: "tap-${Suffix}-vault",
+        EncryptionKeyArn: Key.Arn,
+        Notifications: { SNSTopicArn: Ref(BackupTopic), BackupVaultEvents: ["BACKUP_JOB_STARTED", "BACKUP_JOB_COMPLETED", "RESTORE_JOB_STARTED", "RESTORE_JOB_COMPLETED", "RECOVERY_POINT_MODIFIED"] },
+    }
+    resource BackupVaultCleaner: custom::BackupVaultCleaner { ServiceToken: VaultCleanerFunction.Arn, BackupVaultName: Ref(BackupVault) }
+    resource BackupRole: iam::Role {
+        RoleName: "tap-${Suffix}-backup",
+        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sts:AssumeRole" }] },
+        ManagedPolicyArns: [
+            "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup",
+            "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores",
+        ],
+    }
+    #[depends_on(BackupVaultCleaner)]
+    resource BackupPlan: backup::BackupPlan {
+        BackupPlan: {
+            BackupPlanName: "tap-${Suffix}-plan",
+            BackupPlanRule: [
+                { RuleName: "daily-7d", TargetBackupVault: Ref(BackupVault), ScheduleExpression: "cron(0 5 * * ? *)", StartWindowMinutes: 60, CompletionWindowMinutes: 180, Lifecycle: { DeleteAfterDays: 7 } },
+                { RuleName: "weekly-30d", TargetBackupVault: Ref(BackupVault), ScheduleExpression: "cron(0 6 ? * SUN *)", StartWindowMinutes: 60, CompletionWindowMinutes: 360, Lifecycle: { DeleteAfterDays: 30 } },
+            ],
+        },
+    }
+    #[depends_on(BackupVaultCleaner)]
+    resource AuroraPitrPlan: backup::BackupPlan {
+        BackupPlan: {
+            BackupPlanName: "tap-${Suffix}-aurora-pitr",
+            BackupPlanRule: [
+                { RuleName: "aurora-continuous-14d", TargetBackupVault: Ref(BackupVault), ScheduleExpression: "cron(0 4 * * ? *)", EnableContinuousBackup: true, Lifecycle: { DeleteAfterDays: 14 } },
+            ],
+        },
+    }
+    resource BackupSelection: backup::BackupSelection {
+        BackupPlanId: Ref(BackupPlan),
+        BackupSelection: {
+            SelectionName: "tap-${Suffix}-data",
+            IamRoleArn: BackupRole.Arn,
+            Resources: [DbCluster.DBClusterArn, SessionsTable.Arn],
+            Conditions: { StringEquals: [{ ConditionKey: "aws:ResourceTag/backup-plan", ConditionValue: "${Suffix}" }] },
+        },
+    }
+    resource AuroraPitrSelection: backup::BackupSelection {
+        BackupPlanId: Ref(AuroraPitrPlan),
+        BackupSelection: {
+            SelectionName: "tap-${Suffix}-aurora",
+            IamRoleArn: BackupRole.Arn,
+            Resources: [DbCluster.DBClusterArn],
+            Conditions: { StringEquals: [{ ConditionKey: "aws:ResourceTag/backup-plan", ConditionValue: "${Suffix}" }] },
+        },
+    }
+
+    // ---------------------------------------------------------------- Synthetics
+    #[suppress(HA-IAM002, "s3:ListAllMyBuckets and cloudwatch:PutMetricData have no resource-level permissions; PutMetricData is limited to the CloudWatchSynthetics namespace by condition")]
+    resource CanaryRole: iam::Role {
+        RoleName: "tap-${Suffix}-canary",
+        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] },
+        Policies: [{
+            PolicyName: "canary",
+            PolicyDocument: { Version: "2012-10-17", Statement: [
+                { Effect: "Allow", Action: "s3:PutObject", Resource: "${CanaryBucket.Arn}/*" },
+                { Effect: "Allow", Action: "s3:GetBucketLocation", Resource: CanaryBucket.Arn },
+                { Effect: "Allow", Action: "s3:ListAllMyBuckets", Resource: "*" },
+                { Effect: "Allow", Action: "cloudwatch:PutMetricData", Resource: "*", Condition: { StringEquals: { "cloudwatch:namespace": "CloudWatchSynthetics" } } },
+                { Effect: "Allow", Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], Resource: "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/cwsyn-${Suffix}-*" },
+                { Effect: "Allow", Action: "xray:PutTraceSegments", Resource: "*" },
+            ] },
+        }],
+    }
+    #[depends_on(CanaryBucketPolicy)]
+    resource AvailabilityCanary: synthetics::Canary {
+        Name: "${Suffix}-availability",
+        RuntimeVersion: "syn-nodejs-puppeteer-13.0",
+        ExecutionRoleArn: CanaryRole.Arn,
+        ArtifactS3Location: "s3://${CanaryBucket}/availability",
+        ArtifactConfig: { S3Encryption: { EncryptionMode: "SSE_S3" } },
+        Code: { Handler: "index.handler", Script: include_str!("../canaries/availability.js") },
+        Schedule: { Expression: "rate(5 minutes)" },
+        RunConfig: { TimeoutInSeconds: 60, ActiveTracing: true, EnvironmentVariables: { TARGET_URL: "http://${Alb.DNSName}/" } },
+        StartCanaryAfterCreation: true,
+        ProvisionedResourceCleanup: "AUTOMATIC",
+        SuccessRetentionPeriod: 7,
+        FailureRetentionPeriod: 14,
+    }
+    #[depends_on(CanaryBucketPolicy)]
+    resource LatencyCanary: synthetics::Canary {
+        Name: "${Suffix}-latency",
+        RuntimeVersion: "syn-nodejs-puppeteer-13.0",
+        ExecutionRoleArn: CanaryRole.Arn,
+        ArtifactS3Location: "s3://${CanaryBucket}/latency",
+        ArtifactConfig: { S3Encryption: { EncryptionMode: "SSE_S3" } },
+        Code: { Handler: "index.handler", Script: include_str!("../canaries/latency.js") },
+        Schedule: { Expression: "rate(5 minutes)" },
+        RunConfig: { TimeoutInSeconds: 60, ActiveTracing: true, EnvironmentVariables: { TARGET_URL: "http://${Alb.DNSName}/", MAX_MS: "2000" } },
+        StartCanaryAfterCreation: true,
+        ProvisionedResourceCleanup: "AUTOMATIC",
+        SuccessRetentionPeriod: 7,
+        FailureRetentionPeriod: 14,
+    }
+    #[depends_on(CanaryBucketPolicy)]
+    resource WorkflowCanary: synthetics::Canary {
+        Name: "${Suffix}-workflow",
+        RuntimeVersion: "syn-nodejs-puppeteer-13.0",
+        ExecutionRoleArn: CanaryRole.Arn,
+        ArtifactS3Location: "s3://${CanaryBucket}/workflow",
+        ArtifactConfig: { S3Encryption: { EncryptionMode: "SSE_S3" } },
+        Code: { Handler: "index.handler", Script: include_str!("../canaries/workflow.js") },
+        Schedule: { Expression: "rate(5 minutes)" },
+        RunConfig: { TimeoutInSeconds: 120, MemoryInMB: 1024, ActiveTracing: true, EnvironmentVariables: { TARGET_URL: "http://${Alb.DNSName}/" } },
+        StartCanaryAfterCreation: true,
+        ProvisionedResourceCleanup: "AUTOMATIC",
+        SuccessRetentionPeriod: 7,
+        FailureRetentionPeriod: 14,
+    }
+    resource AvailabilityCanaryAlarm: cloudwatch::Alarm {
+        AlarmName: "tap-${Suffix}-canary-availability", AlarmDescription: "Availability canary success below 90%",
+        Namespace: "CloudWatchSynthetics", MetricName: "SuccessPercent", Dimensions: [{ Name: "CanaryName", Value: Ref(AvailabilityCanary) }],
+        Statistic: "Average", Period: 300, EvaluationPeriods: 2, Threshold: 90, ComparisonOperator: "LessThanThreshold",
+        TreatMissingData: "breaching", AlarmActions: [Ref(AlarmTopic)], OKActions: [Ref(AlarmTopic)],
+    }
+    resource LatencyCanaryAlarm: cloudwatch::Alarm {
+        AlarmName: "tap-${Suffix}-canary-latency", AlarmDescription: "Response-time canary failing (answer slower than 2 s)",
+        Namespace: "CloudWatchSynthetics", MetricName: "SuccessPercent", Dimensions: [{ Name: "CanaryName", Value: Ref(LatencyCanary) }],
+        Statistic: "Average", Period: 300, EvaluationPeriods: 2, Threshold: 90, ComparisonOperator: "LessThanThreshold",
+        TreatMissingData: "breaching", AlarmActions: [Ref(AlarmTopic)], OKActions: [Ref(AlarmTopic)],
+    }
+    resource WorkflowCanaryAlarm: cloudwatch::Alarm {
+        AlarmName: "tap-${Suffix}-canary-workflow", AlarmDescription: "Functional workflow canary success below 90%",
+        Namespace: "CloudWatchSynthetics", MetricName: "SuccessPercent", Dimensions: [{ Name: "CanaryName", Value: Ref(WorkflowCanary) }],
+        Statistic: "Average", Period: 300, EvaluationPeriods: 2, Threshold: 90, ComparisonOperator: "LessThanThreshold",
+        TreatMissingData: "breaching", AlarmActions: [Ref(AlarmTopic)], OKActions: [Ref(AlarmTopic)],
+    }
+
+    // ---------------------------------------------------------------- monitoring
+    resource CriticalAlarm: cloudwatch::CompositeAlarm {
+        AlarmName: "tap-${Suffix}-critical",
+        AlarmDescription: "Critical: database or application unavailable. Starts the failover workflow (with manual approval).",
+        AlarmRule: "ALARM(\"${DbCpuAlarm}\") OR ALARM(\"${DbWriteLatencyAlarm}\") OR ALARM(\"${DbConnectionsAlarm}\") OR ALARM(\"${Alb5xxAlarm}\") OR ALARM(\"${HealthCheckAlarm}\") OR ALARM(\"${AvailabilityCanaryAlarm}\")",
+        ActionsEnabled: true,
+        AlarmActions: [Ref(AlarmTopic)],
+        OKActions: [Ref(AlarmTopic)],
+    }
+    resource Dashboard: cloudwatch::Dashboard {
+        DashboardName: "tap-${Suffix}-overview",
+        DashboardBody: r#"{"widgets":[
+{"type":"alarm","x":0,"y":0,"width":24,"height":3,"properties":{"title":"Critical","alarms":["${CriticalAlarm.Arn}"]}},
+{"type":"metric","x":0,"y":3,"width":12,"height":6,"properties":{"title":"ALB requests and 5xx","region":"${AWS::Region}","stat":"Sum","period":60,"metrics":[["AWS/ApplicationELB","RequestCount","LoadBalancer","${Alb.LoadBalancerFullName}"],["AWS/ApplicationELB","HTTPCode_Target_5XX_Count","LoadBalancer","${Alb.LoadBalancerFullName}"]]}},
+{"type":"metric","x":12,"y":3,"width":12,"height":6,"properties":{"title":"ALB target response time p95","region":"${AWS::Region}","stat":"p95","period":60,"metrics":[["AWS/ApplicationELB","TargetResponseTime","LoadBalancer","${Alb.LoadBalancerFullName}"]]}},
+{"type":"metric","x":0,"y":9,"width":12,"height":6,"properties":{"title":"Aurora CPU and connections","region":"${AWS::Region}","stat":"Average","period":60,"metrics":[["AWS/RDS","CPUUtilization","DBClusterIdentifier","${DbCluster}"],["AWS/RDS","DatabaseConnections","DBClusterIdentifier","${DbCluster}",{"yAxis":"right"}]]}},
+{"type":"metric","x":12,"y":9,"width":12,"height":6,"properties":{"title":"Aurora latency and replica lag","region":"${AWS::Region}","stat":"Average","period":60,"metrics":[["AWS/RDS","ReadLatency","DBClusterIdentifier","${DbCluster}"],["AWS/RDS","WriteLatency","DBClusterIdentifier","${DbCluster}"],["AWS/RDS","AuroraReplicaLag","DBInstanceIdentifier","${DbReader}",{"yAxis":"right"}]]}},
+{"type":"metric","x":0,"y":15,"width":12,"height":6,"properties":{"title":"ECS service CPU and memory","region":"${AWS::Region}","stat":"Average","period":60,"metrics":[["AWS/ECS","CPUUtilization","ClusterName","${EcsCluster}","ServiceName","${EcsService.Name}"],["AWS/ECS","MemoryUtilization","ClusterName","${EcsCluster}","ServiceName","${EcsService.Name}"]]}},
+{"type":"metric","x":12,"y":15,"width":12,"height":6,"properties":{"title":"Sessions table","region":"${AWS::Region}","stat":"Sum","period":60,"metrics":[["AWS/DynamoDB","ConsumedReadCapacityUnits","TableName","${SessionsTable}"],["AWS/DynamoDB","ConsumedWriteCapacityUnits","TableName","${SessionsTable}"]]}},
+{"type":"metric","x":0,"y":21,"width":12,"height":6,"properties":{"title":"Canary success %","region":"${AWS::Region}","stat":"Average","period":300,"metrics":[["CloudWatchSynthetics","SuccessPercent","CanaryName","${AvailabilityCanary}"],["CloudWatchSynthetics","SuccessPercent","CanaryName","${LatencyCanary}"],["CloudWatchSynthetics","SuccessPercent","CanaryName","${WorkflowCanary}"]]}},
+{"type":"metric","x":12,"y":21,"width":12,"height":6,"properties":{"title":"Route 53 health check and event DLQ","region":"${AWS::Region}","period":60,"metrics":[["AWS/Route53","HealthCheckStatus","HealthCheckId","${AlbHealthCheck}",{"stat":"Minimum"}],["AWS/SQS","ApproximateNumberOfMessagesVisible","QueueName","tap-${Suffix}-orders-dlq",{"stat":"Maximum","yAxis":"right"}]]}}
+]}"#,
+    }
+
+    // ---------------------------------------------------------------- Step Functions failover
+    #[deletion_policy(Delete)]
+    #[update_replace_policy(Delete)]
+    resource FailoverLogGroup: logs::LogGroup { LogGroupName: "/aws/vendedlogs/states/tap-${Suffix}-failover", RetentionInDays: 7, KmsKeyId: Key.Arn }
+    #[suppress(HA-IAM002, "CloudWatch Logs delivery (logs:*LogDelivery, resource policies) and X-Ray trace writes have no resource-level permissions")]
+    resource FailoverRole: iam::Role {
+        RoleName: "tap-${Suffix}-failover",
+        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "states.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": "${AWS::AccountId}" } } }] },
+        Policies: [{
+            PolicyName: "failover",
+            PolicyDocument: { Version: "2012-10-17", Statement: [
+                { Sid: "DescribeCluster", Effect: "Allow", Action: "rds:DescribeDBClusters", Resource: DbCluster.DBClusterArn },
+                { Sid: "Failover", Effect: "Allow", Action: "rds:FailoverDBCluster", Resource: [DbCluster.DBClusterArn, "arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:db:${DbWriter}", "arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:db:${DbReader}"] },
+                { Sid: "Service", Effect: "Allow", Action: "ecs:DescribeServices", Resource: Ref(EcsService) },
+                { Sid: "HealthCheck", Effect: "Allow", Action: "route53:GetHealthCheckStatus", Resource: "arn:${AWS::Partition}:route53:::healthcheck/${AlbHealthCheck}" },
+                { Sid: "Notify", Effect: "Allow", Action: "sns:Publish", Resource: Ref(OpsTopic) },
+                { Sid: "TopicKey", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: Key.Arn },
+            ] },
+        }, {
+            PolicyName: "logs-and-traces",
+            PolicyDocument: { Version: "2012-10-17", Statement: [
+                { Effect: "Allow", Action: ["logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups"], Resource: "*" },
+                { Effect: "Allow", Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"], Resource: "*" },
+            ] },
+        }],
+    }
+    resource FailoverStateMachine: stepfunctions::StateMachine {
+        StateMachineName: "tap-${Suffix}-failover",
+        StateMachineType: "STANDARD",
+        RoleArn: FailoverRole.Arn,
+        LoggingConfiguration: { Level: "ALL", IncludeExecutionData: true, Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: FailoverLogGroup.Arn } }] },
+        TracingConfiguration: { Enabled: true },
+        DefinitionString: r#"{
+  "Comment": "In-region Aurora failover: validate health, wait for approval, fail over, verify, notify",
+  "TimeoutSeconds": 14400,
+  "StartAt": "ValidateHealth",
+  "States": {
+    "ValidateHealth": {
+      "Type": "Parallel",
+      "Branches": [
+        {"StartAt": "DescribeCluster", "States": {"DescribeCluster": {"Type": "Task", "Resource": "arn:${AWS::Partition}:states:::aws-sdk:rds:describeDBClusters", "Parameters": {"DbClusterIdentifier": "${DbCluster}"}, "ResultSelector": {"Status.$": "$.DbClusters[0].Status", "Readers.$": "$.DbClusters[0].DbClusterMembers[?(@.IsClusterWriter == false)].DbInstanceIdentifier"}, "End": true}}},
+        {"StartAt": "DescribeService", "States": {"DescribeService": {"Type": "Task", "Resource": "arn:${AWS::Partition}:states:::aws-sdk:ecs:describeServices", "Parameters": {"Cluster": "${EcsCluster}", "Services": ["${EcsService.Name}"]}, "ResultSelector": {"Running.$": "$.Services[0].RunningCount", "Desired.$": "$.Services[0].DesiredCount"}, "End": true}}},
+        {"StartAt": "HealthCheckStatus", "States": {"HealthCheckStatus": {"Type": "Task", "Resource": "arn:${AWS::Partition}:states:::aws-sdk:route53:getHealthCheckStatus", "Parameters": {"HealthCheckId": "${AlbHealthCheck}"}, "ResultSelector": {"Observations.$": "$.HealthCheckObservations[*].StatusReport.Status"}, "End": true}}}
+      ],
+      "ResultPath": "$.health",
+      "Retry": [{"ErrorEquals": ["States.TaskFailed"], "IntervalSeconds": 5, "MaxAttempts": 3, "BackoffRate": 2.0}],
+      "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "NotifyFailure"}],
+      "Next": "RequestApproval"
+    },
+    "RequestApproval": {
+      "Type": "Task",
+      "Resource": "arn:${AWS::Partition}:states:::sns:publish.waitForTaskToken",
+      "Parameters": {
+        "TopicArn": "${OpsTopic}",
+        "Subject": "Approval needed: Aurora failover of ${DbCluster}",
+        "Message": {"Request": "Approve with: aws stepfunctions send-task-success --task-token <TaskToken> --task-output '{}' (reject with send-task-failure)", "TaskToken.$": "$$.Task.Token", "Execution.$": "$$.Execution.Id", "Health.$": "$.health"}
+      },
+      "TimeoutSeconds": 3600,
+      "ResultPath": "$.approval",
+      "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "NotifyFailure"}],
+      "Next": "FailoverCluster"
+    },
+    "FailoverCluster": {
+      "Type": "Task",
+      "Resource": "arn:${AWS::Partition}:states:::aws-sdk:rds:failoverDBCluster",
+      "Parameters": {"DbClusterIdentifier": "${DbCluster}", "TargetDbInstanceIdentifier.$": "States.ArrayGetItem($.health[0].Readers, 0)"},
+      "ResultPath": "$.failover",
+      "Retry": [{"ErrorEquals": ["Rds.InvalidDbClusterStateException", "Rds.InvalidDbInstanceStateException"], "IntervalSeconds": 30, "MaxAttempts": 5, "BackoffRate": 2.0}],
+      "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "NotifyFailure"}],
+      "Next": "WaitForFailover"
+    },
+    "WaitForFailover": {"Type": "Wait", "Seconds": 30, "Next": "PollCluster"},
+    "PollCluster": {
+      "Type": "Task",
+      "Resource": "arn:${AWS::Partition}:states:::aws-sdk:rds:describeDBClusters",
+      "Parameters": {"DbClusterIdentifier": "${DbCluster}"},
+      "ResultSelector": {"Status.$": "$.DbClusters[0].Status"},
+      "ResultPath": "$.cluster",
+      "Retry": [{"ErrorEquals": ["States.TaskFailed"], "IntervalSeconds": 10, "MaxAttempts": 3, "BackoffRate": 2.0}],
+      "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "NotifyFailure"}],
+      "Next": "ClusterAvailable"
+    },
+    "ClusterAvailable": {"Type": "Choice", "Choices": [{"Variable": "$.cluster.Status", "StringEquals": "available", "Next": "CheckService"}], "Default": "WaitForFailover"},
+    "CheckService": {
+      "Type": "Task",
+      "Resource": "arn:${AWS::Partition}:states:::aws-sdk:ecs:describeServices",
+      "Parameters": {"Cluster": "${EcsCluster}", "Services": ["${EcsService.Name}"]},
+      "ResultSelector": {"Running.$": "$.Services[0].RunningCount", "Desired.$": "$.Services[0].DesiredCount"},
+      "ResultPath": "$.service",
+      "Retry": [{"ErrorEquals": ["States.TaskFailed"], "IntervalSeconds": 10, "MaxAttempts": 3, "BackoffRate": 2.0}],
+      "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "NotifyFailure"}],
+      "Next": "ServiceHealthy"
+    },
+    "ServiceHealthy": {"Type": "Choice", "Choices": [{"Variable": "$.service.Running", "NumericGreaterThanEqualsPath": "$.service.Desired", "Next": "NotifySuccess"}], "Default": "NotifyFailure"},
+    "NotifySuccess": {
+      "Type": "Task",
+      "Resource": "arn:${AWS::Partition}:states:::sns:publish",
+      "Parameters": {"TopicArn": "${OpsTopic}", "Subject": "Aurora failover completed: ${DbCluster}", "Message.$": "States.JsonToString($)"},
+      "Retry": [{"ErrorEquals": ["States.TaskFailed"], "IntervalSeconds": 5, "MaxAttempts": 3, "BackoffRate": 2.0}],
+      "End": true
+    },
+    "NotifyFailure": {
+      "Type": "Task",
+      "Resource": "arn:${AWS::Partition}:states:::sns:publish",
+      "Parameters": {"TopicArn": "${OpsTopic}", "Subject": "Aurora failover FAILED: ${DbCluster}", "Message.$": "States.JsonToString($)"},
+      "Retry": [{"ErrorEquals": ["States.TaskFailed"], "IntervalSeconds": 5, "MaxAttempts": 3, "BackoffRate": 2.0}],
+      "Next": "Failed"
+    },
+    "Failed": {"Type": "Fail", "Error": "FailoverFailed", "Cause": "See the operations topic notification and the execution history"}
+  }
+}"#,
+    }
+    resource FailoverTriggerRole: iam::Role {
+        RoleName: "tap-${Suffix}-failover-trigger",
+        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": "${AWS::AccountId}" } } }] },
+        Policies: [{
+            PolicyName: "start-failover",
+            PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "states:StartExecution", Resource: Ref(FailoverStateMachine) }] },
+        }],
+    }
+    resource FailoverTriggerRule: events::Rule {
+        Name: "tap-${Suffix}-critical-alarm",
+        Description: "Starts the failover workflow when the critical composite alarm goes to ALARM (default bus)",
+        EventPattern: {
+            source: ["aws.cloudwatch"],
+            "detail-type": ["CloudWatch Alarm State Change"],
+            detail: { alarmName: [Ref(CriticalAlarm)], state: { value: ["ALARM"] } },
+        },
+        State: "ENABLED",
+        Targets: [{ Id: "failover", Arn: Ref(FailoverStateMachine), RoleArn: FailoverTriggerRole.Arn }],
+    }
+    #[suppress(HA-IAM002, "states:SendTaskSuccess/SendTaskFailure/SendTaskHeartbeat have no resource-level permissions (task tokens are opaque)")]
+    resource FailoverOperatorRole: iam::Role {
+        RoleName: "tap-${Suffix}-failover-operator",
+        Description: "Assumed by operators to start the failover workflow and approve or reject its manual step",
+        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:${AWS::Partition}:iam::${AWS::AccountId}:root" }, Action: "sts:AssumeRole" }] },
+        Policies: [{
+            PolicyName: "operate-failover",
+            PolicyDocument: { Version: "2012-10-17", Statement: [
+                { Effect: "Allow", Action: ["states:StartExecution", "states:DescribeStateMachine", "states:ListExecutions"], Resource: Ref(FailoverStateMachine) },
+                { Effect: "Allow", Action: ["states:DescribeExecution", "states:GetExecutionHistory", "states:StopExecution"], Resource: "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:tap-${Suffix}-failover:*" },
+                { Effect: "Allow", Action: ["states:SendTaskSuccess", "states:SendTaskFailure", "states:SendTaskHeartbeat"], Resource: "*" },
+            ] },
+        }],
+    }
+
+    // ---------------------------------------------------------------- outputs
+    output VpcId { Value: Ref(Vpc), Description: "VPC id" }
+    output PrivateSubnetIds { Value: Join(",", [Ref(PrivateSubnet1), Ref(PrivateSubnet2), Ref(PrivateSubnet3)]), Description: "Private (egress) subnets" }
+    output AlbDnsName { Value: Alb.DNSName, Description: "ALB DNS name" }
+    output AlbUrl { Value: "http://${Alb.DNSName}/", Description: "Application URL through the ALB" }
+    output TestListenerUrl { Value: "http://${Alb.DNSName}:8080/", Description: "Blue/green test listener (reachable from inside the VPC)" }
+    output ClusterEndpoint { Value: DbCluster.Endpoint.Address, Description: "Aurora writer endpoint" }
+    output ReaderEndpoint { Value: DbCluster.ReadEndpoint.Address, Description: "Aurora reader endpoint" }
+    output DbClusterIdentifier { Value: Ref(DbCluster), Description: "Aurora cluster identifier" }
+    output DbSecretArn { Value: DbCluster.MasterUserSecret.SecretArn, Description: "Secrets Manager secret of the master user" }
+    output SessionsTableName { Value: Ref(SessionsTable), Description: "DynamoDB sessions table" }
+    output DataBucketName { Value: Ref(DataBucket), Description: "Application data bucket" }
+    output EventBusName { Value: "tap-${Suffix}-bus", Description: "Application event bus" }
+    output EventBusArn { Value: EventBus.Arn, Description: "Application event bus ARN" }
+    output OrdersQueueUrl { Value: Ref(OrdersQueue), Description: "Queue receiving app.orders events" }
+    output OrdersDlqUrl { Value: Ref(OrdersDlq), Description: "Dead-letter queue of the orders rule" }
+    output EventArchiveName { Value: "tap-${Suffix}-archive", Description: "Archive for event replay" }
+    output AlarmTopicArn { Value: Ref(AlarmTopic), Description: "Alarm notifications" }
+    output OpsTopicArn { Value: Ref(OpsTopic), Description: "Operations notifications and failover approvals" }
+    output CriticalAlarmName { Value: Ref(CriticalAlarm), Description: "Composite alarm that triggers the failover workflow" }
+    output FailoverStateMachineArn { Value: Ref(FailoverStateMachine), Description: "Failover workflow" }
+    output FailoverOperatorRoleArn { Value: FailoverOperatorRole.Arn, Description: "Role operators assume to run and approve failovers" }
+    output HostedZoneId { Value: Ref(HostedZone), Description: "Public hosted zone id" }
+    output NameServers { Value: Join(",", HostedZone.NameServers), Description: "Delegate the domain to these name servers" }
+    output AppDomainName { Value: Ref(DomainName), Description: "Application DNS name (alias to the ALB)" }
+    output HealthCheckId { Value: Ref(AlbHealthCheck), Description: "Route 53 health check of the ALB" }
+    output ParameterPath { Value: "/tap/${Suffix}", Description: "Parameter Store path of the application configuration" }
+    output SecureParameterName { Value: "/tap/${Suffix}/secure/api-key", Description: "SecureString parameter (KMS)" }
+    output BackupVaultName { Value: Ref(BackupVault), Description: "AWS Backup vault" }
+    output BackupPlanId { Value: Ref(BackupPlan), Description: "Daily/weekly backup plan" }
+    output EcsClusterName { Value: Ref(EcsCluster), Description: "ECS cluster" }
+    output EcsServiceName { Value: EcsService.Name, Description: "ECS service" }
+    output ServiceDiscoveryNamespace { Value: "tap-${Suffix}.local", Description: "Cloud Map private DNS namespace" }
+    output CanaryNames { Value: Join(",", [Ref(AvailabilityCanary), Ref(LatencyCanary), Ref(WorkflowCanary)]), Description: "Synthetics canaries" }
+    output CanaryBucketName { Value: Ref(CanaryBucket), Description: "Canary artifacts" }
+    output DashboardName { Value: Ref(Dashboard), Description: "CloudWatch dashboard" }
+    output KmsKeyArn { Value: Key.Arn, Description: "Customer managed key" }
+    output TrailName { Value: Ref(Trail), Description: "CloudTrail trail" }
+    output AppLogGroupName { Value: Ref(AppLogGroup), Description: "Application log group" }
 }

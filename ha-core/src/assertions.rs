@@ -211,7 +211,7 @@ pub fn mismatches(pattern: &Value, actual: Option<&Value>) -> Vec<Mismatch> {
 }
 
 fn diff(m: &Match, actual: Option<&Value>, path: &str, out: &mut Vec<Mismatch>) {
-    let mut fail = |out: &mut Vec<Mismatch>| {
+    let fail = |out: &mut Vec<Mismatch>| {
         out.push(Mismatch {
             path: path.to_owned(),
             expected: m.describe(),
@@ -410,9 +410,7 @@ impl Template {
         let pattern = props.into();
         self.resources_of_type(type_name)
             .into_iter()
-            .filter(|(_, r)| {
-                mismatches(&pattern, Some(r.get("Properties").unwrap_or(&EMPTY))).is_empty()
-            })
+            .filter(|(_, r)| mismatches(&pattern, r.get("Properties")).is_empty())
             .collect()
     }
 
@@ -442,7 +440,7 @@ impl Template {
         );
     }
 
-    /// The `Properties` of the resource `logical_id` (`{}` when it has none). Panics with the
+    /// The `Properties` of the resource `logical_id` (`null` when it has none). Panics with the
     /// logical ids present if there is no such resource.
     pub fn resource_properties(&self, logical_id: &str) -> &Value {
         self.resource(logical_id)
@@ -591,7 +589,10 @@ fn closest_name<'a>(wanted: &str, names: &[&'a str]) -> Option<&'a str> {
     names
         .iter()
         .map(|n| (levenshtein(&wanted.to_lowercase(), &n.to_lowercase()), *n))
-        .filter(|(d, n)| *d <= (n.len().max(wanted.len()) / 3).max(1))
+        .filter(|(d, n)| {
+            *d <= (n.len().max(wanted.len()) / 3).max(1)
+                || n.to_lowercase().contains(&wanted.to_lowercase())
+        })
         .min_by_key(|(d, _)| *d)
         .map(|(_, n)| n)
 }

@@ -33,6 +33,8 @@ pub struct Reference {
     pub path: Vec<String>,
     /// Whether it came from `DependsOn` (no type checks apply).
     pub depends_on: bool,
+    /// Whether it is a `${X}` / `${X.Attr}` variable inside a string.
+    pub in_string: bool,
 }
 
 /// The result of checking a stack: its diagnostics and the resolved types.
@@ -98,13 +100,26 @@ pub fn check(def: &StackDef) -> Checked<'_> {
     for p in &def.parameters {
         c.current = None;
         for (k, v) in &p.fields {
-            if k.name == "Default" || k.name == "AllowedValues" {
-                c.scan_literals(v);
+            match k.name.as_str() {
+                "Default" | "AllowedValues" => c.scan_literals(v),
+                "Description" | "AllowedPattern" | "ConstraintDescription" | "MinLength" | "MaxLength" | "MinValue" | "MaxValue" | "NoEcho" => {}
+                other => c.diags.push(Diag::new(
+                    &rules::UNKNOWN_PROPERTY,
+                    k.span,
+                    format!("parameter `{}` has no setting `{other}`{}", p.ident, did_you_mean(other, PARAMETER_SETTINGS.iter().copied())),
+                    format!("parameters take {}", list_names(PARAMETER_SETTINGS.iter().copied())),
+                )),
             }
         }
     }
     for cond in &def.conditions {
         c.check_condition(cond);
+    }
+    for m in &def.mappings {
+        c.current = None;
+        for (_, v) in &m.entries {
+            c.walk_json(v, &["Mappings".to_owned()]);
+        }
     }
     for res in &def.resources {
         let ty = types.get(&res.ident.to_string()).copied().flatten();
@@ -114,7 +129,7 @@ pub fn check(def: &StackDef) -> Checked<'_> {
         c.current = None;
         for (k, v) in &out.fields {
             match k.name.as_str() {
-                "Value" | "Export" => c.walk_json(v, &[k.name.clone()]),
+                "Value" | "Export" => c.walk_json(v, std::slice::from_ref(&k.name)),
                 "Description" => {}
                 "Condition" => c.check_condition_name(v),
                 other => c.diags.push(Diag::new(
@@ -296,7 +311,7 @@ impl<'a> Checker<'a> {
         self.check_attributes(res);
         if !known {
             for (k, v) in &res.props {
-                self.walk_json(v, &[k.name.clone()]);
+                self.walk_json(v, std::slice::from_ref(&k.name));
             }
             return;
         }
@@ -316,7 +331,7 @@ impl<'a> Checker<'a> {
                     ));
                 }
                 for (k, v) in &res.props {
-                    self.walk_json(v, &[k.name.clone()]);
+                    self.walk_json(v, std::slice::from_ref(&k.name));
                 }
             }
         }
@@ -357,6 +372,7 @@ impl<'a> Checker<'a> {
                                 span: i.span(),
                                 path: vec!["DependsOn".into()],
                                 depends_on: true,
+                                in_string: false,
                             }),
                             other => self.push(Diag::new(
                                 &rules::WRONG_KIND,
@@ -719,6 +735,7 @@ impl<'a> Checker<'a> {
             span,
             path: path.to_vec(),
             depends_on: false,
+            in_string: false,
         });
     }
 
@@ -955,11 +972,13 @@ impl<'a> Checker<'a> {
                 }
                 continue;
             }
-            match inner.split_once('.') {
-                Some((res, attr)) => {
-                    self.reference(res.to_owned(), Some(attr.to_owned()), span, path)
-                }
-                None => self.reference(inner.to_owned(), None, span, path),
+            let (to, attribute) = match inner.split_once('.') {
+                Some((res, attr)) => (res.to_owned(), Some(attr.to_owned())),
+                None => (inner.to_owned(), None),
+            };
+            self.reference(to, attribute, span, path);
+            if let Some(r) = self.refs.last_mut() {
+                r.in_string = true;
             }
         }
         literal.push_str(rest);
@@ -999,11 +1018,14 @@ impl<'a> Checker<'a> {
                     };
                     let hint = did_you_mean(&r.to, candidates.iter().copied());
                     let what = if r.depends_on {
-                        "DependsOn"
+                        "DependsOn".to_owned()
+                    } else if r.in_string {
+                        let attr = r.attribute.as_ref().map_or_else(String::new, |a| format!(".{a}"));
+                        format!("`${{{}{attr}}}` in a string is a reference", r.to)
                     } else if r.attribute.is_some() {
-                        "GetAtt"
+                        "GetAtt".to_owned()
                     } else {
-                        "Ref"
+                        "Ref".to_owned()
                     };
                     self.push(Diag::new(
                         &rules::UNKNOWN_REFERENCE,
@@ -1216,6 +1238,10 @@ fn nearest_numbers<'x>(n: i64, values: impl Iterator<Item = &'x str>) -> String 
 fn ha_suffix() -> &'static str {
     "${Suffix}"
 }
+
+/// The settings a `parameter` takes.
+const PARAMETER_SETTINGS: &[&str] =
+    &["Default", "Description", "AllowedValues", "AllowedPattern", "ConstraintDescription", "MinLength", "MaxLength", "MinValue", "MaxValue", "NoEcho"];
 
 /// The pseudo parameters.
 pub const PSEUDOS: &[&str] = &[

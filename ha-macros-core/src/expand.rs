@@ -25,12 +25,11 @@ impl Ctx<'_> {
                 let attr: Vec<String> = rest.iter().map(ToString::to_string).collect();
                 self.get_att(head, &attr.join("."))
             }
-            Val::Pseudo(name, _) => quote!(::ha_core::Intrinsic::Ref(::std::string::String::from(#name))),
-            Val::Ident(i) if i == "NoValue" => quote!(::ha_core::Intrinsic::Ref(::std::string::String::from("AWS::NoValue"))),
-            // Checked before expansion: other values never reach here.
+            // A pseudo parameter or `NoValue`: the checks let no other value reach here (a
+            // bare name used to recurse through `json` forever).
             other => {
-                let j = self.json(other);
-                quote!(::ha_core::Intrinsic::Select(::ha_core::Json::Int(0), ::ha_core::Json::Array(vec![#j])))
+                let name = if let Val::Pseudo(name, _) = other { name.as_str() } else { "AWS::NoValue" };
+                quote!(::ha_core::Intrinsic::Ref(::std::string::String::from(#name)))
             }
         }
     }
@@ -67,7 +66,7 @@ impl Ctx<'_> {
         };
         match name.to_string().as_str() {
             "Ref" => match &args[0] {
-                Val::Ident(id) if matches!(self.types.get(&id.to_string()), Some(_)) => quote!(#id.r#ref()),
+                Val::Ident(id) if self.types.contains_key(&id.to_string()) => quote!(#id.r#ref()),
                 Val::Ident(id) => {
                     let v = id.to_string();
                     quote!(::ha_core::Intrinsic::Ref(::std::string::String::from(#v)))

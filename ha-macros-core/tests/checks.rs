@@ -9,7 +9,10 @@ use quote::quote;
 fn diags(ts: TokenStream) -> Vec<(&'static str, String)> {
     let def: ast::StackDef = syn::parse2(ts).expect("parses");
     let checked = check::check(&def);
-    unsuppressed(&def, checked.diags.clone()).into_iter().map(|d| (d.rule.id, d.message)).collect()
+    unsuppressed(&def, checked.diags.clone())
+        .into_iter()
+        .map(|d| (d.rule.id, d.message))
+        .collect()
 }
 
 fn ids(ts: TokenStream) -> Vec<&'static str> {
@@ -67,7 +70,7 @@ fn references() {
             ("HA-G001", "`AWS::Regoin` is not a pseudo parameter (did you mean `AWS::Region`?)".to_owned()),
             ("HA-G001", "Ref to `Qu`, which is not declared in this stack (did you mean `Q`?)".to_owned()),
             ("HA-G001", "GetAtt to `Qx`, which is not declared in this stack (did you mean `Q`?)".to_owned()),
-            ("HA-G001", "Ref to `Qq`, which is not declared in this stack (did you mean `Q`?)".to_owned()),
+            ("HA-G001", "`${Qq}` in a string is a reference to `Qq`, which is not declared in this stack (did you mean `Q`?)".to_owned()),
             ("HA-S004", "`C` is a condition, not a resource or parameter".to_owned()),
             ("HA-G005", "`P` is a parameter; it has no attribute `Arn`".to_owned()),
             ("HA-G005", "AWS::SQS::Queue `Q` has no attribute `Nope`".to_owned()),
@@ -87,8 +90,15 @@ fn depends_on_rules() {
         d,
         vec![
             ("HA-S004", "`depends_on` takes logical ids".to_owned()),
-            ("HA-S004", "`P` is a parameter; DependsOn takes resources".to_owned()),
-            ("HA-G001", "DependsOn to `Aa`, which is not declared in this stack (did you mean `A`?)".to_owned()),
+            (
+                "HA-S004",
+                "`P` is a parameter; DependsOn takes resources".to_owned()
+            ),
+            (
+                "HA-G001",
+                "DependsOn to `Aa`, which is not declared in this stack (did you mean `A`?)"
+                    .to_owned()
+            ),
         ]
     );
 }
@@ -103,16 +113,39 @@ fn cycles_name_every_member_and_edge() {
     })
     .unwrap();
     let checked = check::check(&def);
-    let cycles: Vec<&diag::Diag> = checked.diags.iter().filter(|d| d.rule.id == "HA-G002").collect();
+    let cycles: Vec<&diag::Diag> = checked
+        .diags
+        .iter()
+        .filter(|d| d.rule.id == "HA-G002")
+        .collect();
     assert_eq!(cycles.len(), 2);
     let msgs: Vec<&str> = cycles.iter().map(|d| d.message.as_str()).collect();
-    assert!(msgs.contains(&"circular dependency between resources: A -> B -> C"), "{msgs:?}");
-    assert!(msgs.contains(&"circular dependency between resources: D"), "{msgs:?}");
-    let abc = cycles.iter().find(|d| d.message.ends_with("A -> B -> C")).unwrap();
+    assert!(
+        msgs.contains(&"circular dependency between resources: A -> B -> C"),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs.contains(&"circular dependency between resources: D"),
+        "{msgs:?}"
+    );
+    let abc = cycles
+        .iter()
+        .find(|d| d.message.ends_with("A -> B -> C"))
+        .unwrap();
     let notes: Vec<&str> = abc.notes.iter().map(|(_, n)| n.as_str()).collect();
-    assert_eq!(notes, vec!["`A` refers to `C` here", "`B` refers to `A` here", "`C` refers to `B` here"]);
+    assert_eq!(
+        notes,
+        vec![
+            "`A` refers to `C` here",
+            "`B` refers to `A` here",
+            "`C` refers to `B` here"
+        ]
+    );
     let text = abc.to_error().into_compile_error().to_string();
-    assert!(text.contains("[HA-G002] note: `A` refers to `C` here"), "{text}");
+    assert!(
+        text.contains("[HA-G002] note: `A` refers to `C` here"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -128,22 +161,46 @@ fn duplicates() {
     assert_eq!(
         d,
         vec![
-            ("HA-G003", "logical id `X` is declared twice (this resource and an earlier declaration)".to_owned()),
+            (
+                "HA-G003",
+                "logical id `X` is declared twice (this resource and an earlier declaration)"
+                    .to_owned()
+            ),
             ("HA-G003", "output `O` is declared twice".to_owned()),
             ("HA-G003", "condition `C` is declared twice".to_owned()),
         ]
     );
     // A property set twice is reported on a resource that is declared once.
-    assert_eq!(diags(st! { resource Q: sqs::Queue { SqsManagedSseEnabled: true, SqsManagedSseEnabled: true } }), vec![("HA-G003", "property `SqsManagedSseEnabled` is set twice".to_owned())]);
+    assert_eq!(
+        diags(
+            st! { resource Q: sqs::Queue { SqsManagedSseEnabled: true, SqsManagedSseEnabled: true } }
+        ),
+        vec![(
+            "HA-G003",
+            "property `SqsManagedSseEnabled` is set twice".to_owned()
+        )]
+    );
 }
 
 #[test]
 fn stack_header() {
-    assert_eq!(diags(quote!(stack S { name: "S" })), vec![("HA-N002", "stack name \"S\" does not contain `${Suffix}`".to_owned())]);
-    assert_eq!(diags(quote!(stack S { description: "d" })), vec![("HA-N002", "stack `S` declares no stack name".to_owned())]);
+    assert_eq!(
+        diags(quote!(stack S { name: "S" })),
+        vec![(
+            "HA-N002",
+            "stack name \"S\" does not contain `${Suffix}`".to_owned()
+        )]
+    );
+    assert_eq!(
+        diags(quote!(stack S { description: "d" })),
+        vec![("HA-N002", "stack `S` declares no stack name".to_owned())]
+    );
     assert_eq!(
         diags(quote!(stack S { name: "S${Suffix}", tags: { Team: "x", Region: "eu-west-1" } })),
-        vec![("HA-P003", "\"eu-west-1\" hard-codes the region `eu-west-1`".to_owned())]
+        vec![(
+            "HA-P003",
+            "\"eu-west-1\" hard-codes the region `eu-west-1`".to_owned()
+        )]
     );
 }
 
@@ -158,10 +215,16 @@ fn outputs_and_conditions() {
         d,
         vec![
             ("HA-G001", "condition `Nope` is not declared".to_owned()),
-            ("HA-S004", "a condition is named by an identifier, found a string".to_owned()),
+            (
+                "HA-S004",
+                "a condition is named by an identifier, found a string".to_owned()
+            ),
             ("HA-S002", "output `O` has no setting `Other`".to_owned()),
             ("HA-S003", "output `O` has no `Value`".to_owned()),
-            ("HA-G001", "condition `Cx` is not declared (did you mean `C`?)".to_owned()),
+            (
+                "HA-G001",
+                "condition `Cx` is not declared (did you mean `C`?)".to_owned()
+            ),
         ]
     );
 }
@@ -255,10 +318,26 @@ fn attributes_and_suppressions() {
         ]
     );
     // A suppression with a reason hides its rule; one without a reason is reported instead.
-    assert_eq!(ids(st! { #[suppress(HA-P002, "encryption is added by a later stack")] resource Q: sqs::Queue {} }), Vec::<&str>::new());
-    assert_eq!(diags(st! { #[suppress(HA-P002, "short")] resource Q: sqs::Queue {} }), vec![("HA-P005", "suppression of `HA-P002` has no written reason".to_owned())]);
+    assert_eq!(
+        ids(
+            st! { #[suppress(HA-P002, "encryption is added by a later stack")] resource Q: sqs::Queue {} }
+        ),
+        Vec::<&str>::new()
+    );
+    assert_eq!(
+        diags(st! { #[suppress(HA-P002, "short")] resource Q: sqs::Queue {} }),
+        vec![(
+            "HA-P005",
+            "suppression of `HA-P002` has no written reason".to_owned()
+        )]
+    );
     // Non-suppressible rules stay.
-    assert_eq!(ids(st! { #[suppress(HA-S002, "testing a typo on purpose")] resource Q: sqs::Queue { SqsManagedSseEnabled: true, Nope: 1 } }), vec!["HA-P005", "HA-S002"]);
+    assert_eq!(
+        ids(
+            st! { #[suppress(HA-S002, "testing a typo on purpose")] resource Q: sqs::Queue { SqsManagedSseEnabled: true, Nope: 1 } }
+        ),
+        vec!["HA-P005", "HA-S002"]
+    );
 }
 
 #[test]
@@ -334,5 +413,200 @@ fn policy_rules() {
         resource Ssm: ssm::Parameter { Type: "String", Value: "v", Name: NoValue }
     });
     let got: Vec<String> = d.iter().map(|(id, m)| format!("{id} {m}")).collect();
-    assert_eq!(got, Vec::<String>::new());
+    assert_eq!(
+        got,
+        vec![
+            "HA-G001 condition `C` is not declared",
+            "HA-S004 `Policies` expects an object `{ .. }`, found a string",
+            "HA-N001 physical name `RoleName` of AWS::IAM::Role does not carry the environment suffix",
+            "HA-IAM001 IAM action `*` grants every action",
+            "HA-IAM002 IAM statement on `Resource: \"*\"`",
+            "HA-IAM001 IAM action `ec2:*` grants every action",
+            "HA-P002 EBS volume of `Inst` is not Encrypted",
+            "HA-P002 EBS volume of `Lt` is not Encrypted",
+            "HA-P002 instance `Db` is not StorageEncrypted",
+            "HA-A008 advanced Database Insights needs Performance Insights on with 465 days of retention",
+            "HA-A007 MonitoringRoleArn without a MonitoringInterval above 0",
+            "HA-P002 cluster `Cl` is not StorageEncrypted",
+            "HA-A002 Aurora PostgreSQL `99.1` is deprecated or does not exist",
+            "HA-A002 Aurora PostgreSQL `15.99` is deprecated or does not exist",
+            "HA-A008 advanced Database Insights needs Performance Insights on with 465 days of retention",
+            "HA-P002 table `Tbl` does not enable SSESpecification",
+            "HA-N001 physical name `QueueName` of AWS::SQS::Queue does not carry the environment suffix",
+            "HA-S004 `BackupPlan.BackupPlanRule` expects an object `{ .. }`, found a string",
+            "HA-A010 continuous backup cannot move to cold storage",
+            "HA-A003 `nodejs-7` is not a Synthetics runtime name",
+        ]
+    );
+}
+
+#[test]
+fn values_parse_with_kinds_and_spans() {
+    let cases: Vec<(TokenStream, &str)> = vec![
+        (quote!("s"), "a string"),
+        (quote!(-3), "an integer"),
+        (quote!(4), "an integer"),
+        (quote!(-1.5), "a number"),
+        (quote!(2.5), "a number"),
+        (quote!(true), "a boolean"),
+        (quote!([1, 2]), "a list"),
+        (quote!({ "k": 1, j: 2 }), "an object"),
+        (quote!(Ref(X)), "an intrinsic function"),
+        (quote!(X.Arn.Sub), "an intrinsic function"),
+        (quote!(AWS::Region), "an intrinsic function"),
+        (quote!(Name), "a bare name"),
+        (quote!((1 + 2)), "a Rust expression"),
+        (quote!(concat!("a")), "a Rust expression"),
+        (quote!(std::concat!("a")), "a Rust expression"),
+    ];
+    for (ts, kind) in cases {
+        let v: ast::Val = syn::parse2(ts.clone()).unwrap_or_else(|e| panic!("{ts}: {e}"));
+        assert_eq!(v.kind(), kind, "{ts}");
+        let _ = v.span();
+    }
+    let v: ast::Val = syn::parse2(quote!(-1.5)).unwrap();
+    assert!(matches!(v, ast::Val::Float(f, _) if f == -1.5));
+    let v: ast::Val = syn::parse2(quote!(-3)).unwrap();
+    assert!(matches!(v, ast::Val::Int(-3, _)));
+}
+
+#[test]
+fn parse_errors() {
+    assert_eq!(parse_err(quote!(stack S { nmae: "x" })), "unknown stack setting `nmae`: the stack header takes `name: \"...\"`, `description: \"...\"` and `tags: { Key: value }`");
+    assert_eq!(
+        parse_err(quote!(stack S { name: "a${Suffix}" } stack T { name: "b${Suffix}" })),
+        "a `stack!{}` invocation declares one stack: remove this second `stack` header"
+    );
+    assert_eq!(parse_err(quote!(stack S { name: "a${Suffix}" } bucket B {})), "expected `stack`, `parameter`, `condition`, `mapping`, `resource` or `output`, found `bucket`");
+    assert_eq!(
+        parse_err(quote!(stack S { name: "a${Suffix}" } #[depends_on(A)] output O { Value: 1 })),
+        "attributes such as `#[depends_on(..)]` go on `resource` items only"
+    );
+    assert!(parse_err(quote!(resource B: s3::Bucket {}))
+        .starts_with("missing `stack NAME { name: \"...${Suffix}\" }` header"));
+    assert_eq!(parse_err(quote!(stack S { name: "a${Suffix}" } resource B s3::Bucket {})), "expected `:`: a resource is declared as `resource B: service::Type { Property: value, .. }`");
+}
+
+#[test]
+fn full_syntax_parses() {
+    let def: ast::StackDef = syn::parse2(quote! {
+        stack S(config: &Config, n: u32) { name: "S${Suffix}", description: "d", tags: { A: "b" } }
+        parameter Vpc: AWS::EC2::VPC::Id;
+        parameter Size: Number { Default: 1 }
+        #[suppress(my-rule-x, "a reason that is long")]
+        #[suppress(HA-P002, "a reason that is long")]
+        #[metadata]
+        resource B: s3::Bucket {}
+    })
+    .unwrap();
+    assert_eq!(def.header.args.len(), 2);
+    assert_eq!(def.parameters[0].type_name, "AWS::EC2::VPC::Id");
+    let attrs = &def.resources[0].attrs;
+    assert!(matches!(&attrs[0].args[0], ast::Val::Str(s) if s.value() == "my-rule-x"));
+    assert!(matches!(&attrs[1].args[0], ast::Val::Str(s) if s.value() == "HA-P002"));
+    assert!(attrs[2].args.is_empty());
+}
+
+#[test]
+fn facts_and_helpers() {
+    assert_eq!(
+        facts::find_region("arn:aws:s3:us-gov-west-1:x").as_deref(),
+        Some("us-gov-west-1")
+    );
+    assert_eq!(
+        facts::find_region("us-east-1a").as_deref(),
+        Some("us-east-1")
+    );
+    assert_eq!(facts::find_region("bus-east-1"), None);
+    assert_eq!(facts::find_region("us-east-x"), None);
+    assert_eq!(
+        facts::find_account("a 123456789012"),
+        Some("123456789012".to_owned())
+    );
+    assert_eq!(facts::find_account("1234567890123"), None);
+    assert!(facts::synthetics_runtime_deprecated("syn-1.0"));
+    assert!(facts::synthetics_runtime_deprecated("syn-nodejs-2.2"));
+    assert!(facts::synthetics_runtime_deprecated(
+        "syn-python-selenium-5.1"
+    ));
+    assert!(!facts::synthetics_runtime_deprecated(
+        "syn-python-selenium-7.0"
+    ));
+    assert!(!facts::synthetics_runtime_deprecated(
+        "syn-nodejs-playwright-6.0"
+    ));
+    assert!(facts::synthetics_runtime_known("syn-nodejs-playwright-6.0"));
+    assert!(facts::synthetics_runtime_known("syn-1.0"));
+    assert!(!facts::synthetics_runtime_known("syn-nodejs-puppeteer-x"));
+    assert_eq!(diag::distance("kitten", "sitting"), 3);
+    assert_eq!(diag::nearest("Bukcet", ["Bucket", "Queue"]), Some("Bucket"));
+    assert_eq!(diag::nearest("x", Vec::<&str>::new()), None);
+    assert_eq!(
+        diag::did_you_mean("Queeu", ["Queue"]),
+        " (did you mean `Queue`?)"
+    );
+    assert_eq!(diag::did_you_mean("Zzzzzz", ["Queue"]), "");
+    assert_eq!(
+        rules::find("HA-P002").map(|r| r.title),
+        Some("Encryption at rest missing or switched off")
+    );
+    assert!(rules::find("HA-NOPE").is_none());
+    let names: Vec<String> = (0..14).map(|i| format!("n{i}")).collect();
+    assert!(check::list_names(names.iter().map(String::as_str)).ends_with("`n11` and 2 more"));
+    let d = diag::Diag::new(&rules::CYCLE, Span::call_site(), "m", "h")
+        .in_resource(Some("A"))
+        .note(Span::call_site(), "n");
+    assert_eq!(
+        d.text(),
+        format!(
+            "[HA-G002] m\n  = why: {}\n  = help: h",
+            rules::CYCLE.rationale
+        )
+    );
+    assert_eq!(d.resource.as_deref(), Some("A"));
+    let def: ast::StackDef = syn::parse2(
+        st! { resource B: s3::Bucket {} resource C: custom::Thing { ServiceToken: "x" } },
+    )
+    .unwrap();
+    let checked = check::check(&def);
+    let types = check::sorted_types(&checked.types);
+    assert_eq!(types.get("B"), Some(&Some("AWS::S3::Bucket")));
+    assert_eq!(types.get("C"), Some(&None));
+    assert!(check::get(&def.resources[0].props, &[]).is_none());
+}
+
+#[test]
+fn custom_and_unknown_types() {
+    let d = diags(st! {
+        resource C: custom::Thing { Value: Ref(Missing) }
+        resource U: s3::Nope { Prop: Ref(Missing2) }
+        output O { Value: U.Whatever }
+    });
+    let got: Vec<String> = d.iter().map(|(id, m)| format!("{id} {m}")).collect();
+    assert_eq!(
+        got,
+        vec![
+            "HA-S001 `s3::Nope` is not a resource type this toolkit knows",
+            "HA-S003 custom resource `C` has no `ServiceToken`",
+            "HA-G001 Ref to `Missing`, which is not declared in this stack",
+            "HA-G001 Ref to `Missing2`, which is not declared in this stack",
+        ]
+    );
+}
+
+#[test]
+fn mappings_and_parameter_settings_are_checked() {
+    assert_eq!(
+        diags(st! {
+            parameter P: String { Defualt: "x", NoEcho: true }
+            mapping M { a: { b: bare, c: "us-east-1" } }
+            output O { Value: "${Missing.Arn}" }
+        }),
+        vec![
+            ("HA-S002", "parameter `P` has no setting `Defualt` (did you mean `Default`?)".to_owned()),
+            ("HA-S004", "bare name `bare` is not a value".to_owned()),
+            ("HA-P003", "\"us-east-1\" hard-codes the region `us-east-1`".to_owned()),
+            ("HA-G001", "`${Missing.Arn}` in a string is a reference to `Missing`, which is not declared in this stack".to_owned()),
+        ]
+    );
 }

@@ -10,7 +10,11 @@ fn stack_body(src: &str) -> Option<TokenStream> {
     let ts: TokenStream = src.parse().ok()?;
     let tokens: Vec<TokenTree> = ts.into_iter().collect();
     tokens.windows(3).find_map(|w| match (&w[0], &w[1], &w[2]) {
-        (TokenTree::Ident(i), TokenTree::Punct(p), TokenTree::Group(g)) if i == "stack" && p.as_char() == '!' => Some(g.stream()),
+        (TokenTree::Ident(i), TokenTree::Punct(p), TokenTree::Group(g))
+            if i == "stack" && p.as_char() == '!' =>
+        {
+            Some(g.stream())
+        }
         _ => None,
     })
 }
@@ -21,19 +25,29 @@ fn diagnose(body: TokenStream) -> Vec<String> {
         Err(e) => vec![format!("parse: {e}")],
         Ok(def) => {
             let checked = check::check(&def);
-            unsuppressed(&def, checked.diags.clone()).iter().map(|d| format!("[{}] {}", d.rule.id, d.message)).collect()
+            unsuppressed(&def, checked.diags.clone())
+                .iter()
+                .map(|d| format!("[{}] {}", d.rule.id, d.message))
+                .collect()
         }
     }
 }
 
 fn cases(kind: &str) -> Vec<(String, String)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/ui").join(kind);
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/ui")
+        .join(kind);
     let mut out: Vec<(String, String)> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "rs"))
-        .map(|p| (p.file_stem().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap()))
+        .map(|p| {
+            (
+                p.file_stem().unwrap().to_string_lossy().into_owned(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
         .collect();
     out.sort();
     out
@@ -43,13 +57,19 @@ fn cases(kind: &str) -> Vec<(String, String)> {
 fn pass_cases_check_clean() {
     let mut bad = Vec::new();
     for (name, src) in cases("pass") {
-        let Some(body) = stack_body(&src) else { continue };
+        let Some(body) = stack_body(&src) else {
+            continue;
+        };
         let d = diagnose(body);
         if !d.is_empty() {
             bad.push(format!("{name}:\n  {}", d.join("\n  ")));
         }
     }
-    assert!(bad.is_empty(), "pass cases with diagnostics:\n{}", bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "pass cases with diagnostics:\n{}",
+        bad.join("\n")
+    );
 }
 
 #[test]
@@ -57,7 +77,9 @@ fn fail_cases_report_problems() {
     let mut report = Vec::new();
     let mut bad = Vec::new();
     for (name, src) in cases("fail") {
-        let Some(body) = stack_body(&src) else { continue };
+        let Some(body) = stack_body(&src) else {
+            continue;
+        };
         let d = diagnose(body);
         if d.is_empty() {
             bad.push(name.clone());

@@ -8,10 +8,11 @@ def apply_all(host: str = "127.0.0.1", port: int = 5055) -> None:
     global _applied
     if _applied:
         return
-    from . import custom, engine, intrinsics, resources
+    from . import custom, engine, fidelity, intrinsics, resources
 
     intrinsics.apply()
     engine.apply()
     resources.apply()
+    fidelity.apply()
     custom.apply(host, port)
     _applied = True

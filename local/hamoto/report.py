@@ -58,6 +58,7 @@ def snapshot() -> dict:
             "recorded_only_types": sorted(
                 k for k, v in MODELS.items() if v["backing"] == "recorded-only"
             ),
+            "recorded_only_properties": _recorded_props(),
             "skipped_types_seen": dict(SKIPPED),
             "updates_not_applied": list(NOT_APPLIED),
             "deletes_not_implemented": list(LEFT_BEHIND),
@@ -65,6 +66,11 @@ def snapshot() -> dict:
                 {k: v for k, v in i.items() if not k.startswith("_")} for i in INVOCATIONS
             ],
         }
+
+
+def _recorded_props() -> dict:
+    from . import fidelity
+    return dict(fidelity.RECORDED_ONLY_PROPS)
 
 
 def reset() -> None:

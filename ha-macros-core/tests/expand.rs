@@ -1,0 +1,122 @@
+//! `stack()` end to end on token streams: errors plus stub for bad stacks, the typed
+//! expansion for good ones.
+
+use ha_macros_core::stack;
+use quote::quote;
+
+fn squash(s: String) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn errors_come_with_a_stub() {
+    let out = squash(
+        stack(quote!(stack S(config: &Config) { name: "S" } resource B: s3::Bucket {})).to_string(),
+    );
+    assert!(
+        out.contains(
+            "compile_error ! { \"[HA-N002] stack name \\\"S\\\" does not contain `${Suffix}`"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("compile_error ! { \"[HA-P002] bucket `B` sets no BucketEncryption"),
+        "{out}"
+    );
+    assert!(out.contains("pub struct S ;"), "{out}");
+    assert!(
+        out.contains("pub fn synth (env : & :: ha_core :: Env , config : & Config)"),
+        "{out}"
+    );
+    let out = squash(stack(quote!(stack S { nmae: "x" })).to_string());
+    assert!(out.contains("unknown stack setting `nmae`"), "{out}");
+    assert!(
+        out.contains("pub fn synth (env : & :: ha_core :: Env) -> :: ha_core :: Stack"),
+        "{out}"
+    );
+    // No header at all: the error alone, no stub.
+    let out = squash(stack(quote!(resource B: s3::Bucket {})).to_string());
+    assert!(out.starts_with(":: core :: compile_error !"), "{out}");
+    assert!(!out.contains("pub struct"), "{out}");
+}
+
+#[test]
+fn expansion_of_a_full_stack() {
+    let out = squash(
+        stack(quote! {
+            stack Full(config: &Config) { name: "Full${Suffix}", description: "d", tags: { Team: "core", Env: "${Suffix}" } }
+            parameter Size: Number { Default: 5, MinValue: 1, MaxValue: 9, Description: "size", NoEcho: true, ConstraintDescription: "c", AllowedPattern: "[0-9]+", MinLength: 1, MaxLength: 2, AllowedValues: ["1", 2, (3), x] }
+            parameter Name: String { Default: (config.name()), Description: "x" }
+            mapping Sizes { dev: { Size: 1, Name: "a" }, prod: "not an object" }
+            condition IsProd = Or(Equals(Ref(Name), "prod"), Not(Condition(Always)));
+            condition Always = Equals("a", "a");
+            resource Key: kms::Key { KeyPolicy: { Version: "2012-10-17" }, PendingWindowInDays: 7, KeySpec: "SYMMETRIC_DEFAULT", Description: (config.description()) }
+            #[deletion_policy(Delete)]
+            #[update_replace_policy(Snapshot)]
+            #[depends_on(Key)]
+            #[condition(IsProd)]
+            #[metadata({ Owner: "me" })]
+            #[suppress(HA-N001, "the name is shared on purpose")]
+            resource Bucket: s3::Bucket {
+                BucketName: "shared",
+                BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: Key.Arn } }] },
+                Tags: [{ Key: "k", Value: 1 }, { Key: "f", Value: 1.5 }],
+                ObjectLockEnabled: If(IsProd, true, false),
+                NotificationConfiguration: NoValue,
+            }
+            resource Q: sqs::Queue {
+                SqsManagedSseEnabled: true,
+                MessageRetentionPeriod: FindInMap(Sizes, "dev", "Size"),
+                RedrivePolicy: { deadLetterTargetArn: GetAtt(Dlq, "Arn"), maxReceiveCount: 3, list: [1, 2.5, true, Ref(AWS::Region), Base64("x"), ImportValue("e"), Select(0, GetAZs()), Select(0, GetAZs("r")), Cidr("10.0.0.0/16", 2, 8), Join(",", Split(",", "a,b")), Sub("${x}", { x: "y" }), Sub("z"), And(Condition(IsProd), Condition(Always)), (1u8), NoValue] },
+            }
+            resource Dlq: sqs::Queue { SqsManagedSseEnabled: true, QueueName: Join("-", ["dlq", "${Suffix}"]) }
+            resource Topic: sns::Topic { KmsMasterKeyId: Ref(Key), Subscription: [] }
+            resource Table: dynamodb::Table { KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }], SSESpecification: { SSEEnabled: true }, ContributorInsightsSpecification: { Enabled: true } }
+            resource Hc: route53::HealthCheck { HealthCheckConfig: { Type: "HTTP", Port: 80, RequestInterval: 30 }, HealthCheckTags: [] }
+            resource Alarm: cloudwatch::Alarm { ComparisonOperator: "GreaterThanThreshold", EvaluationPeriods: 1, Threshold: 1, MetricName: "m", Namespace: "n", Statistic: "Sum", Period: 60, Dimensions: [{ Name: "a", Value: Ref(AWS::StackName) }] }
+            resource Rule: events::Rule { EventPattern: { source: ["x"] }, Targets: [{ Arn: Topic.TopicArn, Id: "t" }] }
+            resource Custom: custom::Thing { ServiceToken: "arn", Nested: { a: [1] } }
+            output Arn { Value: Bucket.Arn, Description: "arn", Export: "${AWS::StackName}-Arn", Condition: IsProd }
+            output Plain { Value: Custom.Whatever }
+        })
+        .to_string(),
+    );
+    assert!(!out.contains("compile_error"), "{out}");
+    let missing = [
+        "pub const NAME_PATTERN : & 'static str = \"Full${Suffix}\" ;",
+        "pub const RESOURCE_COUNT : usize = 10usize ;",
+        "let Bucket = :: ha_core :: Handle :: < :: ha_core :: resources :: s3 :: Bucket > :: new (\"Bucket\") ;",
+        "let Custom = :: ha_core :: Handle :: < :: ha_core :: resource :: Custom > :: new (\"Custom\") ;",
+        "p . no_echo = true ;",
+        "p . min_value = :: std :: option :: Option :: Some (1i64) ;",
+        "e . deletion_policy = :: std :: option :: Option :: Some (:: ha_core :: Policy :: Delete) ;",
+        "e . update_replace_policy = :: std :: option :: Option :: Some (:: ha_core :: Policy :: Snapshot) ;",
+        "e . depends_on = vec ! [:: std :: string :: String :: from (\"Key\")] ;",
+        "e . condition = :: std :: option :: Option :: Some (:: std :: string :: String :: from (\"IsProd\")) ;",
+        "suppressions . push (:: ha_core :: Suppression { logical_id : :: std :: string :: String :: from (\"Bucket\") , rule : :: std :: string :: String :: from (\"HA-N001\")",
+        "Key . arn ()",
+        "Key . r#ref ()",
+        "t . add_custom (\"Custom\" , \"Custom::Thing\"",
+        "Custom . get_att (\"Whatever\")",
+        ":: ha_core :: Intrinsic :: FindInMap",
+        ":: ha_core :: Intrinsic :: GetAzs (:: ha_core :: Json :: Str (:: std :: string :: String :: new ()))",
+        ":: ha_core :: Intrinsic :: Cidr",
+        ":: ha_core :: Intrinsic :: Or (vec !",
+        ":: ha_core :: Intrinsic :: Not",
+        ":: ha_core :: Intrinsic :: Base64",
+        ":: ha_core :: Intrinsic :: ImportValue",
+        ":: ha_core :: Intrinsic :: Split",
+        ":: ha_core :: Intrinsic :: If",
+        ":: ha_core :: Intrinsic :: Ref (:: std :: string :: String :: from (\"AWS::NoValue\"))",
+        ":: ha_core :: Intrinsic :: Ref (:: std :: string :: String :: from (\"AWS::Region\"))",
+        ":: ha_core :: Intrinsic :: Ref (:: std :: string :: String :: from (\"Name\"))",
+        "t . mappings . insert (:: std :: string :: String :: from (\"Sizes\")",
+        "t . outputs . insert (:: std :: string :: String :: from (\"Arn\")",
+        ":: ha_core :: Json :: Float (2.5f64)",
+        "(config . name ())",
+    ]
+    .into_iter()
+    .filter(|w| !out.contains(w))
+    .collect::<Vec<_>>();
+    assert!(missing.is_empty(), "missing {missing:#?} in\n{out}");
+}
