@@ -886,7 +886,7 @@ stack! {
     }
     #[depends_on(CanaryBucketPolicy)]
     resource AvailabilityCanary: synthetics::Canary {
-        Name: "${Suffix}-availability",
+        Name: "${Suffix}-avail",
         RuntimeVersion: "syn-nodejs-puppeteer-13.0",
         ExecutionRoleArn: CanaryRole.Arn,
         ArtifactS3Location: "s3://${CanaryBucket}/availability",
@@ -916,7 +916,7 @@ stack! {
     }
     #[depends_on(CanaryBucketPolicy)]
     resource WorkflowCanary: synthetics::Canary {
-        Name: "${Suffix}-workflow",
+        Name: "${Suffix}-flow",
         RuntimeVersion: "syn-nodejs-puppeteer-13.0",
         ExecutionRoleArn: CanaryRole.Arn,
         ArtifactS3Location: "s3://${CanaryBucket}/workflow",

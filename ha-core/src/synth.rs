@@ -122,15 +122,15 @@ impl SynthErrors {
 impl fmt::Display for SynthErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.errors().count();
-        write!(
-            f,
+        let mut text = format!(
             "synth failed with {n} error{}:",
             if n == 1 { "" } else { "s" }
-        )?;
+        );
         for p in &self.problems {
-            write!(f, "\n{p}")?;
+            text.push('\n');
+            text.push_str(&p.to_string());
         }
-        Ok(())
+        f.write_str(&text)
     }
 }
 
@@ -1355,5 +1355,18 @@ mod tests {
         let mut segs = vec![];
         push_lit(&mut segs, "");
         assert!(segs.is_empty());
+        assert_eq!(
+            pseudo_chars(Pseudo::UrlSuffix),
+            "abcdefghijklmnopqrstuvwxyz."
+        );
+    }
+
+    #[test]
+    fn names_of_odd_templates() {
+        assert!(names_of(&json!({})).is_empty());
+        assert!(names_of(&json!({"Resources": {"A": {"Properties": {}}}})).is_empty());
+        let canary = json!({"Resources": {"C": {"Type": "AWS::Synthetics::Canary",
+            "Properties": {"Name": {"Fn::Sub": "c-${Param}"}}}}});
+        assert!(names_of(&canary).is_empty());
     }
 }

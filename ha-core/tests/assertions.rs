@@ -414,3 +414,14 @@ fn match_serializes_into_json_macro() {
         "absent"
     );
 }
+
+#[test]
+#[should_panic(
+    expected = "first mismatch at Properties.BucketName: expected \"x\", got \"data-dev\"\n  also at Properties.Tags: expected exactly the object {}, got ["
+)]
+fn several_mismatches_are_all_listed() {
+    template().has_resource(
+        "AWS::S3::Bucket",
+        json!({"DeletionPolicy": "Delete", "Properties": {"BucketName": "x", "Tags": Match::object_equals(json!({}))}}),
+    );
+}

@@ -36,7 +36,15 @@ pub async fn template_source(ctx: &Ctx<'_>, synth: &SynthOutput) -> anyhow::Resu
         return Ok(TemplateSource::Body(body.clone()));
     }
     let bucket = staging_bucket(&ctx.identity.account, &ctx.clients.region);
-    if ctx.clients.s3.head_bucket().bucket(&bucket).send().await.is_err() {
+    if ctx
+        .clients
+        .s3
+        .head_bucket()
+        .bucket(&bucket)
+        .send()
+        .await
+        .is_err()
+    {
         return Err(input(format!(
             "the template is {} bytes (over the {MAX_INLINE_TEMPLATE}-byte inline limit) and the staging bucket {bucket} does not exist or is not reachable: run `{} bootstrap` first",
             body.len(),
@@ -81,18 +89,27 @@ async fn prepare(ctx: &Ctx<'_>, name: &str, total: usize) -> anyhow::Result<Opti
     let Some(info) = settle(ctx, name, info, "deploy").await? else {
         return Ok(None);
     };
-    if info.status == "ROLLBACK_COMPLETE" {
-        ctx.console.line(&format!(
-            "Stack {name} is in ROLLBACK_COMPLETE (its first create failed and cannot be updated): deleting it and creating it again."
-        ));
-        delete_and_watch(ctx, &info, name, total).await?;
-        return Ok(None);
-    }
-    Ok(Some(info))
+    let why = match info.status.as_str() {
+        "ROLLBACK_COMPLETE" => "its first create failed and it cannot be updated",
+        "REVIEW_IN_PROGRESS" => {
+            "an earlier create change set was never executed; it holds no resources"
+        }
+        _ => return Ok(Some(info)),
+    };
+    ctx.console.line(&format!(
+        "Stack {name} is in {} ({why}): deleting it and creating it again.",
+        info.status
+    ));
+    delete_and_watch(ctx, &info, name, total).await?;
+    Ok(None)
 }
 
 /// Old template of a deployed stack (empty object for a new one).
-async fn old_template(ctx: &Ctx<'_>, name: &str, exists: bool) -> anyhow::Result<serde_json::Value> {
+async fn old_template(
+    ctx: &Ctx<'_>,
+    name: &str,
+    exists: bool,
+) -> anyhow::Result<serde_json::Value> {
     if !exists {
         return Ok(serde_json::json!({}));
     }
@@ -110,9 +127,7 @@ pub async fn apply(
     let new_tpl = parse(&synth.template_json)?;
     let total = resources(&new_tpl).len();
     let existing = prepare(ctx, name, total).await?;
-    let create = existing
-        .as_ref()
-        .is_none_or(|s| s.status == "REVIEW_IN_PROGRESS");
+    let create = existing.is_none();
     let source = template_source(ctx, synth).await?;
     ctx.console.line(&format!(
         "{} stack {name} in {} (account {})...",
@@ -120,8 +135,7 @@ pub async fn apply(
         ctx.clients.region,
         ctx.identity.account
     ));
-    let outcome =
-        create_change_set(ctx, name, create, &source, parameters, &synth.tags).await?;
+    let outcome = create_change_set(ctx, name, create, &source, parameters, &synth.tags).await?;
     let ChangeSetOutcome::Ready { id, mut changes } = outcome else {
         ctx.console
             .line(&format!("No changes: stack {name} is up to date."));
@@ -133,7 +147,13 @@ pub async fn apply(
     for l in render_changes(&changes) {
         ctx.console.line(&format!("  {l}"));
     }
-    confirm(ctx, name, &id, &changes).await?;
+    if let Err(e) = confirm(ctx, name, &id, &changes).await {
+        if create {
+            // The CREATE change set left an empty REVIEW_IN_PROGRESS stack behind: remove it.
+            let _ = ctx.clients.cfn.delete_stack().stack_name(name).send().await;
+        }
+        return Err(e);
+    }
     let marker = if create {
         None
     } else {
@@ -152,8 +172,7 @@ pub async fn apply(
     )
     .await?;
     if crate::progress::is_success(&w.status) {
-        ctx.console
-            .line(&format!("Stack {name}: {}", w.status));
+        ctx.console.line(&format!("Stack {name}: {}", w.status));
         Ok(Applied::Done(w.status))
     } else {
         Err(report_failure(ctx, name, &w, "deploy"))
@@ -172,10 +191,9 @@ async fn confirm(ctx: &Ctx<'_>, name: &str, id: &str, changes: &[Change]) -> any
             "these changes need confirmation ({what}) and stdin is not a terminal: rerun with --yes to approve them"
         )));
     }
-    if !ctx
-        .console
-        .confirm(&format!("These changes need confirmation ({what}). Deploy?"))
-    {
+    if !ctx.console.confirm(&format!(
+        "These changes need confirmation ({what}). Deploy?"
+    )) {
         delete_change_set(ctx, name, id).await;
         return Err(blocked(
             "deploy declined: nothing was changed (change set deleted)",
@@ -219,14 +237,14 @@ pub async fn diff(ctx: &Ctx<'_>, synth: &SynthOutput) -> anyhow::Result<()> {
     if deployed {
         let source = template_source(ctx, synth).await?;
         match create_change_set(ctx, name, false, &source, &synth.parameters, &synth.tags).await? {
-            ChangeSetOutcome::NoChanges => ctx
-                .console
-                .line(&format!("Stack {name}: no changes.")),
+            ChangeSetOutcome::NoChanges => ctx.console.line(&format!("Stack {name}: no changes.")),
             ChangeSetOutcome::Ready { id, mut changes } => {
                 delete_change_set(ctx, name, &id).await;
                 infer_replacements(&mut changes, &old_tpl, &new_tpl, &synth.create_only);
-                ctx.console
-                    .line(&format!("Stack {name}: {} resource change(s):", changes.len()));
+                ctx.console.line(&format!(
+                    "Stack {name}: {} resource change(s):",
+                    changes.len()
+                ));
                 for l in render_changes(&changes) {
                     ctx.console.line(&format!("  {l}"));
                 }
@@ -267,8 +285,13 @@ mod tests {
 
     #[test]
     fn names() {
-        assert_eq!(staging_bucket("123", "eu-west-1"), "ha-cfn-staging-123-eu-west-1");
+        assert_eq!(
+            staging_bucket("123", "eu-west-1"),
+            "ha-cfn-staging-123-eu-west-1"
+        );
         let k = template_key("s", "{}");
-        assert!(k.starts_with("templates/s/44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a"));
+        assert!(k.starts_with(
+            "templates/s/44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a"
+        ));
     }
 }

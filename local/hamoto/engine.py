@@ -432,6 +432,29 @@ def effective_parameters(template_dict: dict, given: dict | None) -> dict:
     return out
 
 
+def _condition_values(rm) -> dict:
+    out = {}
+    for name in list(getattr(rm, "lazy_condition_map", {}) or {}):
+        try:
+            out[name] = bool(rm.lazy_condition_map[name])
+        except Exception:
+            out[name] = None
+    return out
+
+
+def _if_conditions(node) -> set:
+    out: set = set()
+    if isinstance(node, dict):
+        for key, val in node.items():
+            if key == "Fn::If" and isinstance(val, list) and val and isinstance(val[0], str):
+                out.add(val[0])
+            out |= _if_conditions(val)
+    elif isinstance(node, list):
+        for item in node:
+            out |= _if_conditions(item)
+    return out
+
+
 def _update_resource(stack, name: str, cleanup: list) -> None:
     rm = stack.resource_map
     rjson = rm._resource_json_map[name]
@@ -485,11 +508,20 @@ def _do_update(stack, template: str, parameters: dict, role_arn=None, tags=None,
         new_dict = stack.parse_template(template)
         dependency_order(new_dict.get("Resources", {}))
         diff = rm.build_resource_diff(new_dict, parameters)
+        old_conds = _condition_values(rm)
         rm._template = new_dict
         rm.input_parameters = parameters or {}
         rm.load_mapping()
         rm.load_parameters()
         rm.load_conditions()
+        # moto only sees parameter changes through a direct Ref: also modify resources whose
+        # Fn::If conditions changed value (e.g. DeletionProtection: !If [Protect, true, false])
+        changed_conds = {c for c, v in _condition_values(rm).items() if old_conds.get(c) != v}
+        if changed_conds:
+            for name, rjson in new_dict.get("Resources", {}).items():
+                if name in rm._parsed_resources and name not in diff["Modify"] and \
+                        _if_conditions(rjson.get("Properties")) & changed_conds:
+                    diff["Modify"].append(name)
         rm._resource_json_map = new_dict["Resources"]
         removed = set(diff["Remove"])
         changed_outputs: set = set()

@@ -163,17 +163,17 @@ def _attr_table() -> dict:
             "TargetGroupArn": lambda s: s.arn,
             "TargetGroupFullName": _tg_full,
             "TargetGroupName": lambda s: s.name,
-            "LoadBalancerArns": lambda s: list(s.load_balancer_arns),
+            "LoadBalancerArns": lambda s: list(dict.fromkeys(s.load_balancer_arns)),
         },
         FakeListener: {"ListenerArn": lambda s: s.arn},
         FakeListenerRule: {"RuleArn": lambda s: s.arn, "IsDefault": lambda s: "false"},
         FakeZone: {"Id": _zone_id, "NameServers": lambda s: list(s.delegation_set.name_servers)},
         HealthCheck: {"HealthCheckId": lambda s: s.id},
-        Queue: {"QueueUrl": lambda s: s.url, "Arn": lambda s: s.queue_arn, "QueueName": lambda s: s.name},
+        Queue: {"QueueUrl": lambda s: s.physical_resource_id, "Arn": lambda s: s.queue_arn, "QueueName": lambda s: s.name},
         Topic: {"TopicArn": lambda s: s.arn, "TopicName": lambda s: s.arn.split(":")[-1]},
         StateMachine: {"Arn": lambda s: s.arn, "Name": lambda s: s.name,
                        "StateMachineRevisionId": lambda s: getattr(s, "revision_id", None) or s.arn},
-        Parameter: {"Type": lambda s: s.type, "Value": lambda s: s.value},
+        Parameter: {"Type": lambda s: s.parameter_type, "Value": lambda s: s.value},
         LogGroup: {"Arn": _log_group_arn},
         Table: {"Arn": lambda s: s.table_arn,
                 "StreamArn": lambda s: s.stream_specification and s.latest_stream_label and
@@ -243,6 +243,7 @@ def enhance(cfn_type: str, *, create=None, after_create=None, update=None, after
         @classmethod
         def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kw):
             props = cloudformation_json.setdefault("Properties", {})
+            snapshot = _snapshot(props)
             if create is not None:
                 inst = create(resource_name, props, account_id, region_name, kw)
             else:
@@ -250,7 +251,7 @@ def enhance(cfn_type: str, *, create=None, after_create=None, update=None, after
                                                             region_name, **kw)
             if after_create is not None:
                 after_create(inst, props, {}, account_id, region_name)
-            inst._ha_props = copy.copy(props)
+            inst._ha_props = snapshot
             return inst
 
         @classmethod
@@ -258,6 +259,7 @@ def enhance(cfn_type: str, *, create=None, after_create=None, update=None, after
                                             account_id, region_name):
             props = cloudformation_json.setdefault("Properties", {})
             old = getattr(original_resource, "_ha_props", None) or {}
+            snapshot = _snapshot(props)
             if update is not None:
                 inst = update(original_resource, new_resource_name, props, old, account_id, region_name)
             else:
@@ -265,7 +267,7 @@ def enhance(cfn_type: str, *, create=None, after_create=None, update=None, after
                                                             cloudformation_json, account_id, region_name)
             if after_update is not None:
                 after_update(inst, props, old if inst is original_resource else {}, account_id, region_name)
-            inst._ha_props = copy.copy(props)
+            inst._ha_props = snapshot
             return inst
 
         @classmethod
@@ -280,6 +282,13 @@ def enhance(cfn_type: str, *, create=None, after_create=None, update=None, after
     resources.OVERRIDES[cfn_type] = Enhanced
     if note:
         report.patch("fidelity:" + cfn_type, note)
+
+
+def _snapshot(props):
+    try:
+        return copy.deepcopy(props)
+    except Exception:
+        return copy.copy(props)
 
 
 def _changed(props, old, key) -> bool:
@@ -344,8 +353,12 @@ def _role_after(inst, props, old, account, region):
 def _del_role(inst, account, region):
     from moto.iam.models import iam_backends
     be = iam_backends[account]["aws"]
+    if inst.name not in [r.name for r in be.roles.values()]:
+        return
     for arn in list(inst.managed_policies):
         be.detach_role_policy(arn, inst.name)
+    for pname in list(getattr(inst, "policies", {}) or {}):
+        be.delete_role_policy(inst.name, pname)
     for profile in list(be.instance_profiles.values()):
         if any(r.name == inst.name for r in profile.roles):
             profile.roles = [r for r in profile.roles if r.name != inst.name]
@@ -357,8 +370,7 @@ def _del_role(inst, account, region):
 
 
 def _camel(obj):
-    from moto.utilities.utils import pascal_to_camelcase
-    from moto.ecs.models import remap_nested_keys
+    from moto.core.utils import pascal_to_camelcase, remap_nested_keys
     return remap_nested_keys(obj, pascal_to_camelcase)
 
 
@@ -565,8 +577,21 @@ def _tg_update(tg, new_name, p, old, account, region):
     return tg
 
 
+class _UniqueList(list):
+    def append(self, item):
+        if item not in self:
+            super().append(item)
+
+
 def _lb_init_patch():
-    from moto.elbv2.models import FakeLoadBalancer
+    from moto.elbv2.models import FakeLoadBalancer, FakeTargetGroup
+    orig_tg = FakeTargetGroup.__init__
+
+    def tg_init(self, *a, **kw):
+        orig_tg(self, *a, **kw)
+        self.load_balancer_arns = _UniqueList(self.load_balancer_arns)
+
+    FakeTargetGroup.__init__ = tg_init
     orig = FakeLoadBalancer.__init__
 
     def __init__(self, *a, **kw):
@@ -596,7 +621,7 @@ def _zone_create(name, p, account, region, kw):
         zone = be.create_hosted_zone(zname, private_zone=True, vpcid=vpcs[0]["VPCId"],
                                      vpcregion=vpcs[0].get("VPCRegion", region), comment=comment)
         for v in vpcs[1:]:
-            be.associate_vpc_with_hosted_zone(zone.id, v["VPCId"], v.get("VPCRegion", region))
+            be.associate_vpc_with_hosted_zone(zone.resource_id, v["VPCId"], v.get("VPCRegion", region))
     else:
         zone = be.create_hosted_zone(zname, private_zone=False, comment=comment)
     if p.get("HostedZoneTags"):
@@ -606,7 +631,7 @@ def _zone_create(name, p, account, region, kw):
 
 def _zone_tags(be, zone, tags):
     try:
-        be.change_tags_for_resource("hostedzone", zone.id, {"AddTags": {"Tag": _tags_list(tags)}})
+        be.change_tags_for_resource("hostedzone", zone.resource_id, {"AddTags": {"Tag": _tags_list(tags)}})
     except Exception as exc:  # tag shape differences across moto versions
         log.info("hosted zone tags: %s", exc)
 
@@ -621,9 +646,9 @@ def _zone_update(zone, new_name, p, old, account, region):
     new_v = {v["VPCId"]: v for v in p.get("VPCs") or []}
     for vid, v in new_v.items():
         if vid not in old_v:
-            be.associate_vpc_with_hosted_zone(zone.id, vid, v.get("VPCRegion", region))
+            be.associate_vpc_with_hosted_zone(zone.resource_id, vid, v.get("VPCRegion", region))
     for vid in old_v - set(new_v):
-        be.disassociate_vpc_from_hosted_zone(zone.id, vid)
+        be.disassociate_vpc_from_hosted_zone(zone.resource_id, vid)
     if _changed(p, old, "HostedZoneTags") and p.get("HostedZoneTags"):
         _zone_tags(be, zone, p["HostedZoneTags"])
     return zone
@@ -631,14 +656,14 @@ def _zone_update(zone, new_name, p, old, account, region):
 
 def _del_zone(zone, account, region):
     be = _r53(account)
-    if zone.id not in be.zones:
+    if zone.resource_id not in be.zones:
         return
-    others = [r for r in zone.rrsets if r.type_ not in ("SOA", "NS")]
+    others = [r for r in zone.rrsets if r.type not in ("SOA", "NS")]
     if others:
         raise ValidationError(message=f"The specified hosted zone contains non-required resource record sets "
                                       f"and so cannot be deleted. (Code: HostedZoneNotEmpty)")
     zone.rrsets = []
-    be.delete_hosted_zone(zone.id)
+    be.delete_hosted_zone(zone.resource_id)
 
 
 def _del_health_check(hc, account, region):
@@ -783,7 +808,7 @@ def _bucket_update(bucket, new_name, p, old, account, region):
         raise ValidationError(message="HA-LOCAL: replacing a bucket (BucketName changed) is not modelled")
     be = _s3(account)
     if p.get("BucketEncryption"):
-        from moto.s3.utils import cfn_to_api_encryption
+        from moto.s3.cloud_formation import cfn_to_api_encryption
         be.put_bucket_encryption(bucket.name, cfn_to_api_encryption(p["BucketEncryption"]))
     return bucket
 
@@ -1008,6 +1033,95 @@ def _rule_ref(rule):
 
 
 # ======================================================================================
+# EC2 security group rules
+
+
+class SecurityGroupEgress(resources.HaResource):
+    TYPE = "AWS::EC2::SecurityGroupEgress"
+    NOTES = "ec2 backend authorize/revoke_security_group_egress (describe_security_groups shows the rule)"
+    REPLACE_ON = ("GroupId", "IpProtocol", "FromPort", "ToPort", "CidrIp", "CidrIpv6", "DestinationSecurityGroupId",
+                  "DestinationPrefixListId")
+
+    def _args(self):
+        p = self.props
+        ranges = [{"CidrIp": p["CidrIp"], **({"Description": p["Description"]} if p.get("Description") else {})}] \
+            if p.get("CidrIp") else []
+        if p.get("CidrIpv6"):
+            ranges.append({"CidrIpv6": p["CidrIpv6"]})
+        groups = [{"GroupId": p["DestinationSecurityGroupId"]}] if p.get("DestinationSecurityGroupId") else []
+        prefixes = [{"PrefixListId": p["DestinationPrefixListId"]}] if p.get("DestinationPrefixListId") else []
+        port = (lambda v: None if v is None else str(v))
+        return dict(group_name_or_id=p["GroupId"], ip_protocol=str(p["IpProtocol"]), from_port=port(p.get("FromPort")),
+                    to_port=port(p.get("ToPort")), ip_ranges=ranges, source_groups=groups, prefix_list_ids=prefixes)
+
+    def create(self):
+        resources._require(self.props, "GroupId", "IpProtocol")
+        p = self.props
+        if not (p.get("CidrIp") or p.get("CidrIpv6") or p.get("DestinationSecurityGroupId")
+                or p.get("DestinationPrefixListId")):
+            raise ValidationError(message="Property validation failure: one of CidrIp, CidrIpv6, "
+                                          "DestinationSecurityGroupId, DestinationPrefixListId is required")
+        rules, _ = _ec2(self.account_id, self.region).authorize_security_group_egress(**self._args())
+        self.rule_id = rules[0].id if rules else self._generated
+
+    def update(self, old_props):
+        pass  # only Description is updatable; kept
+
+    def remove(self):
+        try:
+            _ec2(self.account_id, self.region).revoke_security_group_egress(**self._args())
+        except Exception as exc:
+            log.info("revoke_security_group_egress: %s", exc)
+
+    def ref(self):
+        return self.rule_id
+
+    ATTRS = ("Id",)
+
+    def attr(self, name):
+        return self.rule_id
+
+
+def _del_sg_ingress(inst, account, region):
+    p = inst.properties
+    ranges = [{"CidrIp": p["CidrIp"]}] if p.get("CidrIp") else []
+    groups = []
+    if p.get("SourceSecurityGroupId"):
+        groups.append({"GroupId": p["SourceSecurityGroupId"]})
+    if p.get("SourceSecurityGroupName"):
+        groups.append({"GroupName": p["SourceSecurityGroupName"]})
+    try:
+        _ec2(account, region).revoke_security_group_ingress(
+            group_name_or_id=inst.security_group.id, ip_protocol=str(p.get("IpProtocol")),
+            from_port=p.get("FromPort"), to_port=p.get("ToPort"), ip_ranges=ranges, source_groups=groups)
+    except Exception as exc:
+        log.info("revoke_security_group_ingress: %s", exc)
+
+
+# ======================================================================================
+# service APIs moto lacks that the project's handlers call
+
+
+def _backup_api_patch():
+    from moto.backup import urls
+    from moto.backup.exceptions import ResourceNotFoundException
+    from moto.backup.responses import BackupResponse
+
+    def list_recovery_points_by_backup_vault(self):
+        name = self.path.rstrip("/").split("/")[-2]
+        self.backup_backend.describe_backup_vault(name)  # ResourceNotFoundException when missing
+        return json.dumps({"RecoveryPoints": []})
+
+    def delete_recovery_point(self):
+        raise ResourceNotFoundException("Recovery point not found (the local endpoint never creates recovery points)")
+
+    BackupResponse.list_recovery_points_by_backup_vault = list_recovery_points_by_backup_vault
+    BackupResponse.delete_recovery_point = delete_recovery_point
+    urls.url_paths["{0}/backup-vaults/(?P<name>[^/]+)/recovery-points/$"] = BackupResponse.dispatch
+    urls.url_paths["{0}/backup-vaults/(?P<name>[^/]+)/recovery-points/(?P<arn>.+)$"] = BackupResponse.dispatch
+
+
+# ======================================================================================
 
 
 def apply() -> None:
@@ -1064,10 +1178,17 @@ def apply() -> None:
     enhance("AWS::Events::Archive", after_create=_archive_after, after_update=_archive_after,
             note="RetentionDays applied on create and update")
 
+    SecurityGroupEgress.cloudformation_type = staticmethod(lambda: SecurityGroupEgress.TYPE)
+    resources.OVERRIDES[SecurityGroupEgress.TYPE] = SecurityGroupEgress
+    report.model(SecurityGroupEgress.TYPE, "moto-backend", SecurityGroupEgress.NOTES)
+    engine.DELETERS["AWS::EC2::SecurityGroupIngress"] = _del_sg_ingress
+    _backup_api_patch()
+    report.patch("fidelity:backup-recovery-points", "Backup ListRecoveryPointsByBackupVault (always empty: no recovery "
+                                                    "points are ever made) and DeleteRecoveryPoint (ResourceNotFound) served")
     engine.DELETERS["AWS::Route53::HostedZone"] = _del_zone
     engine.DELETERS["AWS::Route53::HealthCheck"] = _del_health_check
     engine.DELETERS["AWS::DynamoDB::Table"] = _del_table
     engine.DELETERS["AWS::IAM::Role"] = _del_role
     report.patch("fidelity:deletes", "delete implemented for Route53 HostedZone (refuses non-empty zones) and "
-                                     "HealthCheck; DynamoDB deletion protection blocks DeleteStack; "
-                                     "IAM Role detaches managed policies first")
+                                     "HealthCheck, EC2 SecurityGroupIngress (revoked); DynamoDB deletion protection "
+                                     "blocks DeleteStack; IAM Role detaches managed and deletes inline policies first")

@@ -581,6 +581,29 @@ class PrivateDnsNamespace(HaResource):
                                         description=p.get("Description"), vpc=p["Vpc"],
                                         tags=_tags_list(p.get("Tags")), properties=p.get("Properties"))
         self.ns = next(ns for ns in be.namespaces.values() if ns.name == p["Name"] and ns.vpc == p["Vpc"])
+        self._fix_zone()
+
+    def _zone(self):
+        from moto.route53.models import route53_backends
+        zid = str(self.attr("HostedZoneId") or "").split("/")[-1]
+        r53 = route53_backends[self.account_id]["aws"]
+        return r53, r53.zones.get(zid)
+
+    def _fix_zone(self):
+        """moto names the namespace's zone '<name>-hz' and associates no VPC; AWS uses the
+        namespace name and the namespace's VPC."""
+        r53, zone = self._zone()
+        if zone is None:
+            return
+        name = self.props["Name"]
+        if zone.name.rstrip(".").endswith("-hz"):
+            zone.name = name
+            for rr in zone.rrsets:
+                rr.name = rr.name.replace(f"{name}-hz", name)
+        try:
+            r53.associate_vpc_with_hosted_zone(zone.resource_id, self.props["Vpc"], self.region)
+        except Exception as exc:
+            log.info("namespace zone VPC association: %s", exc)
 
     def update(self, old_props):
         self.ns.description = self.props.get("Description")
@@ -591,7 +614,11 @@ class PrivateDnsNamespace(HaResource):
             for svc in be.services.values():
                 if svc.namespace_id == self.ns.id:
                     raise ValidationError(message=f"Namespace {self.ns.id} has associated services")
+            r53, zone = self._zone()
             be.delete_namespace(self.ns.id)
+            if zone is not None:  # AWS deletes the namespace's private hosted zone with it
+                zone.rrsets = []
+                r53.delete_hosted_zone(zone.resource_id)
 
     def ref(self):
         return self.ns.id
@@ -1217,6 +1244,9 @@ def _wrap(moto_cls, fixer, cfn_type, note):
 def _fix_kms(props, name=None):
     if isinstance(props.get("KeyPolicy"), (dict, list)):
         props["KeyPolicy"] = json.dumps(props["KeyPolicy"])
+    if props.get("Tags"):
+        # moto's KMS backend wants the API's TagKey/TagValue shape
+        props["Tags"] = [{"TagKey": t["Key"], "TagValue": t["Value"]} for t in _tags_list(props["Tags"])]
 
 
 def _fix_archive(props, name=None):

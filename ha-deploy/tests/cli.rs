@@ -1,0 +1,201 @@
+//! CLI behaviour that needs no AWS: help, parsing, synth, graph, flag resolution, preflight.
+
+mod common;
+
+use common::*;
+
+async fn cli(args: &[&str], vars: &[(&str, &str)]) -> (u8, String, std::path::PathBuf) {
+    let dir = temp_dir("cli");
+    let (_tx, rx) = tokio::sync::watch::channel(false);
+    let (code, out) = run_cli(
+        args,
+        env(dir.clone(), vars, Some(static_creds()), rx),
+        false,
+        false,
+        "",
+    )
+    .await;
+    println!("$ ha-test {}\n{out}[exit {code}]", args.join(" "));
+    (code, out, dir)
+}
+
+#[tokio::test]
+async fn help_explains_verbs_flags_and_exit_codes() {
+    let (code, out, _) = cli(&["--help"], &[]).await;
+    assert_eq!(code, 0);
+    for needle in [
+        "Exit codes:",
+        "130",
+        "synth",
+        "diff",
+        "deploy",
+        "destroy",
+        "outputs",
+        "graph",
+        "failover",
+        "approve",
+        "reject",
+        "bootstrap",
+        "--suffix",
+        "--region",
+        "--profile",
+        "--endpoint-url",
+        "--yes",
+        "--out",
+        "Examples:",
+    ] {
+        assert!(out.contains(needle), "missing {needle}");
+    }
+    let (code, out, _) = cli(&["deploy", "--help"], &[]).await;
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("--wait-timeout") && out.contains("--no-wait") && out.contains("--visibility")
+    );
+    let (code, out, _) = cli(&["destroy", "--help"], &[]).await;
+    assert_eq!(code, 0);
+    assert!(out.contains("--force"));
+}
+
+#[tokio::test]
+async fn bad_arguments_exit_2() {
+    let (code, out, _) = cli(&["deploy", "--bogus"], &[]).await;
+    assert_eq!(code, 2);
+    assert!(out.contains("--bogus"));
+    let (code, _, _) = cli(&["deploy", "--wait-timeout", "soon"], &[]).await;
+    assert_eq!(code, 2);
+}
+
+#[tokio::test]
+async fn synth_writes_template_and_summary() {
+    let (code, out, dir) = cli(&["synth", "--suffix", "pr7"], &[]).await;
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("Synthesized ha-test-pr7: 4 resources, 4 outputs,"),
+        "{out}"
+    );
+    let t = std::fs::read_to_string(dir.join("out/ha-test-pr7.template.json")).unwrap();
+    assert!(t.contains("ha-test-queue-${Suffix}"));
+    let (code, out, dir) = cli(
+        &["synth", "--big", "--out", "cdk.out"],
+        &[("ENVIRONMENT_SUFFIX", "envs")],
+    )
+    .await;
+    assert_eq!(code, 0);
+    assert!(out.contains("over the 51200-byte inline limit"));
+    assert!(dir.join("cdk.out/ha-test-envs.template.json").exists());
+}
+
+#[tokio::test]
+async fn synth_failures_are_bad_input() {
+    let (code, out, _) = cli(&["synth", "--fail-synth"], &[]).await;
+    assert_eq!(code, 2);
+    assert!(out.contains("error: synth failed: the app refused"));
+    let (code, out, dir) = cli(&["synth"], &[]).await;
+    assert_eq!(code, 0, "{out}");
+    // --out pointing at a file cannot be created
+    std::fs::write(dir.join("blocked"), "").unwrap();
+    let (_tx, rx) = tokio::sync::watch::channel(false);
+    let (code, out) = run_cli(
+        &["graph", "--out", "blocked/x"],
+        env(dir.clone(), &[], None, rx),
+        false,
+        false,
+        "",
+    )
+    .await;
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("cannot create"));
+    let (_tx, rx) = tokio::sync::watch::channel(false);
+    std::fs::create_dir_all(dir.join("o/ha-test-dev.template.json")).unwrap();
+    let (code, out) = run_cli(
+        &["synth", "--out", "o"],
+        env(dir, &[], None, rx),
+        false,
+        false,
+        "",
+    )
+    .await;
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("cannot write"));
+}
+
+#[tokio::test]
+async fn graph_writes_dot_and_svg() {
+    let (code, out, dir) = cli(&["graph", "--with-custom"], &[]).await;
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("Graph of ha-test-dev: 7 nodes, 3 edges"),
+        "{out}"
+    );
+    let dot = std::fs::read_to_string(dir.join("out/ha-test-dev.dot")).unwrap();
+    assert!(
+        dot.contains("\"Echo\" -> \"Function\" [label=\"GetAtt Arn\"];"),
+        "{dot}"
+    );
+    assert!(dot.contains("\"Param\" -> \"Topic\" [label=\"Ref\"];"));
+    let svg = std::fs::read_to_string(dir.join("out/ha-test-dev.svg")).unwrap();
+    assert!(svg.starts_with("<svg") || svg.contains("<svg"));
+}
+
+#[tokio::test]
+async fn unknown_region_is_rejected_before_any_call() {
+    let (code, out, _) = cli(&["deploy", "--region", "us-mars-1"], &[]).await;
+    assert_eq!(code, 2);
+    assert!(
+        out.contains("unknown AWS region `us-mars-1` (from --region)"),
+        "{out}"
+    );
+    let (code, out, _) = cli(&["synth"], &[("AWS_REGION", "xx-1")]).await;
+    assert_eq!(code, 2);
+    assert!(out.contains("(from AWS_REGION)"));
+    let dir = temp_dir("regionfile");
+    std::fs::create_dir_all(dir.join("lib")).unwrap();
+    std::fs::write(dir.join("lib/AWS_REGION"), "nowhere-1\n").unwrap();
+    let (_tx, rx) = tokio::sync::watch::channel(false);
+    let (code, out) = run_cli(
+        &["synth"],
+        env(dir.clone(), &[], None, rx),
+        false,
+        false,
+        "",
+    )
+    .await;
+    assert_eq!(code, 2);
+    assert!(out.contains("(from lib/AWS_REGION)"), "{out}");
+    std::fs::write(dir.join("lib/AWS_REGION"), "eu-central-1\n").unwrap();
+    let (_tx, rx) = tokio::sync::watch::channel(false);
+    let (code, _) = run_cli(&["synth"], env(dir, &[], None, rx), false, false, "").await;
+    assert_eq!(code, 0);
+}
+
+#[tokio::test]
+async fn unreachable_endpoint_fails_preflight() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("http://127.0.0.1:{port}");
+    let (code, out, _) = cli(
+        &["deploy", "--profile", "nope", "--endpoint-url", &url],
+        &[],
+    )
+    .await;
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains(&format!(
+            "cannot reach the AWS endpoint {url} (sts:GetCallerIdentity)"
+        )),
+        "{out}"
+    );
+    let (code, out, _) = cli(&["bootstrap"], &[("AWS_ENDPOINT_URL", &url)]).await;
+    assert_eq!(code, 2, "{out}");
+}
+
+#[test]
+fn process_env_builds() {
+    let (_tx, rx) = tokio::sync::watch::channel(false);
+    let e = ha_deploy::cli::Env::process(rx);
+    assert!(e.cwd.is_absolute());
+    let _ = (e.vars)("PATH");
+}
