@@ -92,9 +92,16 @@ pub fn rustfmt(root: &Path, code: &str) -> Result<String> {
 /// Builds the models of the vendored schemas of every type in `schemas/types.txt`.
 pub fn load_models(root: &Path) -> Result<Vec<TypeModel>> {
     let mut models = Vec::new();
+    let getatts_path = root.join("schemas/getatts.json");
+    let getatts: BTreeMap<String, Vec<String>> = if getatts_path.exists() {
+        serde_json::from_value(read_json(&getatts_path)?)
+            .with_context(|| format!("{} must map type names to lists of attribute names", getatts_path.display()))?
+    } else {
+        BTreeMap::new()
+    };
     for t in read_types(root)? {
         let schema = read_json(&root.join("schemas/resources").join(schema_file_name(&t)))?;
-        let model = model::build(&schema);
+        let model = model::build_with_attributes(&schema, getatts.get(&t).map(Vec::as_slice));
         if model.type_name != t {
             bail!("schema of {t} declares typeName {}", model.type_name);
         }

@@ -518,6 +518,14 @@ impl<'a> Builder<'a> {
 
 /// Builds the model of one registry schema.
 pub fn build(schema: &J) -> TypeModel {
+    build_with_attributes(schema, None)
+}
+
+/// Builds a type's model; `getatts` (dotted attribute names, e.g. `Endpoint.Address`) replaces
+/// the schema's readOnlyProperties as the set of `Fn::GetAtt` attributes. CloudFormation
+/// accepts GetAtt of some writable properties too (`AWS::Events::EventBus.Name`); the list
+/// comes from `schemas/getatts.json` (see scripts/vendor-getatts.py).
+pub fn build_with_attributes(schema: &J, getatts: Option<&[String]>) -> TypeModel {
     let type_name = schema
         .get("typeName")
         .and_then(J::as_str)
@@ -559,7 +567,11 @@ pub fn build(schema: &J) -> TypeModel {
 
     let mut methods = NameSet::default();
     let mut attributes = Vec::new();
-    for path in &read_only {
+    let attribute_paths: Vec<String> = match getatts {
+        Some(names) => names.iter().map(|n| format!("/properties/{}", n.replace('.', "/"))).collect(),
+        None => read_only.clone(),
+    };
+    for path in &attribute_paths {
         let Some(segs) = path_segments(path) else {
             continue;
         };

@@ -2,9 +2,9 @@
 
 use crate::error::{failed, input};
 use aws_config::SdkConfig;
-use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use aws_sdk_cloudformation::config::http::HttpResponse;
 use aws_sdk_cloudformation::error::SdkError;
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
 /// Region codes known as of 2026, from the AWS "Regions and Availability Zones" list
 /// (docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html): commercial,
@@ -145,14 +145,11 @@ where
     match e {
         SdkError::ServiceError(se) => {
             let status = se.raw().status().as_u16();
-            let code = e
-                .code()
-                .map(String::from)
-                .unwrap_or_else(|| match status {
-                    403 => "AccessDenied".to_string(),
-                    404 => "NotFound".to_string(),
-                    s => format!("HTTP{s}"),
-                });
+            let code = e.code().map(String::from).unwrap_or_else(|| match status {
+                403 => "AccessDenied".to_string(),
+                404 => "NotFound".to_string(),
+                s => format!("HTTP{s}"),
+            });
             let message = e.message().unwrap_or("").to_string();
             match code.as_str() {
                 "ExpiredToken" | "ExpiredTokenException" | "RequestExpired" => {
@@ -233,7 +230,9 @@ mod tests {
     fn regions() {
         assert!(check_region("eu-west-1", "--region").is_ok());
         let e = check_region("mars-north-1", "AWS_REGION").unwrap_err();
-        assert!(e.to_string().contains("unknown AWS region `mars-north-1` (from AWS_REGION)"));
+        assert!(e
+            .to_string()
+            .contains("unknown AWS region `mars-north-1` (from AWS_REGION)"));
         assert_eq!(crate::error::exit_code(&e), 2);
         let mut sorted = KNOWN_REGIONS.to_vec();
         sorted.sort();

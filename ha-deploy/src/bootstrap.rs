@@ -4,12 +4,12 @@ use crate::aws::explain;
 use crate::deploy::staging_bucket;
 use crate::stack::Ctx;
 use aws_sdk_s3::types::{
-    BucketLifecycleConfiguration, BucketLocationConstraint, BucketVersioningStatus,
-    CreateBucketConfiguration, ExpirationStatus, LifecycleRule, LifecycleRuleFilter,
-    NoncurrentVersionExpiration, ObjectOwnership, OwnershipControls, OwnershipControlsRule,
-    PublicAccessBlockConfiguration, ServerSideEncryption, ServerSideEncryptionByDefault,
-    ServerSideEncryptionConfiguration, ServerSideEncryptionRule, VersioningConfiguration,
-    AbortIncompleteMultipartUpload,
+    AbortIncompleteMultipartUpload, BucketLifecycleConfiguration, BucketLocationConstraint,
+    BucketVersioningStatus, CreateBucketConfiguration, ExpirationStatus, LifecycleRule,
+    LifecycleRuleFilter, NoncurrentVersionExpiration, ObjectOwnership, OwnershipControls,
+    OwnershipControlsRule, PublicAccessBlockConfiguration, ServerSideEncryption,
+    ServerSideEncryptionByDefault, ServerSideEncryptionConfiguration, ServerSideEncryptionRule,
+    VersioningConfiguration,
 };
 
 /// The TLS-only bucket policy.
@@ -34,8 +34,9 @@ pub async fn bootstrap(ctx: &Ctx<'_>) -> anyhow::Result<String> {
     let region = &ctx.clients.region;
     let bucket = staging_bucket(&ctx.identity.account, region);
     if s3.head_bucket().bucket(&bucket).send().await.is_ok() {
-        ctx.console
-            .line(&format!("Staging bucket {bucket} exists; making sure it is configured..."));
+        ctx.console.line(&format!(
+            "Staging bucket {bucket} exists; making sure it is configured..."
+        ));
     } else {
         let mut req = s3.create_bucket().bucket(&bucket);
         if region != "us-east-1" {
@@ -48,7 +49,8 @@ pub async fn bootstrap(ctx: &Ctx<'_>) -> anyhow::Result<String> {
         req.send()
             .await
             .map_err(|e| explain("s3:CreateBucket", None, e))?;
-        ctx.console.line(&format!("Created staging bucket {bucket}"));
+        ctx.console
+            .line(&format!("Created staging bucket {bucket}"));
     }
     s3.put_public_access_block()
         .bucket(&bucket)
@@ -162,7 +164,10 @@ mod tests {
     #[test]
     fn policy_denies_insecure_transport() {
         let p: serde_json::Value = serde_json::from_str(&super::tls_only_policy("b")).unwrap();
-        assert_eq!(p["Statement"][0]["Condition"]["Bool"]["aws:SecureTransport"], "false");
+        assert_eq!(
+            p["Statement"][0]["Condition"]["Bool"]["aws:SecureTransport"],
+            "false"
+        );
         assert_eq!(p["Statement"][0]["Resource"][1], "arn:aws:s3:::b/*");
     }
 }

@@ -178,10 +178,13 @@ pub fn parse_duration(s: &str) -> Result<Duration, String> {
 pub type Customize =
     Arc<dyn Fn(aws_config::ConfigLoader) -> aws_config::ConfigLoader + Send + Sync>;
 
+/// Environment variable lookup.
+pub type Vars = Box<dyn Fn(&str) -> Option<String> + Send + Sync>;
+
 /// The process environment the CLI runs in (injectable for tests).
 pub struct Env {
     /// Environment variable lookup.
-    pub vars: Box<dyn Fn(&str) -> Option<String> + Send + Sync>,
+    pub vars: Vars,
     /// Working directory (lib/AWS_REGION is read, cfn-outputs/ and --out are written here).
     pub cwd: PathBuf,
     /// Becomes `true` on Ctrl-C.

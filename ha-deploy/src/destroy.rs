@@ -70,7 +70,10 @@ pub async fn empty_bucket(ctx: &Ctx<'_>, bucket: &str) -> anyhow::Result<usize> 
             .await
         {
             Ok(p) => p,
-            Err(e) if e.as_service_error().is_some_and(|s| s.meta().code() == Some("NoSuchBucket")) => {
+            Err(e)
+                if e.as_service_error()
+                    .is_some_and(|s| s.meta().code() == Some("NoSuchBucket")) =>
+            {
                 return Ok(deleted)
             }
             Err(e) => return Err(explain("s3:ListObjectVersions", None, e)),
@@ -79,7 +82,11 @@ pub async fn empty_bucket(ctx: &Ctx<'_>, bucket: &str) -> anyhow::Result<usize> 
             .versions()
             .iter()
             .map(|v| (v.key(), v.version_id()))
-            .chain(page.delete_markers().iter().map(|m| (m.key(), m.version_id())))
+            .chain(
+                page.delete_markers()
+                    .iter()
+                    .map(|m| (m.key(), m.version_id())),
+            )
             .filter_map(|(k, v)| Some((k?.to_string(), v.map(String::from))))
             .collect();
         if ids.is_empty() {
@@ -184,19 +191,24 @@ pub async fn destroy(ctx: &Ctx<'_>, synth: &SynthOutput, force: bool) -> anyhow:
     let buckets = physical_ids(ctx, &info.id, "AWS::S3::Bucket").await?;
     for b in &buckets {
         let n = empty_bucket(ctx, b).await?;
-        ctx.console
-            .line(&format!("Emptied bucket {b} ({n} object version(s) and delete marker(s))"));
+        ctx.console.line(&format!(
+            "Emptied bucket {b} ({n} object version(s) and delete marker(s))"
+        ));
     }
     for v in physical_ids(ctx, &info.id, "AWS::Backup::BackupVault").await? {
         let n = delete_recovery_points(ctx, &v).await?;
-        ctx.console
-            .line(&format!("Deleted {n} recovery point(s) in backup vault {v}"));
+        ctx.console.line(&format!(
+            "Deleted {n} recovery point(s) in backup vault {v}"
+        ));
     }
     let total = crate::template::resources(&crate::template::parse(&synth.template_json)?).len();
     ctx.console.line(&format!("Deleting stack {name}..."));
     delete_and_watch(ctx, &info, name, total).await?;
     let mut left = Vec::new();
-    if describe(ctx, name).await?.is_some_and(|s| s.status != "DELETE_COMPLETE") {
+    if describe(ctx, name)
+        .await?
+        .is_some_and(|s| s.status != "DELETE_COMPLETE")
+    {
         left.push(format!("stack {name}"));
     }
     for b in &buckets {

@@ -109,8 +109,7 @@ pub fn infer_replacements(
     create_only: &BTreeMap<String, Vec<String>>,
 ) {
     for c in changes.iter_mut() {
-        if c.action != "Modify"
-            || matches!(c.replacement.as_deref(), Some("True" | "Conditional"))
+        if c.action != "Modify" || matches!(c.replacement.as_deref(), Some("True" | "Conditional"))
         {
             continue;
         }
@@ -200,7 +199,11 @@ mod tests {
         assert!(json_diff(&old, &old).is_empty());
         let long = Value::String("x".repeat(200));
         assert!(short(&long).ends_with('…'));
-        let weird = PathChange { path: "p".into(), old: None, new: None };
+        let weird = PathChange {
+            path: "p".into(),
+            old: None,
+            new: None,
+        };
         assert_eq!(render_paths(&[weird]), vec!["? p"]);
     }
 
@@ -209,7 +212,10 @@ mod tests {
         let old = json!({"Resources": {"Q": {"Properties": {"QueueName": "a", "V": 1}}}});
         let new = json!({"Resources": {"Q": {"Properties": {"QueueName": "b", "V": 1}}}});
         let mut create_only = BTreeMap::new();
-        create_only.insert("AWS::SQS::Queue".to_string(), vec!["QueueName".to_string(), "FifoQueue".to_string()]);
+        create_only.insert(
+            "AWS::SQS::Queue".to_string(),
+            vec!["QueueName".to_string(), "FifoQueue".to_string()],
+        );
         let mk = |action: &str, id: &str, ty: &str, repl: Option<&str>| Change {
             action: action.into(),
             logical_id: id.into(),
@@ -230,13 +236,21 @@ mod tests {
         assert_eq!(changes[0].inferred_replacement, vec!["QueueName"]);
         let rows = render_changes(&changes);
         assert_eq!(rows[0], "~ Modify   Q (AWS::SQS::Queue) [QueueName] REPLACEMENT: True (inferred: createOnly QueueName)");
-        assert_eq!(rows[1], "~ Modify   R (AWS::SNS::Topic) REPLACEMENT: Conditional");
+        assert_eq!(
+            rows[1],
+            "~ Modify   R (AWS::SNS::Topic) REPLACEMENT: Conditional"
+        );
         assert!(rows[2].starts_with("+ Add"));
         assert!(rows[3].starts_with("- Remove"));
         assert!(rows[5].starts_with("* Dynamic"));
         assert_eq!(
             confirmation_reasons(&changes),
-            vec!["replace Q", "replace R", "Add Role (IAM)", "Remove Sg (security group)"]
+            vec![
+                "replace Q",
+                "replace R",
+                "Add Role (IAM)",
+                "Remove Sg (security group)"
+            ]
         );
     }
 }

@@ -61,8 +61,15 @@ mod tests {
             "Topic": {"Type": "AWS::SNS::Topic"},
             "Q\"x": {"Type": "AWS::SQS::Queue", "Properties": {"T": {"Ref": "Topic"}}}}});
         let d = dot(&t, "s");
-        assert!(d.contains("\"Q\\\"x\" -> \"Topic\" [label=\"Ref\"];"), "{d}");
-        let s = svg(&dot(&json!({"Resources": {"A": {"Type": "T"}, "B": {"Type": "T", "DependsOn": "A"}}}), "g")).unwrap();
+        assert!(
+            d.contains("\"Q\\\"x\" -> \"Topic\" [label=\"Ref\"];"),
+            "{d}"
+        );
+        let s = svg(&dot(
+            &json!({"Resources": {"A": {"Type": "T"}, "B": {"Type": "T", "DependsOn": "A"}}}),
+            "g",
+        ))
+        .unwrap();
         assert!(s.contains("<svg"), "{s}");
         assert!(svg(&dot(&json!({}), "e")).unwrap().contains("<svg"));
         assert!(svg("digraph { a -> }").is_err());

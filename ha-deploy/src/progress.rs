@@ -163,7 +163,9 @@ mod tests {
 
     #[test]
     fn statuses_and_elapsed() {
-        assert!(is_terminal("ROLLBACK_COMPLETE") && !is_terminal("UPDATE_COMPLETE_CLEANUP_IN_PROGRESS"));
+        assert!(
+            is_terminal("ROLLBACK_COMPLETE") && !is_terminal("UPDATE_COMPLETE_CLEANUP_IN_PROGRESS")
+        );
         assert!(is_success("UPDATE_COMPLETE") && !is_success("UPDATE_ROLLBACK_COMPLETE"));
         assert_eq!(elapsed(Duration::from_secs(65)), "1m05s");
         assert_eq!(elapsed(Duration::from_secs(5)), "5s");
@@ -172,31 +174,75 @@ mod tests {
     #[test]
     fn progress_lines() {
         let mut p = Progress::new(2);
-        let stack = ev("s", "AWS::CloudFormation::Stack", "CREATE_IN_PROGRESS", Some("User Initiated"));
+        let stack = ev(
+            "s",
+            "AWS::CloudFormation::Stack",
+            "CREATE_IN_PROGRESS",
+            Some("User Initiated"),
+        );
         p.apply(&stack);
         p.apply(&ev("Q", "AWS::SQS::Queue", "CREATE_IN_PROGRESS", None));
-        assert_eq!(p.status_line(Duration::from_secs(3)), "0/2 resources  3s  in progress: Q");
+        assert_eq!(
+            p.status_line(Duration::from_secs(3)),
+            "0/2 resources  3s  in progress: Q"
+        );
         p.apply(&ev("Q", "AWS::SQS::Queue", "CREATE_COMPLETE", Some("")));
         assert_eq!(p.done(), 1);
         assert_eq!(p.status_line(Duration::from_secs(4)), "1/2 resources  4s");
         let l = p.event_line(&stack, Duration::from_secs(4));
-        assert!(l.starts_with("[  1/2       4s] s ") && l.ends_with("CREATE_IN_PROGRESS  User Initiated"), "{l}");
-        assert!(p.event_line(&ev("Q", "T", "X", Some("")), Duration::ZERO).ends_with('X'));
+        assert!(
+            l.starts_with("[  1/2       4s] s ")
+                && l.ends_with("CREATE_IN_PROGRESS  User Initiated"),
+            "{l}"
+        );
+        assert!(p
+            .event_line(&ev("Q", "T", "X", Some("")), Duration::ZERO)
+            .ends_with('X'));
     }
 
     #[test]
     fn root_cause_skips_noise() {
         let events = vec![
-            ev("st", "AWS::CloudFormation::Stack", "CREATE_IN_PROGRESS", None),
-            ev("A", "AWS::SNS::Topic", "CREATE_FAILED", Some("Resource creation cancelled")),
-            ev("B", "AWS::SQS::Queue", "CREATE_FAILED", Some("bad VisibilityTimeout")),
-            ev("st", "AWS::CloudFormation::Stack", "ROLLBACK_IN_PROGRESS", None),
+            ev(
+                "st",
+                "AWS::CloudFormation::Stack",
+                "CREATE_IN_PROGRESS",
+                None,
+            ),
+            ev(
+                "A",
+                "AWS::SNS::Topic",
+                "CREATE_FAILED",
+                Some("Resource creation cancelled"),
+            ),
+            ev(
+                "B",
+                "AWS::SQS::Queue",
+                "CREATE_FAILED",
+                Some("bad VisibilityTimeout"),
+            ),
+            ev(
+                "st",
+                "AWS::CloudFormation::Stack",
+                "ROLLBACK_IN_PROGRESS",
+                None,
+            ),
         ];
         let rc = root_cause(&events).unwrap();
-        assert_eq!(render_root_cause(rc), "Root cause: B (AWS::SQS::Queue) CREATE_FAILED: bad VisibilityTimeout");
-        let only_stack = vec![ev("st", "AWS::CloudFormation::Stack", "UPDATE_FAILED", Some("boom"))];
+        assert_eq!(
+            render_root_cause(rc),
+            "Root cause: B (AWS::SQS::Queue) CREATE_FAILED: bad VisibilityTimeout"
+        );
+        let only_stack = vec![ev(
+            "st",
+            "AWS::CloudFormation::Stack",
+            "UPDATE_FAILED",
+            Some("boom"),
+        )];
         assert_eq!(root_cause(&only_stack).unwrap().logical_id, "st");
         assert!(root_cause(&events[..1]).is_none());
-        assert!(render_root_cause(&ev("X", "T", "DELETE_FAILED", None)).ends_with("no reason given"));
+        assert!(
+            render_root_cause(&ev("X", "T", "DELETE_FAILED", None)).ends_with("no reason given")
+        );
     }
 }

@@ -57,7 +57,14 @@ fn is_missing(code: Option<&str>, message: Option<&str>) -> bool {
 /// Describe a stack; `None` when it does not exist.
 pub async fn describe(ctx: &Ctx<'_>, name: &str) -> anyhow::Result<Option<StackInfo>> {
     use aws_smithy_types::error::metadata::ProvideErrorMetadata;
-    let out = match ctx.clients.cfn.describe_stacks().stack_name(name).send().await {
+    let out = match ctx
+        .clients
+        .cfn
+        .describe_stacks()
+        .stack_name(name)
+        .send()
+        .await
+    {
         Ok(o) => o,
         Err(e) if is_missing(e.code(), e.message()) => return Ok(None),
         Err(e) => return Err(explain("cloudformation:DescribeStacks", None, e)),
@@ -328,7 +335,9 @@ pub async fn create_change_set(
     };
     let id = match req.send().await {
         Ok(o) => o.id().unwrap_or(&name).to_string(),
-        Err(e) if is_no_changes(e.message().unwrap_or("")) => return Ok(ChangeSetOutcome::NoChanges),
+        Err(e) if is_no_changes(e.message().unwrap_or("")) => {
+            return Ok(ChangeSetOutcome::NoChanges)
+        }
         Err(e) if e.code() == Some("ValidationError") => {
             return Err(input(format!(
                 "CloudFormation rejected the change set for {stack}: {}",
@@ -352,18 +361,26 @@ pub async fn create_change_set(
                 .send()
                 .await
                 .map_err(|e| explain("cloudformation:DescribeChangeSet", None, e))?;
-            changes.extend(page.changes().iter().filter_map(|c| c.resource_change()).map(|rc| Change {
-                action: rc.action().map(|a| a.as_str().to_string()).unwrap_or_default(),
-                logical_id: rc.logical_resource_id().unwrap_or_default().to_string(),
-                resource_type: rc.resource_type().unwrap_or_default().to_string(),
-                replacement: rc.replacement().map(|r| r.as_str().to_string()),
-                properties: rc
-                    .details()
+            changes.extend(
+                page.changes()
                     .iter()
-                    .filter_map(|d| d.target().and_then(|t| t.name()).map(String::from))
-                    .collect(),
-                inferred_replacement: Vec::new(),
-            }));
+                    .filter_map(|c| c.resource_change())
+                    .map(|rc| Change {
+                        action: rc
+                            .action()
+                            .map(|a| a.as_str().to_string())
+                            .unwrap_or_default(),
+                        logical_id: rc.logical_resource_id().unwrap_or_default().to_string(),
+                        resource_type: rc.resource_type().unwrap_or_default().to_string(),
+                        replacement: rc.replacement().map(|r| r.as_str().to_string()),
+                        properties: rc
+                            .details()
+                            .iter()
+                            .filter_map(|d| d.target().and_then(|t| t.name()).map(String::from))
+                            .collect(),
+                        inferred_replacement: Vec::new(),
+                    }),
+            );
             token = page.next_token().map(String::from);
             if token.is_none() {
                 break (
@@ -500,7 +517,9 @@ pub async fn settle(
         &format!("run `{} {verb}` again to keep waiting", ctx.bin),
     )
     .await?;
-    ctx.console
-        .line(&format!("Stack {name}: the running operation ended ({})", w.status));
+    ctx.console.line(&format!(
+        "Stack {name}: the running operation ended ({})",
+        w.status
+    ));
     describe(ctx, name).await
 }

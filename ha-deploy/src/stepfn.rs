@@ -23,18 +23,25 @@ pub fn find_task_token(parameters: &str) -> Option<String> {
                 })
                 .or_else(|| m.values().find_map(walk)),
             Value::Array(a) => a.iter().find_map(walk),
-            Value::String(s) if s.trim_start().starts_with('{') => {
-                serde_json::from_str::<Value>(s).ok().as_ref().and_then(walk)
-            }
+            Value::String(s) if s.trim_start().starts_with('{') => serde_json::from_str::<Value>(s)
+                .ok()
+                .as_ref()
+                .and_then(walk),
             _ => None,
         }
     }
-    serde_json::from_str::<Value>(parameters).ok().as_ref().and_then(walk)
+    serde_json::from_str::<Value>(parameters)
+        .ok()
+        .as_ref()
+        .and_then(walk)
 }
 
 async fn state_machine(ctx: &Ctx<'_>, stack: &str) -> anyhow::Result<String> {
     let info = describe(ctx, stack).await?.ok_or_else(|| {
-        input(format!("stack {stack} does not exist: run `{} deploy` first", ctx.bin))
+        input(format!(
+            "stack {stack} does not exist: run `{} deploy` first",
+            ctx.bin
+        ))
     })?;
     info.outputs.get(OUTPUT_KEY).cloned().ok_or_else(|| {
         input(format!(
@@ -63,7 +70,8 @@ pub async fn failover(ctx: &Ctx<'_>, stack: &str) -> anyhow::Result<()> {
         .send()
         .await
         .map_err(|e| explain("states:StartExecution", None, e))?;
-    ctx.console.line(&format!("Failover started: {}", out.execution_arn()));
+    ctx.console
+        .line(&format!("Failover started: {}", out.execution_arn()));
     ctx.console.line(&format!(
         "Approve with `{0} approve` or reject with `{0} reject --reason ...` when it waits for approval.",
         ctx.bin
@@ -86,7 +94,12 @@ async fn latest_running(ctx: &Ctx<'_>, stack: &str) -> anyhow::Result<String> {
         .iter()
         .max_by_key(|e| e.start_date().secs())
         .map(|e| e.execution_arn().to_string())
-        .ok_or_else(|| input(format!("no running failover execution of {arn}: start one with `{} failover`", ctx.bin)))
+        .ok_or_else(|| {
+            input(format!(
+                "no running failover execution of {arn}: start one with `{} failover`",
+                ctx.bin
+            ))
+        })
 }
 
 async fn waiting_token(ctx: &Ctx<'_>, execution: &str) -> anyhow::Result<String> {
@@ -167,14 +180,18 @@ mod tests {
     #[test]
     fn token_search() {
         assert_eq!(
-            find_task_token(r#"{"FunctionName":"f","Payload":{"taskToken":"T1","x":1}}"#).as_deref(),
+            find_task_token(r#"{"FunctionName":"f","Payload":{"taskToken":"T1","x":1}}"#)
+                .as_deref(),
             Some("T1")
         );
         assert_eq!(
             find_task_token(r#"{"MessageBody":"{\"TaskToken\":\"T2\"}","L":[1]}"#).as_deref(),
             Some("T2")
         );
-        assert_eq!(find_task_token(r#"{"a":[{"Token":"T3"}]}"#).as_deref(), Some("T3"));
+        assert_eq!(
+            find_task_token(r#"{"a":[{"Token":"T3"}]}"#).as_deref(),
+            Some("T3")
+        );
         assert_eq!(find_task_token(r#"{"a":"b"}"#), None);
         assert_eq!(find_task_token("not json"), None);
     }

@@ -199,3 +199,10 @@ fn process_env_builds() {
     assert!(e.cwd.is_absolute());
     let _ = (e.vars)("PATH");
 }
+
+#[test]
+fn main_entry_point_reads_the_process_arguments() {
+    // The test binary's own arguments are not a verb: clap refuses them with exit code 2.
+    let code = ha_deploy::app::main(TestApp);
+    assert_eq!(code, std::process::ExitCode::from(2));
+}

@@ -53,7 +53,9 @@ fn sts_ok() -> ReplayEvent {
 fn stack(status: &str, outputs: &[(&str, &str)]) -> ReplayEvent {
     let outs: String = outputs
         .iter()
-        .map(|(k, v)| format!("<member><OutputKey>{k}</OutputKey><OutputValue>{v}</OutputValue></member>"))
+        .map(|(k, v)| {
+            format!("<member><OutputKey>{k}</OutputKey><OutputValue>{v}</OutputValue></member>")
+        })
         .collect();
     cfn(
         "DescribeStacks",
@@ -62,7 +64,11 @@ fn stack(status: &str, outputs: &[(&str, &str)]) -> ReplayEvent {
 }
 
 fn no_stack() -> ReplayEvent {
-    cfn_error(400, "ValidationError", "Stack with id ha-test-dev does not exist")
+    cfn_error(
+        400,
+        "ValidationError",
+        "Stack with id ha-test-dev does not exist",
+    )
 }
 
 /// Events newest first: (id, logical id, type, status, reason).
@@ -74,13 +80,19 @@ fn events(list: &[(&str, &str, &str, &str, &str)]) -> ReplayEvent {
                 if reason.is_empty() { String::new() } else { format!("<ResourceStatusReason>{reason}</ResourceStatusReason>") })
         })
         .collect();
-    cfn("DescribeStackEvents", &format!("<StackEvents>{members}</StackEvents>"))
+    cfn(
+        "DescribeStackEvents",
+        &format!("<StackEvents>{members}</StackEvents>"),
+    )
 }
 
 const STK: &str = "AWS::CloudFormation::Stack";
 
 fn create_cs() -> ReplayEvent {
-    cfn("CreateChangeSet", &format!("<Id>{CS_ID}</Id><StackId>{STACK_ID}</StackId>"))
+    cfn(
+        "CreateChangeSet",
+        &format!("<Id>{CS_ID}</Id><StackId>{STACK_ID}</StackId>"),
+    )
 }
 
 /// (action, logical id, type, replacement)
@@ -103,8 +115,15 @@ fn empty(action: &str) -> ReplayEvent {
 }
 
 fn get_template(body: &str) -> ReplayEvent {
-    let escaped = body.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
-    cfn("GetTemplate", &format!("<TemplateBody>{escaped}</TemplateBody>"))
+    let escaped = body
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;");
+    cfn(
+        "GetTemplate",
+        &format!("<TemplateBody>{escaped}</TemplateBody>"),
+    )
 }
 
 fn json(body: &str) -> ReplayEvent {
@@ -118,7 +137,9 @@ impl ProvideCredentials for NoCreds {
     where
         Self: 'a,
     {
-        future::ProvideCredentials::ready(Err(CredentialsError::not_loaded("no credentials in this test")))
+        future::ProvideCredentials::ready(Err(CredentialsError::not_loaded(
+            "no credentials in this test",
+        )))
     }
 }
 
@@ -126,15 +147,15 @@ fn replay(events: Vec<ReplayEvent>, with_creds: bool) -> (Customize, StaticRepla
     let client = StaticReplayClient::new(events);
     let c = client.clone();
     let hook: Customize = Arc::new(move |l: aws_config::ConfigLoader| {
-        let l = l
-            .http_client(c.clone())
-            .retry_config(
-                aws_config::retry::RetryConfig::standard()
-                    .with_initial_backoff(Duration::from_millis(1))
-                    .with_max_backoff(Duration::from_millis(5)),
-            );
+        let l = l.http_client(c.clone()).retry_config(
+            aws_config::retry::RetryConfig::standard()
+                .with_initial_backoff(Duration::from_millis(1))
+                .with_max_backoff(Duration::from_millis(5)),
+        );
         if with_creds {
-            l.credentials_provider(aws_sdk_cloudformation::config::Credentials::new("AKID", "SECRET", None, None, "test"))
+            l.credentials_provider(aws_sdk_cloudformation::config::Credentials::new(
+                "AKID", "SECRET", None, None, "test",
+            ))
         } else {
             l.credentials_provider(NoCreds)
         }
@@ -149,14 +170,33 @@ struct Run {
     requests: usize,
 }
 
-async fn run_opts(args: &[&str], evs: Vec<ReplayEvent>, tty: bool, interactive: bool, answers: &str, interrupt: bool) -> Run {
+async fn run_opts(
+    args: &[&str],
+    evs: Vec<ReplayEvent>,
+    tty: bool,
+    interactive: bool,
+    answers: &str,
+    interrupt: bool,
+) -> Run {
     let dir = temp_dir("replay");
     let (hook, client) = replay(evs, true);
     let (tx, rx) = tokio::sync::watch::channel(interrupt);
-    let (code, out) = run_cli(args, env(dir.clone(), &[], Some(hook), rx), tty, interactive, answers).await;
+    let (code, out) = run_cli(
+        args,
+        env(dir.clone(), &[], Some(hook), rx),
+        tty,
+        interactive,
+        answers,
+    )
+    .await;
     drop(tx);
     println!("$ ha-test {}\n{out}[exit {code}]", args.join(" "));
-    Run { code, out, dir, requests: client.actual_requests().count() }
+    Run {
+        code,
+        out,
+        dir,
+        requests: client.actual_requests().count(),
+    }
 }
 
 async fn run(args: &[&str], evs: Vec<ReplayEvent>) -> Run {
@@ -165,31 +205,76 @@ async fn run(args: &[&str], evs: Vec<ReplayEvent>) -> Run {
 
 #[tokio::test]
 async fn create_fails_and_rolls_back_with_root_cause() {
-    let r = run(&["deploy"], vec![
-        sts_ok(),
-        no_stack(),
-        create_cs(),
-        describe_cs("CREATE_COMPLETE", "", &[("Add", "Topic", "AWS::SNS::Topic", ""), ("Add", "Queue", "AWS::SQS::Queue", "")]),
-        empty("ExecuteChangeSet"),
-        stack("CREATE_IN_PROGRESS", &[]),
-        events(&[
-            ("e4", "Queue", "AWS::SQS::Queue", "CREATE_FAILED", "Resource creation cancelled"),
-            ("e3", "Topic", "AWS::SNS::Topic", "CREATE_FAILED", "Invalid parameter: TopicName (Service: Sns, Status Code: 400)"),
-            ("e2", "Topic", "AWS::SNS::Topic", "CREATE_IN_PROGRESS", ""),
-            ("e1", "ha-test-dev", STK, "CREATE_IN_PROGRESS", "User Initiated"),
-        ]),
-        stack("ROLLBACK_COMPLETE", &[]),
-        events(&[
-            ("e6", "ha-test-dev", STK, "ROLLBACK_COMPLETE", ""),
-            ("e5", "ha-test-dev", STK, "ROLLBACK_IN_PROGRESS", "The following resource(s) failed to create: [Topic]."),
-            ("e4", "Queue", "AWS::SQS::Queue", "CREATE_FAILED", "Resource creation cancelled"),
-        ]),
-    ]).await;
+    let r = run(
+        &["deploy"],
+        vec![
+            sts_ok(),
+            no_stack(),
+            create_cs(),
+            describe_cs(
+                "CREATE_COMPLETE",
+                "",
+                &[
+                    ("Add", "Topic", "AWS::SNS::Topic", ""),
+                    ("Add", "Queue", "AWS::SQS::Queue", ""),
+                ],
+            ),
+            empty("ExecuteChangeSet"),
+            stack("CREATE_IN_PROGRESS", &[]),
+            events(&[
+                (
+                    "e4",
+                    "Queue",
+                    "AWS::SQS::Queue",
+                    "CREATE_FAILED",
+                    "Resource creation cancelled",
+                ),
+                (
+                    "e3",
+                    "Topic",
+                    "AWS::SNS::Topic",
+                    "CREATE_FAILED",
+                    "Invalid parameter: TopicName (Service: Sns, Status Code: 400)",
+                ),
+                ("e2", "Topic", "AWS::SNS::Topic", "CREATE_IN_PROGRESS", ""),
+                (
+                    "e1",
+                    "ha-test-dev",
+                    STK,
+                    "CREATE_IN_PROGRESS",
+                    "User Initiated",
+                ),
+            ]),
+            stack("ROLLBACK_COMPLETE", &[]),
+            events(&[
+                ("e6", "ha-test-dev", STK, "ROLLBACK_COMPLETE", ""),
+                (
+                    "e5",
+                    "ha-test-dev",
+                    STK,
+                    "ROLLBACK_IN_PROGRESS",
+                    "The following resource(s) failed to create: [Topic].",
+                ),
+                (
+                    "e4",
+                    "Queue",
+                    "AWS::SQS::Queue",
+                    "CREATE_FAILED",
+                    "Resource creation cancelled",
+                ),
+            ]),
+        ],
+    )
+    .await;
     assert_eq!(r.code, 1);
     let rc = "Root cause: Topic (AWS::SNS::Topic) CREATE_FAILED: Invalid parameter: TopicName";
     assert!(r.out.contains(rc), "{}", r.out);
-    assert!(r.out.contains("Stack ha-test-dev: final status ROLLBACK_COMPLETE"));
-    assert!(r.out.contains("error: deploy of stack ha-test-dev failed (ROLLBACK_COMPLETE) — Root cause: Topic"));
+    assert!(r
+        .out
+        .contains("Stack ha-test-dev: final status ROLLBACK_COMPLETE"));
+    assert!(r.out.contains(
+        "error: deploy of stack ha-test-dev failed (ROLLBACK_COMPLETE) — Root cause: Topic"
+    ));
     // the root cause is printed after (below) the event lines, above the final error
     assert!(r.out.find(rc).unwrap() > r.out.find("ROLLBACK_COMPLETE").unwrap());
     assert_eq!(r.requests, 9);
@@ -197,23 +282,37 @@ async fn create_fails_and_rolls_back_with_root_cause() {
 
 #[tokio::test]
 async fn rollback_complete_is_deleted_and_recreated() {
-    let r = run(&["deploy"], vec![
-        sts_ok(),
-        stack("ROLLBACK_COMPLETE", &[]),
-        events(&[("e9", "ha-test-dev", STK, "ROLLBACK_COMPLETE", "")]),
-        empty("DeleteStack"),
-        no_stack(),
-        no_stack(),
-        create_cs(),
-        describe_cs("CREATE_COMPLETE", "", &[("Add", "Topic", "AWS::SNS::Topic", "")]),
-        empty("ExecuteChangeSet"),
-        stack("CREATE_COMPLETE", &[]),
-        events(&[
-            ("n2", "Topic", "AWS::SNS::Topic", "CREATE_COMPLETE", ""),
-            ("n1", "Topic", "AWS::SNS::Topic", "CREATE_IN_PROGRESS", ""),
-        ]),
-        stack("CREATE_COMPLETE", &[("TopicArn", "arn:aws:sns:us-east-1:123456789012:t"), ("BucketName", "b")]),
-    ]).await;
+    let r = run(
+        &["deploy"],
+        vec![
+            sts_ok(),
+            stack("ROLLBACK_COMPLETE", &[]),
+            events(&[("e9", "ha-test-dev", STK, "ROLLBACK_COMPLETE", "")]),
+            empty("DeleteStack"),
+            no_stack(),
+            no_stack(),
+            create_cs(),
+            describe_cs(
+                "CREATE_COMPLETE",
+                "",
+                &[("Add", "Topic", "AWS::SNS::Topic", "")],
+            ),
+            empty("ExecuteChangeSet"),
+            stack("CREATE_COMPLETE", &[]),
+            events(&[
+                ("n2", "Topic", "AWS::SNS::Topic", "CREATE_COMPLETE", ""),
+                ("n1", "Topic", "AWS::SNS::Topic", "CREATE_IN_PROGRESS", ""),
+            ]),
+            stack(
+                "CREATE_COMPLETE",
+                &[
+                    ("TopicArn", "arn:aws:sns:us-east-1:123456789012:t"),
+                    ("BucketName", "b"),
+                ],
+            ),
+        ],
+    )
+    .await;
     assert_eq!(r.code, 0, "{}", r.out);
     assert!(r.out.contains("is in ROLLBACK_COMPLETE (its first create failed and it cannot be updated): deleting it and creating it again."));
     assert!(r.out.contains("Creating stack ha-test-dev"));
@@ -224,52 +323,97 @@ async fn rollback_complete_is_deleted_and_recreated() {
 
 #[tokio::test]
 async fn busy_stack_is_waited_for_then_no_changes() {
-    let r = run(&["deploy"], vec![
-        sts_ok(),
-        stack("UPDATE_IN_PROGRESS", &[]),
-        events(&[("b1", "ha-test-dev", STK, "UPDATE_IN_PROGRESS", "User Initiated")]),
-        stack("UPDATE_IN_PROGRESS", &[]),
-        events(&[("b1", "ha-test-dev", STK, "UPDATE_IN_PROGRESS", "User Initiated")]),
-        stack("UPDATE_COMPLETE", &[]),
-        events(&[("b2", "ha-test-dev", STK, "UPDATE_COMPLETE", ""), ("b1", "ha-test-dev", STK, "UPDATE_IN_PROGRESS", "")]),
-        stack("UPDATE_COMPLETE", &[]),
-        cfn_error(400, "ValidationError", "No updates are to be performed."),
-        stack("UPDATE_COMPLETE", &[("K", "V")]),
-    ]).await;
+    let r = run(
+        &["deploy"],
+        vec![
+            sts_ok(),
+            stack("UPDATE_IN_PROGRESS", &[]),
+            events(&[(
+                "b1",
+                "ha-test-dev",
+                STK,
+                "UPDATE_IN_PROGRESS",
+                "User Initiated",
+            )]),
+            stack("UPDATE_IN_PROGRESS", &[]),
+            events(&[(
+                "b1",
+                "ha-test-dev",
+                STK,
+                "UPDATE_IN_PROGRESS",
+                "User Initiated",
+            )]),
+            stack("UPDATE_COMPLETE", &[]),
+            events(&[
+                ("b2", "ha-test-dev", STK, "UPDATE_COMPLETE", ""),
+                ("b1", "ha-test-dev", STK, "UPDATE_IN_PROGRESS", ""),
+            ]),
+            stack("UPDATE_COMPLETE", &[]),
+            cfn_error(400, "ValidationError", "No updates are to be performed."),
+            stack("UPDATE_COMPLETE", &[("K", "V")]),
+        ],
+    )
+    .await;
     assert_eq!(r.code, 0, "{}", r.out);
     assert!(r.out.contains("Stack ha-test-dev is busy (UPDATE_IN_PROGRESS); waiting for the running operation to finish (up to 60m00s)..."));
-    assert!(r.out.contains("the running operation ended (UPDATE_COMPLETE)"));
-    assert!(r.out.contains("No changes: stack ha-test-dev is up to date."));
+    assert!(r
+        .out
+        .contains("the running operation ended (UPDATE_COMPLETE)"));
+    assert!(r
+        .out
+        .contains("No changes: stack ha-test-dev is up to date."));
 }
 
 #[tokio::test]
 async fn busy_stack_with_no_wait_is_blocked() {
-    let r = run(&["deploy", "--no-wait"], vec![sts_ok(), stack("CREATE_IN_PROGRESS", &[])]).await;
+    let r = run(
+        &["deploy", "--no-wait"],
+        vec![sts_ok(), stack("CREATE_IN_PROGRESS", &[])],
+    )
+    .await;
     assert_eq!(r.code, 3);
-    assert!(r.out.contains("stack ha-test-dev is busy (CREATE_IN_PROGRESS)") && r.out.contains("without --no-wait"), "{}", r.out);
+    assert!(
+        r.out
+            .contains("stack ha-test-dev is busy (CREATE_IN_PROGRESS)")
+            && r.out.contains("without --no-wait"),
+        "{}",
+        r.out
+    );
 }
 
 #[tokio::test]
 async fn busy_stack_wait_times_out() {
-    let r = run(&["deploy", "--wait-timeout", "0s"], vec![
-        sts_ok(),
-        stack("UPDATE_IN_PROGRESS", &[]),
-        events(&[]),
-        stack("UPDATE_IN_PROGRESS", &[]),
-        events(&[]),
-    ]).await;
+    let r = run(
+        &["deploy", "--wait-timeout", "0s"],
+        vec![
+            sts_ok(),
+            stack("UPDATE_IN_PROGRESS", &[]),
+            events(&[]),
+            stack("UPDATE_IN_PROGRESS", &[]),
+            events(&[]),
+        ],
+    )
+    .await;
     assert_eq!(r.code, 3);
-    assert!(r.out.contains("timed out after 0s waiting for stack"), "{}", r.out);
+    assert!(
+        r.out.contains("timed out after 0s waiting for stack"),
+        "{}",
+        r.out
+    );
 }
 
 #[tokio::test]
 async fn throttling_is_retried() {
-    let r = run(&["outputs"], vec![
-        sts_ok(),
-        cfn_error(400, "Throttling", "Rate exceeded"),
-        cfn_error(400, "Throttling", "Rate exceeded"),
-        stack("UPDATE_COMPLETE", &[("QueueArn", "arn:q")]),
-    ]).await;
+    let r = run(
+        &["outputs"],
+        vec![
+            sts_ok(),
+            cfn_error(400, "Throttling", "Rate exceeded"),
+            cfn_error(400, "Throttling", "Rate exceeded"),
+            stack("UPDATE_COMPLETE", &[("QueueArn", "arn:q")]),
+        ],
+    )
+    .await;
     assert_eq!(r.code, 0, "{}", r.out);
     assert!(r.out.contains("QueueArn   arn:q"), "{}", r.out);
     assert_eq!(r.requests, 4);
@@ -279,14 +423,24 @@ async fn throttling_is_retried() {
 async fn expired_credentials_fail_preflight() {
     let r = run(&["deploy"], vec![resp(403, "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error><Type>Sender</Type><Code>ExpiredToken</Code><Message>The security token included in the request is expired</Message></Error><RequestId>x</RequestId></ErrorResponse>")]).await;
     assert_eq!(r.code, 2);
-    assert!(r.out.contains("error: the AWS credentials have expired (sts:GetCallerIdentity): refresh them"), "{}", r.out);
+    assert!(
+        r.out.contains(
+            "error: the AWS credentials have expired (sts:GetCallerIdentity): refresh them"
+        ),
+        "{}",
+        r.out
+    );
 }
 
 #[tokio::test]
 async fn invalid_credentials_fail_preflight() {
     let r = run(&["diff"], vec![resp(403, "<ErrorResponse><Error><Type>Sender</Type><Code>InvalidClientTokenId</Code><Message>The security token included in the request is invalid.</Message></Error></ErrorResponse>")]).await;
     assert_eq!(r.code, 2);
-    assert!(r.out.contains("the AWS credentials are invalid"), "{}", r.out);
+    assert!(
+        r.out.contains("the AWS credentials are invalid"),
+        "{}",
+        r.out
+    );
 }
 
 #[tokio::test]
@@ -296,21 +450,44 @@ async fn missing_credentials_fail_preflight() {
     let (_tx, rx) = tokio::sync::watch::channel(false);
     let (code, out) = run_cli(&["deploy"], env(dir, &[], Some(hook), rx), false, false, "").await;
     assert_eq!(code, 2);
-    assert!(out.contains("error: no AWS credentials found (sts:GetCallerIdentity)"), "{out}");
+    assert!(
+        out.contains("error: no AWS credentials found (sts:GetCallerIdentity)"),
+        "{out}"
+    );
 }
 
 #[tokio::test]
 async fn access_denied_is_explained() {
     let r = run(&["deploy"], vec![sts_ok(), cfn_error(403, "AccessDenied", "User: arn:aws:iam::123456789012:user/ci is not authorized to perform: cloudformation:DescribeStacks")]).await;
     assert_eq!(r.code, 2);
-    assert!(r.out.contains("access denied (cloudformation:DescribeStacks)") && r.out.contains("not authorized"), "{}", r.out);
+    assert!(
+        r.out
+            .contains("access denied (cloudformation:DescribeStacks)")
+            && r.out.contains("not authorized"),
+        "{}",
+        r.out
+    );
 }
 
 #[tokio::test]
 async fn other_service_errors_fail_with_code() {
-    let r = run(&["outputs"], vec![sts_ok(), cfn_error(500, "InternalFailure", "boom"), cfn_error(500, "InternalFailure", "boom"), cfn_error(500, "InternalFailure", "boom")]).await;
+    let r = run(
+        &["outputs"],
+        vec![
+            sts_ok(),
+            cfn_error(500, "InternalFailure", "boom"),
+            cfn_error(500, "InternalFailure", "boom"),
+            cfn_error(500, "InternalFailure", "boom"),
+        ],
+    )
+    .await;
     assert_eq!(r.code, 1);
-    assert!(r.out.contains("cloudformation:DescribeStacks failed: InternalFailure: boom"), "{}", r.out);
+    assert!(
+        r.out
+            .contains("cloudformation:DescribeStacks failed: InternalFailure: boom"),
+        "{}",
+        r.out
+    );
 }
 
 #[tokio::test]
@@ -324,47 +501,88 @@ async fn empty_change_set_failed_form_is_no_changes() {
         stack("UPDATE_COMPLETE", &[]),
     ]).await;
     assert_eq!(r.code, 0, "{}", r.out);
-    assert!(r.out.contains("No changes: stack ha-test-dev is up to date."));
+    assert!(r
+        .out
+        .contains("No changes: stack ha-test-dev is up to date."));
     assert!(r.out.contains("(no outputs)"));
     assert_eq!(r.requests, 6);
 }
 
 #[tokio::test]
 async fn available_change_set_without_changes_is_no_changes() {
-    let r = run(&["deploy"], vec![
-        sts_ok(),
-        stack("UPDATE_COMPLETE", &[]),
-        create_cs(),
-        describe_cs("CREATE_PENDING", "", &[]),
-        describe_cs("CREATE_COMPLETE", "", &[]),
-        cfn_error(500, "InternalFailure", "moto cannot delete it"),
-        cfn_error(500, "InternalFailure", "moto cannot delete it"),
-        cfn_error(500, "InternalFailure", "moto cannot delete it"),
-        stack("UPDATE_COMPLETE", &[]),
-    ]).await;
+    let r = run(
+        &["deploy"],
+        vec![
+            sts_ok(),
+            stack("UPDATE_COMPLETE", &[]),
+            create_cs(),
+            describe_cs("CREATE_PENDING", "", &[]),
+            describe_cs("CREATE_COMPLETE", "", &[]),
+            cfn_error(500, "InternalFailure", "moto cannot delete it"),
+            cfn_error(500, "InternalFailure", "moto cannot delete it"),
+            cfn_error(500, "InternalFailure", "moto cannot delete it"),
+            stack("UPDATE_COMPLETE", &[]),
+        ],
+    )
+    .await;
     assert_eq!(r.code, 0, "{}", r.out);
-    assert!(r.out.contains("warning: could not delete change set"), "{}", r.out);
+    assert!(
+        r.out.contains("warning: could not delete change set"),
+        "{}",
+        r.out
+    );
     assert!(r.out.contains("No changes"));
 }
 
 #[tokio::test]
 async fn failed_change_set_is_an_error() {
-    let r = run(&["deploy"], vec![
-        sts_ok(),
-        stack("UPDATE_COMPLETE", &[]),
-        create_cs(),
-        describe_cs("FAILED", "Template error: instance of Fn::GetAtt references undefined resource Nope", &[]),
-        empty("DeleteChangeSet"),
-    ]).await;
+    let r = run(
+        &["deploy"],
+        vec![
+            sts_ok(),
+            stack("UPDATE_COMPLETE", &[]),
+            create_cs(),
+            describe_cs(
+                "FAILED",
+                "Template error: instance of Fn::GetAtt references undefined resource Nope",
+                &[],
+            ),
+            empty("DeleteChangeSet"),
+        ],
+    )
+    .await;
     assert_eq!(r.code, 1);
-    assert!(r.out.contains("the change set for ha-test-dev failed: Template error"), "{}", r.out);
+    assert!(
+        r.out
+            .contains("the change set for ha-test-dev failed: Template error"),
+        "{}",
+        r.out
+    );
 }
 
 #[tokio::test]
 async fn rejected_template_is_bad_input() {
-    let r = run(&["deploy"], vec![sts_ok(), no_stack(), cfn_error(400, "ValidationError", "Template format error: Unresolved resource dependencies [X]")]).await;
+    let r = run(
+        &["deploy"],
+        vec![
+            sts_ok(),
+            no_stack(),
+            cfn_error(
+                400,
+                "ValidationError",
+                "Template format error: Unresolved resource dependencies [X]",
+            ),
+        ],
+    )
+    .await;
     assert_eq!(r.code, 2);
-    assert!(r.out.contains("CloudFormation rejected the change set for ha-test-dev: Template format error"), "{}", r.out);
+    assert!(
+        r.out.contains(
+            "CloudFormation rejected the change set for ha-test-dev: Template format error"
+        ),
+        "{}",
+        r.out
+    );
 }
 
 fn replacement_events() -> Vec<ReplayEvent> {
@@ -372,7 +590,11 @@ fn replacement_events() -> Vec<ReplayEvent> {
         sts_ok(),
         stack("UPDATE_COMPLETE", &[]),
         create_cs(),
-        describe_cs("CREATE_COMPLETE", "", &[("Modify", "Queue", "AWS::SQS::Queue", "True")]),
+        describe_cs(
+            "CREATE_COMPLETE",
+            "",
+            &[("Modify", "Queue", "AWS::SQS::Queue", "True")],
+        ),
         get_template("{\"Resources\":{}}"),
     ]
 }
@@ -383,8 +605,15 @@ async fn replacement_needs_confirmation_without_terminal() {
     evs.push(empty("DeleteChangeSet"));
     let r = run(&["deploy"], evs).await;
     assert_eq!(r.code, 3);
-    assert!(r.out.contains("~ Modify   Queue (AWS::SQS::Queue) [QueueName] REPLACEMENT: True"), "{}", r.out);
-    assert!(r.out.contains("need confirmation (replace Queue) and stdin is not a terminal: rerun with --yes"));
+    assert!(
+        r.out
+            .contains("~ Modify   Queue (AWS::SQS::Queue) [QueueName] REPLACEMENT: True"),
+        "{}",
+        r.out
+    );
+    assert!(r.out.contains(
+        "need confirmation (replace Queue) and stdin is not a terminal: rerun with --yes"
+    ));
 }
 
 #[tokio::test]
@@ -393,7 +622,11 @@ async fn replacement_declined_on_terminal() {
     evs.push(empty("DeleteChangeSet"));
     let r = run_opts(&["deploy"], evs, true, true, "n\n", false).await;
     assert_eq!(r.code, 3);
-    assert!(r.out.contains("Deploy? [y/N] ") && r.out.contains("deploy declined"), "{}", r.out);
+    assert!(
+        r.out.contains("Deploy? [y/N] ") && r.out.contains("deploy declined"),
+        "{}",
+        r.out
+    );
 }
 
 #[tokio::test]
@@ -403,53 +636,112 @@ async fn replacement_confirmed_on_terminal_and_update_fails() {
         events(&[("u0", "ha-test-dev", STK, "UPDATE_COMPLETE", "")]),
         empty("ExecuteChangeSet"),
         stack("UPDATE_IN_PROGRESS", &[]),
-        events(&[("u1", "Queue", "AWS::SQS::Queue", "UPDATE_IN_PROGRESS", ""), ("u0", "x", STK, "UPDATE_COMPLETE", "")]),
+        events(&[
+            ("u1", "Queue", "AWS::SQS::Queue", "UPDATE_IN_PROGRESS", ""),
+            ("u0", "x", STK, "UPDATE_COMPLETE", ""),
+        ]),
         stack("UPDATE_ROLLBACK_COMPLETE", &[]),
-        events(&[("u2", "Queue", "AWS::SQS::Queue", "UPDATE_FAILED", "QueueName already exists"), ("u1", "", "", "", "")]),
+        events(&[
+            (
+                "u2",
+                "Queue",
+                "AWS::SQS::Queue",
+                "UPDATE_FAILED",
+                "QueueName already exists",
+            ),
+            ("u1", "", "", "", ""),
+        ]),
     ]);
     let r = run_opts(&["deploy"], evs, true, true, "yes\n", false).await;
     assert_eq!(r.code, 1, "{}", r.out);
     assert!(r.out.contains("\r\x1b[2K0/4 resources"), "{:?}", r.out);
-    assert!(r.out.contains("Root cause: Queue (AWS::SQS::Queue) UPDATE_FAILED: QueueName already exists"));
+    assert!(r
+        .out
+        .contains("Root cause: Queue (AWS::SQS::Queue) UPDATE_FAILED: QueueName already exists"));
 }
 
 #[tokio::test]
 async fn ctrl_c_stops_watching_without_cancelling() {
-    let r = run_opts(&["deploy"], vec![
-        sts_ok(),
-        no_stack(),
-        create_cs(),
-        describe_cs("CREATE_COMPLETE", "", &[("Add", "Topic", "AWS::SNS::Topic", "")]),
-        empty("ExecuteChangeSet"),
-        stack("CREATE_IN_PROGRESS", &[]),
-        events(&[("c1", "ha-test-dev", STK, "CREATE_IN_PROGRESS", "User Initiated")]),
-    ], false, false, "", true).await;
+    let r = run_opts(
+        &["deploy"],
+        vec![
+            sts_ok(),
+            no_stack(),
+            create_cs(),
+            describe_cs(
+                "CREATE_COMPLETE",
+                "",
+                &[("Add", "Topic", "AWS::SNS::Topic", "")],
+            ),
+            empty("ExecuteChangeSet"),
+            stack("CREATE_IN_PROGRESS", &[]),
+            events(&[(
+                "c1",
+                "ha-test-dev",
+                STK,
+                "CREATE_IN_PROGRESS",
+                "User Initiated",
+            )]),
+        ],
+        false,
+        false,
+        "",
+        true,
+    )
+    .await;
     assert_eq!(r.code, 130);
     assert!(r.out.contains("interrupted: stopped watching stack ha-test-dev (CREATE_IN_PROGRESS); nothing was cancelled"), "{}", r.out);
-    assert!(r.out.contains("run `ha-test deploy` again to wait for the running operation"));
+    assert!(r
+        .out
+        .contains("run `ha-test deploy` again to wait for the running operation"));
 }
 
 #[tokio::test]
 async fn big_template_without_staging_bucket_says_bootstrap() {
-    let r = run(&["deploy", "--big"], vec![sts_ok(), no_stack(), resp(404, "")]).await;
+    let r = run(
+        &["deploy", "--big"],
+        vec![sts_ok(), no_stack(), resp(404, "")],
+    )
+    .await;
     assert_eq!(r.code, 2);
-    assert!(r.out.contains("staging bucket ha-cfn-staging-123456789012-us-east-1 does not exist") && r.out.contains("run `ha-test bootstrap` first"), "{}", r.out);
+    assert!(
+        r.out
+            .contains("staging bucket ha-cfn-staging-123456789012-us-east-1 does not exist")
+            && r.out.contains("run `ha-test bootstrap` first"),
+        "{}",
+        r.out
+    );
 }
 
 #[tokio::test]
 async fn diff_shows_change_set_and_properties_with_inferred_replacement() {
     let old = "{\"Resources\":{\"Queue\":{\"Type\":\"AWS::SQS::Queue\",\"Properties\":{\"QueueName\":\"old-name\",\"VisibilityTimeout\":30}}}}";
-    let r = run(&["diff", "--visibility", "60"], vec![
-        sts_ok(),
-        stack("UPDATE_COMPLETE", &[]),
-        get_template(old),
-        create_cs(),
-        describe_cs("CREATE_COMPLETE", "", &[("Modify", "Queue", "AWS::SQS::Queue", "")]),
-        empty("DeleteChangeSet"),
-    ]).await;
+    let r = run(
+        &["diff", "--visibility", "60"],
+        vec![
+            sts_ok(),
+            stack("UPDATE_COMPLETE", &[]),
+            get_template(old),
+            create_cs(),
+            describe_cs(
+                "CREATE_COMPLETE",
+                "",
+                &[("Modify", "Queue", "AWS::SQS::Queue", "")],
+            ),
+            empty("DeleteChangeSet"),
+        ],
+    )
+    .await;
     assert_eq!(r.code, 0, "{}", r.out);
-    assert!(r.out.contains("REPLACEMENT: True (inferred: createOnly QueueName)"), "{}", r.out);
-    assert!(r.out.contains("~ Resources.Queue.Properties.VisibilityTimeout: 30 → 60"));
+    assert!(
+        r.out
+            .contains("REPLACEMENT: True (inferred: createOnly QueueName)"),
+        "{}",
+        r.out
+    );
+    assert!(r
+        .out
+        .contains("~ Resources.Queue.Properties.VisibilityTimeout: 30 → 60"));
     assert!(r.out.contains("~ Resources.Queue.Properties.QueueName: \"old-name\" → {\"Fn::Sub\":\"ha-test-queue-${Suffix}\"}"));
     assert_eq!(r.requests, 6);
 }
@@ -458,12 +750,22 @@ async fn diff_shows_change_set_and_properties_with_inferred_replacement() {
 async fn diff_of_a_new_stack_lists_adds() {
     let r = run(&["diff"], vec![sts_ok(), no_stack()]).await;
     assert_eq!(r.code, 0);
-    assert!(r.out.contains("Stack ha-test-dev is not deployed: 4 resource(s) to add:") && r.out.contains("+ Add      Bucket (AWS::S3::Bucket)"), "{}", r.out);
+    assert!(
+        r.out
+            .contains("Stack ha-test-dev is not deployed: 4 resource(s) to add:")
+            && r.out.contains("+ Add      Bucket (AWS::S3::Bucket)"),
+        "{}",
+        r.out
+    );
 }
 
 #[tokio::test]
 async fn destroy_protected_is_refused() {
-    let r = run(&["destroy", "--protected"], vec![sts_ok(), stack("UPDATE_COMPLETE", &[])]).await;
+    let r = run(
+        &["destroy", "--protected"],
+        vec![sts_ok(), stack("UPDATE_COMPLETE", &[])],
+    )
+    .await;
     assert_eq!(r.code, 3);
     assert!(r.out.contains("stack ha-test-dev is deletion-protected (production): destroy refused. Rerun with --force"), "{}", r.out);
 }
@@ -510,46 +812,81 @@ async fn destroy_force_unprotects_empties_and_verifies() {
         resp(404, ""),
     ]).await;
     assert_eq!(r.code, 0, "{}", r.out);
-    assert!(r.out.contains("Termination protection of ha-test-dev switched off."));
+    assert!(r
+        .out
+        .contains("Termination protection of ha-test-dev switched off."));
     assert!(r.out.contains("Emptied bucket bkt (2 object version(s)"));
-    assert!(r.out.contains("Deleted 1 recovery point(s) in backup vault vault-1"));
-    assert!(r.out.contains("Verified: stack ha-test-dev is gone and nothing is left (1 bucket(s) checked)."), "{}", r.out);
+    assert!(r
+        .out
+        .contains("Deleted 1 recovery point(s) in backup vault vault-1"));
+    assert!(
+        r.out.contains(
+            "Verified: stack ha-test-dev is gone and nothing is left (1 bucket(s) checked)."
+        ),
+        "{}",
+        r.out
+    );
 }
 
 #[tokio::test]
 async fn destroy_reports_delete_failure_and_leftovers() {
-    let r = run(&["destroy"], vec![
-        sts_ok(),
-        stack("UPDATE_COMPLETE", &[]),
-        resources_xml(),
-        resp(404, "<Error><Code>NoSuchBucket</Code><Message>gone</Message></Error>"),
-        resources_xml(),
-        resp(403, "{\"__type\":\"AccessDeniedException\",\"message\":\"no\"}"),
-        events(&[]),
-        empty("DeleteStack"),
-        stack("DELETE_FAILED", &[]),
-        events(&[("f1", "Bucket", "AWS::S3::Bucket", "DELETE_FAILED", "The bucket you tried to delete is not empty")]),
-    ]).await;
+    let r = run(
+        &["destroy"],
+        vec![
+            sts_ok(),
+            stack("UPDATE_COMPLETE", &[]),
+            resources_xml(),
+            resp(
+                404,
+                "<Error><Code>NoSuchBucket</Code><Message>gone</Message></Error>",
+            ),
+            resources_xml(),
+            resp(
+                403,
+                "{\"__type\":\"AccessDeniedException\",\"message\":\"no\"}",
+            ),
+            events(&[]),
+            empty("DeleteStack"),
+            stack("DELETE_FAILED", &[]),
+            events(&[(
+                "f1",
+                "Bucket",
+                "AWS::S3::Bucket",
+                "DELETE_FAILED",
+                "The bucket you tried to delete is not empty",
+            )]),
+        ],
+    )
+    .await;
     assert_eq!(r.code, 1, "{}", r.out);
-    assert!(r.out.contains("warning: cannot list recovery points of vault vault-1"));
+    assert!(r
+        .out
+        .contains("warning: cannot list recovery points of vault vault-1"));
     assert!(r.out.contains("Root cause: Bucket (AWS::S3::Bucket) DELETE_FAILED: The bucket you tried to delete is not empty"), "{}", r.out);
 }
 
 #[tokio::test]
 async fn destroy_detects_leftover_bucket() {
-    let r = run(&["destroy"], vec![
-        sts_ok(),
-        stack("UPDATE_COMPLETE", &[]),
-        resources_xml(),
-        versions_xml(false),
-        cfn("ListStackResources", "<StackResourceSummaries></StackResourceSummaries>"),
-        events(&[]),
-        empty("DeleteStack"),
-        no_stack(),
-        no_stack(),
-        no_stack(),
-        resp(200, ""),
-    ]).await;
+    let r = run(
+        &["destroy"],
+        vec![
+            sts_ok(),
+            stack("UPDATE_COMPLETE", &[]),
+            resources_xml(),
+            versions_xml(false),
+            cfn(
+                "ListStackResources",
+                "<StackResourceSummaries></StackResourceSummaries>",
+            ),
+            events(&[]),
+            empty("DeleteStack"),
+            no_stack(),
+            no_stack(),
+            no_stack(),
+            resp(200, ""),
+        ],
+    )
+    .await;
     assert_eq!(r.code, 1, "{}", r.out);
     assert!(r.out.contains("left behind: bucket bkt"), "{}", r.out);
 }
@@ -557,11 +894,15 @@ async fn destroy_detects_leftover_bucket() {
 #[tokio::test]
 async fn failover_approve_reject() {
     let sm = "arn:aws:states:us-east-1:123456789012:stateMachine:failover";
-    let r = run(&["failover"], vec![
-        sts_ok(),
-        stack("UPDATE_COMPLETE", &[("FailoverStateMachineArn", sm)]),
-        json("{\"executionArn\":\"arn:exec:1\",\"startDate\":1764410000}"),
-    ]).await;
+    let r = run(
+        &["failover"],
+        vec![
+            sts_ok(),
+            stack("UPDATE_COMPLETE", &[("FailoverStateMachineArn", sm)]),
+            json("{\"executionArn\":\"arn:exec:1\",\"startDate\":1764410000}"),
+        ],
+    )
+    .await;
     assert_eq!(r.code, 0, "{}", r.out);
     assert!(r.out.contains("Failover started: arn:exec:1"));
 
@@ -577,15 +918,31 @@ async fn failover_approve_reject() {
     assert_eq!(r.code, 0, "{}", r.out);
     assert!(r.out.contains("Approved arn:exec:1"));
 
-    let r = run(&["reject", "--execution", "arn:exec:1", "--reason", "not now"], vec![sts_ok(), json(history), json("{}")]).await;
+    let r = run(
+        &["reject", "--execution", "arn:exec:1", "--reason", "not now"],
+        vec![sts_ok(), json(history), json("{}")],
+    )
+    .await;
     assert_eq!(r.code, 0, "{}", r.out);
     assert!(r.out.contains("Rejected arn:exec:1: not now"));
 
-    let r = run(&["reject", "--execution", "arn:exec:1"], vec![sts_ok(), json("{\"events\":[]}")]).await;
+    let r = run(
+        &["reject", "--execution", "arn:exec:1"],
+        vec![sts_ok(), json("{\"events\":[]}")],
+    )
+    .await;
     assert_eq!(r.code, 2);
     assert!(r.out.contains("is not waiting for an approval"));
 
-    let r = run(&["approve"], vec![sts_ok(), stack("UPDATE_COMPLETE", &[("FailoverStateMachineArn", sm)]), json("{\"executions\":[]}")]).await;
+    let r = run(
+        &["approve"],
+        vec![
+            sts_ok(),
+            stack("UPDATE_COMPLETE", &[("FailoverStateMachineArn", sm)]),
+            json("{\"executions\":[]}"),
+        ],
+    )
+    .await;
     assert_eq!(r.code, 2);
     assert!(r.out.contains("no running failover execution"), "{}", r.out);
 
@@ -603,18 +960,24 @@ async fn failover_approve_reject() {
 
 #[tokio::test]
 async fn bootstrap_in_another_region_applies_tls_policy() {
-    let r = run(&["bootstrap", "--region", "eu-west-1"], vec![
-        sts_ok(),
-        resp(404, ""),
-        resp(200, ""),
-        resp(200, ""),
-        resp(200, ""),
-        resp(200, ""),
-        resp(200, ""),
-        resp(204, ""),
-        resp(200, ""),
-    ]).await;
+    let r = run(
+        &["bootstrap", "--region", "eu-west-1"],
+        vec![
+            sts_ok(),
+            resp(404, ""),
+            resp(200, ""),
+            resp(200, ""),
+            resp(200, ""),
+            resp(200, ""),
+            resp(200, ""),
+            resp(204, ""),
+            resp(200, ""),
+        ],
+    )
+    .await;
     assert_eq!(r.code, 0, "{}", r.out);
-    assert!(r.out.contains("Created staging bucket ha-cfn-staging-123456789012-eu-west-1"));
+    assert!(r
+        .out
+        .contains("Created staging bucket ha-cfn-staging-123456789012-eu-west-1"));
     assert!(r.out.contains("TLS-only policy"));
 }

@@ -18581,9 +18581,9 @@ Property {
  }
 ],
  attributes: &[
+Attribute { name: "BackupPlanArn", method: "backup_plan_arn", list: false },
 Attribute { name: "BackupPlanId", method: "backup_plan_id", list: false },
-Attribute { name: "VersionId", method: "version_id", list: false },
-Attribute { name: "BackupPlanArn", method: "backup_plan_arn", list: false }
+Attribute { name: "VersionId", method: "version_id", list: false }
 ],
  create_only: &[],
  tag_property: Some("BackupPlanTags"),
@@ -18610,8 +18610,18 @@ Property {
  }
 ],
  attributes: &[
-Attribute { name: "SelectionId", method: "selection_id", list: false },
-Attribute { name: "Id", method: "id", list: false }
+Attribute { name: "BackupPlanId", method: "backup_plan_id", list: false },
+Attribute { name: "BackupSelection.Conditions.StringEquals", method: "backup_selection_conditions_string_equals", list: true },
+Attribute { name: "BackupSelection.Conditions.StringLike", method: "backup_selection_conditions_string_like", list: true },
+Attribute { name: "BackupSelection.Conditions.StringNotEquals", method: "backup_selection_conditions_string_not_equals", list: true },
+Attribute { name: "BackupSelection.Conditions.StringNotLike", method: "backup_selection_conditions_string_not_like", list: true },
+Attribute { name: "BackupSelection.IamRoleArn", method: "backup_selection_iam_role_arn", list: false },
+Attribute { name: "BackupSelection.ListOfTags", method: "backup_selection_list_of_tags", list: true },
+Attribute { name: "BackupSelection.NotResources", method: "backup_selection_not_resources", list: true },
+Attribute { name: "BackupSelection.Resources", method: "backup_selection_resources", list: true },
+Attribute { name: "BackupSelection.SelectionName", method: "backup_selection_selection_name", list: false },
+Attribute { name: "Id", method: "id", list: false },
+Attribute { name: "SelectionId", method: "selection_id", list: false }
 ],
  create_only: &["BackupSelection", "BackupPlanId"],
  tag_property: None,
@@ -18662,7 +18672,14 @@ Property {
  }
 ],
  attributes: &[
-Attribute { name: "BackupVaultArn", method: "backup_vault_arn", list: false }
+Attribute { name: "BackupVaultArn", method: "backup_vault_arn", list: false },
+Attribute { name: "BackupVaultName", method: "backup_vault_name", list: false },
+Attribute { name: "EncryptionKeyArn", method: "encryption_key_arn", list: false },
+Attribute { name: "LockConfiguration.ChangeableForDays", method: "lock_configuration_changeable_for_days", list: false },
+Attribute { name: "LockConfiguration.MaxRetentionDays", method: "lock_configuration_max_retention_days", list: false },
+Attribute { name: "LockConfiguration.MinRetentionDays", method: "lock_configuration_min_retention_days", list: false },
+Attribute { name: "Notifications.BackupVaultEvents", method: "notifications_backup_vault_events", list: true },
+Attribute { name: "Notifications.SNSTopicArn", method: "notifications_sns_topic_arn", list: false }
 ],
  create_only: &["BackupVaultName", "EncryptionKeyArn"],
  tag_property: Some("BackupVaultTags"),
@@ -19325,8 +19342,8 @@ Property {
  }
 ],
  attributes: &[
-Attribute { name: "PublicIp", method: "public_ip", list: false },
-Attribute { name: "AllocationId", method: "allocation_id", list: false }
+Attribute { name: "AllocationId", method: "allocation_id", list: false },
+Attribute { name: "PublicIp", method: "public_ip", list: false }
 ],
  create_only: &["NetworkBorderGroup", "TransferAddress", "IpamPoolId", "Address"],
  tag_property: Some("Tags"),
@@ -19680,13 +19697,51 @@ Property {
  }
 ],
  attributes: &[
+Attribute { name: "AdditionalInfo", method: "additional_info", list: false },
+Attribute { name: "Affinity", method: "affinity", list: false },
+Attribute { name: "AvailabilityZone", method: "availability_zone", list: false },
+Attribute { name: "BlockDeviceMappings", method: "block_device_mappings", list: true },
+Attribute { name: "CpuOptions.CoreCount", method: "cpu_options_core_count", list: false },
+Attribute { name: "CpuOptions.ThreadsPerCore", method: "cpu_options_threads_per_core", list: false },
+Attribute { name: "CreditSpecification.CPUCredits", method: "credit_specification_cpu_credits", list: false },
+Attribute { name: "DisableApiTermination", method: "disable_api_termination", list: false },
+Attribute { name: "EbsOptimized", method: "ebs_optimized", list: false },
+Attribute { name: "ElasticGpuSpecifications", method: "elastic_gpu_specifications", list: true },
+Attribute { name: "ElasticInferenceAccelerators", method: "elastic_inference_accelerators", list: true },
+Attribute { name: "EnclaveOptions.Enabled", method: "enclave_options_enabled", list: false },
+Attribute { name: "HibernationOptions.Configured", method: "hibernation_options_configured", list: false },
+Attribute { name: "HostId", method: "host_id", list: false },
+Attribute { name: "HostResourceGroupArn", method: "host_resource_group_arn", list: false },
+Attribute { name: "IamInstanceProfile", method: "iam_instance_profile", list: false },
+Attribute { name: "ImageId", method: "image_id", list: false },
 Attribute { name: "InstanceId", method: "instance_id", list: false },
+Attribute { name: "InstanceInitiatedShutdownBehavior", method: "instance_initiated_shutdown_behavior", list: false },
+Attribute { name: "InstanceType", method: "instance_type", list: false },
+Attribute { name: "Ipv6AddressCount", method: "ipv6_address_count", list: false },
+Attribute { name: "Ipv6Addresses", method: "ipv6_addresses", list: true },
+Attribute { name: "KernelId", method: "kernel_id", list: false },
+Attribute { name: "KeyName", method: "key_name", list: false },
+Attribute { name: "LicenseSpecifications", method: "license_specifications", list: true },
+Attribute { name: "Monitoring", method: "monitoring", list: false },
+Attribute { name: "NetworkInterfaces", method: "network_interfaces", list: true },
+Attribute { name: "PlacementGroupName", method: "placement_group_name", list: false },
+Attribute { name: "PrivateDnsName", method: "private_dns_name", list: false },
 Attribute { name: "PrivateIp", method: "private_ip", list: false },
+Attribute { name: "PrivateIpAddress", method: "private_ip_address", list: false },
+Attribute { name: "PropagateTagsToVolumeOnCreation", method: "propagate_tags_to_volume_on_creation", list: false },
 Attribute { name: "PublicDnsName", method: "public_dns_name", list: false },
 Attribute { name: "PublicIp", method: "public_ip", list: false },
-Attribute { name: "PrivateDnsName", method: "private_dns_name", list: false },
-Attribute { name: "VpcId", method: "vpc_id", list: false },
-Attribute { name: "State", method: "state", list: false }
+Attribute { name: "RamdiskId", method: "ramdisk_id", list: false },
+Attribute { name: "SecurityGroupIds", method: "security_group_ids", list: true },
+Attribute { name: "SecurityGroups", method: "security_groups", list: true },
+Attribute { name: "SourceDestCheck", method: "source_dest_check", list: false },
+Attribute { name: "SsmAssociations", method: "ssm_associations", list: true },
+Attribute { name: "SubnetId", method: "subnet_id", list: false },
+Attribute { name: "Tags", method: "tags", list: true },
+Attribute { name: "Tenancy", method: "tenancy", list: false },
+Attribute { name: "UserData", method: "user_data", list: false },
+Attribute { name: "Volumes", method: "volumes", list: true },
+Attribute { name: "VpcId", method: "vpc_id", list: false }
 ],
  create_only: &["AvailabilityZone", "CpuOptions", "ElasticGpuSpecifications", "ElasticInferenceAccelerators", "EnclaveOptions", "HibernationOptions", "HostResourceGroupArn", "ImageId", "Ipv6AddressCount", "Ipv6Addresses", "KeyName", "LaunchTemplate", "LicenseSpecifications", "NetworkInterfaces", "PlacementGroupName", "PrivateIpAddress", "SecurityGroups", "SubnetId"],
  tag_property: Some("Tags"),
@@ -19747,8 +19802,8 @@ Property {
 ],
  attributes: &[
 Attribute { name: "DefaultVersionNumber", method: "default_version_number", list: false },
-Attribute { name: "LaunchTemplateId", method: "launch_template_id", list: false },
-Attribute { name: "LatestVersionNumber", method: "latest_version_number", list: false }
+Attribute { name: "LatestVersionNumber", method: "latest_version_number", list: false },
+Attribute { name: "LaunchTemplateId", method: "launch_template_id", list: false }
 ],
  create_only: &["LaunchTemplateName"],
  tag_property: None,
@@ -19835,10 +19890,10 @@ Property {
  }
 ],
  attributes: &[
-Attribute { name: "NatGatewayId", method: "nat_gateway_id", list: false },
-Attribute { name: "EniId", method: "eni_id", list: false },
 Attribute { name: "AutoProvisionZones", method: "auto_provision_zones", list: false },
 Attribute { name: "AutoScalingIps", method: "auto_scaling_ips", list: false },
+Attribute { name: "EniId", method: "eni_id", list: false },
+Attribute { name: "NatGatewayId", method: "nat_gateway_id", list: false },
 Attribute { name: "RouteTableId", method: "route_table_id", list: false }
 ],
  create_only: &["VpcId", "SubnetId", "ConnectivityType", "AllocationId", "PrivateIpAddress", "AvailabilityMode"],
@@ -20028,8 +20083,14 @@ Property {
  }
 ],
  attributes: &[
+Attribute { name: "GroupDescription", method: "group_description", list: false },
+Attribute { name: "GroupId", method: "group_id", list: false },
+Attribute { name: "GroupName", method: "group_name", list: false },
 Attribute { name: "Id", method: "id", list: false },
-Attribute { name: "GroupId", method: "group_id", list: false }
+Attribute { name: "SecurityGroupEgress", method: "security_group_egress", list: true },
+Attribute { name: "SecurityGroupIngress", method: "security_group_ingress", list: true },
+Attribute { name: "Tags", method: "tags", list: true },
+Attribute { name: "VpcId", method: "vpc_id", list: false }
 ],
  create_only: &["GroupDescription", "GroupName", "VpcId"],
  tag_property: Some("Tags"),
@@ -20302,10 +20363,29 @@ Property {
  }
 ],
  attributes: &[
-Attribute { name: "NetworkAclAssociationId", method: "network_acl_association_id", list: false },
-Attribute { name: "SubnetId", method: "subnet_id", list: false },
+Attribute { name: "AssignIpv6AddressOnCreation", method: "assign_ipv6_address_on_creation", list: false },
+Attribute { name: "AvailabilityZone", method: "availability_zone", list: false },
+Attribute { name: "AvailabilityZoneId", method: "availability_zone_id", list: false },
+Attribute { name: "BlockPublicAccessStates.InternetGatewayBlockMode", method: "block_public_access_states_internet_gateway_block_mode", list: false },
+Attribute { name: "CidrBlock", method: "cidr_block", list: false },
+Attribute { name: "EnableDns64", method: "enable_dns64", list: false },
+Attribute { name: "EnableLniAtDeviceIndex", method: "enable_lni_at_device_index", list: false },
+Attribute { name: "Ipv4IpamPoolId", method: "ipv4_ipam_pool_id", list: false },
+Attribute { name: "Ipv4NetmaskLength", method: "ipv4_netmask_length", list: false },
+Attribute { name: "Ipv6CidrBlock", method: "ipv6_cidr_block", list: false },
 Attribute { name: "Ipv6CidrBlocks", method: "ipv6_cidr_blocks", list: true },
-Attribute { name: "BlockPublicAccessStates", method: "block_public_access_states", list: false }
+Attribute { name: "Ipv6IpamPoolId", method: "ipv6_ipam_pool_id", list: false },
+Attribute { name: "Ipv6Native", method: "ipv6_native", list: false },
+Attribute { name: "Ipv6NetmaskLength", method: "ipv6_netmask_length", list: false },
+Attribute { name: "MapPublicIpOnLaunch", method: "map_public_ip_on_launch", list: false },
+Attribute { name: "NetworkAclAssociationId", method: "network_acl_association_id", list: false },
+Attribute { name: "OutpostArn", method: "outpost_arn", list: false },
+Attribute { name: "PrivateDnsNameOptionsOnLaunch.EnableResourceNameDnsAAAARecord", method: "private_dns_name_options_on_launch_enable_resource_name_dns_aaaa_record", list: false },
+Attribute { name: "PrivateDnsNameOptionsOnLaunch.EnableResourceNameDnsARecord", method: "private_dns_name_options_on_launch_enable_resource_name_dns_a_record", list: false },
+Attribute { name: "PrivateDnsNameOptionsOnLaunch.HostnameType", method: "private_dns_name_options_on_launch_hostname_type", list: false },
+Attribute { name: "SubnetId", method: "subnet_id", list: false },
+Attribute { name: "Tags", method: "tags", list: true },
+Attribute { name: "VpcId", method: "vpc_id", list: false }
 ],
  create_only: &["VpcId", "AvailabilityZone", "AvailabilityZoneId", "CidrBlock", "OutpostArn", "Ipv6Native", "Ipv4IpamPoolId", "Ipv4NetmaskLength", "Ipv6IpamPoolId", "Ipv6NetmaskLength"],
  tag_property: Some("Tags"),
@@ -20395,40 +20475,47 @@ Property {
  }
 ],
  attributes: &[
+Attribute { name: "CidrBlock", method: "cidr_block", list: false },
 Attribute { name: "CidrBlockAssociations", method: "cidr_block_associations", list: true },
 Attribute { name: "DefaultNetworkAcl", method: "default_network_acl", list: false },
 Attribute { name: "DefaultSecurityGroup", method: "default_security_group", list: false },
+Attribute { name: "EnableDnsHostnames", method: "enable_dns_hostnames", list: false },
+Attribute { name: "EnableDnsSupport", method: "enable_dns_support", list: false },
+Attribute { name: "InstanceTenancy", method: "instance_tenancy", list: false },
+Attribute { name: "Ipv4IpamPoolId", method: "ipv4_ipam_pool_id", list: false },
+Attribute { name: "Ipv4NetmaskLength", method: "ipv4_netmask_length", list: false },
 Attribute { name: "Ipv6CidrBlocks", method: "ipv6_cidr_blocks", list: true },
-Attribute { name: "VpcId", method: "vpc_id", list: false },
-Attribute { name: "VpcEncryptionControl.VpcId", method: "vpc_encryption_control_vpc_id", list: false },
-Attribute { name: "VpcEncryptionControl.VpcEncryptionControlId", method: "vpc_encryption_control_vpc_encryption_control_id", list: false },
-Attribute { name: "VpcEncryptionControl.State", method: "vpc_encryption_control_state", list: false },
-Attribute { name: "VpcEncryptionControl.StateMessage", method: "vpc_encryption_control_state_message", list: false },
-Attribute { name: "VpcEncryptionControl.ResourceExclusions", method: "vpc_encryption_control_resource_exclusions", list: false },
-Attribute { name: "VpcEncryptionControl.ResourceExclusions.InternetGateway", method: "vpc_encryption_control_resource_exclusions_internet_gateway", list: false },
-Attribute { name: "VpcEncryptionControl.ResourceExclusions.InternetGateway.State", method: "vpc_encryption_control_resource_exclusions_internet_gateway_state", list: false },
-Attribute { name: "VpcEncryptionControl.ResourceExclusions.InternetGateway.StateMessage", method: "vpc_encryption_control_resource_exclusions_internet_gateway_state_message", list: false },
-Attribute { name: "VpcEncryptionControl.ResourceExclusions.EgressOnlyInternetGateway", method: "vpc_encryption_control_resource_exclusions_egress_only_internet_gateway", list: false },
+Attribute { name: "Tags", method: "tags", list: true },
+Attribute { name: "VpcEncryptionControl.EgressOnlyInternetGatewayExclusion", method: "vpc_encryption_control_egress_only_internet_gateway_exclusion", list: false },
+Attribute { name: "VpcEncryptionControl.ElasticFileSystemExclusion", method: "vpc_encryption_control_elastic_file_system_exclusion", list: false },
+Attribute { name: "VpcEncryptionControl.InternetGatewayExclusion", method: "vpc_encryption_control_internet_gateway_exclusion", list: false },
+Attribute { name: "VpcEncryptionControl.LambdaExclusion", method: "vpc_encryption_control_lambda_exclusion", list: false },
+Attribute { name: "VpcEncryptionControl.Mode", method: "vpc_encryption_control_mode", list: false },
+Attribute { name: "VpcEncryptionControl.NatGatewayExclusion", method: "vpc_encryption_control_nat_gateway_exclusion", list: false },
 Attribute { name: "VpcEncryptionControl.ResourceExclusions.EgressOnlyInternetGateway.State", method: "vpc_encryption_control_resource_exclusions_egress_only_internet_gateway_state", list: false },
 Attribute { name: "VpcEncryptionControl.ResourceExclusions.EgressOnlyInternetGateway.StateMessage", method: "vpc_encryption_control_resource_exclusions_egress_only_internet_gateway_state_message", list: false },
-Attribute { name: "VpcEncryptionControl.ResourceExclusions.NatGateway", method: "vpc_encryption_control_resource_exclusions_nat_gateway", list: false },
-Attribute { name: "VpcEncryptionControl.ResourceExclusions.NatGateway.State", method: "vpc_encryption_control_resource_exclusions_nat_gateway_state", list: false },
-Attribute { name: "VpcEncryptionControl.ResourceExclusions.NatGateway.StateMessage", method: "vpc_encryption_control_resource_exclusions_nat_gateway_state_message", list: false },
-Attribute { name: "VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway", method: "vpc_encryption_control_resource_exclusions_virtual_private_gateway", list: false },
-Attribute { name: "VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway.State", method: "vpc_encryption_control_resource_exclusions_virtual_private_gateway_state", list: false },
-Attribute { name: "VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway.StateMessage", method: "vpc_encryption_control_resource_exclusions_virtual_private_gateway_state_message", list: false },
-Attribute { name: "VpcEncryptionControl.ResourceExclusions.VpcPeering", method: "vpc_encryption_control_resource_exclusions_vpc_peering", list: false },
-Attribute { name: "VpcEncryptionControl.ResourceExclusions.VpcPeering.State", method: "vpc_encryption_control_resource_exclusions_vpc_peering_state", list: false },
-Attribute { name: "VpcEncryptionControl.ResourceExclusions.VpcPeering.StateMessage", method: "vpc_encryption_control_resource_exclusions_vpc_peering_state_message", list: false },
-Attribute { name: "VpcEncryptionControl.ResourceExclusions.Lambda", method: "vpc_encryption_control_resource_exclusions_lambda", list: false },
+Attribute { name: "VpcEncryptionControl.ResourceExclusions.ElasticFileSystem.State", method: "vpc_encryption_control_resource_exclusions_elastic_file_system_state", list: false },
+Attribute { name: "VpcEncryptionControl.ResourceExclusions.ElasticFileSystem.StateMessage", method: "vpc_encryption_control_resource_exclusions_elastic_file_system_state_message", list: false },
+Attribute { name: "VpcEncryptionControl.ResourceExclusions.InternetGateway.State", method: "vpc_encryption_control_resource_exclusions_internet_gateway_state", list: false },
+Attribute { name: "VpcEncryptionControl.ResourceExclusions.InternetGateway.StateMessage", method: "vpc_encryption_control_resource_exclusions_internet_gateway_state_message", list: false },
 Attribute { name: "VpcEncryptionControl.ResourceExclusions.Lambda.State", method: "vpc_encryption_control_resource_exclusions_lambda_state", list: false },
 Attribute { name: "VpcEncryptionControl.ResourceExclusions.Lambda.StateMessage", method: "vpc_encryption_control_resource_exclusions_lambda_state_message", list: false },
-Attribute { name: "VpcEncryptionControl.ResourceExclusions.VpcLattice", method: "vpc_encryption_control_resource_exclusions_vpc_lattice", list: false },
+Attribute { name: "VpcEncryptionControl.ResourceExclusions.NatGateway.State", method: "vpc_encryption_control_resource_exclusions_nat_gateway_state", list: false },
+Attribute { name: "VpcEncryptionControl.ResourceExclusions.NatGateway.StateMessage", method: "vpc_encryption_control_resource_exclusions_nat_gateway_state_message", list: false },
+Attribute { name: "VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway.State", method: "vpc_encryption_control_resource_exclusions_virtual_private_gateway_state", list: false },
+Attribute { name: "VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway.StateMessage", method: "vpc_encryption_control_resource_exclusions_virtual_private_gateway_state_message", list: false },
 Attribute { name: "VpcEncryptionControl.ResourceExclusions.VpcLattice.State", method: "vpc_encryption_control_resource_exclusions_vpc_lattice_state", list: false },
 Attribute { name: "VpcEncryptionControl.ResourceExclusions.VpcLattice.StateMessage", method: "vpc_encryption_control_resource_exclusions_vpc_lattice_state_message", list: false },
-Attribute { name: "VpcEncryptionControl.ResourceExclusions.ElasticFileSystem", method: "vpc_encryption_control_resource_exclusions_elastic_file_system", list: false },
-Attribute { name: "VpcEncryptionControl.ResourceExclusions.ElasticFileSystem.State", method: "vpc_encryption_control_resource_exclusions_elastic_file_system_state", list: false },
-Attribute { name: "VpcEncryptionControl.ResourceExclusions.ElasticFileSystem.StateMessage", method: "vpc_encryption_control_resource_exclusions_elastic_file_system_state_message", list: false }
+Attribute { name: "VpcEncryptionControl.ResourceExclusions.VpcPeering.State", method: "vpc_encryption_control_resource_exclusions_vpc_peering_state", list: false },
+Attribute { name: "VpcEncryptionControl.ResourceExclusions.VpcPeering.StateMessage", method: "vpc_encryption_control_resource_exclusions_vpc_peering_state_message", list: false },
+Attribute { name: "VpcEncryptionControl.State", method: "vpc_encryption_control_state", list: false },
+Attribute { name: "VpcEncryptionControl.StateMessage", method: "vpc_encryption_control_state_message", list: false },
+Attribute { name: "VpcEncryptionControl.VirtualPrivateGatewayExclusion", method: "vpc_encryption_control_virtual_private_gateway_exclusion", list: false },
+Attribute { name: "VpcEncryptionControl.VpcEncryptionControlId", method: "vpc_encryption_control_vpc_encryption_control_id", list: false },
+Attribute { name: "VpcEncryptionControl.VpcId", method: "vpc_encryption_control_vpc_id", list: false },
+Attribute { name: "VpcEncryptionControl.VpcLatticeExclusion", method: "vpc_encryption_control_vpc_lattice_exclusion", list: false },
+Attribute { name: "VpcEncryptionControl.VpcPeeringExclusion", method: "vpc_encryption_control_vpc_peering_exclusion", list: false },
+Attribute { name: "VpcId", method: "vpc_id", list: false }
 ],
  create_only: &["CidrBlock", "Ipv4IpamPoolId", "Ipv4NetmaskLength", "VpcEncryptionControl"],
  tag_property: Some("Tags"),
@@ -20527,10 +20614,10 @@ Property {
  }
 ],
  attributes: &[
-Attribute { name: "NetworkInterfaceIds", method: "network_interface_ids", list: true },
 Attribute { name: "CreationTimestamp", method: "creation_timestamp", list: false },
 Attribute { name: "DnsEntries", method: "dns_entries", list: true },
-Attribute { name: "Id", method: "id", list: false }
+Attribute { name: "Id", method: "id", list: false },
+Attribute { name: "NetworkInterfaceIds", method: "network_interface_ids", list: true }
 ],
  create_only: &["ServiceName", "VpcEndpointType", "VpcId", "ServiceNetworkArn", "ResourceConfigurationArn", "ServiceRegion", "DnsOptions"],
  tag_property: Some("Tags"),
@@ -20941,8 +21028,8 @@ Property {
  }
 ],
  attributes: &[
-Attribute { name: "ServiceArn", method: "service_arn", list: false },
-Attribute { name: "Name", method: "name", list: false }
+Attribute { name: "Name", method: "name", list: false },
+Attribute { name: "ServiceArn", method: "service_arn", list: false }
 ],
  create_only: &["Cluster", "Role", "SchedulingStrategy", "ServiceName"],
  tag_property: Some("Tags"),
@@ -21191,8 +21278,8 @@ Property {
  }
 ],
  attributes: &[
-Attribute { name: "RuleArn", method: "rule_arn", list: false },
-Attribute { name: "IsDefault", method: "is_default", list: false }
+Attribute { name: "IsDefault", method: "is_default", list: false },
+Attribute { name: "RuleArn", method: "rule_arn", list: false }
 ],
  create_only: &["ListenerArn"],
  tag_property: Some("Tags"),
@@ -21291,11 +21378,24 @@ Property {
  }
 ],
  attributes: &[
-Attribute { name: "LoadBalancerName", method: "load_balancer_name", list: false },
-Attribute { name: "LoadBalancerFullName", method: "load_balancer_full_name", list: false },
 Attribute { name: "CanonicalHostedZoneID", method: "canonical_hosted_zone_id", list: false },
+Attribute { name: "DNSName", method: "dns_name", list: false },
+Attribute { name: "EnableCapacityReservationProvisionStabilize", method: "enable_capacity_reservation_provision_stabilize", list: false },
+Attribute { name: "EnablePrefixForIpv6SourceNat", method: "enable_prefix_for_ipv6_source_nat", list: false },
+Attribute { name: "EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic", method: "enforce_security_group_inbound_rules_on_private_link_traffic", list: false },
+Attribute { name: "IpAddressType", method: "ip_address_type", list: false },
+Attribute { name: "Ipv4IpamPoolId", method: "ipv4_ipam_pool_id", list: false },
 Attribute { name: "LoadBalancerArn", method: "load_balancer_arn", list: false },
-Attribute { name: "DNSName", method: "dns_name", list: false }
+Attribute { name: "LoadBalancerAttributes", method: "load_balancer_attributes", list: true },
+Attribute { name: "LoadBalancerFullName", method: "load_balancer_full_name", list: false },
+Attribute { name: "LoadBalancerName", method: "load_balancer_name", list: false },
+Attribute { name: "Name", method: "name", list: false },
+Attribute { name: "Scheme", method: "scheme", list: false },
+Attribute { name: "SecurityGroups", method: "security_groups", list: true },
+Attribute { name: "SubnetMappings", method: "subnet_mappings", list: true },
+Attribute { name: "Subnets", method: "subnets", list: true },
+Attribute { name: "Tags", method: "tags", list: true },
+Attribute { name: "Type", method: "type_", list: false }
 ],
  create_only: &["Name", "Type", "Scheme"],
  tag_property: Some("Tags"),
@@ -21432,8 +21532,8 @@ Property {
  attributes: &[
 Attribute { name: "LoadBalancerArns", method: "load_balancer_arns", list: true },
 Attribute { name: "TargetGroupArn", method: "target_group_arn", list: false },
-Attribute { name: "TargetGroupName", method: "target_group_name", list: false },
-Attribute { name: "TargetGroupFullName", method: "target_group_full_name", list: false }
+Attribute { name: "TargetGroupFullName", method: "target_group_full_name", list: false },
+Attribute { name: "TargetGroupName", method: "target_group_name", list: false }
 ],
  create_only: &["TargetType", "ProtocolVersion", "Port", "Name", "VpcId", "Protocol", "IpAddressType"],
  tag_property: Some("Tags"),
@@ -21547,7 +21647,15 @@ Property {
  }
 ],
  attributes: &[
-Attribute { name: "Arn", method: "arn", list: false }
+Attribute { name: "Arn", method: "arn", list: false },
+Attribute { name: "DeadLetterConfig.Arn", method: "dead_letter_config_arn", list: false },
+Attribute { name: "Description", method: "description", list: false },
+Attribute { name: "EventSourceName", method: "event_source_name", list: false },
+Attribute { name: "KmsKeyIdentifier", method: "kms_key_identifier", list: false },
+Attribute { name: "LogConfig.IncludeDetail", method: "log_config_include_detail", list: false },
+Attribute { name: "LogConfig.Level", method: "log_config_level", list: false },
+Attribute { name: "Name", method: "name", list: false },
+Attribute { name: "Tags", method: "tags", list: true }
 ],
  create_only: &["Name"],
  tag_property: Some("Tags"),
@@ -21674,12 +21782,12 @@ Property {
  }
 ],
  attributes: &[
-Attribute { name: "PolicyArn", method: "policy_arn", list: false },
 Attribute { name: "AttachmentCount", method: "attachment_count", list: false },
 Attribute { name: "CreateDate", method: "create_date", list: false },
 Attribute { name: "DefaultVersionId", method: "default_version_id", list: false },
 Attribute { name: "IsAttachable", method: "is_attachable", list: false },
 Attribute { name: "PermissionsBoundaryUsageCount", method: "permissions_boundary_usage_count", list: false },
+Attribute { name: "PolicyArn", method: "policy_arn", list: false },
 Attribute { name: "PolicyId", method: "policy_id", list: false },
 Attribute { name: "UpdateDate", method: "update_date", list: false }
 ],
@@ -22112,10 +22220,10 @@ Property {
  }
 ],
  attributes: &[
+Attribute { name: "Arn", method: "arn", list: false },
 Attribute { name: "SnapStartResponse", method: "snap_start_response", list: false },
 Attribute { name: "SnapStartResponse.ApplyOn", method: "snap_start_response_apply_on", list: false },
-Attribute { name: "SnapStartResponse.OptimizationStatus", method: "snap_start_response_optimization_status", list: false },
-Attribute { name: "Arn", method: "arn", list: false }
+Attribute { name: "SnapStartResponse.OptimizationStatus", method: "snap_start_response_optimization_status", list: false }
 ],
  create_only: &["FunctionName", "PackageType", "TenancyConfig"],
  tag_property: Some("Tags"),
@@ -22672,9 +22780,9 @@ Attribute { name: "DBClusterResourceId", method: "db_cluster_resource_id", list:
 Attribute { name: "Endpoint", method: "endpoint", list: false },
 Attribute { name: "Endpoint.Address", method: "endpoint_address", list: false },
 Attribute { name: "Endpoint.Port", method: "endpoint_port", list: false },
+Attribute { name: "MasterUserSecret.SecretArn", method: "master_user_secret_secret_arn", list: false },
 Attribute { name: "ReadEndpoint", method: "read_endpoint", list: false },
 Attribute { name: "ReadEndpoint.Address", method: "read_endpoint_address", list: false },
-Attribute { name: "MasterUserSecret.SecretArn", method: "master_user_secret_secret_arn", list: false },
 Attribute { name: "StorageEncryptionType", method: "storage_encryption_type", list: false },
 Attribute { name: "StorageThroughput", method: "storage_throughput", list: false }
 ],
@@ -23234,33 +23342,113 @@ Property {
  }
 ],
  attributes: &[
+Attribute { name: "AdditionalStorageVolumes", method: "additional_storage_volumes", list: true },
+Attribute { name: "AllocatedStorage", method: "allocated_storage", list: false },
+Attribute { name: "AllowMajorVersionUpgrade", method: "allow_major_version_upgrade", list: false },
+Attribute { name: "ApplyImmediately", method: "apply_immediately", list: false },
+Attribute { name: "AssociatedRoles", method: "associated_roles", list: true },
+Attribute { name: "AutoMinorVersionUpgrade", method: "auto_minor_version_upgrade", list: false },
+Attribute { name: "AutomaticBackupReplicationKmsKeyId", method: "automatic_backup_replication_kms_key_id", list: false },
+Attribute { name: "AutomaticBackupReplicationRegion", method: "automatic_backup_replication_region", list: false },
+Attribute { name: "AutomaticBackupReplicationRetentionPeriod", method: "automatic_backup_replication_retention_period", list: false },
 Attribute { name: "AutomaticRestartTime", method: "automatic_restart_time", list: false },
-Attribute { name: "CertificateDetails", method: "certificate_details", list: false },
+Attribute { name: "AvailabilityZone", method: "availability_zone", list: false },
+Attribute { name: "BackupRetentionPeriod", method: "backup_retention_period", list: false },
+Attribute { name: "BackupTarget", method: "backup_target", list: false },
+Attribute { name: "CACertificateIdentifier", method: "ca_certificate_identifier", list: false },
 Attribute { name: "CertificateDetails.CAIdentifier", method: "certificate_details_ca_identifier", list: false },
 Attribute { name: "CertificateDetails.ValidTill", method: "certificate_details_valid_till", list: false },
-Attribute { name: "Endpoint", method: "endpoint", list: false },
-Attribute { name: "Endpoint.Address", method: "endpoint_address", list: false },
-Attribute { name: "Endpoint.Port", method: "endpoint_port", list: false },
-Attribute { name: "Endpoint.HostedZoneId", method: "endpoint_hosted_zone_id", list: false },
-Attribute { name: "DbiResourceId", method: "dbi_resource_id", list: false },
+Attribute { name: "CertificateRotationRestart", method: "certificate_rotation_restart", list: false },
+Attribute { name: "CharacterSetName", method: "character_set_name", list: false },
+Attribute { name: "CopyTagsToSnapshot", method: "copy_tags_to_snapshot", list: false },
+Attribute { name: "CustomIAMInstanceProfile", method: "custom_iam_instance_profile", list: false },
+Attribute { name: "DBClusterIdentifier", method: "db_cluster_identifier", list: false },
+Attribute { name: "DBClusterSnapshotIdentifier", method: "db_cluster_snapshot_identifier", list: false },
 Attribute { name: "DBInstanceArn", method: "db_instance_arn", list: false },
+Attribute { name: "DBInstanceClass", method: "db_instance_class", list: false },
+Attribute { name: "DBInstanceIdentifier", method: "db_instance_identifier", list: false },
 Attribute { name: "DBInstanceStatus", method: "db_instance_status", list: false },
+Attribute { name: "DBName", method: "db_name", list: false },
+Attribute { name: "DBParameterGroupName", method: "db_parameter_group_name", list: false },
+Attribute { name: "DBSecurityGroups", method: "db_security_groups", list: true },
+Attribute { name: "DBSnapshotIdentifier", method: "db_snapshot_identifier", list: false },
+Attribute { name: "DBSubnetGroupName", method: "db_subnet_group_name", list: false },
+Attribute { name: "DBSystemId", method: "db_system_id", list: false },
+Attribute { name: "DatabaseInsightsMode", method: "database_insights_mode", list: false },
+Attribute { name: "DbiResourceId", method: "dbi_resource_id", list: false },
+Attribute { name: "DedicatedLogVolume", method: "dedicated_log_volume", list: false },
+Attribute { name: "DeleteAutomatedBackups", method: "delete_automated_backups", list: false },
+Attribute { name: "DeletionProtection", method: "deletion_protection", list: false },
+Attribute { name: "Domain", method: "domain", list: false },
+Attribute { name: "DomainAuthSecretArn", method: "domain_auth_secret_arn", list: false },
+Attribute { name: "DomainDnsIps", method: "domain_dns_ips", list: true },
+Attribute { name: "DomainFqdn", method: "domain_fqdn", list: false },
+Attribute { name: "DomainIAMRoleName", method: "domain_iam_role_name", list: false },
+Attribute { name: "DomainOu", method: "domain_ou", list: false },
+Attribute { name: "EnableCloudwatchLogsExports", method: "enable_cloudwatch_logs_exports", list: true },
+Attribute { name: "EnableIAMDatabaseAuthentication", method: "enable_iam_database_authentication", list: false },
+Attribute { name: "EnablePerformanceInsights", method: "enable_performance_insights", list: false },
+Attribute { name: "Endpoint.Address", method: "endpoint_address", list: false },
+Attribute { name: "Endpoint.HostedZoneId", method: "endpoint_hosted_zone_id", list: false },
+Attribute { name: "Endpoint.Port", method: "endpoint_port", list: false },
+Attribute { name: "Engine", method: "engine", list: false },
+Attribute { name: "EngineLifecycleSupport", method: "engine_lifecycle_support", list: false },
+Attribute { name: "EngineVersion", method: "engine_version", list: false },
 Attribute { name: "InstanceCreateTime", method: "instance_create_time", list: false },
+Attribute { name: "Iops", method: "iops", list: false },
 Attribute { name: "IsStorageConfigUpgradeAvailable", method: "is_storage_config_upgrade_available", list: false },
+Attribute { name: "KmsKeyId", method: "kms_key_id", list: false },
 Attribute { name: "LatestRestorableTime", method: "latest_restorable_time", list: false },
-Attribute { name: "ListenerEndpoint", method: "listener_endpoint", list: false },
+Attribute { name: "LicenseModel", method: "license_model", list: false },
 Attribute { name: "ListenerEndpoint.Address", method: "listener_endpoint_address", list: false },
-Attribute { name: "ListenerEndpoint.Port", method: "listener_endpoint_port", list: false },
 Attribute { name: "ListenerEndpoint.HostedZoneId", method: "listener_endpoint_hosted_zone_id", list: false },
+Attribute { name: "ListenerEndpoint.Port", method: "listener_endpoint_port", list: false },
+Attribute { name: "ManageMasterUserPassword", method: "manage_master_user_password", list: false },
+Attribute { name: "MasterUserAuthenticationType", method: "master_user_authentication_type", list: false },
+Attribute { name: "MasterUserPassword", method: "master_user_password", list: false },
+Attribute { name: "MasterUserSecret.KmsKeyId", method: "master_user_secret_kms_key_id", list: false },
 Attribute { name: "MasterUserSecret.SecretArn", method: "master_user_secret_secret_arn", list: false },
+Attribute { name: "MasterUsername", method: "master_username", list: false },
+Attribute { name: "MaxAllocatedStorage", method: "max_allocated_storage", list: false },
+Attribute { name: "MonitoringInterval", method: "monitoring_interval", list: false },
+Attribute { name: "MonitoringRoleArn", method: "monitoring_role_arn", list: false },
+Attribute { name: "MultiAZ", method: "multi_az", list: false },
+Attribute { name: "NcharCharacterSetName", method: "nchar_character_set_name", list: false },
+Attribute { name: "NetworkType", method: "network_type", list: false },
+Attribute { name: "OptionGroupName", method: "option_group_name", list: false },
 Attribute { name: "PercentProgress", method: "percent_progress", list: false },
+Attribute { name: "PerformanceInsightsKMSKeyId", method: "performance_insights_kms_key_id", list: false },
+Attribute { name: "PerformanceInsightsRetentionPeriod", method: "performance_insights_retention_period", list: false },
+Attribute { name: "Port", method: "port", list: false },
+Attribute { name: "PreferredBackupWindow", method: "preferred_backup_window", list: false },
+Attribute { name: "PreferredMaintenanceWindow", method: "preferred_maintenance_window", list: false },
+Attribute { name: "ProcessorFeatures", method: "processor_features", list: true },
+Attribute { name: "PromotionTier", method: "promotion_tier", list: false },
+Attribute { name: "PubliclyAccessible", method: "publicly_accessible", list: false },
 Attribute { name: "ReadReplicaDBClusterIdentifiers", method: "read_replica_db_cluster_identifiers", list: true },
 Attribute { name: "ReadReplicaDBInstanceIdentifiers", method: "read_replica_db_instance_identifiers", list: true },
+Attribute { name: "ReplicaMode", method: "replica_mode", list: false },
+Attribute { name: "RestoreTime", method: "restore_time", list: false },
 Attribute { name: "ResumeFullAutomationModeTime", method: "resume_full_automation_mode_time", list: false },
 Attribute { name: "SecondaryAvailabilityZone", method: "secondary_availability_zone", list: false },
+Attribute { name: "SourceDBClusterIdentifier", method: "source_db_cluster_identifier", list: false },
+Attribute { name: "SourceDBInstanceAutomatedBackupsArn", method: "source_db_instance_automated_backups_arn", list: false },
+Attribute { name: "SourceDBInstanceIdentifier", method: "source_db_instance_identifier", list: false },
+Attribute { name: "SourceDbiResourceId", method: "source_dbi_resource_id", list: false },
+Attribute { name: "SourceRegion", method: "source_region", list: false },
 Attribute { name: "StatusInfos", method: "status_infos", list: true },
+Attribute { name: "StorageEncrypted", method: "storage_encrypted", list: false },
+Attribute { name: "StorageOperationPercentProgress", method: "storage_operation_percent_progress", list: false },
 Attribute { name: "StorageOperationStatus", method: "storage_operation_status", list: false },
-Attribute { name: "StorageOperationPercentProgress", method: "storage_operation_percent_progress", list: false }
+Attribute { name: "StorageThroughput", method: "storage_throughput", list: false },
+Attribute { name: "StorageType", method: "storage_type", list: false },
+Attribute { name: "Tags", method: "tags", list: true },
+Attribute { name: "TdeCredentialArn", method: "tde_credential_arn", list: false },
+Attribute { name: "TdeCredentialPassword", method: "tde_credential_password", list: false },
+Attribute { name: "Timezone", method: "timezone", list: false },
+Attribute { name: "UseDefaultProcessorFeatures", method: "use_default_processor_features", list: false },
+Attribute { name: "UseLatestRestorableTime", method: "use_latest_restorable_time", list: false },
+Attribute { name: "VPCSecurityGroups", method: "vpc_security_groups", list: true }
 ],
  create_only: &["BackupTarget", "CharacterSetName", "CustomIAMInstanceProfile", "DBClusterIdentifier", "DBInstanceIdentifier", "DBName", "DBSubnetGroupName", "DBSystemId", "KmsKeyId", "MasterUsername", "NcharCharacterSetName", "SourceRegion", "StorageEncrypted", "Timezone"],
  tag_property: Some("Tags"),
@@ -23305,7 +23493,11 @@ Property {
  }
 ],
  attributes: &[
-Attribute { name: "DBParameterGroupArn", method: "db_parameter_group_arn", list: false }
+Attribute { name: "DBParameterGroupArn", method: "db_parameter_group_arn", list: false },
+Attribute { name: "DBParameterGroupName", method: "db_parameter_group_name", list: false },
+Attribute { name: "Description", method: "description", list: false },
+Attribute { name: "Family", method: "family", list: false },
+Attribute { name: "Tags", method: "tags", list: true }
 ],
  create_only: &["DBParameterGroupName", "Description", "Family"],
  tag_property: Some("Tags"),
@@ -23714,16 +23906,16 @@ Property {
 Attribute { name: "Arn", method: "arn", list: false },
 Attribute { name: "DomainName", method: "domain_name", list: false },
 Attribute { name: "DualStackDomainName", method: "dual_stack_domain_name", list: false },
-Attribute { name: "RegionalDomainName", method: "regional_domain_name", list: false },
-Attribute { name: "MetadataTableConfiguration.S3TablesDestination.TableNamespace", method: "metadata_table_configuration_s3_tables_destination_table_namespace", list: false },
-Attribute { name: "MetadataTableConfiguration.S3TablesDestination.TableArn", method: "metadata_table_configuration_s3_tables_destination_table_arn", list: false },
-Attribute { name: "MetadataConfiguration.Destination", method: "metadata_configuration_destination", list: false },
-Attribute { name: "MetadataConfiguration.JournalTableConfiguration.TableName", method: "metadata_configuration_journal_table_configuration_table_name", list: false },
-Attribute { name: "MetadataConfiguration.JournalTableConfiguration.TableArn", method: "metadata_configuration_journal_table_configuration_table_arn", list: false },
-Attribute { name: "MetadataConfiguration.InventoryTableConfiguration.TableName", method: "metadata_configuration_inventory_table_configuration_table_name", list: false },
-Attribute { name: "MetadataConfiguration.InventoryTableConfiguration.TableArn", method: "metadata_configuration_inventory_table_configuration_table_arn", list: false },
-Attribute { name: "MetadataConfiguration.AnnotationTableConfiguration.TableName", method: "metadata_configuration_annotation_table_configuration_table_name", list: false },
 Attribute { name: "MetadataConfiguration.AnnotationTableConfiguration.TableArn", method: "metadata_configuration_annotation_table_configuration_table_arn", list: false },
+Attribute { name: "MetadataConfiguration.AnnotationTableConfiguration.TableName", method: "metadata_configuration_annotation_table_configuration_table_name", list: false },
+Attribute { name: "MetadataConfiguration.Destination", method: "metadata_configuration_destination", list: false },
+Attribute { name: "MetadataConfiguration.InventoryTableConfiguration.TableArn", method: "metadata_configuration_inventory_table_configuration_table_arn", list: false },
+Attribute { name: "MetadataConfiguration.InventoryTableConfiguration.TableName", method: "metadata_configuration_inventory_table_configuration_table_name", list: false },
+Attribute { name: "MetadataConfiguration.JournalTableConfiguration.TableArn", method: "metadata_configuration_journal_table_configuration_table_arn", list: false },
+Attribute { name: "MetadataConfiguration.JournalTableConfiguration.TableName", method: "metadata_configuration_journal_table_configuration_table_name", list: false },
+Attribute { name: "MetadataTableConfiguration.S3TablesDestination.TableArn", method: "metadata_table_configuration_s3_tables_destination_table_arn", list: false },
+Attribute { name: "MetadataTableConfiguration.S3TablesDestination.TableNamespace", method: "metadata_table_configuration_s3_tables_destination_table_namespace", list: false },
+Attribute { name: "RegionalDomainName", method: "regional_domain_name", list: false },
 Attribute { name: "WebsiteURL", method: "website_url", list: false }
 ],
  create_only: &["BucketName", "BucketNamePrefix", "BucketNamespace"],
@@ -23931,7 +24123,19 @@ Property {
  }
 ],
  attributes: &[
-Attribute { name: "TopicArn", method: "topic_arn", list: false }
+Attribute { name: "ContentBasedDeduplication", method: "content_based_deduplication", list: false },
+Attribute { name: "DeliveryStatusLogging", method: "delivery_status_logging", list: true },
+Attribute { name: "DisplayName", method: "display_name", list: false },
+Attribute { name: "FifoThroughputScope", method: "fifo_throughput_scope", list: false },
+Attribute { name: "FifoTopic", method: "fifo_topic", list: false },
+Attribute { name: "KmsMasterKeyId", method: "kms_master_key_id", list: false },
+Attribute { name: "MaximumMessageSize", method: "maximum_message_size", list: false },
+Attribute { name: "SignatureVersion", method: "signature_version", list: false },
+Attribute { name: "Subscription", method: "subscription", list: true },
+Attribute { name: "Tags", method: "tags", list: true },
+Attribute { name: "TopicArn", method: "topic_arn", list: false },
+Attribute { name: "TopicName", method: "topic_name", list: false },
+Attribute { name: "TracingConfig", method: "tracing_config", list: false }
 ],
  create_only: &["TopicName", "FifoTopic"],
  tag_property: Some("Tags"),
@@ -24069,8 +24273,24 @@ Property {
  }
 ],
  attributes: &[
+Attribute { name: "Arn", method: "arn", list: false },
+Attribute { name: "ContentBasedDeduplication", method: "content_based_deduplication", list: false },
+Attribute { name: "DeduplicationScope", method: "deduplication_scope", list: false },
+Attribute { name: "DelaySeconds", method: "delay_seconds", list: false },
+Attribute { name: "FifoQueue", method: "fifo_queue", list: false },
+Attribute { name: "FifoThroughputLimit", method: "fifo_throughput_limit", list: false },
+Attribute { name: "KmsDataKeyReusePeriodSeconds", method: "kms_data_key_reuse_period_seconds", list: false },
+Attribute { name: "KmsMasterKeyId", method: "kms_master_key_id", list: false },
+Attribute { name: "MaximumMessageSize", method: "maximum_message_size", list: false },
+Attribute { name: "MessageRetentionPeriod", method: "message_retention_period", list: false },
+Attribute { name: "QueueName", method: "queue_name", list: false },
 Attribute { name: "QueueUrl", method: "queue_url", list: false },
-Attribute { name: "Arn", method: "arn", list: false }
+Attribute { name: "ReceiveMessageWaitTimeSeconds", method: "receive_message_wait_time_seconds", list: false },
+Attribute { name: "RedrivePolicy.deadLetterTargetArn", method: "redrive_policy_dead_letter_target_arn", list: false },
+Attribute { name: "RedrivePolicy.maxReceiveCount", method: "redrive_policy_max_receive_count", list: false },
+Attribute { name: "SqsManagedSseEnabled", method: "sqs_managed_sse_enabled", list: false },
+Attribute { name: "Tags", method: "tags", list: true },
+Attribute { name: "VisibilityTimeout", method: "visibility_timeout", list: false }
 ],
  create_only: &["FifoQueue", "QueueName"],
  tag_property: Some("Tags"),
@@ -24166,7 +24386,15 @@ Property {
  }
 ],
  attributes: &[
-Attribute { name: "Arn", method: "arn", list: false }
+Attribute { name: "AllowedPattern", method: "allowed_pattern", list: false },
+Attribute { name: "Arn", method: "arn", list: false },
+Attribute { name: "DataType", method: "data_type", list: false },
+Attribute { name: "Description", method: "description", list: false },
+Attribute { name: "Name", method: "name", list: false },
+Attribute { name: "Policies", method: "policies", list: false },
+Attribute { name: "Tier", method: "tier", list: false },
+Attribute { name: "Type", method: "type_", list: false },
+Attribute { name: "Value", method: "value", list: false }
 ],
  create_only: &["Name"],
  tag_property: Some("Tags"),
@@ -24274,9 +24502,9 @@ Property {
  }
 ],
  attributes: &[
-Attribute { name: "Id", method: "id", list: false },
+Attribute { name: "Arn", method: "arn", list: false },
 Attribute { name: "HostedZoneId", method: "hosted_zone_id", list: false },
-Attribute { name: "Arn", method: "arn", list: false }
+Attribute { name: "Id", method: "id", list: false }
 ],
  create_only: &["Vpc", "Name"],
  tag_property: Some("Tags"),
@@ -24345,8 +24573,9 @@ Property {
  }
 ],
  attributes: &[
+Attribute { name: "Arn", method: "arn", list: false },
 Attribute { name: "Id", method: "id", list: false },
-Attribute { name: "Arn", method: "arn", list: false }
+Attribute { name: "Name", method: "name", list: false }
 ],
  create_only: &["HealthCheckCustomConfig", "Name", "Type", "NamespaceId"],
  tag_property: Some("Tags"),
@@ -24576,9 +24805,9 @@ Property {
  }
 ],
  attributes: &[
+Attribute { name: "Code.SourceLocationArn", method: "code_source_location_arn", list: false },
 Attribute { name: "Id", method: "id", list: false },
-Attribute { name: "State", method: "state", list: false },
-Attribute { name: "Code.SourceLocationArn", method: "code_source_location_arn", list: false }
+Attribute { name: "State", method: "state", list: false }
 ],
  create_only: &["Name"],
  tag_property: Some("Tags"),

@@ -25,8 +25,30 @@ from . import engine, report, resources
 
 log = logging.getLogger("hamoto.fidelity")
 
-# Properties we accept but cannot make readable through a service API.
-RECORDED_ONLY_PROPS: dict[str, str] = {}
+# Settings that are stored (and, unless said otherwise, readable through the service API)
+# but never acted on, or accepted and not applied at all.  Served in /ha-local/report.
+RECORDED_ONLY_PROPS: dict[str, str] = {
+    "AWS::ECS::Service": "readable via describe_services; no tasks run (runningCount follows desiredCount), "
+                         "circuit breaker / deployment alarms never fire, ServiceRegistries register nothing",
+    "AWS::ECS::TaskDefinition": "readable via describe_task_definition; never run",
+    "AWS::ElasticLoadBalancingV2::LoadBalancer.LoadBalancerAttributes": "readable; no traffic, no access logs written",
+    "AWS::ElasticLoadBalancingV2::TargetGroup.HealthCheck*": "readable; no health checks run, no targets registered",
+    "AWS::Route53::HealthCheck.HealthCheckConfig": "readable via get_health_check; no checks run, status never changes",
+    "AWS::Route53::RecordSet.AliasTarget.EvaluateTargetHealth": "readable; no DNS is served",
+    "AWS::S3::Bucket.LifecycleConfiguration": "readable; rules never expire or transition objects",
+    "AWS::DynamoDB::Table.TimeToLiveSpecification": "readable; items never expire",
+    "AWS::DynamoDB::Table.PointInTimeRecoverySpecification": "readable; no restore points exist",
+    "AWS::Events::Rule.Targets.RetryPolicy/DeadLetterConfig": "readable via list_targets_by_rule; moto delivers once, "
+                                                              "no retries, nothing goes to the DLQ",
+    "AWS::Events::Archive.RetentionDays": "readable; archives hold no events",
+    "AWS::StepFunctions::StateMachine.LoggingConfiguration/TracingConfiguration": "readable; no logs or traces written",
+    "AWS::Logs::LogGroup.KmsKeyId": "readable; nothing is encrypted",
+    "AWS::SQS::Queue.KmsMasterKeyId": "readable; nothing is encrypted",
+    "AWS::SNS::Topic.KmsMasterKeyId": "readable; nothing is encrypted",
+    "AWS::Backup::BackupVault": "Backup ListRecoveryPointsByBackupVault always empty (no backups are taken)",
+    "AWS::ElasticLoadBalancingV2::ListenerRule.IsDefault": "GetAtt IsDefault is always 'false' (rules created by templates are never default)",
+    "AWS::EC2::Subnet.OutpostArn": "GetAtt OutpostArn is always empty",
+}
 
 # ELB canonical hosted zone ids (docs.aws.amazon.com/general/latest/gr/elb.html)
 ALB_ZONES = {
@@ -855,7 +877,7 @@ def _table_after(table, p, old, account, region):
             be.update_time_to_live(table.name, {"AttributeName": old["TimeToLiveSpecification"]["AttributeName"],
                                                 "Enabled": False})
     if p.get("ContributorInsightsSpecification"):
-        RECORDED_ONLY_PROPS["AWS::DynamoDB::Table.ContributorInsightsSpecification"] = "not applied"
+        RECORDED_ONLY_PROPS["AWS::DynamoDB::Table.ContributorInsightsSpecification"] = "accepted, NOT applied or readable"
 
 
 def _table_update(table, new_name, p, old, account, region):

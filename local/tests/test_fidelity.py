@@ -48,6 +48,28 @@ NETWORK = {
 }
 
 
+def test_security_group_rules_standalone(cfn, ep):
+    res = {k: NETWORK[k] for k in ("VPC", "SG")}
+    res["DB"] = {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "db", "VpcId": {"Ref": "VPC"}}}
+    res["Out"] = {"Type": "AWS::EC2::SecurityGroupEgress", "Properties": {
+        "GroupId": {"Ref": "SG"}, "IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432,
+        "DestinationSecurityGroupId": {"Ref": "DB"}, "Description": "to db"}}
+    res["In"] = {"Type": "AWS::EC2::SecurityGroupIngress", "Properties": {
+        "GroupId": {"Ref": "DB"}, "IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432,
+        "SourceSecurityGroupId": {"Ref": "SG"}}}
+    out = outputs(deploy(cfn, "sgr", {"Resources": res, "Outputs": {"Sg": ref("SG"), "Db": ref("DB"),
+                                                                     "Rule": ref("Out")}}))
+    ec2 = ep.client("ec2")
+    sg = ec2.describe_security_groups(GroupIds=[out["Sg"]])["SecurityGroups"][0]
+    assert any(p.get("FromPort") == 5432 and p["UserIdGroupPairs"][0]["GroupId"] == out["Db"]
+               for p in sg["IpPermissionsEgress"])
+    db = ec2.describe_security_groups(GroupIds=[out["Db"]])["SecurityGroups"][0]
+    assert db["IpPermissions"][0]["UserIdGroupPairs"][0]["GroupId"] == out["Sg"]
+    assert out["Rule"].startswith("sgr-")
+    delete(cfn, "sgr")
+    assert [g for g in ec2.describe_security_groups()["SecurityGroups"] if g["GroupId"] in (out["Sg"], out["Db"])] == []
+
+
 def test_network_attributes(cfn, ep):
     outs = {
         "VpcId": ga("VPC", "VpcId"), "VpcCidr": ga("VPC", "CidrBlock"),

@@ -49,13 +49,17 @@ impl Render for BackupPlan {
 }
 impl crate::resource::Resource for BackupPlan {
     const TYPE_NAME: &'static str = "AWS::Backup::BackupPlan";
-    const ATTRIBUTES: &'static [&'static str] = &["BackupPlanId", "VersionId", "BackupPlanArn"];
+    const ATTRIBUTES: &'static [&'static str] = &["BackupPlanArn", "BackupPlanId", "VersionId"];
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.backup_plan_tags;
         crate::resource::merge_tag_map(slot, tags)
     }
 }
 impl crate::resource::Handle<BackupPlan> {
+    /// `Fn::GetAtt` of `BackupPlanArn`.
+    pub fn backup_plan_arn(&self) -> crate::value::Intrinsic {
+        self.get_att("BackupPlanArn")
+    }
     /// `Fn::GetAtt` of `BackupPlanId`.
     pub fn backup_plan_id(&self) -> crate::value::Intrinsic {
         self.get_att("BackupPlanId")
@@ -63,10 +67,6 @@ impl crate::resource::Handle<BackupPlan> {
     /// `Fn::GetAtt` of `VersionId`.
     pub fn version_id(&self) -> crate::value::Intrinsic {
         self.get_att("VersionId")
-    }
-    /// `Fn::GetAtt` of `BackupPlanArn`.
-    pub fn backup_plan_arn(&self) -> crate::value::Intrinsic {
-        self.get_att("BackupPlanArn")
     }
 }
 /// Nested types and enums of [`BackupPlan`].
@@ -525,20 +525,73 @@ impl Render for BackupSelection {
 }
 impl crate::resource::Resource for BackupSelection {
     const TYPE_NAME: &'static str = "AWS::Backup::BackupSelection";
-    const ATTRIBUTES: &'static [&'static str] = &["SelectionId", "Id"];
+    const ATTRIBUTES: &'static [&'static str] = &[
+        "BackupPlanId",
+        "BackupSelection.Conditions.StringEquals",
+        "BackupSelection.Conditions.StringLike",
+        "BackupSelection.Conditions.StringNotEquals",
+        "BackupSelection.Conditions.StringNotLike",
+        "BackupSelection.IamRoleArn",
+        "BackupSelection.ListOfTags",
+        "BackupSelection.NotResources",
+        "BackupSelection.Resources",
+        "BackupSelection.SelectionName",
+        "Id",
+        "SelectionId",
+    ];
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
     }
 }
 impl crate::resource::Handle<BackupSelection> {
-    /// `Fn::GetAtt` of `SelectionId`.
-    pub fn selection_id(&self) -> crate::value::Intrinsic {
-        self.get_att("SelectionId")
+    /// `Fn::GetAtt` of `BackupPlanId`.
+    pub fn backup_plan_id(&self) -> crate::value::Intrinsic {
+        self.get_att("BackupPlanId")
+    }
+    /// `Fn::GetAtt` of `BackupSelection.Conditions.StringEquals` (a list).
+    pub fn backup_selection_conditions_string_equals(&self) -> crate::value::Intrinsic {
+        self.get_att("BackupSelection.Conditions.StringEquals")
+    }
+    /// `Fn::GetAtt` of `BackupSelection.Conditions.StringLike` (a list).
+    pub fn backup_selection_conditions_string_like(&self) -> crate::value::Intrinsic {
+        self.get_att("BackupSelection.Conditions.StringLike")
+    }
+    /// `Fn::GetAtt` of `BackupSelection.Conditions.StringNotEquals` (a list).
+    pub fn backup_selection_conditions_string_not_equals(&self) -> crate::value::Intrinsic {
+        self.get_att("BackupSelection.Conditions.StringNotEquals")
+    }
+    /// `Fn::GetAtt` of `BackupSelection.Conditions.StringNotLike` (a list).
+    pub fn backup_selection_conditions_string_not_like(&self) -> crate::value::Intrinsic {
+        self.get_att("BackupSelection.Conditions.StringNotLike")
+    }
+    /// `Fn::GetAtt` of `BackupSelection.IamRoleArn`.
+    pub fn backup_selection_iam_role_arn(&self) -> crate::value::Intrinsic {
+        self.get_att("BackupSelection.IamRoleArn")
+    }
+    /// `Fn::GetAtt` of `BackupSelection.ListOfTags` (a list).
+    pub fn backup_selection_list_of_tags(&self) -> crate::value::Intrinsic {
+        self.get_att("BackupSelection.ListOfTags")
+    }
+    /// `Fn::GetAtt` of `BackupSelection.NotResources` (a list).
+    pub fn backup_selection_not_resources(&self) -> crate::value::Intrinsic {
+        self.get_att("BackupSelection.NotResources")
+    }
+    /// `Fn::GetAtt` of `BackupSelection.Resources` (a list).
+    pub fn backup_selection_resources(&self) -> crate::value::Intrinsic {
+        self.get_att("BackupSelection.Resources")
+    }
+    /// `Fn::GetAtt` of `BackupSelection.SelectionName`.
+    pub fn backup_selection_selection_name(&self) -> crate::value::Intrinsic {
+        self.get_att("BackupSelection.SelectionName")
     }
     /// `Fn::GetAtt` of `Id`.
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
+    }
+    /// `Fn::GetAtt` of `SelectionId`.
+    pub fn selection_id(&self) -> crate::value::Intrinsic {
+        self.get_att("SelectionId")
     }
 }
 /// Nested types and enums of [`BackupSelection`].
@@ -775,7 +828,16 @@ impl Render for BackupVault {
 }
 impl crate::resource::Resource for BackupVault {
     const TYPE_NAME: &'static str = "AWS::Backup::BackupVault";
-    const ATTRIBUTES: &'static [&'static str] = &["BackupVaultArn"];
+    const ATTRIBUTES: &'static [&'static str] = &[
+        "BackupVaultArn",
+        "BackupVaultName",
+        "EncryptionKeyArn",
+        "LockConfiguration.ChangeableForDays",
+        "LockConfiguration.MaxRetentionDays",
+        "LockConfiguration.MinRetentionDays",
+        "Notifications.BackupVaultEvents",
+        "Notifications.SNSTopicArn",
+    ];
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.backup_vault_tags;
         crate::resource::merge_tag_map(slot, tags)
@@ -785,6 +847,34 @@ impl crate::resource::Handle<BackupVault> {
     /// `Fn::GetAtt` of `BackupVaultArn`.
     pub fn backup_vault_arn(&self) -> crate::value::Intrinsic {
         self.get_att("BackupVaultArn")
+    }
+    /// `Fn::GetAtt` of `BackupVaultName`.
+    pub fn backup_vault_name(&self) -> crate::value::Intrinsic {
+        self.get_att("BackupVaultName")
+    }
+    /// `Fn::GetAtt` of `EncryptionKeyArn`.
+    pub fn encryption_key_arn(&self) -> crate::value::Intrinsic {
+        self.get_att("EncryptionKeyArn")
+    }
+    /// `Fn::GetAtt` of `LockConfiguration.ChangeableForDays`.
+    pub fn lock_configuration_changeable_for_days(&self) -> crate::value::Intrinsic {
+        self.get_att("LockConfiguration.ChangeableForDays")
+    }
+    /// `Fn::GetAtt` of `LockConfiguration.MaxRetentionDays`.
+    pub fn lock_configuration_max_retention_days(&self) -> crate::value::Intrinsic {
+        self.get_att("LockConfiguration.MaxRetentionDays")
+    }
+    /// `Fn::GetAtt` of `LockConfiguration.MinRetentionDays`.
+    pub fn lock_configuration_min_retention_days(&self) -> crate::value::Intrinsic {
+        self.get_att("LockConfiguration.MinRetentionDays")
+    }
+    /// `Fn::GetAtt` of `Notifications.BackupVaultEvents` (a list).
+    pub fn notifications_backup_vault_events(&self) -> crate::value::Intrinsic {
+        self.get_att("Notifications.BackupVaultEvents")
+    }
+    /// `Fn::GetAtt` of `Notifications.SNSTopicArn`.
+    pub fn notifications_sns_topic_arn(&self) -> crate::value::Intrinsic {
+        self.get_att("Notifications.SNSTopicArn")
     }
 }
 /// Nested types and enums of [`BackupVault`].

@@ -87,7 +87,7 @@ impl Render for Eip {
 }
 impl crate::resource::Resource for Eip {
     const TYPE_NAME: &'static str = "AWS::EC2::EIP";
-    const ATTRIBUTES: &'static [&'static str] = &["PublicIp", "AllocationId"];
+    const ATTRIBUTES: &'static [&'static str] = &["AllocationId", "PublicIp"];
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -105,13 +105,13 @@ impl crate::resource::Resource for Eip {
     }
 }
 impl crate::resource::Handle<Eip> {
-    /// `Fn::GetAtt` of `PublicIp`.
-    pub fn public_ip(&self) -> crate::value::Intrinsic {
-        self.get_att("PublicIp")
-    }
     /// `Fn::GetAtt` of `AllocationId`.
     pub fn allocation_id(&self) -> crate::value::Intrinsic {
         self.get_att("AllocationId")
+    }
+    /// `Fn::GetAtt` of `PublicIp`.
+    pub fn public_ip(&self) -> crate::value::Intrinsic {
+        self.get_att("PublicIp")
     }
 }
 /// Nested types and enums of [`Eip`].
@@ -866,13 +866,51 @@ impl Render for Instance {
 impl crate::resource::Resource for Instance {
     const TYPE_NAME: &'static str = "AWS::EC2::Instance";
     const ATTRIBUTES: &'static [&'static str] = &[
+        "AdditionalInfo",
+        "Affinity",
+        "AvailabilityZone",
+        "BlockDeviceMappings",
+        "CpuOptions.CoreCount",
+        "CpuOptions.ThreadsPerCore",
+        "CreditSpecification.CPUCredits",
+        "DisableApiTermination",
+        "EbsOptimized",
+        "ElasticGpuSpecifications",
+        "ElasticInferenceAccelerators",
+        "EnclaveOptions.Enabled",
+        "HibernationOptions.Configured",
+        "HostId",
+        "HostResourceGroupArn",
+        "IamInstanceProfile",
+        "ImageId",
         "InstanceId",
+        "InstanceInitiatedShutdownBehavior",
+        "InstanceType",
+        "Ipv6AddressCount",
+        "Ipv6Addresses",
+        "KernelId",
+        "KeyName",
+        "LicenseSpecifications",
+        "Monitoring",
+        "NetworkInterfaces",
+        "PlacementGroupName",
+        "PrivateDnsName",
         "PrivateIp",
+        "PrivateIpAddress",
+        "PropagateTagsToVolumeOnCreation",
         "PublicDnsName",
         "PublicIp",
-        "PrivateDnsName",
+        "RamdiskId",
+        "SecurityGroupIds",
+        "SecurityGroups",
+        "SourceDestCheck",
+        "SsmAssociations",
+        "SubnetId",
+        "Tags",
+        "Tenancy",
+        "UserData",
+        "Volumes",
         "VpcId",
-        "State",
     ];
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
@@ -891,13 +929,133 @@ impl crate::resource::Resource for Instance {
     }
 }
 impl crate::resource::Handle<Instance> {
+    /// `Fn::GetAtt` of `AdditionalInfo`.
+    pub fn additional_info(&self) -> crate::value::Intrinsic {
+        self.get_att("AdditionalInfo")
+    }
+    /// `Fn::GetAtt` of `Affinity`.
+    pub fn affinity(&self) -> crate::value::Intrinsic {
+        self.get_att("Affinity")
+    }
+    /// `Fn::GetAtt` of `AvailabilityZone`.
+    pub fn availability_zone(&self) -> crate::value::Intrinsic {
+        self.get_att("AvailabilityZone")
+    }
+    /// `Fn::GetAtt` of `BlockDeviceMappings` (a list).
+    pub fn block_device_mappings(&self) -> crate::value::Intrinsic {
+        self.get_att("BlockDeviceMappings")
+    }
+    /// `Fn::GetAtt` of `CpuOptions.CoreCount`.
+    pub fn cpu_options_core_count(&self) -> crate::value::Intrinsic {
+        self.get_att("CpuOptions.CoreCount")
+    }
+    /// `Fn::GetAtt` of `CpuOptions.ThreadsPerCore`.
+    pub fn cpu_options_threads_per_core(&self) -> crate::value::Intrinsic {
+        self.get_att("CpuOptions.ThreadsPerCore")
+    }
+    /// `Fn::GetAtt` of `CreditSpecification.CPUCredits`.
+    pub fn credit_specification_cpu_credits(&self) -> crate::value::Intrinsic {
+        self.get_att("CreditSpecification.CPUCredits")
+    }
+    /// `Fn::GetAtt` of `DisableApiTermination`.
+    pub fn disable_api_termination(&self) -> crate::value::Intrinsic {
+        self.get_att("DisableApiTermination")
+    }
+    /// `Fn::GetAtt` of `EbsOptimized`.
+    pub fn ebs_optimized(&self) -> crate::value::Intrinsic {
+        self.get_att("EbsOptimized")
+    }
+    /// `Fn::GetAtt` of `ElasticGpuSpecifications` (a list).
+    pub fn elastic_gpu_specifications(&self) -> crate::value::Intrinsic {
+        self.get_att("ElasticGpuSpecifications")
+    }
+    /// `Fn::GetAtt` of `ElasticInferenceAccelerators` (a list).
+    pub fn elastic_inference_accelerators(&self) -> crate::value::Intrinsic {
+        self.get_att("ElasticInferenceAccelerators")
+    }
+    /// `Fn::GetAtt` of `EnclaveOptions.Enabled`.
+    pub fn enclave_options_enabled(&self) -> crate::value::Intrinsic {
+        self.get_att("EnclaveOptions.Enabled")
+    }
+    /// `Fn::GetAtt` of `HibernationOptions.Configured`.
+    pub fn hibernation_options_configured(&self) -> crate::value::Intrinsic {
+        self.get_att("HibernationOptions.Configured")
+    }
+    /// `Fn::GetAtt` of `HostId`.
+    pub fn host_id(&self) -> crate::value::Intrinsic {
+        self.get_att("HostId")
+    }
+    /// `Fn::GetAtt` of `HostResourceGroupArn`.
+    pub fn host_resource_group_arn(&self) -> crate::value::Intrinsic {
+        self.get_att("HostResourceGroupArn")
+    }
+    /// `Fn::GetAtt` of `IamInstanceProfile`.
+    pub fn iam_instance_profile(&self) -> crate::value::Intrinsic {
+        self.get_att("IamInstanceProfile")
+    }
+    /// `Fn::GetAtt` of `ImageId`.
+    pub fn image_id(&self) -> crate::value::Intrinsic {
+        self.get_att("ImageId")
+    }
     /// `Fn::GetAtt` of `InstanceId`.
     pub fn instance_id(&self) -> crate::value::Intrinsic {
         self.get_att("InstanceId")
     }
+    /// `Fn::GetAtt` of `InstanceInitiatedShutdownBehavior`.
+    pub fn instance_initiated_shutdown_behavior(&self) -> crate::value::Intrinsic {
+        self.get_att("InstanceInitiatedShutdownBehavior")
+    }
+    /// `Fn::GetAtt` of `InstanceType`.
+    pub fn instance_type(&self) -> crate::value::Intrinsic {
+        self.get_att("InstanceType")
+    }
+    /// `Fn::GetAtt` of `Ipv6AddressCount`.
+    pub fn ipv6_address_count(&self) -> crate::value::Intrinsic {
+        self.get_att("Ipv6AddressCount")
+    }
+    /// `Fn::GetAtt` of `Ipv6Addresses` (a list).
+    pub fn ipv6_addresses(&self) -> crate::value::Intrinsic {
+        self.get_att("Ipv6Addresses")
+    }
+    /// `Fn::GetAtt` of `KernelId`.
+    pub fn kernel_id(&self) -> crate::value::Intrinsic {
+        self.get_att("KernelId")
+    }
+    /// `Fn::GetAtt` of `KeyName`.
+    pub fn key_name(&self) -> crate::value::Intrinsic {
+        self.get_att("KeyName")
+    }
+    /// `Fn::GetAtt` of `LicenseSpecifications` (a list).
+    pub fn license_specifications(&self) -> crate::value::Intrinsic {
+        self.get_att("LicenseSpecifications")
+    }
+    /// `Fn::GetAtt` of `Monitoring`.
+    pub fn monitoring(&self) -> crate::value::Intrinsic {
+        self.get_att("Monitoring")
+    }
+    /// `Fn::GetAtt` of `NetworkInterfaces` (a list).
+    pub fn network_interfaces(&self) -> crate::value::Intrinsic {
+        self.get_att("NetworkInterfaces")
+    }
+    /// `Fn::GetAtt` of `PlacementGroupName`.
+    pub fn placement_group_name(&self) -> crate::value::Intrinsic {
+        self.get_att("PlacementGroupName")
+    }
+    /// `Fn::GetAtt` of `PrivateDnsName`.
+    pub fn private_dns_name(&self) -> crate::value::Intrinsic {
+        self.get_att("PrivateDnsName")
+    }
     /// `Fn::GetAtt` of `PrivateIp`.
     pub fn private_ip(&self) -> crate::value::Intrinsic {
         self.get_att("PrivateIp")
+    }
+    /// `Fn::GetAtt` of `PrivateIpAddress`.
+    pub fn private_ip_address(&self) -> crate::value::Intrinsic {
+        self.get_att("PrivateIpAddress")
+    }
+    /// `Fn::GetAtt` of `PropagateTagsToVolumeOnCreation`.
+    pub fn propagate_tags_to_volume_on_creation(&self) -> crate::value::Intrinsic {
+        self.get_att("PropagateTagsToVolumeOnCreation")
     }
     /// `Fn::GetAtt` of `PublicDnsName`.
     pub fn public_dns_name(&self) -> crate::value::Intrinsic {
@@ -907,17 +1065,49 @@ impl crate::resource::Handle<Instance> {
     pub fn public_ip(&self) -> crate::value::Intrinsic {
         self.get_att("PublicIp")
     }
-    /// `Fn::GetAtt` of `PrivateDnsName`.
-    pub fn private_dns_name(&self) -> crate::value::Intrinsic {
-        self.get_att("PrivateDnsName")
+    /// `Fn::GetAtt` of `RamdiskId`.
+    pub fn ramdisk_id(&self) -> crate::value::Intrinsic {
+        self.get_att("RamdiskId")
+    }
+    /// `Fn::GetAtt` of `SecurityGroupIds` (a list).
+    pub fn security_group_ids(&self) -> crate::value::Intrinsic {
+        self.get_att("SecurityGroupIds")
+    }
+    /// `Fn::GetAtt` of `SecurityGroups` (a list).
+    pub fn security_groups(&self) -> crate::value::Intrinsic {
+        self.get_att("SecurityGroups")
+    }
+    /// `Fn::GetAtt` of `SourceDestCheck`.
+    pub fn source_dest_check(&self) -> crate::value::Intrinsic {
+        self.get_att("SourceDestCheck")
+    }
+    /// `Fn::GetAtt` of `SsmAssociations` (a list).
+    pub fn ssm_associations(&self) -> crate::value::Intrinsic {
+        self.get_att("SsmAssociations")
+    }
+    /// `Fn::GetAtt` of `SubnetId`.
+    pub fn subnet_id(&self) -> crate::value::Intrinsic {
+        self.get_att("SubnetId")
+    }
+    /// `Fn::GetAtt` of `Tags` (a list).
+    pub fn tags(&self) -> crate::value::Intrinsic {
+        self.get_att("Tags")
+    }
+    /// `Fn::GetAtt` of `Tenancy`.
+    pub fn tenancy(&self) -> crate::value::Intrinsic {
+        self.get_att("Tenancy")
+    }
+    /// `Fn::GetAtt` of `UserData`.
+    pub fn user_data(&self) -> crate::value::Intrinsic {
+        self.get_att("UserData")
+    }
+    /// `Fn::GetAtt` of `Volumes` (a list).
+    pub fn volumes(&self) -> crate::value::Intrinsic {
+        self.get_att("Volumes")
     }
     /// `Fn::GetAtt` of `VpcId`.
     pub fn vpc_id(&self) -> crate::value::Intrinsic {
         self.get_att("VpcId")
-    }
-    /// `Fn::GetAtt` of `State`.
-    pub fn state(&self) -> crate::value::Intrinsic {
-        self.get_att("State")
     }
 }
 /// Nested types and enums of [`Instance`].
@@ -2140,8 +2330,8 @@ impl crate::resource::Resource for LaunchTemplate {
     const TYPE_NAME: &'static str = "AWS::EC2::LaunchTemplate";
     const ATTRIBUTES: &'static [&'static str] = &[
         "DefaultVersionNumber",
-        "LaunchTemplateId",
         "LatestVersionNumber",
+        "LaunchTemplateId",
     ];
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
@@ -2153,13 +2343,13 @@ impl crate::resource::Handle<LaunchTemplate> {
     pub fn default_version_number(&self) -> crate::value::Intrinsic {
         self.get_att("DefaultVersionNumber")
     }
-    /// `Fn::GetAtt` of `LaunchTemplateId`.
-    pub fn launch_template_id(&self) -> crate::value::Intrinsic {
-        self.get_att("LaunchTemplateId")
-    }
     /// `Fn::GetAtt` of `LatestVersionNumber`.
     pub fn latest_version_number(&self) -> crate::value::Intrinsic {
         self.get_att("LatestVersionNumber")
+    }
+    /// `Fn::GetAtt` of `LaunchTemplateId`.
+    pub fn launch_template_id(&self) -> crate::value::Intrinsic {
+        self.get_att("LaunchTemplateId")
     }
 }
 /// Nested types and enums of [`LaunchTemplate`].
@@ -6508,10 +6698,10 @@ impl Render for NatGateway {
 impl crate::resource::Resource for NatGateway {
     const TYPE_NAME: &'static str = "AWS::EC2::NatGateway";
     const ATTRIBUTES: &'static [&'static str] = &[
-        "NatGatewayId",
-        "EniId",
         "AutoProvisionZones",
         "AutoScalingIps",
+        "EniId",
+        "NatGatewayId",
         "RouteTableId",
     ];
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
@@ -6531,14 +6721,6 @@ impl crate::resource::Resource for NatGateway {
     }
 }
 impl crate::resource::Handle<NatGateway> {
-    /// `Fn::GetAtt` of `NatGatewayId`.
-    pub fn nat_gateway_id(&self) -> crate::value::Intrinsic {
-        self.get_att("NatGatewayId")
-    }
-    /// `Fn::GetAtt` of `EniId`.
-    pub fn eni_id(&self) -> crate::value::Intrinsic {
-        self.get_att("EniId")
-    }
     /// `Fn::GetAtt` of `AutoProvisionZones`.
     pub fn auto_provision_zones(&self) -> crate::value::Intrinsic {
         self.get_att("AutoProvisionZones")
@@ -6546,6 +6728,14 @@ impl crate::resource::Handle<NatGateway> {
     /// `Fn::GetAtt` of `AutoScalingIps`.
     pub fn auto_scaling_ips(&self) -> crate::value::Intrinsic {
         self.get_att("AutoScalingIps")
+    }
+    /// `Fn::GetAtt` of `EniId`.
+    pub fn eni_id(&self) -> crate::value::Intrinsic {
+        self.get_att("EniId")
+    }
+    /// `Fn::GetAtt` of `NatGatewayId`.
+    pub fn nat_gateway_id(&self) -> crate::value::Intrinsic {
+        self.get_att("NatGatewayId")
     }
     /// `Fn::GetAtt` of `RouteTableId`.
     pub fn route_table_id(&self) -> crate::value::Intrinsic {
@@ -6974,7 +7164,16 @@ impl Render for SecurityGroup {
 }
 impl crate::resource::Resource for SecurityGroup {
     const TYPE_NAME: &'static str = "AWS::EC2::SecurityGroup";
-    const ATTRIBUTES: &'static [&'static str] = &["Id", "GroupId"];
+    const ATTRIBUTES: &'static [&'static str] = &[
+        "GroupDescription",
+        "GroupId",
+        "GroupName",
+        "Id",
+        "SecurityGroupEgress",
+        "SecurityGroupIngress",
+        "Tags",
+        "VpcId",
+    ];
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -6992,13 +7191,37 @@ impl crate::resource::Resource for SecurityGroup {
     }
 }
 impl crate::resource::Handle<SecurityGroup> {
-    /// `Fn::GetAtt` of `Id`.
-    pub fn id(&self) -> crate::value::Intrinsic {
-        self.get_att("Id")
+    /// `Fn::GetAtt` of `GroupDescription`.
+    pub fn group_description(&self) -> crate::value::Intrinsic {
+        self.get_att("GroupDescription")
     }
     /// `Fn::GetAtt` of `GroupId`.
     pub fn group_id(&self) -> crate::value::Intrinsic {
         self.get_att("GroupId")
+    }
+    /// `Fn::GetAtt` of `GroupName`.
+    pub fn group_name(&self) -> crate::value::Intrinsic {
+        self.get_att("GroupName")
+    }
+    /// `Fn::GetAtt` of `Id`.
+    pub fn id(&self) -> crate::value::Intrinsic {
+        self.get_att("Id")
+    }
+    /// `Fn::GetAtt` of `SecurityGroupEgress` (a list).
+    pub fn security_group_egress(&self) -> crate::value::Intrinsic {
+        self.get_att("SecurityGroupEgress")
+    }
+    /// `Fn::GetAtt` of `SecurityGroupIngress` (a list).
+    pub fn security_group_ingress(&self) -> crate::value::Intrinsic {
+        self.get_att("SecurityGroupIngress")
+    }
+    /// `Fn::GetAtt` of `Tags` (a list).
+    pub fn tags(&self) -> crate::value::Intrinsic {
+        self.get_att("Tags")
+    }
+    /// `Fn::GetAtt` of `VpcId`.
+    pub fn vpc_id(&self) -> crate::value::Intrinsic {
+        self.get_att("VpcId")
     }
 }
 /// Nested types and enums of [`SecurityGroup`].
@@ -7499,10 +7722,29 @@ impl Render for Subnet {
 impl crate::resource::Resource for Subnet {
     const TYPE_NAME: &'static str = "AWS::EC2::Subnet";
     const ATTRIBUTES: &'static [&'static str] = &[
-        "NetworkAclAssociationId",
-        "SubnetId",
+        "AssignIpv6AddressOnCreation",
+        "AvailabilityZone",
+        "AvailabilityZoneId",
+        "BlockPublicAccessStates.InternetGatewayBlockMode",
+        "CidrBlock",
+        "EnableDns64",
+        "EnableLniAtDeviceIndex",
+        "Ipv4IpamPoolId",
+        "Ipv4NetmaskLength",
+        "Ipv6CidrBlock",
         "Ipv6CidrBlocks",
-        "BlockPublicAccessStates",
+        "Ipv6IpamPoolId",
+        "Ipv6Native",
+        "Ipv6NetmaskLength",
+        "MapPublicIpOnLaunch",
+        "NetworkAclAssociationId",
+        "OutpostArn",
+        "PrivateDnsNameOptionsOnLaunch.EnableResourceNameDnsAAAARecord",
+        "PrivateDnsNameOptionsOnLaunch.EnableResourceNameDnsARecord",
+        "PrivateDnsNameOptionsOnLaunch.HostnameType",
+        "SubnetId",
+        "Tags",
+        "VpcId",
     ];
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
@@ -7521,21 +7763,103 @@ impl crate::resource::Resource for Subnet {
     }
 }
 impl crate::resource::Handle<Subnet> {
-    /// `Fn::GetAtt` of `NetworkAclAssociationId`.
-    pub fn network_acl_association_id(&self) -> crate::value::Intrinsic {
-        self.get_att("NetworkAclAssociationId")
+    /// `Fn::GetAtt` of `AssignIpv6AddressOnCreation`.
+    pub fn assign_ipv6_address_on_creation(&self) -> crate::value::Intrinsic {
+        self.get_att("AssignIpv6AddressOnCreation")
     }
-    /// `Fn::GetAtt` of `SubnetId`.
-    pub fn subnet_id(&self) -> crate::value::Intrinsic {
-        self.get_att("SubnetId")
+    /// `Fn::GetAtt` of `AvailabilityZone`.
+    pub fn availability_zone(&self) -> crate::value::Intrinsic {
+        self.get_att("AvailabilityZone")
+    }
+    /// `Fn::GetAtt` of `AvailabilityZoneId`.
+    pub fn availability_zone_id(&self) -> crate::value::Intrinsic {
+        self.get_att("AvailabilityZoneId")
+    }
+    /// `Fn::GetAtt` of `BlockPublicAccessStates.InternetGatewayBlockMode`.
+    pub fn block_public_access_states_internet_gateway_block_mode(
+        &self,
+    ) -> crate::value::Intrinsic {
+        self.get_att("BlockPublicAccessStates.InternetGatewayBlockMode")
+    }
+    /// `Fn::GetAtt` of `CidrBlock`.
+    pub fn cidr_block(&self) -> crate::value::Intrinsic {
+        self.get_att("CidrBlock")
+    }
+    /// `Fn::GetAtt` of `EnableDns64`.
+    pub fn enable_dns64(&self) -> crate::value::Intrinsic {
+        self.get_att("EnableDns64")
+    }
+    /// `Fn::GetAtt` of `EnableLniAtDeviceIndex`.
+    pub fn enable_lni_at_device_index(&self) -> crate::value::Intrinsic {
+        self.get_att("EnableLniAtDeviceIndex")
+    }
+    /// `Fn::GetAtt` of `Ipv4IpamPoolId`.
+    pub fn ipv4_ipam_pool_id(&self) -> crate::value::Intrinsic {
+        self.get_att("Ipv4IpamPoolId")
+    }
+    /// `Fn::GetAtt` of `Ipv4NetmaskLength`.
+    pub fn ipv4_netmask_length(&self) -> crate::value::Intrinsic {
+        self.get_att("Ipv4NetmaskLength")
+    }
+    /// `Fn::GetAtt` of `Ipv6CidrBlock`.
+    pub fn ipv6_cidr_block(&self) -> crate::value::Intrinsic {
+        self.get_att("Ipv6CidrBlock")
     }
     /// `Fn::GetAtt` of `Ipv6CidrBlocks` (a list).
     pub fn ipv6_cidr_blocks(&self) -> crate::value::Intrinsic {
         self.get_att("Ipv6CidrBlocks")
     }
-    /// `Fn::GetAtt` of `BlockPublicAccessStates`.
-    pub fn block_public_access_states(&self) -> crate::value::Intrinsic {
-        self.get_att("BlockPublicAccessStates")
+    /// `Fn::GetAtt` of `Ipv6IpamPoolId`.
+    pub fn ipv6_ipam_pool_id(&self) -> crate::value::Intrinsic {
+        self.get_att("Ipv6IpamPoolId")
+    }
+    /// `Fn::GetAtt` of `Ipv6Native`.
+    pub fn ipv6_native(&self) -> crate::value::Intrinsic {
+        self.get_att("Ipv6Native")
+    }
+    /// `Fn::GetAtt` of `Ipv6NetmaskLength`.
+    pub fn ipv6_netmask_length(&self) -> crate::value::Intrinsic {
+        self.get_att("Ipv6NetmaskLength")
+    }
+    /// `Fn::GetAtt` of `MapPublicIpOnLaunch`.
+    pub fn map_public_ip_on_launch(&self) -> crate::value::Intrinsic {
+        self.get_att("MapPublicIpOnLaunch")
+    }
+    /// `Fn::GetAtt` of `NetworkAclAssociationId`.
+    pub fn network_acl_association_id(&self) -> crate::value::Intrinsic {
+        self.get_att("NetworkAclAssociationId")
+    }
+    /// `Fn::GetAtt` of `OutpostArn`.
+    pub fn outpost_arn(&self) -> crate::value::Intrinsic {
+        self.get_att("OutpostArn")
+    }
+    /// `Fn::GetAtt` of `PrivateDnsNameOptionsOnLaunch.EnableResourceNameDnsAAAARecord`.
+    pub fn private_dns_name_options_on_launch_enable_resource_name_dns_aaaa_record(
+        &self,
+    ) -> crate::value::Intrinsic {
+        self.get_att("PrivateDnsNameOptionsOnLaunch.EnableResourceNameDnsAAAARecord")
+    }
+    /// `Fn::GetAtt` of `PrivateDnsNameOptionsOnLaunch.EnableResourceNameDnsARecord`.
+    pub fn private_dns_name_options_on_launch_enable_resource_name_dns_a_record(
+        &self,
+    ) -> crate::value::Intrinsic {
+        self.get_att("PrivateDnsNameOptionsOnLaunch.EnableResourceNameDnsARecord")
+    }
+    /// `Fn::GetAtt` of `PrivateDnsNameOptionsOnLaunch.HostnameType`.
+    pub fn private_dns_name_options_on_launch_hostname_type(&self) -> crate::value::Intrinsic {
+        self.get_att("PrivateDnsNameOptionsOnLaunch.HostnameType")
+    }
+    /// `Fn::GetAtt` of `SubnetId`.
+    pub fn subnet_id(&self) -> crate::value::Intrinsic {
+        self.get_att("SubnetId")
+    }
+    /// `Fn::GetAtt` of `Tags` (a list).
+    pub fn tags(&self) -> crate::value::Intrinsic {
+        self.get_att("Tags")
+    }
+    /// `Fn::GetAtt` of `VpcId`.
+    pub fn vpc_id(&self) -> crate::value::Intrinsic {
+        self.get_att("VpcId")
     }
 }
 /// Nested types and enums of [`Subnet`].
@@ -7732,40 +8056,47 @@ impl Render for Vpc {
 impl crate::resource::Resource for Vpc {
     const TYPE_NAME: &'static str = "AWS::EC2::VPC";
     const ATTRIBUTES: &'static [&'static str] = &[
+        "CidrBlock",
         "CidrBlockAssociations",
         "DefaultNetworkAcl",
         "DefaultSecurityGroup",
+        "EnableDnsHostnames",
+        "EnableDnsSupport",
+        "InstanceTenancy",
+        "Ipv4IpamPoolId",
+        "Ipv4NetmaskLength",
         "Ipv6CidrBlocks",
-        "VpcId",
-        "VpcEncryptionControl.VpcId",
-        "VpcEncryptionControl.VpcEncryptionControlId",
-        "VpcEncryptionControl.State",
-        "VpcEncryptionControl.StateMessage",
-        "VpcEncryptionControl.ResourceExclusions",
-        "VpcEncryptionControl.ResourceExclusions.InternetGateway",
-        "VpcEncryptionControl.ResourceExclusions.InternetGateway.State",
-        "VpcEncryptionControl.ResourceExclusions.InternetGateway.StateMessage",
-        "VpcEncryptionControl.ResourceExclusions.EgressOnlyInternetGateway",
+        "Tags",
+        "VpcEncryptionControl.EgressOnlyInternetGatewayExclusion",
+        "VpcEncryptionControl.ElasticFileSystemExclusion",
+        "VpcEncryptionControl.InternetGatewayExclusion",
+        "VpcEncryptionControl.LambdaExclusion",
+        "VpcEncryptionControl.Mode",
+        "VpcEncryptionControl.NatGatewayExclusion",
         "VpcEncryptionControl.ResourceExclusions.EgressOnlyInternetGateway.State",
         "VpcEncryptionControl.ResourceExclusions.EgressOnlyInternetGateway.StateMessage",
-        "VpcEncryptionControl.ResourceExclusions.NatGateway",
-        "VpcEncryptionControl.ResourceExclusions.NatGateway.State",
-        "VpcEncryptionControl.ResourceExclusions.NatGateway.StateMessage",
-        "VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway",
-        "VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway.State",
-        "VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway.StateMessage",
-        "VpcEncryptionControl.ResourceExclusions.VpcPeering",
-        "VpcEncryptionControl.ResourceExclusions.VpcPeering.State",
-        "VpcEncryptionControl.ResourceExclusions.VpcPeering.StateMessage",
-        "VpcEncryptionControl.ResourceExclusions.Lambda",
-        "VpcEncryptionControl.ResourceExclusions.Lambda.State",
-        "VpcEncryptionControl.ResourceExclusions.Lambda.StateMessage",
-        "VpcEncryptionControl.ResourceExclusions.VpcLattice",
-        "VpcEncryptionControl.ResourceExclusions.VpcLattice.State",
-        "VpcEncryptionControl.ResourceExclusions.VpcLattice.StateMessage",
-        "VpcEncryptionControl.ResourceExclusions.ElasticFileSystem",
         "VpcEncryptionControl.ResourceExclusions.ElasticFileSystem.State",
         "VpcEncryptionControl.ResourceExclusions.ElasticFileSystem.StateMessage",
+        "VpcEncryptionControl.ResourceExclusions.InternetGateway.State",
+        "VpcEncryptionControl.ResourceExclusions.InternetGateway.StateMessage",
+        "VpcEncryptionControl.ResourceExclusions.Lambda.State",
+        "VpcEncryptionControl.ResourceExclusions.Lambda.StateMessage",
+        "VpcEncryptionControl.ResourceExclusions.NatGateway.State",
+        "VpcEncryptionControl.ResourceExclusions.NatGateway.StateMessage",
+        "VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway.State",
+        "VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway.StateMessage",
+        "VpcEncryptionControl.ResourceExclusions.VpcLattice.State",
+        "VpcEncryptionControl.ResourceExclusions.VpcLattice.StateMessage",
+        "VpcEncryptionControl.ResourceExclusions.VpcPeering.State",
+        "VpcEncryptionControl.ResourceExclusions.VpcPeering.StateMessage",
+        "VpcEncryptionControl.State",
+        "VpcEncryptionControl.StateMessage",
+        "VpcEncryptionControl.VirtualPrivateGatewayExclusion",
+        "VpcEncryptionControl.VpcEncryptionControlId",
+        "VpcEncryptionControl.VpcId",
+        "VpcEncryptionControl.VpcLatticeExclusion",
+        "VpcEncryptionControl.VpcPeeringExclusion",
+        "VpcId",
     ];
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
@@ -7784,6 +8115,10 @@ impl crate::resource::Resource for Vpc {
     }
 }
 impl crate::resource::Handle<Vpc> {
+    /// `Fn::GetAtt` of `CidrBlock`.
+    pub fn cidr_block(&self) -> crate::value::Intrinsic {
+        self.get_att("CidrBlock")
+    }
     /// `Fn::GetAtt` of `CidrBlockAssociations` (a list).
     pub fn cidr_block_associations(&self) -> crate::value::Intrinsic {
         self.get_att("CidrBlockAssociations")
@@ -7796,57 +8131,59 @@ impl crate::resource::Handle<Vpc> {
     pub fn default_security_group(&self) -> crate::value::Intrinsic {
         self.get_att("DefaultSecurityGroup")
     }
+    /// `Fn::GetAtt` of `EnableDnsHostnames`.
+    pub fn enable_dns_hostnames(&self) -> crate::value::Intrinsic {
+        self.get_att("EnableDnsHostnames")
+    }
+    /// `Fn::GetAtt` of `EnableDnsSupport`.
+    pub fn enable_dns_support(&self) -> crate::value::Intrinsic {
+        self.get_att("EnableDnsSupport")
+    }
+    /// `Fn::GetAtt` of `InstanceTenancy`.
+    pub fn instance_tenancy(&self) -> crate::value::Intrinsic {
+        self.get_att("InstanceTenancy")
+    }
+    /// `Fn::GetAtt` of `Ipv4IpamPoolId`.
+    pub fn ipv4_ipam_pool_id(&self) -> crate::value::Intrinsic {
+        self.get_att("Ipv4IpamPoolId")
+    }
+    /// `Fn::GetAtt` of `Ipv4NetmaskLength`.
+    pub fn ipv4_netmask_length(&self) -> crate::value::Intrinsic {
+        self.get_att("Ipv4NetmaskLength")
+    }
     /// `Fn::GetAtt` of `Ipv6CidrBlocks` (a list).
     pub fn ipv6_cidr_blocks(&self) -> crate::value::Intrinsic {
         self.get_att("Ipv6CidrBlocks")
     }
-    /// `Fn::GetAtt` of `VpcId`.
-    pub fn vpc_id(&self) -> crate::value::Intrinsic {
-        self.get_att("VpcId")
+    /// `Fn::GetAtt` of `Tags` (a list).
+    pub fn tags(&self) -> crate::value::Intrinsic {
+        self.get_att("Tags")
     }
-    /// `Fn::GetAtt` of `VpcEncryptionControl.VpcId`.
-    pub fn vpc_encryption_control_vpc_id(&self) -> crate::value::Intrinsic {
-        self.get_att("VpcEncryptionControl.VpcId")
-    }
-    /// `Fn::GetAtt` of `VpcEncryptionControl.VpcEncryptionControlId`.
-    pub fn vpc_encryption_control_vpc_encryption_control_id(&self) -> crate::value::Intrinsic {
-        self.get_att("VpcEncryptionControl.VpcEncryptionControlId")
-    }
-    /// `Fn::GetAtt` of `VpcEncryptionControl.State`.
-    pub fn vpc_encryption_control_state(&self) -> crate::value::Intrinsic {
-        self.get_att("VpcEncryptionControl.State")
-    }
-    /// `Fn::GetAtt` of `VpcEncryptionControl.StateMessage`.
-    pub fn vpc_encryption_control_state_message(&self) -> crate::value::Intrinsic {
-        self.get_att("VpcEncryptionControl.StateMessage")
-    }
-    /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions`.
-    pub fn vpc_encryption_control_resource_exclusions(&self) -> crate::value::Intrinsic {
-        self.get_att("VpcEncryptionControl.ResourceExclusions")
-    }
-    /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.InternetGateway`.
-    pub fn vpc_encryption_control_resource_exclusions_internet_gateway(
+    /// `Fn::GetAtt` of `VpcEncryptionControl.EgressOnlyInternetGatewayExclusion`.
+    pub fn vpc_encryption_control_egress_only_internet_gateway_exclusion(
         &self,
     ) -> crate::value::Intrinsic {
-        self.get_att("VpcEncryptionControl.ResourceExclusions.InternetGateway")
+        self.get_att("VpcEncryptionControl.EgressOnlyInternetGatewayExclusion")
     }
-    /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.InternetGateway.State`.
-    pub fn vpc_encryption_control_resource_exclusions_internet_gateway_state(
-        &self,
-    ) -> crate::value::Intrinsic {
-        self.get_att("VpcEncryptionControl.ResourceExclusions.InternetGateway.State")
+    /// `Fn::GetAtt` of `VpcEncryptionControl.ElasticFileSystemExclusion`.
+    pub fn vpc_encryption_control_elastic_file_system_exclusion(&self) -> crate::value::Intrinsic {
+        self.get_att("VpcEncryptionControl.ElasticFileSystemExclusion")
     }
-    /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.InternetGateway.StateMessage`.
-    pub fn vpc_encryption_control_resource_exclusions_internet_gateway_state_message(
-        &self,
-    ) -> crate::value::Intrinsic {
-        self.get_att("VpcEncryptionControl.ResourceExclusions.InternetGateway.StateMessage")
+    /// `Fn::GetAtt` of `VpcEncryptionControl.InternetGatewayExclusion`.
+    pub fn vpc_encryption_control_internet_gateway_exclusion(&self) -> crate::value::Intrinsic {
+        self.get_att("VpcEncryptionControl.InternetGatewayExclusion")
     }
-    /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.EgressOnlyInternetGateway`.
-    pub fn vpc_encryption_control_resource_exclusions_egress_only_internet_gateway(
-        &self,
-    ) -> crate::value::Intrinsic {
-        self.get_att("VpcEncryptionControl.ResourceExclusions.EgressOnlyInternetGateway")
+    /// `Fn::GetAtt` of `VpcEncryptionControl.LambdaExclusion`.
+    pub fn vpc_encryption_control_lambda_exclusion(&self) -> crate::value::Intrinsic {
+        self.get_att("VpcEncryptionControl.LambdaExclusion")
+    }
+    /// `Fn::GetAtt` of `VpcEncryptionControl.Mode`.
+    pub fn vpc_encryption_control_mode(&self) -> crate::value::Intrinsic {
+        self.get_att("VpcEncryptionControl.Mode")
+    }
+    /// `Fn::GetAtt` of `VpcEncryptionControl.NatGatewayExclusion`.
+    pub fn vpc_encryption_control_nat_gateway_exclusion(&self) -> crate::value::Intrinsic {
+        self.get_att("VpcEncryptionControl.NatGatewayExclusion")
     }
     /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.EgressOnlyInternetGateway.State`.
     pub fn vpc_encryption_control_resource_exclusions_egress_only_internet_gateway_state(
@@ -7862,63 +8199,29 @@ impl crate::resource::Handle<Vpc> {
             "VpcEncryptionControl.ResourceExclusions.EgressOnlyInternetGateway.StateMessage",
         )
     }
-    /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.NatGateway`.
-    pub fn vpc_encryption_control_resource_exclusions_nat_gateway(
+    /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.ElasticFileSystem.State`.
+    pub fn vpc_encryption_control_resource_exclusions_elastic_file_system_state(
         &self,
     ) -> crate::value::Intrinsic {
-        self.get_att("VpcEncryptionControl.ResourceExclusions.NatGateway")
+        self.get_att("VpcEncryptionControl.ResourceExclusions.ElasticFileSystem.State")
     }
-    /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.NatGateway.State`.
-    pub fn vpc_encryption_control_resource_exclusions_nat_gateway_state(
+    /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.ElasticFileSystem.StateMessage`.
+    pub fn vpc_encryption_control_resource_exclusions_elastic_file_system_state_message(
         &self,
     ) -> crate::value::Intrinsic {
-        self.get_att("VpcEncryptionControl.ResourceExclusions.NatGateway.State")
+        self.get_att("VpcEncryptionControl.ResourceExclusions.ElasticFileSystem.StateMessage")
     }
-    /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.NatGateway.StateMessage`.
-    pub fn vpc_encryption_control_resource_exclusions_nat_gateway_state_message(
+    /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.InternetGateway.State`.
+    pub fn vpc_encryption_control_resource_exclusions_internet_gateway_state(
         &self,
     ) -> crate::value::Intrinsic {
-        self.get_att("VpcEncryptionControl.ResourceExclusions.NatGateway.StateMessage")
+        self.get_att("VpcEncryptionControl.ResourceExclusions.InternetGateway.State")
     }
-    /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway`.
-    pub fn vpc_encryption_control_resource_exclusions_virtual_private_gateway(
+    /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.InternetGateway.StateMessage`.
+    pub fn vpc_encryption_control_resource_exclusions_internet_gateway_state_message(
         &self,
     ) -> crate::value::Intrinsic {
-        self.get_att("VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway")
-    }
-    /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway.State`.
-    pub fn vpc_encryption_control_resource_exclusions_virtual_private_gateway_state(
-        &self,
-    ) -> crate::value::Intrinsic {
-        self.get_att("VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway.State")
-    }
-    /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway.StateMessage`.
-    pub fn vpc_encryption_control_resource_exclusions_virtual_private_gateway_state_message(
-        &self,
-    ) -> crate::value::Intrinsic {
-        self.get_att("VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway.StateMessage")
-    }
-    /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.VpcPeering`.
-    pub fn vpc_encryption_control_resource_exclusions_vpc_peering(
-        &self,
-    ) -> crate::value::Intrinsic {
-        self.get_att("VpcEncryptionControl.ResourceExclusions.VpcPeering")
-    }
-    /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.VpcPeering.State`.
-    pub fn vpc_encryption_control_resource_exclusions_vpc_peering_state(
-        &self,
-    ) -> crate::value::Intrinsic {
-        self.get_att("VpcEncryptionControl.ResourceExclusions.VpcPeering.State")
-    }
-    /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.VpcPeering.StateMessage`.
-    pub fn vpc_encryption_control_resource_exclusions_vpc_peering_state_message(
-        &self,
-    ) -> crate::value::Intrinsic {
-        self.get_att("VpcEncryptionControl.ResourceExclusions.VpcPeering.StateMessage")
-    }
-    /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.Lambda`.
-    pub fn vpc_encryption_control_resource_exclusions_lambda(&self) -> crate::value::Intrinsic {
-        self.get_att("VpcEncryptionControl.ResourceExclusions.Lambda")
+        self.get_att("VpcEncryptionControl.ResourceExclusions.InternetGateway.StateMessage")
     }
     /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.Lambda.State`.
     pub fn vpc_encryption_control_resource_exclusions_lambda_state(
@@ -7932,11 +8235,29 @@ impl crate::resource::Handle<Vpc> {
     ) -> crate::value::Intrinsic {
         self.get_att("VpcEncryptionControl.ResourceExclusions.Lambda.StateMessage")
     }
-    /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.VpcLattice`.
-    pub fn vpc_encryption_control_resource_exclusions_vpc_lattice(
+    /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.NatGateway.State`.
+    pub fn vpc_encryption_control_resource_exclusions_nat_gateway_state(
         &self,
     ) -> crate::value::Intrinsic {
-        self.get_att("VpcEncryptionControl.ResourceExclusions.VpcLattice")
+        self.get_att("VpcEncryptionControl.ResourceExclusions.NatGateway.State")
+    }
+    /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.NatGateway.StateMessage`.
+    pub fn vpc_encryption_control_resource_exclusions_nat_gateway_state_message(
+        &self,
+    ) -> crate::value::Intrinsic {
+        self.get_att("VpcEncryptionControl.ResourceExclusions.NatGateway.StateMessage")
+    }
+    /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway.State`.
+    pub fn vpc_encryption_control_resource_exclusions_virtual_private_gateway_state(
+        &self,
+    ) -> crate::value::Intrinsic {
+        self.get_att("VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway.State")
+    }
+    /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway.StateMessage`.
+    pub fn vpc_encryption_control_resource_exclusions_virtual_private_gateway_state_message(
+        &self,
+    ) -> crate::value::Intrinsic {
+        self.get_att("VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway.StateMessage")
     }
     /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.VpcLattice.State`.
     pub fn vpc_encryption_control_resource_exclusions_vpc_lattice_state(
@@ -7950,23 +8271,51 @@ impl crate::resource::Handle<Vpc> {
     ) -> crate::value::Intrinsic {
         self.get_att("VpcEncryptionControl.ResourceExclusions.VpcLattice.StateMessage")
     }
-    /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.ElasticFileSystem`.
-    pub fn vpc_encryption_control_resource_exclusions_elastic_file_system(
+    /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.VpcPeering.State`.
+    pub fn vpc_encryption_control_resource_exclusions_vpc_peering_state(
         &self,
     ) -> crate::value::Intrinsic {
-        self.get_att("VpcEncryptionControl.ResourceExclusions.ElasticFileSystem")
+        self.get_att("VpcEncryptionControl.ResourceExclusions.VpcPeering.State")
     }
-    /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.ElasticFileSystem.State`.
-    pub fn vpc_encryption_control_resource_exclusions_elastic_file_system_state(
+    /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.VpcPeering.StateMessage`.
+    pub fn vpc_encryption_control_resource_exclusions_vpc_peering_state_message(
         &self,
     ) -> crate::value::Intrinsic {
-        self.get_att("VpcEncryptionControl.ResourceExclusions.ElasticFileSystem.State")
+        self.get_att("VpcEncryptionControl.ResourceExclusions.VpcPeering.StateMessage")
     }
-    /// `Fn::GetAtt` of `VpcEncryptionControl.ResourceExclusions.ElasticFileSystem.StateMessage`.
-    pub fn vpc_encryption_control_resource_exclusions_elastic_file_system_state_message(
+    /// `Fn::GetAtt` of `VpcEncryptionControl.State`.
+    pub fn vpc_encryption_control_state(&self) -> crate::value::Intrinsic {
+        self.get_att("VpcEncryptionControl.State")
+    }
+    /// `Fn::GetAtt` of `VpcEncryptionControl.StateMessage`.
+    pub fn vpc_encryption_control_state_message(&self) -> crate::value::Intrinsic {
+        self.get_att("VpcEncryptionControl.StateMessage")
+    }
+    /// `Fn::GetAtt` of `VpcEncryptionControl.VirtualPrivateGatewayExclusion`.
+    pub fn vpc_encryption_control_virtual_private_gateway_exclusion(
         &self,
     ) -> crate::value::Intrinsic {
-        self.get_att("VpcEncryptionControl.ResourceExclusions.ElasticFileSystem.StateMessage")
+        self.get_att("VpcEncryptionControl.VirtualPrivateGatewayExclusion")
+    }
+    /// `Fn::GetAtt` of `VpcEncryptionControl.VpcEncryptionControlId`.
+    pub fn vpc_encryption_control_vpc_encryption_control_id(&self) -> crate::value::Intrinsic {
+        self.get_att("VpcEncryptionControl.VpcEncryptionControlId")
+    }
+    /// `Fn::GetAtt` of `VpcEncryptionControl.VpcId`.
+    pub fn vpc_encryption_control_vpc_id(&self) -> crate::value::Intrinsic {
+        self.get_att("VpcEncryptionControl.VpcId")
+    }
+    /// `Fn::GetAtt` of `VpcEncryptionControl.VpcLatticeExclusion`.
+    pub fn vpc_encryption_control_vpc_lattice_exclusion(&self) -> crate::value::Intrinsic {
+        self.get_att("VpcEncryptionControl.VpcLatticeExclusion")
+    }
+    /// `Fn::GetAtt` of `VpcEncryptionControl.VpcPeeringExclusion`.
+    pub fn vpc_encryption_control_vpc_peering_exclusion(&self) -> crate::value::Intrinsic {
+        self.get_att("VpcEncryptionControl.VpcPeeringExclusion")
+    }
+    /// `Fn::GetAtt` of `VpcId`.
+    pub fn vpc_id(&self) -> crate::value::Intrinsic {
+        self.get_att("VpcId")
     }
 }
 /// Nested types and enums of [`Vpc`].
@@ -8688,10 +9037,10 @@ impl Render for VpcEndpoint {
 impl crate::resource::Resource for VpcEndpoint {
     const TYPE_NAME: &'static str = "AWS::EC2::VPCEndpoint";
     const ATTRIBUTES: &'static [&'static str] = &[
-        "NetworkInterfaceIds",
         "CreationTimestamp",
         "DnsEntries",
         "Id",
+        "NetworkInterfaceIds",
     ];
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
@@ -8710,10 +9059,6 @@ impl crate::resource::Resource for VpcEndpoint {
     }
 }
 impl crate::resource::Handle<VpcEndpoint> {
-    /// `Fn::GetAtt` of `NetworkInterfaceIds` (a list).
-    pub fn network_interface_ids(&self) -> crate::value::Intrinsic {
-        self.get_att("NetworkInterfaceIds")
-    }
     /// `Fn::GetAtt` of `CreationTimestamp`.
     pub fn creation_timestamp(&self) -> crate::value::Intrinsic {
         self.get_att("CreationTimestamp")
@@ -8725,6 +9070,10 @@ impl crate::resource::Handle<VpcEndpoint> {
     /// `Fn::GetAtt` of `Id`.
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
+    }
+    /// `Fn::GetAtt` of `NetworkInterfaceIds` (a list).
+    pub fn network_interface_ids(&self) -> crate::value::Intrinsic {
+        self.get_att("NetworkInterfaceIds")
     }
 }
 /// Nested types and enums of [`VpcEndpoint`].

@@ -727,7 +727,7 @@ impl Render for Service {
 }
 impl crate::resource::Resource for Service {
     const TYPE_NAME: &'static str = "AWS::ECS::Service";
-    const ATTRIBUTES: &'static [&'static str] = &["ServiceArn", "Name"];
+    const ATTRIBUTES: &'static [&'static str] = &["Name", "ServiceArn"];
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -745,13 +745,13 @@ impl crate::resource::Resource for Service {
     }
 }
 impl crate::resource::Handle<Service> {
-    /// `Fn::GetAtt` of `ServiceArn`.
-    pub fn service_arn(&self) -> crate::value::Intrinsic {
-        self.get_att("ServiceArn")
-    }
     /// `Fn::GetAtt` of `Name`.
     pub fn name(&self) -> crate::value::Intrinsic {
         self.get_att("Name")
+    }
+    /// `Fn::GetAtt` of `ServiceArn`.
+    pub fn service_arn(&self) -> crate::value::Intrinsic {
+        self.get_att("ServiceArn")
     }
 }
 /// Nested types and enums of [`Service`].

@@ -1164,7 +1164,7 @@ impl Render for ListenerRule {
 }
 impl crate::resource::Resource for ListenerRule {
     const TYPE_NAME: &'static str = "AWS::ElasticLoadBalancingV2::ListenerRule";
-    const ATTRIBUTES: &'static [&'static str] = &["RuleArn", "IsDefault"];
+    const ATTRIBUTES: &'static [&'static str] = &["IsDefault", "RuleArn"];
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -1182,13 +1182,13 @@ impl crate::resource::Resource for ListenerRule {
     }
 }
 impl crate::resource::Handle<ListenerRule> {
-    /// `Fn::GetAtt` of `RuleArn`.
-    pub fn rule_arn(&self) -> crate::value::Intrinsic {
-        self.get_att("RuleArn")
-    }
     /// `Fn::GetAtt` of `IsDefault`.
     pub fn is_default(&self) -> crate::value::Intrinsic {
         self.get_att("IsDefault")
+    }
+    /// `Fn::GetAtt` of `RuleArn`.
+    pub fn rule_arn(&self) -> crate::value::Intrinsic {
+        self.get_att("RuleArn")
     }
 }
 /// Nested types and enums of [`ListenerRule`].
@@ -2541,11 +2541,24 @@ impl Render for LoadBalancer {
 impl crate::resource::Resource for LoadBalancer {
     const TYPE_NAME: &'static str = "AWS::ElasticLoadBalancingV2::LoadBalancer";
     const ATTRIBUTES: &'static [&'static str] = &[
-        "LoadBalancerName",
-        "LoadBalancerFullName",
         "CanonicalHostedZoneID",
-        "LoadBalancerArn",
         "DNSName",
+        "EnableCapacityReservationProvisionStabilize",
+        "EnablePrefixForIpv6SourceNat",
+        "EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic",
+        "IpAddressType",
+        "Ipv4IpamPoolId",
+        "LoadBalancerArn",
+        "LoadBalancerAttributes",
+        "LoadBalancerFullName",
+        "LoadBalancerName",
+        "Name",
+        "Scheme",
+        "SecurityGroups",
+        "SubnetMappings",
+        "Subnets",
+        "Tags",
+        "Type",
     ];
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
@@ -2564,25 +2577,79 @@ impl crate::resource::Resource for LoadBalancer {
     }
 }
 impl crate::resource::Handle<LoadBalancer> {
-    /// `Fn::GetAtt` of `LoadBalancerName`.
-    pub fn load_balancer_name(&self) -> crate::value::Intrinsic {
-        self.get_att("LoadBalancerName")
-    }
-    /// `Fn::GetAtt` of `LoadBalancerFullName`.
-    pub fn load_balancer_full_name(&self) -> crate::value::Intrinsic {
-        self.get_att("LoadBalancerFullName")
-    }
     /// `Fn::GetAtt` of `CanonicalHostedZoneID`.
     pub fn canonical_hosted_zone_id(&self) -> crate::value::Intrinsic {
         self.get_att("CanonicalHostedZoneID")
+    }
+    /// `Fn::GetAtt` of `DNSName`.
+    pub fn dns_name(&self) -> crate::value::Intrinsic {
+        self.get_att("DNSName")
+    }
+    /// `Fn::GetAtt` of `EnableCapacityReservationProvisionStabilize`.
+    pub fn enable_capacity_reservation_provision_stabilize(&self) -> crate::value::Intrinsic {
+        self.get_att("EnableCapacityReservationProvisionStabilize")
+    }
+    /// `Fn::GetAtt` of `EnablePrefixForIpv6SourceNat`.
+    pub fn enable_prefix_for_ipv6_source_nat(&self) -> crate::value::Intrinsic {
+        self.get_att("EnablePrefixForIpv6SourceNat")
+    }
+    /// `Fn::GetAtt` of `EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic`.
+    pub fn enforce_security_group_inbound_rules_on_private_link_traffic(
+        &self,
+    ) -> crate::value::Intrinsic {
+        self.get_att("EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic")
+    }
+    /// `Fn::GetAtt` of `IpAddressType`.
+    pub fn ip_address_type(&self) -> crate::value::Intrinsic {
+        self.get_att("IpAddressType")
+    }
+    /// `Fn::GetAtt` of `Ipv4IpamPoolId`.
+    pub fn ipv4_ipam_pool_id(&self) -> crate::value::Intrinsic {
+        self.get_att("Ipv4IpamPoolId")
     }
     /// `Fn::GetAtt` of `LoadBalancerArn`.
     pub fn load_balancer_arn(&self) -> crate::value::Intrinsic {
         self.get_att("LoadBalancerArn")
     }
-    /// `Fn::GetAtt` of `DNSName`.
-    pub fn dns_name(&self) -> crate::value::Intrinsic {
-        self.get_att("DNSName")
+    /// `Fn::GetAtt` of `LoadBalancerAttributes` (a list).
+    pub fn load_balancer_attributes(&self) -> crate::value::Intrinsic {
+        self.get_att("LoadBalancerAttributes")
+    }
+    /// `Fn::GetAtt` of `LoadBalancerFullName`.
+    pub fn load_balancer_full_name(&self) -> crate::value::Intrinsic {
+        self.get_att("LoadBalancerFullName")
+    }
+    /// `Fn::GetAtt` of `LoadBalancerName`.
+    pub fn load_balancer_name(&self) -> crate::value::Intrinsic {
+        self.get_att("LoadBalancerName")
+    }
+    /// `Fn::GetAtt` of `Name`.
+    pub fn name(&self) -> crate::value::Intrinsic {
+        self.get_att("Name")
+    }
+    /// `Fn::GetAtt` of `Scheme`.
+    pub fn scheme(&self) -> crate::value::Intrinsic {
+        self.get_att("Scheme")
+    }
+    /// `Fn::GetAtt` of `SecurityGroups` (a list).
+    pub fn security_groups(&self) -> crate::value::Intrinsic {
+        self.get_att("SecurityGroups")
+    }
+    /// `Fn::GetAtt` of `SubnetMappings` (a list).
+    pub fn subnet_mappings(&self) -> crate::value::Intrinsic {
+        self.get_att("SubnetMappings")
+    }
+    /// `Fn::GetAtt` of `Subnets` (a list).
+    pub fn subnets(&self) -> crate::value::Intrinsic {
+        self.get_att("Subnets")
+    }
+    /// `Fn::GetAtt` of `Tags` (a list).
+    pub fn tags(&self) -> crate::value::Intrinsic {
+        self.get_att("Tags")
+    }
+    /// `Fn::GetAtt` of `Type`.
+    pub fn type_(&self) -> crate::value::Intrinsic {
+        self.get_att("Type")
     }
 }
 /// Nested types and enums of [`LoadBalancer`].
@@ -3027,8 +3094,8 @@ impl crate::resource::Resource for TargetGroup {
     const ATTRIBUTES: &'static [&'static str] = &[
         "LoadBalancerArns",
         "TargetGroupArn",
-        "TargetGroupName",
         "TargetGroupFullName",
+        "TargetGroupName",
     ];
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
@@ -3055,13 +3122,13 @@ impl crate::resource::Handle<TargetGroup> {
     pub fn target_group_arn(&self) -> crate::value::Intrinsic {
         self.get_att("TargetGroupArn")
     }
-    /// `Fn::GetAtt` of `TargetGroupName`.
-    pub fn target_group_name(&self) -> crate::value::Intrinsic {
-        self.get_att("TargetGroupName")
-    }
     /// `Fn::GetAtt` of `TargetGroupFullName`.
     pub fn target_group_full_name(&self) -> crate::value::Intrinsic {
         self.get_att("TargetGroupFullName")
+    }
+    /// `Fn::GetAtt` of `TargetGroupName`.
+    pub fn target_group_name(&self) -> crate::value::Intrinsic {
+        self.get_att("TargetGroupName")
     }
 }
 /// Nested types and enums of [`TargetGroup`].

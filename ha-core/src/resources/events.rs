@@ -157,7 +157,17 @@ impl Render for EventBus {
 }
 impl crate::resource::Resource for EventBus {
     const TYPE_NAME: &'static str = "AWS::Events::EventBus";
-    const ATTRIBUTES: &'static [&'static str] = &["Arn"];
+    const ATTRIBUTES: &'static [&'static str] = &[
+        "Arn",
+        "DeadLetterConfig.Arn",
+        "Description",
+        "EventSourceName",
+        "KmsKeyIdentifier",
+        "LogConfig.IncludeDetail",
+        "LogConfig.Level",
+        "Name",
+        "Tags",
+    ];
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -178,6 +188,38 @@ impl crate::resource::Handle<EventBus> {
     /// `Fn::GetAtt` of `Arn`.
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
+    }
+    /// `Fn::GetAtt` of `DeadLetterConfig.Arn`.
+    pub fn dead_letter_config_arn(&self) -> crate::value::Intrinsic {
+        self.get_att("DeadLetterConfig.Arn")
+    }
+    /// `Fn::GetAtt` of `Description`.
+    pub fn description(&self) -> crate::value::Intrinsic {
+        self.get_att("Description")
+    }
+    /// `Fn::GetAtt` of `EventSourceName`.
+    pub fn event_source_name(&self) -> crate::value::Intrinsic {
+        self.get_att("EventSourceName")
+    }
+    /// `Fn::GetAtt` of `KmsKeyIdentifier`.
+    pub fn kms_key_identifier(&self) -> crate::value::Intrinsic {
+        self.get_att("KmsKeyIdentifier")
+    }
+    /// `Fn::GetAtt` of `LogConfig.IncludeDetail`.
+    pub fn log_config_include_detail(&self) -> crate::value::Intrinsic {
+        self.get_att("LogConfig.IncludeDetail")
+    }
+    /// `Fn::GetAtt` of `LogConfig.Level`.
+    pub fn log_config_level(&self) -> crate::value::Intrinsic {
+        self.get_att("LogConfig.Level")
+    }
+    /// `Fn::GetAtt` of `Name`.
+    pub fn name(&self) -> crate::value::Intrinsic {
+        self.get_att("Name")
+    }
+    /// `Fn::GetAtt` of `Tags` (a list).
+    pub fn tags(&self) -> crate::value::Intrinsic {
+        self.get_att("Tags")
     }
 }
 /// Nested types and enums of [`EventBus`].

@@ -80,12 +80,12 @@ impl Render for ManagedPolicy {
 impl crate::resource::Resource for ManagedPolicy {
     const TYPE_NAME: &'static str = "AWS::IAM::ManagedPolicy";
     const ATTRIBUTES: &'static [&'static str] = &[
-        "PolicyArn",
         "AttachmentCount",
         "CreateDate",
         "DefaultVersionId",
         "IsAttachable",
         "PermissionsBoundaryUsageCount",
+        "PolicyArn",
         "PolicyId",
         "UpdateDate",
     ];
@@ -95,10 +95,6 @@ impl crate::resource::Resource for ManagedPolicy {
     }
 }
 impl crate::resource::Handle<ManagedPolicy> {
-    /// `Fn::GetAtt` of `PolicyArn`.
-    pub fn policy_arn(&self) -> crate::value::Intrinsic {
-        self.get_att("PolicyArn")
-    }
     /// `Fn::GetAtt` of `AttachmentCount`.
     pub fn attachment_count(&self) -> crate::value::Intrinsic {
         self.get_att("AttachmentCount")
@@ -118,6 +114,10 @@ impl crate::resource::Handle<ManagedPolicy> {
     /// `Fn::GetAtt` of `PermissionsBoundaryUsageCount`.
     pub fn permissions_boundary_usage_count(&self) -> crate::value::Intrinsic {
         self.get_att("PermissionsBoundaryUsageCount")
+    }
+    /// `Fn::GetAtt` of `PolicyArn`.
+    pub fn policy_arn(&self) -> crate::value::Intrinsic {
+        self.get_att("PolicyArn")
     }
     /// `Fn::GetAtt` of `PolicyId`.
     pub fn policy_id(&self) -> crate::value::Intrinsic {

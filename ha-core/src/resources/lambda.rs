@@ -222,10 +222,10 @@ impl Render for Function {
 impl crate::resource::Resource for Function {
     const TYPE_NAME: &'static str = "AWS::Lambda::Function";
     const ATTRIBUTES: &'static [&'static str] = &[
+        "Arn",
         "SnapStartResponse",
         "SnapStartResponse.ApplyOn",
         "SnapStartResponse.OptimizationStatus",
-        "Arn",
     ];
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
@@ -244,6 +244,10 @@ impl crate::resource::Resource for Function {
     }
 }
 impl crate::resource::Handle<Function> {
+    /// `Fn::GetAtt` of `Arn`.
+    pub fn arn(&self) -> crate::value::Intrinsic {
+        self.get_att("Arn")
+    }
     /// `Fn::GetAtt` of `SnapStartResponse`.
     pub fn snap_start_response(&self) -> crate::value::Intrinsic {
         self.get_att("SnapStartResponse")
@@ -255,10 +259,6 @@ impl crate::resource::Handle<Function> {
     /// `Fn::GetAtt` of `SnapStartResponse.OptimizationStatus`.
     pub fn snap_start_response_optimization_status(&self) -> crate::value::Intrinsic {
         self.get_att("SnapStartResponse.OptimizationStatus")
-    }
-    /// `Fn::GetAtt` of `Arn`.
-    pub fn arn(&self) -> crate::value::Intrinsic {
-        self.get_att("Arn")
     }
 }
 /// Nested types and enums of [`Function`].

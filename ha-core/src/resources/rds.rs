@@ -412,9 +412,9 @@ impl crate::resource::Resource for DbCluster {
         "Endpoint",
         "Endpoint.Address",
         "Endpoint.Port",
+        "MasterUserSecret.SecretArn",
         "ReadEndpoint",
         "ReadEndpoint.Address",
-        "MasterUserSecret.SecretArn",
         "StorageEncryptionType",
         "StorageThroughput",
     ];
@@ -455,6 +455,10 @@ impl crate::resource::Handle<DbCluster> {
     pub fn endpoint_port(&self) -> crate::value::Intrinsic {
         self.get_att("Endpoint.Port")
     }
+    /// `Fn::GetAtt` of `MasterUserSecret.SecretArn`.
+    pub fn master_user_secret_secret_arn(&self) -> crate::value::Intrinsic {
+        self.get_att("MasterUserSecret.SecretArn")
+    }
     /// `Fn::GetAtt` of `ReadEndpoint`.
     pub fn read_endpoint(&self) -> crate::value::Intrinsic {
         self.get_att("ReadEndpoint")
@@ -462,10 +466,6 @@ impl crate::resource::Handle<DbCluster> {
     /// `Fn::GetAtt` of `ReadEndpoint.Address`.
     pub fn read_endpoint_address(&self) -> crate::value::Intrinsic {
         self.get_att("ReadEndpoint.Address")
-    }
-    /// `Fn::GetAtt` of `MasterUserSecret.SecretArn`.
-    pub fn master_user_secret_secret_arn(&self) -> crate::value::Intrinsic {
-        self.get_att("MasterUserSecret.SecretArn")
     }
     /// `Fn::GetAtt` of `StorageEncryptionType`.
     pub fn storage_encryption_type(&self) -> crate::value::Intrinsic {
@@ -1409,33 +1409,113 @@ impl Render for DbInstance {
 impl crate::resource::Resource for DbInstance {
     const TYPE_NAME: &'static str = "AWS::RDS::DBInstance";
     const ATTRIBUTES: &'static [&'static str] = &[
+        "AdditionalStorageVolumes",
+        "AllocatedStorage",
+        "AllowMajorVersionUpgrade",
+        "ApplyImmediately",
+        "AssociatedRoles",
+        "AutoMinorVersionUpgrade",
+        "AutomaticBackupReplicationKmsKeyId",
+        "AutomaticBackupReplicationRegion",
+        "AutomaticBackupReplicationRetentionPeriod",
         "AutomaticRestartTime",
-        "CertificateDetails",
+        "AvailabilityZone",
+        "BackupRetentionPeriod",
+        "BackupTarget",
+        "CACertificateIdentifier",
         "CertificateDetails.CAIdentifier",
         "CertificateDetails.ValidTill",
-        "Endpoint",
-        "Endpoint.Address",
-        "Endpoint.Port",
-        "Endpoint.HostedZoneId",
-        "DbiResourceId",
+        "CertificateRotationRestart",
+        "CharacterSetName",
+        "CopyTagsToSnapshot",
+        "CustomIAMInstanceProfile",
+        "DBClusterIdentifier",
+        "DBClusterSnapshotIdentifier",
         "DBInstanceArn",
+        "DBInstanceClass",
+        "DBInstanceIdentifier",
         "DBInstanceStatus",
+        "DBName",
+        "DBParameterGroupName",
+        "DBSecurityGroups",
+        "DBSnapshotIdentifier",
+        "DBSubnetGroupName",
+        "DBSystemId",
+        "DatabaseInsightsMode",
+        "DbiResourceId",
+        "DedicatedLogVolume",
+        "DeleteAutomatedBackups",
+        "DeletionProtection",
+        "Domain",
+        "DomainAuthSecretArn",
+        "DomainDnsIps",
+        "DomainFqdn",
+        "DomainIAMRoleName",
+        "DomainOu",
+        "EnableCloudwatchLogsExports",
+        "EnableIAMDatabaseAuthentication",
+        "EnablePerformanceInsights",
+        "Endpoint.Address",
+        "Endpoint.HostedZoneId",
+        "Endpoint.Port",
+        "Engine",
+        "EngineLifecycleSupport",
+        "EngineVersion",
         "InstanceCreateTime",
+        "Iops",
         "IsStorageConfigUpgradeAvailable",
+        "KmsKeyId",
         "LatestRestorableTime",
-        "ListenerEndpoint",
+        "LicenseModel",
         "ListenerEndpoint.Address",
-        "ListenerEndpoint.Port",
         "ListenerEndpoint.HostedZoneId",
+        "ListenerEndpoint.Port",
+        "ManageMasterUserPassword",
+        "MasterUserAuthenticationType",
+        "MasterUserPassword",
+        "MasterUserSecret.KmsKeyId",
         "MasterUserSecret.SecretArn",
+        "MasterUsername",
+        "MaxAllocatedStorage",
+        "MonitoringInterval",
+        "MonitoringRoleArn",
+        "MultiAZ",
+        "NcharCharacterSetName",
+        "NetworkType",
+        "OptionGroupName",
         "PercentProgress",
+        "PerformanceInsightsKMSKeyId",
+        "PerformanceInsightsRetentionPeriod",
+        "Port",
+        "PreferredBackupWindow",
+        "PreferredMaintenanceWindow",
+        "ProcessorFeatures",
+        "PromotionTier",
+        "PubliclyAccessible",
         "ReadReplicaDBClusterIdentifiers",
         "ReadReplicaDBInstanceIdentifiers",
+        "ReplicaMode",
+        "RestoreTime",
         "ResumeFullAutomationModeTime",
         "SecondaryAvailabilityZone",
+        "SourceDBClusterIdentifier",
+        "SourceDBInstanceAutomatedBackupsArn",
+        "SourceDBInstanceIdentifier",
+        "SourceDbiResourceId",
+        "SourceRegion",
         "StatusInfos",
-        "StorageOperationStatus",
+        "StorageEncrypted",
         "StorageOperationPercentProgress",
+        "StorageOperationStatus",
+        "StorageThroughput",
+        "StorageType",
+        "Tags",
+        "TdeCredentialArn",
+        "TdeCredentialPassword",
+        "Timezone",
+        "UseDefaultProcessorFeatures",
+        "UseLatestRestorableTime",
+        "VPCSecurityGroups",
     ];
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
@@ -1454,13 +1534,61 @@ impl crate::resource::Resource for DbInstance {
     }
 }
 impl crate::resource::Handle<DbInstance> {
+    /// `Fn::GetAtt` of `AdditionalStorageVolumes` (a list).
+    pub fn additional_storage_volumes(&self) -> crate::value::Intrinsic {
+        self.get_att("AdditionalStorageVolumes")
+    }
+    /// `Fn::GetAtt` of `AllocatedStorage`.
+    pub fn allocated_storage(&self) -> crate::value::Intrinsic {
+        self.get_att("AllocatedStorage")
+    }
+    /// `Fn::GetAtt` of `AllowMajorVersionUpgrade`.
+    pub fn allow_major_version_upgrade(&self) -> crate::value::Intrinsic {
+        self.get_att("AllowMajorVersionUpgrade")
+    }
+    /// `Fn::GetAtt` of `ApplyImmediately`.
+    pub fn apply_immediately(&self) -> crate::value::Intrinsic {
+        self.get_att("ApplyImmediately")
+    }
+    /// `Fn::GetAtt` of `AssociatedRoles` (a list).
+    pub fn associated_roles(&self) -> crate::value::Intrinsic {
+        self.get_att("AssociatedRoles")
+    }
+    /// `Fn::GetAtt` of `AutoMinorVersionUpgrade`.
+    pub fn auto_minor_version_upgrade(&self) -> crate::value::Intrinsic {
+        self.get_att("AutoMinorVersionUpgrade")
+    }
+    /// `Fn::GetAtt` of `AutomaticBackupReplicationKmsKeyId`.
+    pub fn automatic_backup_replication_kms_key_id(&self) -> crate::value::Intrinsic {
+        self.get_att("AutomaticBackupReplicationKmsKeyId")
+    }
+    /// `Fn::GetAtt` of `AutomaticBackupReplicationRegion`.
+    pub fn automatic_backup_replication_region(&self) -> crate::value::Intrinsic {
+        self.get_att("AutomaticBackupReplicationRegion")
+    }
+    /// `Fn::GetAtt` of `AutomaticBackupReplicationRetentionPeriod`.
+    pub fn automatic_backup_replication_retention_period(&self) -> crate::value::Intrinsic {
+        self.get_att("AutomaticBackupReplicationRetentionPeriod")
+    }
     /// `Fn::GetAtt` of `AutomaticRestartTime`.
     pub fn automatic_restart_time(&self) -> crate::value::Intrinsic {
         self.get_att("AutomaticRestartTime")
     }
-    /// `Fn::GetAtt` of `CertificateDetails`.
-    pub fn certificate_details(&self) -> crate::value::Intrinsic {
-        self.get_att("CertificateDetails")
+    /// `Fn::GetAtt` of `AvailabilityZone`.
+    pub fn availability_zone(&self) -> crate::value::Intrinsic {
+        self.get_att("AvailabilityZone")
+    }
+    /// `Fn::GetAtt` of `BackupRetentionPeriod`.
+    pub fn backup_retention_period(&self) -> crate::value::Intrinsic {
+        self.get_att("BackupRetentionPeriod")
+    }
+    /// `Fn::GetAtt` of `BackupTarget`.
+    pub fn backup_target(&self) -> crate::value::Intrinsic {
+        self.get_att("BackupTarget")
+    }
+    /// `Fn::GetAtt` of `CACertificateIdentifier`.
+    pub fn ca_certificate_identifier(&self) -> crate::value::Intrinsic {
+        self.get_att("CACertificateIdentifier")
     }
     /// `Fn::GetAtt` of `CertificateDetails.CAIdentifier`.
     pub fn certificate_details_ca_identifier(&self) -> crate::value::Intrinsic {
@@ -1470,69 +1598,273 @@ impl crate::resource::Handle<DbInstance> {
     pub fn certificate_details_valid_till(&self) -> crate::value::Intrinsic {
         self.get_att("CertificateDetails.ValidTill")
     }
-    /// `Fn::GetAtt` of `Endpoint`.
-    pub fn endpoint(&self) -> crate::value::Intrinsic {
-        self.get_att("Endpoint")
+    /// `Fn::GetAtt` of `CertificateRotationRestart`.
+    pub fn certificate_rotation_restart(&self) -> crate::value::Intrinsic {
+        self.get_att("CertificateRotationRestart")
     }
-    /// `Fn::GetAtt` of `Endpoint.Address`.
-    pub fn endpoint_address(&self) -> crate::value::Intrinsic {
-        self.get_att("Endpoint.Address")
+    /// `Fn::GetAtt` of `CharacterSetName`.
+    pub fn character_set_name(&self) -> crate::value::Intrinsic {
+        self.get_att("CharacterSetName")
     }
-    /// `Fn::GetAtt` of `Endpoint.Port`.
-    pub fn endpoint_port(&self) -> crate::value::Intrinsic {
-        self.get_att("Endpoint.Port")
+    /// `Fn::GetAtt` of `CopyTagsToSnapshot`.
+    pub fn copy_tags_to_snapshot(&self) -> crate::value::Intrinsic {
+        self.get_att("CopyTagsToSnapshot")
     }
-    /// `Fn::GetAtt` of `Endpoint.HostedZoneId`.
-    pub fn endpoint_hosted_zone_id(&self) -> crate::value::Intrinsic {
-        self.get_att("Endpoint.HostedZoneId")
+    /// `Fn::GetAtt` of `CustomIAMInstanceProfile`.
+    pub fn custom_iam_instance_profile(&self) -> crate::value::Intrinsic {
+        self.get_att("CustomIAMInstanceProfile")
     }
-    /// `Fn::GetAtt` of `DbiResourceId`.
-    pub fn dbi_resource_id(&self) -> crate::value::Intrinsic {
-        self.get_att("DbiResourceId")
+    /// `Fn::GetAtt` of `DBClusterIdentifier`.
+    pub fn db_cluster_identifier(&self) -> crate::value::Intrinsic {
+        self.get_att("DBClusterIdentifier")
+    }
+    /// `Fn::GetAtt` of `DBClusterSnapshotIdentifier`.
+    pub fn db_cluster_snapshot_identifier(&self) -> crate::value::Intrinsic {
+        self.get_att("DBClusterSnapshotIdentifier")
     }
     /// `Fn::GetAtt` of `DBInstanceArn`.
     pub fn db_instance_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DBInstanceArn")
     }
+    /// `Fn::GetAtt` of `DBInstanceClass`.
+    pub fn db_instance_class(&self) -> crate::value::Intrinsic {
+        self.get_att("DBInstanceClass")
+    }
+    /// `Fn::GetAtt` of `DBInstanceIdentifier`.
+    pub fn db_instance_identifier(&self) -> crate::value::Intrinsic {
+        self.get_att("DBInstanceIdentifier")
+    }
     /// `Fn::GetAtt` of `DBInstanceStatus`.
     pub fn db_instance_status(&self) -> crate::value::Intrinsic {
         self.get_att("DBInstanceStatus")
+    }
+    /// `Fn::GetAtt` of `DBName`.
+    pub fn db_name(&self) -> crate::value::Intrinsic {
+        self.get_att("DBName")
+    }
+    /// `Fn::GetAtt` of `DBParameterGroupName`.
+    pub fn db_parameter_group_name(&self) -> crate::value::Intrinsic {
+        self.get_att("DBParameterGroupName")
+    }
+    /// `Fn::GetAtt` of `DBSecurityGroups` (a list).
+    pub fn db_security_groups(&self) -> crate::value::Intrinsic {
+        self.get_att("DBSecurityGroups")
+    }
+    /// `Fn::GetAtt` of `DBSnapshotIdentifier`.
+    pub fn db_snapshot_identifier(&self) -> crate::value::Intrinsic {
+        self.get_att("DBSnapshotIdentifier")
+    }
+    /// `Fn::GetAtt` of `DBSubnetGroupName`.
+    pub fn db_subnet_group_name(&self) -> crate::value::Intrinsic {
+        self.get_att("DBSubnetGroupName")
+    }
+    /// `Fn::GetAtt` of `DBSystemId`.
+    pub fn db_system_id(&self) -> crate::value::Intrinsic {
+        self.get_att("DBSystemId")
+    }
+    /// `Fn::GetAtt` of `DatabaseInsightsMode`.
+    pub fn database_insights_mode(&self) -> crate::value::Intrinsic {
+        self.get_att("DatabaseInsightsMode")
+    }
+    /// `Fn::GetAtt` of `DbiResourceId`.
+    pub fn dbi_resource_id(&self) -> crate::value::Intrinsic {
+        self.get_att("DbiResourceId")
+    }
+    /// `Fn::GetAtt` of `DedicatedLogVolume`.
+    pub fn dedicated_log_volume(&self) -> crate::value::Intrinsic {
+        self.get_att("DedicatedLogVolume")
+    }
+    /// `Fn::GetAtt` of `DeleteAutomatedBackups`.
+    pub fn delete_automated_backups(&self) -> crate::value::Intrinsic {
+        self.get_att("DeleteAutomatedBackups")
+    }
+    /// `Fn::GetAtt` of `DeletionProtection`.
+    pub fn deletion_protection(&self) -> crate::value::Intrinsic {
+        self.get_att("DeletionProtection")
+    }
+    /// `Fn::GetAtt` of `Domain`.
+    pub fn domain(&self) -> crate::value::Intrinsic {
+        self.get_att("Domain")
+    }
+    /// `Fn::GetAtt` of `DomainAuthSecretArn`.
+    pub fn domain_auth_secret_arn(&self) -> crate::value::Intrinsic {
+        self.get_att("DomainAuthSecretArn")
+    }
+    /// `Fn::GetAtt` of `DomainDnsIps` (a list).
+    pub fn domain_dns_ips(&self) -> crate::value::Intrinsic {
+        self.get_att("DomainDnsIps")
+    }
+    /// `Fn::GetAtt` of `DomainFqdn`.
+    pub fn domain_fqdn(&self) -> crate::value::Intrinsic {
+        self.get_att("DomainFqdn")
+    }
+    /// `Fn::GetAtt` of `DomainIAMRoleName`.
+    pub fn domain_iam_role_name(&self) -> crate::value::Intrinsic {
+        self.get_att("DomainIAMRoleName")
+    }
+    /// `Fn::GetAtt` of `DomainOu`.
+    pub fn domain_ou(&self) -> crate::value::Intrinsic {
+        self.get_att("DomainOu")
+    }
+    /// `Fn::GetAtt` of `EnableCloudwatchLogsExports` (a list).
+    pub fn enable_cloudwatch_logs_exports(&self) -> crate::value::Intrinsic {
+        self.get_att("EnableCloudwatchLogsExports")
+    }
+    /// `Fn::GetAtt` of `EnableIAMDatabaseAuthentication`.
+    pub fn enable_iam_database_authentication(&self) -> crate::value::Intrinsic {
+        self.get_att("EnableIAMDatabaseAuthentication")
+    }
+    /// `Fn::GetAtt` of `EnablePerformanceInsights`.
+    pub fn enable_performance_insights(&self) -> crate::value::Intrinsic {
+        self.get_att("EnablePerformanceInsights")
+    }
+    /// `Fn::GetAtt` of `Endpoint.Address`.
+    pub fn endpoint_address(&self) -> crate::value::Intrinsic {
+        self.get_att("Endpoint.Address")
+    }
+    /// `Fn::GetAtt` of `Endpoint.HostedZoneId`.
+    pub fn endpoint_hosted_zone_id(&self) -> crate::value::Intrinsic {
+        self.get_att("Endpoint.HostedZoneId")
+    }
+    /// `Fn::GetAtt` of `Endpoint.Port`.
+    pub fn endpoint_port(&self) -> crate::value::Intrinsic {
+        self.get_att("Endpoint.Port")
+    }
+    /// `Fn::GetAtt` of `Engine`.
+    pub fn engine(&self) -> crate::value::Intrinsic {
+        self.get_att("Engine")
+    }
+    /// `Fn::GetAtt` of `EngineLifecycleSupport`.
+    pub fn engine_lifecycle_support(&self) -> crate::value::Intrinsic {
+        self.get_att("EngineLifecycleSupport")
+    }
+    /// `Fn::GetAtt` of `EngineVersion`.
+    pub fn engine_version(&self) -> crate::value::Intrinsic {
+        self.get_att("EngineVersion")
     }
     /// `Fn::GetAtt` of `InstanceCreateTime`.
     pub fn instance_create_time(&self) -> crate::value::Intrinsic {
         self.get_att("InstanceCreateTime")
     }
+    /// `Fn::GetAtt` of `Iops`.
+    pub fn iops(&self) -> crate::value::Intrinsic {
+        self.get_att("Iops")
+    }
     /// `Fn::GetAtt` of `IsStorageConfigUpgradeAvailable`.
     pub fn is_storage_config_upgrade_available(&self) -> crate::value::Intrinsic {
         self.get_att("IsStorageConfigUpgradeAvailable")
+    }
+    /// `Fn::GetAtt` of `KmsKeyId`.
+    pub fn kms_key_id(&self) -> crate::value::Intrinsic {
+        self.get_att("KmsKeyId")
     }
     /// `Fn::GetAtt` of `LatestRestorableTime`.
     pub fn latest_restorable_time(&self) -> crate::value::Intrinsic {
         self.get_att("LatestRestorableTime")
     }
-    /// `Fn::GetAtt` of `ListenerEndpoint`.
-    pub fn listener_endpoint(&self) -> crate::value::Intrinsic {
-        self.get_att("ListenerEndpoint")
+    /// `Fn::GetAtt` of `LicenseModel`.
+    pub fn license_model(&self) -> crate::value::Intrinsic {
+        self.get_att("LicenseModel")
     }
     /// `Fn::GetAtt` of `ListenerEndpoint.Address`.
     pub fn listener_endpoint_address(&self) -> crate::value::Intrinsic {
         self.get_att("ListenerEndpoint.Address")
     }
+    /// `Fn::GetAtt` of `ListenerEndpoint.HostedZoneId`.
+    pub fn listener_endpoint_hosted_zone_id(&self) -> crate::value::Intrinsic {
+        self.get_att("ListenerEndpoint.HostedZoneId")
+    }
     /// `Fn::GetAtt` of `ListenerEndpoint.Port`.
     pub fn listener_endpoint_port(&self) -> crate::value::Intrinsic {
         self.get_att("ListenerEndpoint.Port")
     }
-    /// `Fn::GetAtt` of `ListenerEndpoint.HostedZoneId`.
-    pub fn listener_endpoint_hosted_zone_id(&self) -> crate::value::Intrinsic {
-        self.get_att("ListenerEndpoint.HostedZoneId")
+    /// `Fn::GetAtt` of `ManageMasterUserPassword`.
+    pub fn manage_master_user_password(&self) -> crate::value::Intrinsic {
+        self.get_att("ManageMasterUserPassword")
+    }
+    /// `Fn::GetAtt` of `MasterUserAuthenticationType`.
+    pub fn master_user_authentication_type(&self) -> crate::value::Intrinsic {
+        self.get_att("MasterUserAuthenticationType")
+    }
+    /// `Fn::GetAtt` of `MasterUserPassword`.
+    pub fn master_user_password(&self) -> crate::value::Intrinsic {
+        self.get_att("MasterUserPassword")
+    }
+    /// `Fn::GetAtt` of `MasterUserSecret.KmsKeyId`.
+    pub fn master_user_secret_kms_key_id(&self) -> crate::value::Intrinsic {
+        self.get_att("MasterUserSecret.KmsKeyId")
     }
     /// `Fn::GetAtt` of `MasterUserSecret.SecretArn`.
     pub fn master_user_secret_secret_arn(&self) -> crate::value::Intrinsic {
         self.get_att("MasterUserSecret.SecretArn")
     }
+    /// `Fn::GetAtt` of `MasterUsername`.
+    pub fn master_username(&self) -> crate::value::Intrinsic {
+        self.get_att("MasterUsername")
+    }
+    /// `Fn::GetAtt` of `MaxAllocatedStorage`.
+    pub fn max_allocated_storage(&self) -> crate::value::Intrinsic {
+        self.get_att("MaxAllocatedStorage")
+    }
+    /// `Fn::GetAtt` of `MonitoringInterval`.
+    pub fn monitoring_interval(&self) -> crate::value::Intrinsic {
+        self.get_att("MonitoringInterval")
+    }
+    /// `Fn::GetAtt` of `MonitoringRoleArn`.
+    pub fn monitoring_role_arn(&self) -> crate::value::Intrinsic {
+        self.get_att("MonitoringRoleArn")
+    }
+    /// `Fn::GetAtt` of `MultiAZ`.
+    pub fn multi_az(&self) -> crate::value::Intrinsic {
+        self.get_att("MultiAZ")
+    }
+    /// `Fn::GetAtt` of `NcharCharacterSetName`.
+    pub fn nchar_character_set_name(&self) -> crate::value::Intrinsic {
+        self.get_att("NcharCharacterSetName")
+    }
+    /// `Fn::GetAtt` of `NetworkType`.
+    pub fn network_type(&self) -> crate::value::Intrinsic {
+        self.get_att("NetworkType")
+    }
+    /// `Fn::GetAtt` of `OptionGroupName`.
+    pub fn option_group_name(&self) -> crate::value::Intrinsic {
+        self.get_att("OptionGroupName")
+    }
     /// `Fn::GetAtt` of `PercentProgress`.
     pub fn percent_progress(&self) -> crate::value::Intrinsic {
         self.get_att("PercentProgress")
+    }
+    /// `Fn::GetAtt` of `PerformanceInsightsKMSKeyId`.
+    pub fn performance_insights_kms_key_id(&self) -> crate::value::Intrinsic {
+        self.get_att("PerformanceInsightsKMSKeyId")
+    }
+    /// `Fn::GetAtt` of `PerformanceInsightsRetentionPeriod`.
+    pub fn performance_insights_retention_period(&self) -> crate::value::Intrinsic {
+        self.get_att("PerformanceInsightsRetentionPeriod")
+    }
+    /// `Fn::GetAtt` of `Port`.
+    pub fn port(&self) -> crate::value::Intrinsic {
+        self.get_att("Port")
+    }
+    /// `Fn::GetAtt` of `PreferredBackupWindow`.
+    pub fn preferred_backup_window(&self) -> crate::value::Intrinsic {
+        self.get_att("PreferredBackupWindow")
+    }
+    /// `Fn::GetAtt` of `PreferredMaintenanceWindow`.
+    pub fn preferred_maintenance_window(&self) -> crate::value::Intrinsic {
+        self.get_att("PreferredMaintenanceWindow")
+    }
+    /// `Fn::GetAtt` of `ProcessorFeatures` (a list).
+    pub fn processor_features(&self) -> crate::value::Intrinsic {
+        self.get_att("ProcessorFeatures")
+    }
+    /// `Fn::GetAtt` of `PromotionTier`.
+    pub fn promotion_tier(&self) -> crate::value::Intrinsic {
+        self.get_att("PromotionTier")
+    }
+    /// `Fn::GetAtt` of `PubliclyAccessible`.
+    pub fn publicly_accessible(&self) -> crate::value::Intrinsic {
+        self.get_att("PubliclyAccessible")
     }
     /// `Fn::GetAtt` of `ReadReplicaDBClusterIdentifiers` (a list).
     pub fn read_replica_db_cluster_identifiers(&self) -> crate::value::Intrinsic {
@@ -1542,6 +1874,14 @@ impl crate::resource::Handle<DbInstance> {
     pub fn read_replica_db_instance_identifiers(&self) -> crate::value::Intrinsic {
         self.get_att("ReadReplicaDBInstanceIdentifiers")
     }
+    /// `Fn::GetAtt` of `ReplicaMode`.
+    pub fn replica_mode(&self) -> crate::value::Intrinsic {
+        self.get_att("ReplicaMode")
+    }
+    /// `Fn::GetAtt` of `RestoreTime`.
+    pub fn restore_time(&self) -> crate::value::Intrinsic {
+        self.get_att("RestoreTime")
+    }
     /// `Fn::GetAtt` of `ResumeFullAutomationModeTime`.
     pub fn resume_full_automation_mode_time(&self) -> crate::value::Intrinsic {
         self.get_att("ResumeFullAutomationModeTime")
@@ -1550,17 +1890,77 @@ impl crate::resource::Handle<DbInstance> {
     pub fn secondary_availability_zone(&self) -> crate::value::Intrinsic {
         self.get_att("SecondaryAvailabilityZone")
     }
+    /// `Fn::GetAtt` of `SourceDBClusterIdentifier`.
+    pub fn source_db_cluster_identifier(&self) -> crate::value::Intrinsic {
+        self.get_att("SourceDBClusterIdentifier")
+    }
+    /// `Fn::GetAtt` of `SourceDBInstanceAutomatedBackupsArn`.
+    pub fn source_db_instance_automated_backups_arn(&self) -> crate::value::Intrinsic {
+        self.get_att("SourceDBInstanceAutomatedBackupsArn")
+    }
+    /// `Fn::GetAtt` of `SourceDBInstanceIdentifier`.
+    pub fn source_db_instance_identifier(&self) -> crate::value::Intrinsic {
+        self.get_att("SourceDBInstanceIdentifier")
+    }
+    /// `Fn::GetAtt` of `SourceDbiResourceId`.
+    pub fn source_dbi_resource_id(&self) -> crate::value::Intrinsic {
+        self.get_att("SourceDbiResourceId")
+    }
+    /// `Fn::GetAtt` of `SourceRegion`.
+    pub fn source_region(&self) -> crate::value::Intrinsic {
+        self.get_att("SourceRegion")
+    }
     /// `Fn::GetAtt` of `StatusInfos` (a list).
     pub fn status_infos(&self) -> crate::value::Intrinsic {
         self.get_att("StatusInfos")
+    }
+    /// `Fn::GetAtt` of `StorageEncrypted`.
+    pub fn storage_encrypted(&self) -> crate::value::Intrinsic {
+        self.get_att("StorageEncrypted")
+    }
+    /// `Fn::GetAtt` of `StorageOperationPercentProgress`.
+    pub fn storage_operation_percent_progress(&self) -> crate::value::Intrinsic {
+        self.get_att("StorageOperationPercentProgress")
     }
     /// `Fn::GetAtt` of `StorageOperationStatus`.
     pub fn storage_operation_status(&self) -> crate::value::Intrinsic {
         self.get_att("StorageOperationStatus")
     }
-    /// `Fn::GetAtt` of `StorageOperationPercentProgress`.
-    pub fn storage_operation_percent_progress(&self) -> crate::value::Intrinsic {
-        self.get_att("StorageOperationPercentProgress")
+    /// `Fn::GetAtt` of `StorageThroughput`.
+    pub fn storage_throughput(&self) -> crate::value::Intrinsic {
+        self.get_att("StorageThroughput")
+    }
+    /// `Fn::GetAtt` of `StorageType`.
+    pub fn storage_type(&self) -> crate::value::Intrinsic {
+        self.get_att("StorageType")
+    }
+    /// `Fn::GetAtt` of `Tags` (a list).
+    pub fn tags(&self) -> crate::value::Intrinsic {
+        self.get_att("Tags")
+    }
+    /// `Fn::GetAtt` of `TdeCredentialArn`.
+    pub fn tde_credential_arn(&self) -> crate::value::Intrinsic {
+        self.get_att("TdeCredentialArn")
+    }
+    /// `Fn::GetAtt` of `TdeCredentialPassword`.
+    pub fn tde_credential_password(&self) -> crate::value::Intrinsic {
+        self.get_att("TdeCredentialPassword")
+    }
+    /// `Fn::GetAtt` of `Timezone`.
+    pub fn timezone(&self) -> crate::value::Intrinsic {
+        self.get_att("Timezone")
+    }
+    /// `Fn::GetAtt` of `UseDefaultProcessorFeatures`.
+    pub fn use_default_processor_features(&self) -> crate::value::Intrinsic {
+        self.get_att("UseDefaultProcessorFeatures")
+    }
+    /// `Fn::GetAtt` of `UseLatestRestorableTime`.
+    pub fn use_latest_restorable_time(&self) -> crate::value::Intrinsic {
+        self.get_att("UseLatestRestorableTime")
+    }
+    /// `Fn::GetAtt` of `VPCSecurityGroups` (a list).
+    pub fn vpc_security_groups(&self) -> crate::value::Intrinsic {
+        self.get_att("VPCSecurityGroups")
     }
 }
 /// Nested types and enums of [`DbInstance`].
@@ -2056,7 +2456,13 @@ impl Render for DbParameterGroup {
 }
 impl crate::resource::Resource for DbParameterGroup {
     const TYPE_NAME: &'static str = "AWS::RDS::DBParameterGroup";
-    const ATTRIBUTES: &'static [&'static str] = &["DBParameterGroupArn"];
+    const ATTRIBUTES: &'static [&'static str] = &[
+        "DBParameterGroupArn",
+        "DBParameterGroupName",
+        "Description",
+        "Family",
+        "Tags",
+    ];
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -2077,6 +2483,22 @@ impl crate::resource::Handle<DbParameterGroup> {
     /// `Fn::GetAtt` of `DBParameterGroupArn`.
     pub fn db_parameter_group_arn(&self) -> crate::value::Intrinsic {
         self.get_att("DBParameterGroupArn")
+    }
+    /// `Fn::GetAtt` of `DBParameterGroupName`.
+    pub fn db_parameter_group_name(&self) -> crate::value::Intrinsic {
+        self.get_att("DBParameterGroupName")
+    }
+    /// `Fn::GetAtt` of `Description`.
+    pub fn description(&self) -> crate::value::Intrinsic {
+        self.get_att("Description")
+    }
+    /// `Fn::GetAtt` of `Family`.
+    pub fn family(&self) -> crate::value::Intrinsic {
+        self.get_att("Family")
+    }
+    /// `Fn::GetAtt` of `Tags` (a list).
+    pub fn tags(&self) -> crate::value::Intrinsic {
+        self.get_att("Tags")
     }
 }
 /// Nested types and enums of [`DbParameterGroup`].

@@ -194,16 +194,16 @@ impl crate::resource::Resource for Bucket {
         "Arn",
         "DomainName",
         "DualStackDomainName",
-        "RegionalDomainName",
-        "MetadataTableConfiguration.S3TablesDestination.TableNamespace",
-        "MetadataTableConfiguration.S3TablesDestination.TableArn",
-        "MetadataConfiguration.Destination",
-        "MetadataConfiguration.JournalTableConfiguration.TableName",
-        "MetadataConfiguration.JournalTableConfiguration.TableArn",
-        "MetadataConfiguration.InventoryTableConfiguration.TableName",
-        "MetadataConfiguration.InventoryTableConfiguration.TableArn",
-        "MetadataConfiguration.AnnotationTableConfiguration.TableName",
         "MetadataConfiguration.AnnotationTableConfiguration.TableArn",
+        "MetadataConfiguration.AnnotationTableConfiguration.TableName",
+        "MetadataConfiguration.Destination",
+        "MetadataConfiguration.InventoryTableConfiguration.TableArn",
+        "MetadataConfiguration.InventoryTableConfiguration.TableName",
+        "MetadataConfiguration.JournalTableConfiguration.TableArn",
+        "MetadataConfiguration.JournalTableConfiguration.TableName",
+        "MetadataTableConfiguration.S3TablesDestination.TableArn",
+        "MetadataTableConfiguration.S3TablesDestination.TableNamespace",
+        "RegionalDomainName",
         "WebsiteURL",
     ];
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
@@ -235,49 +235,11 @@ impl crate::resource::Handle<Bucket> {
     pub fn dual_stack_domain_name(&self) -> crate::value::Intrinsic {
         self.get_att("DualStackDomainName")
     }
-    /// `Fn::GetAtt` of `RegionalDomainName`.
-    pub fn regional_domain_name(&self) -> crate::value::Intrinsic {
-        self.get_att("RegionalDomainName")
-    }
-    /// `Fn::GetAtt` of `MetadataTableConfiguration.S3TablesDestination.TableNamespace`.
-    pub fn metadata_table_configuration_s3_tables_destination_table_namespace(
+    /// `Fn::GetAtt` of `MetadataConfiguration.AnnotationTableConfiguration.TableArn`.
+    pub fn metadata_configuration_annotation_table_configuration_table_arn(
         &self,
     ) -> crate::value::Intrinsic {
-        self.get_att("MetadataTableConfiguration.S3TablesDestination.TableNamespace")
-    }
-    /// `Fn::GetAtt` of `MetadataTableConfiguration.S3TablesDestination.TableArn`.
-    pub fn metadata_table_configuration_s3_tables_destination_table_arn(
-        &self,
-    ) -> crate::value::Intrinsic {
-        self.get_att("MetadataTableConfiguration.S3TablesDestination.TableArn")
-    }
-    /// `Fn::GetAtt` of `MetadataConfiguration.Destination`.
-    pub fn metadata_configuration_destination(&self) -> crate::value::Intrinsic {
-        self.get_att("MetadataConfiguration.Destination")
-    }
-    /// `Fn::GetAtt` of `MetadataConfiguration.JournalTableConfiguration.TableName`.
-    pub fn metadata_configuration_journal_table_configuration_table_name(
-        &self,
-    ) -> crate::value::Intrinsic {
-        self.get_att("MetadataConfiguration.JournalTableConfiguration.TableName")
-    }
-    /// `Fn::GetAtt` of `MetadataConfiguration.JournalTableConfiguration.TableArn`.
-    pub fn metadata_configuration_journal_table_configuration_table_arn(
-        &self,
-    ) -> crate::value::Intrinsic {
-        self.get_att("MetadataConfiguration.JournalTableConfiguration.TableArn")
-    }
-    /// `Fn::GetAtt` of `MetadataConfiguration.InventoryTableConfiguration.TableName`.
-    pub fn metadata_configuration_inventory_table_configuration_table_name(
-        &self,
-    ) -> crate::value::Intrinsic {
-        self.get_att("MetadataConfiguration.InventoryTableConfiguration.TableName")
-    }
-    /// `Fn::GetAtt` of `MetadataConfiguration.InventoryTableConfiguration.TableArn`.
-    pub fn metadata_configuration_inventory_table_configuration_table_arn(
-        &self,
-    ) -> crate::value::Intrinsic {
-        self.get_att("MetadataConfiguration.InventoryTableConfiguration.TableArn")
+        self.get_att("MetadataConfiguration.AnnotationTableConfiguration.TableArn")
     }
     /// `Fn::GetAtt` of `MetadataConfiguration.AnnotationTableConfiguration.TableName`.
     pub fn metadata_configuration_annotation_table_configuration_table_name(
@@ -285,11 +247,49 @@ impl crate::resource::Handle<Bucket> {
     ) -> crate::value::Intrinsic {
         self.get_att("MetadataConfiguration.AnnotationTableConfiguration.TableName")
     }
-    /// `Fn::GetAtt` of `MetadataConfiguration.AnnotationTableConfiguration.TableArn`.
-    pub fn metadata_configuration_annotation_table_configuration_table_arn(
+    /// `Fn::GetAtt` of `MetadataConfiguration.Destination`.
+    pub fn metadata_configuration_destination(&self) -> crate::value::Intrinsic {
+        self.get_att("MetadataConfiguration.Destination")
+    }
+    /// `Fn::GetAtt` of `MetadataConfiguration.InventoryTableConfiguration.TableArn`.
+    pub fn metadata_configuration_inventory_table_configuration_table_arn(
         &self,
     ) -> crate::value::Intrinsic {
-        self.get_att("MetadataConfiguration.AnnotationTableConfiguration.TableArn")
+        self.get_att("MetadataConfiguration.InventoryTableConfiguration.TableArn")
+    }
+    /// `Fn::GetAtt` of `MetadataConfiguration.InventoryTableConfiguration.TableName`.
+    pub fn metadata_configuration_inventory_table_configuration_table_name(
+        &self,
+    ) -> crate::value::Intrinsic {
+        self.get_att("MetadataConfiguration.InventoryTableConfiguration.TableName")
+    }
+    /// `Fn::GetAtt` of `MetadataConfiguration.JournalTableConfiguration.TableArn`.
+    pub fn metadata_configuration_journal_table_configuration_table_arn(
+        &self,
+    ) -> crate::value::Intrinsic {
+        self.get_att("MetadataConfiguration.JournalTableConfiguration.TableArn")
+    }
+    /// `Fn::GetAtt` of `MetadataConfiguration.JournalTableConfiguration.TableName`.
+    pub fn metadata_configuration_journal_table_configuration_table_name(
+        &self,
+    ) -> crate::value::Intrinsic {
+        self.get_att("MetadataConfiguration.JournalTableConfiguration.TableName")
+    }
+    /// `Fn::GetAtt` of `MetadataTableConfiguration.S3TablesDestination.TableArn`.
+    pub fn metadata_table_configuration_s3_tables_destination_table_arn(
+        &self,
+    ) -> crate::value::Intrinsic {
+        self.get_att("MetadataTableConfiguration.S3TablesDestination.TableArn")
+    }
+    /// `Fn::GetAtt` of `MetadataTableConfiguration.S3TablesDestination.TableNamespace`.
+    pub fn metadata_table_configuration_s3_tables_destination_table_namespace(
+        &self,
+    ) -> crate::value::Intrinsic {
+        self.get_att("MetadataTableConfiguration.S3TablesDestination.TableNamespace")
+    }
+    /// `Fn::GetAtt` of `RegionalDomainName`.
+    pub fn regional_domain_name(&self) -> crate::value::Intrinsic {
+        self.get_att("RegionalDomainName")
     }
     /// `Fn::GetAtt` of `WebsiteURL`.
     pub fn website_url(&self) -> crate::value::Intrinsic {

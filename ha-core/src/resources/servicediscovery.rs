@@ -67,7 +67,7 @@ impl Render for PrivateDnsNamespace {
 }
 impl crate::resource::Resource for PrivateDnsNamespace {
     const TYPE_NAME: &'static str = "AWS::ServiceDiscovery::PrivateDnsNamespace";
-    const ATTRIBUTES: &'static [&'static str] = &["Id", "HostedZoneId", "Arn"];
+    const ATTRIBUTES: &'static [&'static str] = &["Arn", "HostedZoneId", "Id"];
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -85,17 +85,17 @@ impl crate::resource::Resource for PrivateDnsNamespace {
     }
 }
 impl crate::resource::Handle<PrivateDnsNamespace> {
-    /// `Fn::GetAtt` of `Id`.
-    pub fn id(&self) -> crate::value::Intrinsic {
-        self.get_att("Id")
+    /// `Fn::GetAtt` of `Arn`.
+    pub fn arn(&self) -> crate::value::Intrinsic {
+        self.get_att("Arn")
     }
     /// `Fn::GetAtt` of `HostedZoneId`.
     pub fn hosted_zone_id(&self) -> crate::value::Intrinsic {
         self.get_att("HostedZoneId")
     }
-    /// `Fn::GetAtt` of `Arn`.
-    pub fn arn(&self) -> crate::value::Intrinsic {
-        self.get_att("Arn")
+    /// `Fn::GetAtt` of `Id`.
+    pub fn id(&self) -> crate::value::Intrinsic {
+        self.get_att("Id")
     }
 }
 /// Nested types and enums of [`PrivateDnsNamespace`].
@@ -284,7 +284,7 @@ impl Render for Service {
 }
 impl crate::resource::Resource for Service {
     const TYPE_NAME: &'static str = "AWS::ServiceDiscovery::Service";
-    const ATTRIBUTES: &'static [&'static str] = &["Id", "Arn"];
+    const ATTRIBUTES: &'static [&'static str] = &["Arn", "Id", "Name"];
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -302,13 +302,17 @@ impl crate::resource::Resource for Service {
     }
 }
 impl crate::resource::Handle<Service> {
+    /// `Fn::GetAtt` of `Arn`.
+    pub fn arn(&self) -> crate::value::Intrinsic {
+        self.get_att("Arn")
+    }
     /// `Fn::GetAtt` of `Id`.
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
-    /// `Fn::GetAtt` of `Arn`.
-    pub fn arn(&self) -> crate::value::Intrinsic {
-        self.get_att("Arn")
+    /// `Fn::GetAtt` of `Name`.
+    pub fn name(&self) -> crate::value::Intrinsic {
+        self.get_att("Name")
     }
 }
 /// Nested types and enums of [`Service`].

@@ -223,7 +223,21 @@ impl Render for Topic {
 }
 impl crate::resource::Resource for Topic {
     const TYPE_NAME: &'static str = "AWS::SNS::Topic";
-    const ATTRIBUTES: &'static [&'static str] = &["TopicArn"];
+    const ATTRIBUTES: &'static [&'static str] = &[
+        "ContentBasedDeduplication",
+        "DeliveryStatusLogging",
+        "DisplayName",
+        "FifoThroughputScope",
+        "FifoTopic",
+        "KmsMasterKeyId",
+        "MaximumMessageSize",
+        "SignatureVersion",
+        "Subscription",
+        "Tags",
+        "TopicArn",
+        "TopicName",
+        "TracingConfig",
+    ];
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -241,9 +255,57 @@ impl crate::resource::Resource for Topic {
     }
 }
 impl crate::resource::Handle<Topic> {
+    /// `Fn::GetAtt` of `ContentBasedDeduplication`.
+    pub fn content_based_deduplication(&self) -> crate::value::Intrinsic {
+        self.get_att("ContentBasedDeduplication")
+    }
+    /// `Fn::GetAtt` of `DeliveryStatusLogging` (a list).
+    pub fn delivery_status_logging(&self) -> crate::value::Intrinsic {
+        self.get_att("DeliveryStatusLogging")
+    }
+    /// `Fn::GetAtt` of `DisplayName`.
+    pub fn display_name(&self) -> crate::value::Intrinsic {
+        self.get_att("DisplayName")
+    }
+    /// `Fn::GetAtt` of `FifoThroughputScope`.
+    pub fn fifo_throughput_scope(&self) -> crate::value::Intrinsic {
+        self.get_att("FifoThroughputScope")
+    }
+    /// `Fn::GetAtt` of `FifoTopic`.
+    pub fn fifo_topic(&self) -> crate::value::Intrinsic {
+        self.get_att("FifoTopic")
+    }
+    /// `Fn::GetAtt` of `KmsMasterKeyId`.
+    pub fn kms_master_key_id(&self) -> crate::value::Intrinsic {
+        self.get_att("KmsMasterKeyId")
+    }
+    /// `Fn::GetAtt` of `MaximumMessageSize`.
+    pub fn maximum_message_size(&self) -> crate::value::Intrinsic {
+        self.get_att("MaximumMessageSize")
+    }
+    /// `Fn::GetAtt` of `SignatureVersion`.
+    pub fn signature_version(&self) -> crate::value::Intrinsic {
+        self.get_att("SignatureVersion")
+    }
+    /// `Fn::GetAtt` of `Subscription` (a list).
+    pub fn subscription(&self) -> crate::value::Intrinsic {
+        self.get_att("Subscription")
+    }
+    /// `Fn::GetAtt` of `Tags` (a list).
+    pub fn tags(&self) -> crate::value::Intrinsic {
+        self.get_att("Tags")
+    }
     /// `Fn::GetAtt` of `TopicArn`.
     pub fn topic_arn(&self) -> crate::value::Intrinsic {
         self.get_att("TopicArn")
+    }
+    /// `Fn::GetAtt` of `TopicName`.
+    pub fn topic_name(&self) -> crate::value::Intrinsic {
+        self.get_att("TopicName")
+    }
+    /// `Fn::GetAtt` of `TracingConfig`.
+    pub fn tracing_config(&self) -> crate::value::Intrinsic {
+        self.get_att("TracingConfig")
     }
 }
 /// Nested types and enums of [`Topic`].

@@ -135,7 +135,26 @@ impl Render for Queue {
 }
 impl crate::resource::Resource for Queue {
     const TYPE_NAME: &'static str = "AWS::SQS::Queue";
-    const ATTRIBUTES: &'static [&'static str] = &["QueueUrl", "Arn"];
+    const ATTRIBUTES: &'static [&'static str] = &[
+        "Arn",
+        "ContentBasedDeduplication",
+        "DeduplicationScope",
+        "DelaySeconds",
+        "FifoQueue",
+        "FifoThroughputLimit",
+        "KmsDataKeyReusePeriodSeconds",
+        "KmsMasterKeyId",
+        "MaximumMessageSize",
+        "MessageRetentionPeriod",
+        "QueueName",
+        "QueueUrl",
+        "ReceiveMessageWaitTimeSeconds",
+        "RedrivePolicy.deadLetterTargetArn",
+        "RedrivePolicy.maxReceiveCount",
+        "SqsManagedSseEnabled",
+        "Tags",
+        "VisibilityTimeout",
+    ];
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -153,13 +172,77 @@ impl crate::resource::Resource for Queue {
     }
 }
 impl crate::resource::Handle<Queue> {
+    /// `Fn::GetAtt` of `Arn`.
+    pub fn arn(&self) -> crate::value::Intrinsic {
+        self.get_att("Arn")
+    }
+    /// `Fn::GetAtt` of `ContentBasedDeduplication`.
+    pub fn content_based_deduplication(&self) -> crate::value::Intrinsic {
+        self.get_att("ContentBasedDeduplication")
+    }
+    /// `Fn::GetAtt` of `DeduplicationScope`.
+    pub fn deduplication_scope(&self) -> crate::value::Intrinsic {
+        self.get_att("DeduplicationScope")
+    }
+    /// `Fn::GetAtt` of `DelaySeconds`.
+    pub fn delay_seconds(&self) -> crate::value::Intrinsic {
+        self.get_att("DelaySeconds")
+    }
+    /// `Fn::GetAtt` of `FifoQueue`.
+    pub fn fifo_queue(&self) -> crate::value::Intrinsic {
+        self.get_att("FifoQueue")
+    }
+    /// `Fn::GetAtt` of `FifoThroughputLimit`.
+    pub fn fifo_throughput_limit(&self) -> crate::value::Intrinsic {
+        self.get_att("FifoThroughputLimit")
+    }
+    /// `Fn::GetAtt` of `KmsDataKeyReusePeriodSeconds`.
+    pub fn kms_data_key_reuse_period_seconds(&self) -> crate::value::Intrinsic {
+        self.get_att("KmsDataKeyReusePeriodSeconds")
+    }
+    /// `Fn::GetAtt` of `KmsMasterKeyId`.
+    pub fn kms_master_key_id(&self) -> crate::value::Intrinsic {
+        self.get_att("KmsMasterKeyId")
+    }
+    /// `Fn::GetAtt` of `MaximumMessageSize`.
+    pub fn maximum_message_size(&self) -> crate::value::Intrinsic {
+        self.get_att("MaximumMessageSize")
+    }
+    /// `Fn::GetAtt` of `MessageRetentionPeriod`.
+    pub fn message_retention_period(&self) -> crate::value::Intrinsic {
+        self.get_att("MessageRetentionPeriod")
+    }
+    /// `Fn::GetAtt` of `QueueName`.
+    pub fn queue_name(&self) -> crate::value::Intrinsic {
+        self.get_att("QueueName")
+    }
     /// `Fn::GetAtt` of `QueueUrl`.
     pub fn queue_url(&self) -> crate::value::Intrinsic {
         self.get_att("QueueUrl")
     }
-    /// `Fn::GetAtt` of `Arn`.
-    pub fn arn(&self) -> crate::value::Intrinsic {
-        self.get_att("Arn")
+    /// `Fn::GetAtt` of `ReceiveMessageWaitTimeSeconds`.
+    pub fn receive_message_wait_time_seconds(&self) -> crate::value::Intrinsic {
+        self.get_att("ReceiveMessageWaitTimeSeconds")
+    }
+    /// `Fn::GetAtt` of `RedrivePolicy.deadLetterTargetArn`.
+    pub fn redrive_policy_dead_letter_target_arn(&self) -> crate::value::Intrinsic {
+        self.get_att("RedrivePolicy.deadLetterTargetArn")
+    }
+    /// `Fn::GetAtt` of `RedrivePolicy.maxReceiveCount`.
+    pub fn redrive_policy_max_receive_count(&self) -> crate::value::Intrinsic {
+        self.get_att("RedrivePolicy.maxReceiveCount")
+    }
+    /// `Fn::GetAtt` of `SqsManagedSseEnabled`.
+    pub fn sqs_managed_sse_enabled(&self) -> crate::value::Intrinsic {
+        self.get_att("SqsManagedSseEnabled")
+    }
+    /// `Fn::GetAtt` of `Tags` (a list).
+    pub fn tags(&self) -> crate::value::Intrinsic {
+        self.get_att("Tags")
+    }
+    /// `Fn::GetAtt` of `VisibilityTimeout`.
+    pub fn visibility_timeout(&self) -> crate::value::Intrinsic {
+        self.get_att("VisibilityTimeout")
     }
 }
 /// Nested types and enums of [`Queue`].

@@ -89,16 +89,58 @@ impl Render for Parameter {
 }
 impl crate::resource::Resource for Parameter {
     const TYPE_NAME: &'static str = "AWS::SSM::Parameter";
-    const ATTRIBUTES: &'static [&'static str] = &["Arn"];
+    const ATTRIBUTES: &'static [&'static str] = &[
+        "AllowedPattern",
+        "Arn",
+        "DataType",
+        "Description",
+        "Name",
+        "Policies",
+        "Tier",
+        "Type",
+        "Value",
+    ];
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_map(slot, tags)
     }
 }
 impl crate::resource::Handle<Parameter> {
+    /// `Fn::GetAtt` of `AllowedPattern`.
+    pub fn allowed_pattern(&self) -> crate::value::Intrinsic {
+        self.get_att("AllowedPattern")
+    }
     /// `Fn::GetAtt` of `Arn`.
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
+    }
+    /// `Fn::GetAtt` of `DataType`.
+    pub fn data_type(&self) -> crate::value::Intrinsic {
+        self.get_att("DataType")
+    }
+    /// `Fn::GetAtt` of `Description`.
+    pub fn description(&self) -> crate::value::Intrinsic {
+        self.get_att("Description")
+    }
+    /// `Fn::GetAtt` of `Name`.
+    pub fn name(&self) -> crate::value::Intrinsic {
+        self.get_att("Name")
+    }
+    /// `Fn::GetAtt` of `Policies`.
+    pub fn policies(&self) -> crate::value::Intrinsic {
+        self.get_att("Policies")
+    }
+    /// `Fn::GetAtt` of `Tier`.
+    pub fn tier(&self) -> crate::value::Intrinsic {
+        self.get_att("Tier")
+    }
+    /// `Fn::GetAtt` of `Type`.
+    pub fn type_(&self) -> crate::value::Intrinsic {
+        self.get_att("Type")
+    }
+    /// `Fn::GetAtt` of `Value`.
+    pub fn value(&self) -> crate::value::Intrinsic {
+        self.get_att("Value")
     }
 }
 /// Nested types and enums of [`Parameter`].

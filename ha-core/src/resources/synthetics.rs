@@ -175,7 +175,7 @@ impl Render for Canary {
 }
 impl crate::resource::Resource for Canary {
     const TYPE_NAME: &'static str = "AWS::Synthetics::Canary";
-    const ATTRIBUTES: &'static [&'static str] = &["Id", "State", "Code.SourceLocationArn"];
+    const ATTRIBUTES: &'static [&'static str] = &["Code.SourceLocationArn", "Id", "State"];
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -193,6 +193,10 @@ impl crate::resource::Resource for Canary {
     }
 }
 impl crate::resource::Handle<Canary> {
+    /// `Fn::GetAtt` of `Code.SourceLocationArn`.
+    pub fn code_source_location_arn(&self) -> crate::value::Intrinsic {
+        self.get_att("Code.SourceLocationArn")
+    }
     /// `Fn::GetAtt` of `Id`.
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
@@ -200,10 +204,6 @@ impl crate::resource::Handle<Canary> {
     /// `Fn::GetAtt` of `State`.
     pub fn state(&self) -> crate::value::Intrinsic {
         self.get_att("State")
-    }
-    /// `Fn::GetAtt` of `Code.SourceLocationArn`.
-    pub fn code_source_location_arn(&self) -> crate::value::Intrinsic {
-        self.get_att("Code.SourceLocationArn")
     }
 }
 /// Nested types and enums of [`Canary`].

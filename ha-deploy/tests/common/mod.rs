@@ -149,7 +149,13 @@ pub fn creds() -> aws_config::ConfigLoader {
 }
 
 /// Run the CLI with `args` (program name added); returns (exit code, output).
-pub async fn run_cli(args: &[&str], env: Env, tty: bool, interactive: bool, answers: &str) -> (u8, String) {
+pub async fn run_cli(
+    args: &[&str],
+    env: Env,
+    tty: bool,
+    interactive: bool,
+    answers: &str,
+) -> (u8, String) {
     let (console, cap): (Console, Captured) = Console::captured(tty, interactive, answers);
     let mut argv = vec!["ha-test".to_string()];
     argv.extend(args.iter().map(|s| s.to_string()));
