@@ -102,12 +102,26 @@ pub fn check(def: &StackDef) -> Checked<'_> {
         for (k, v) in &p.fields {
             match k.name.as_str() {
                 "Default" | "AllowedValues" => c.scan_literals(v),
-                "Description" | "AllowedPattern" | "ConstraintDescription" | "MinLength" | "MaxLength" | "MinValue" | "MaxValue" | "NoEcho" => {}
+                "Description"
+                | "AllowedPattern"
+                | "ConstraintDescription"
+                | "MinLength"
+                | "MaxLength"
+                | "MinValue"
+                | "MaxValue"
+                | "NoEcho" => {}
                 other => c.diags.push(Diag::new(
                     &rules::UNKNOWN_PROPERTY,
                     k.span,
-                    format!("parameter `{}` has no setting `{other}`{}", p.ident, did_you_mean(other, PARAMETER_SETTINGS.iter().copied())),
-                    format!("parameters take {}", list_names(PARAMETER_SETTINGS.iter().copied())),
+                    format!(
+                        "parameter `{}` has no setting `{other}`{}",
+                        p.ident,
+                        did_you_mean(other, PARAMETER_SETTINGS.iter().copied())
+                    ),
+                    format!(
+                        "parameters take {}",
+                        list_names(PARAMETER_SETTINGS.iter().copied())
+                    ),
                 )),
             }
         }
@@ -1003,24 +1017,24 @@ impl<'a> Checker<'a> {
                     ))
                 }
                 None => {
-                    let candidates: Vec<&str> = if r.depends_on || r.attribute.is_some() {
+                    // DependsOn and GetAtt only take resources; a Ref also takes parameters.
+                    let candidates: Vec<String> = if r.depends_on || r.attribute.is_some() {
                         self.def
                             .resources
                             .iter()
                             .map(|x| x.ident.to_string())
-                            .collect::<Vec<_>>()
-                            .leak()
-                            .iter()
-                            .map(String::as_str)
                             .collect()
                     } else {
-                        self.names.keys().map(String::as_str).collect()
+                        self.names.keys().cloned().collect()
                     };
-                    let hint = did_you_mean(&r.to, candidates.iter().copied());
+                    let hint = did_you_mean(&r.to, candidates.iter().map(String::as_str));
                     let what = if r.depends_on {
                         "DependsOn".to_owned()
                     } else if r.in_string {
-                        let attr = r.attribute.as_ref().map_or_else(String::new, |a| format!(".{a}"));
+                        let attr = r
+                            .attribute
+                            .as_ref()
+                            .map_or_else(String::new, |a| format!(".{a}"));
                         format!("`${{{}{attr}}}` in a string is a reference", r.to)
                     } else if r.attribute.is_some() {
                         "GetAtt".to_owned()
@@ -1240,8 +1254,18 @@ fn ha_suffix() -> &'static str {
 }
 
 /// The settings a `parameter` takes.
-const PARAMETER_SETTINGS: &[&str] =
-    &["Default", "Description", "AllowedValues", "AllowedPattern", "ConstraintDescription", "MinLength", "MaxLength", "MinValue", "MaxValue", "NoEcho"];
+const PARAMETER_SETTINGS: &[&str] = &[
+    "Default",
+    "Description",
+    "AllowedValues",
+    "AllowedPattern",
+    "ConstraintDescription",
+    "MinLength",
+    "MaxLength",
+    "MinValue",
+    "MaxValue",
+    "NoEcho",
+];
 
 /// The pseudo parameters.
 pub const PSEUDOS: &[&str] = &[

@@ -22,8 +22,20 @@ pub struct Diag {
 
 impl Diag {
     /// A diagnostic for `rule` at `span`.
-    pub fn new(rule: &'static Rule, span: Span, message: impl Into<String>, help: impl Into<String>) -> Self {
-        Diag { span, rule, message: message.into(), help: help.into(), resource: None, notes: Vec::new() }
+    pub fn new(
+        rule: &'static Rule,
+        span: Span,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Self {
+        Diag {
+            span,
+            rule,
+            message: message.into(),
+            help: help.into(),
+            resource: None,
+            notes: Vec::new(),
+        }
     }
 
     /// Attaches the resource's logical id.
@@ -40,14 +52,20 @@ impl Diag {
 
     /// The full text: `[ID] message`, why, and help.
     pub fn text(&self) -> String {
-        format!("[{}] {}\n  = why: {}\n  = help: {}", self.rule.id, self.message, self.rule.rationale, self.help)
+        format!(
+            "[{}] {}\n  = why: {}\n  = help: {}",
+            self.rule.id, self.message, self.rule.rationale, self.help
+        )
     }
 
     /// As `syn::Error`s (the main one and one per note).
     pub fn to_error(&self) -> syn::Error {
         let mut e = syn::Error::new(self.span, self.text());
         for (span, text) in &self.notes {
-            e.combine(syn::Error::new(*span, format!("[{}] note: {}", self.rule.id, text)));
+            e.combine(syn::Error::new(
+                *span,
+                format!("[{}] note: {}", self.rule.id, text),
+            ));
         }
         e
     }
@@ -71,7 +89,10 @@ pub fn distance(a: &str, b: &str) -> usize {
 
 /// The candidate nearest to `name`, if it is close enough to be a likely typo.
 pub fn nearest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let best = candidates.into_iter().map(|c| (distance(name, c), c)).min_by_key(|(d, c)| (*d, c.len()))?;
+    let best = candidates
+        .into_iter()
+        .map(|c| (distance(name, c), c))
+        .min_by_key(|(d, c)| (*d, c.len()))?;
     let limit = (name.chars().count() / 3).max(2);
     (best.0 <= limit).then_some(best.1)
 }

@@ -7,8 +7,9 @@ use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::Ident;
 
+/// An identifier from the registry: ha-codegen never emits a keyword there (it appends `_`).
 fn ident(s: &str) -> Ident {
-    syn::parse_str::<Ident>(s).unwrap_or_else(|_| Ident::new_raw(s, Span::call_site()))
+    Ident::new(s, Span::call_site())
 }
 
 struct Ctx<'a> {
@@ -28,7 +29,11 @@ impl Ctx<'_> {
             // A pseudo parameter or `NoValue`: the checks let no other value reach here (a
             // bare name used to recurse through `json` forever).
             other => {
-                let name = if let Val::Pseudo(name, _) = other { name.as_str() } else { "AWS::NoValue" };
+                let name = if let Val::Pseudo(name, _) = other {
+                    name.as_str()
+                } else {
+                    "AWS::NoValue"
+                };
                 quote!(::ha_core::Intrinsic::Ref(::std::string::String::from(#name)))
             }
         }
@@ -111,7 +116,11 @@ impl Ctx<'_> {
                 quote!(::ha_core::Intrinsic::Select(#a, #b))
             }
             "GetAZs" => {
-                let region = if args.is_empty() { quote!(::ha_core::Json::Str(::std::string::String::new())) } else { j(0) };
+                let region = if args.is_empty() {
+                    quote!(::ha_core::Json::Str(::std::string::String::new()))
+                } else {
+                    j(0)
+                };
                 quote!(::ha_core::Intrinsic::GetAzs(#region))
             }
             "If" => {
@@ -226,7 +235,11 @@ impl Ctx<'_> {
                     Val::Int(n, _) => n.to_string(),
                     _ => String::new(),
                 };
-                let variant = e.values.iter().find(|ev| ev.value == text).map_or("Unknown", |ev| ev.variant);
+                let variant = e
+                    .values
+                    .iter()
+                    .find(|ev| ev.value == text)
+                    .map_or("Unknown", |ev| ev.variant);
                 let (defs, en, var) = (&self.defs, ident(e.rust_name), ident(variant));
                 lit(quote_spanned!(v.span()=> #defs::#en::#var))
             }
@@ -250,7 +263,9 @@ impl Ctx<'_> {
                         quote!((::std::string::String::from(#key), #val))
                     })
                     .collect();
-                lit(quote!([#(#pairs),*].into_iter().collect::<::ha_core::__private::IndexMap<_, _>>()))
+                lit(
+                    quote!([#(#pairs),*].into_iter().collect::<::ha_core::__private::IndexMap<_, _>>()),
+                )
             }
             (Shape::Object(def), Val::Object(fields, span)) => {
                 let body = self.struct_fields(fields, def.properties);
@@ -265,7 +280,11 @@ impl Ctx<'_> {
         }
     }
 
-    fn struct_fields(&self, fields: &[(Key, Val)], props: &'static [ha_registry::Property]) -> TokenStream {
+    fn struct_fields(
+        &self,
+        fields: &[(Key, Val)],
+        props: &'static [ha_registry::Property],
+    ) -> TokenStream {
         let mut out = TokenStream::new();
         for p in props {
             let f = ident(p.rust_field);
@@ -288,19 +307,38 @@ impl Ctx<'_> {
 }
 
 fn attr_args<'r>(res: &'r ResourceDef, name: &'r str) -> impl Iterator<Item = &'r Val> {
-    res.attrs.iter().filter(move |a| a.name == name).flat_map(|a| a.args.iter())
+    res.attrs
+        .iter()
+        .filter(move |a| a.name == name)
+        .flat_map(|a| a.args.iter())
 }
 
 /// The expansion of a stack that passed every check.
 pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
     let types = &checked.types;
-    let base = Ctx { types, defs: quote!(::ha_core::resources) };
+    let base = Ctx {
+        types,
+        defs: quote!(::ha_core::resources),
+    };
     let name = &def.header.ident;
-    let (arg_names, arg_types): (Vec<&Ident>, Vec<&syn::Type>) = def.header.args.iter().map(|(n, t)| (n, t)).unzip();
-    let stack_name = def.header.name.as_ref().map(syn::LitStr::value).unwrap_or_default();
+    let (arg_names, arg_types): (Vec<&Ident>, Vec<&syn::Type>) =
+        def.header.args.iter().map(|(n, t)| (n, t)).unzip();
+    let stack_name = def
+        .header
+        .name
+        .as_ref()
+        .map(syn::LitStr::value)
+        .unwrap_or_default();
     let description = def.header.description.as_ref().map(syn::LitStr::value);
-    let description = description.map_or_else(|| quote!(::std::option::Option::None), |d| quote!(::std::option::Option::Some(::std::string::String::from(#d))));
-    let string_shape: &'static Shape = &Shape::String { min_len: None, max_len: None, pattern: None };
+    let description = description.map_or_else(
+        || quote!(::std::option::Option::None),
+        |d| quote!(::std::option::Option::Some(::std::string::String::from(#d))),
+    );
+    let string_shape: &'static Shape = &Shape::String {
+        min_len: None,
+        max_len: None,
+        pattern: None,
+    };
     let tags: Vec<TokenStream> = def
         .header
         .tags
@@ -435,7 +473,11 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
         })
         .collect();
 
-    let resources: Vec<TokenStream> = def.resources.iter().map(|r| expand_resource(r, types.get(&r.ident.to_string()).copied().flatten(), types)).collect();
+    let resources: Vec<TokenStream> = def
+        .resources
+        .iter()
+        .map(|r| expand_resource(r, types.get(&r.ident.to_string()).copied().flatten(), types))
+        .collect();
 
     let outputs: Vec<TokenStream> = def
         .outputs
@@ -500,13 +542,23 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
     }
 }
 
-fn expand_resource(r: &ResourceDef, ty: Option<&'static ResourceType>, types: &std::collections::HashMap<String, Option<&'static ResourceType>>) -> TokenStream {
+fn expand_resource(
+    r: &ResourceDef,
+    ty: Option<&'static ResourceType>,
+    types: &std::collections::HashMap<String, Option<&'static ResourceType>>,
+) -> TokenStream {
     let id = r.ident.to_string();
-    let base = Ctx { types, defs: quote!(::ha_core::resources) };
+    let base = Ctx {
+        types,
+        defs: quote!(::ha_core::resources),
+    };
     let entry = match ty {
         Some(t) => {
             let (svc, n, defs) = (ident(t.service), ident(t.rust_name), ident(t.defs_module));
-            let ctx = Ctx { types, defs: quote!(::ha_core::resources::#svc::#defs) };
+            let ctx = Ctx {
+                types,
+                defs: quote!(::ha_core::resources::#svc::#defs),
+            };
             let body = ctx.struct_fields(&r.props, t.properties);
             let span = r.body_span;
             quote_spanned! {span=>
@@ -524,18 +576,31 @@ fn expand_resource(r: &ResourceDef, ty: Option<&'static ResourceType>, types: &s
         }
     };
     let mut sets = Vec::new();
-    let deps: Vec<String> = attr_args(r, "depends_on").filter_map(|v| if let Val::Ident(i) = v { Some(i.to_string()) } else { None }).collect();
+    let deps: Vec<String> = attr_args(r, "depends_on")
+        .filter_map(|v| {
+            if let Val::Ident(i) = v {
+                Some(i.to_string())
+            } else {
+                None
+            }
+        })
+        .collect();
     if !deps.is_empty() {
         sets.push(quote!(e.depends_on = vec![#(::std::string::String::from(#deps)),*];));
     }
-    for (attr, field) in [("deletion_policy", quote!(deletion_policy)), ("update_replace_policy", quote!(update_replace_policy))] {
+    for (attr, field) in [
+        ("deletion_policy", quote!(deletion_policy)),
+        ("update_replace_policy", quote!(update_replace_policy)),
+    ] {
         if let Some(Val::Ident(p)) = attr_args(r, attr).next() {
             sets.push(quote!(e.#field = ::std::option::Option::Some(::ha_core::Policy::#p);));
         }
     }
     if let Some(Val::Ident(c)) = attr_args(r, "condition").next() {
         let c = c.to_string();
-        sets.push(quote!(e.condition = ::std::option::Option::Some(::std::string::String::from(#c));));
+        sets.push(
+            quote!(e.condition = ::std::option::Option::Some(::std::string::String::from(#c));),
+        );
     }
     let mut metadata: Vec<TokenStream> = match attr_args(r, "metadata").next() {
         Some(Val::Object(fields, _)) => base.json_pairs(fields),
@@ -556,7 +621,10 @@ fn expand_resource(r: &ResourceDef, ty: Option<&'static ResourceType>, types: &s
         sets.push(quote!(suppressions.push(::ha_core::Suppression { logical_id: ::std::string::String::from(#id), rule: ::std::string::String::from(#rule), reason: ::std::string::String::from(#reason) });));
     }
     if !sup.is_empty() {
-        metadata.push(quote!((::std::string::String::from("HaSuppressions"), ::ha_core::Json::Array(vec![#(#sup),*]))));
+        metadata.push(quote!((
+            ::std::string::String::from("HaSuppressions"),
+            ::ha_core::Json::Array(vec![#(#sup),*])
+        )));
     }
     if !metadata.is_empty() {
         sets.push(quote!(e.metadata = ::std::option::Option::Some(::ha_core::Json::Object([#(#metadata),*].into_iter().collect()));));

@@ -4,10 +4,54 @@
 /// Source: cfn-lint 1.58.0 (schema date 2026-10-20), extensions
 /// `aws_rds_dbcluster/engine_version.json` minus `engine_version_deprecated.json`.
 pub const AURORA_POSTGRES_SUPPORTED: &[&str] = &[
-    "11.9", "11.21", "12.9", "12.22", "13.9", "13.23", "14.6", "14.17", "14.18", "14.19", "14.20", "14.22", "14.23", "14.24",
-    "15.10", "15.12", "15.13", "15.14", "15.15", "15.17", "15.18", "15.19", "16.8", "16.9", "16.10", "16.11", "16.13", "16.14",
-    "16.15", "16.4-limitless", "16.6-limitless", "16.8-limitless", "16.9-limitless", "16.10-limitless", "16.11-limitless",
-    "16.13-limitless", "17", "17.4", "17.5", "17.6", "17.7", "17.9", "17.10", "17.11", "18", "18.3", "18.4", "18.6",
+    "11.9",
+    "11.21",
+    "12.9",
+    "12.22",
+    "13.9",
+    "13.23",
+    "14.6",
+    "14.17",
+    "14.18",
+    "14.19",
+    "14.20",
+    "14.22",
+    "14.23",
+    "14.24",
+    "15.10",
+    "15.12",
+    "15.13",
+    "15.14",
+    "15.15",
+    "15.17",
+    "15.18",
+    "15.19",
+    "16.8",
+    "16.9",
+    "16.10",
+    "16.11",
+    "16.13",
+    "16.14",
+    "16.15",
+    "16.4-limitless",
+    "16.6-limitless",
+    "16.8-limitless",
+    "16.9-limitless",
+    "16.10-limitless",
+    "16.11-limitless",
+    "16.13-limitless",
+    "17",
+    "17.4",
+    "17.5",
+    "17.6",
+    "17.7",
+    "17.9",
+    "17.10",
+    "17.11",
+    "18",
+    "18.3",
+    "18.4",
+    "18.6",
 ];
 
 /// Deprecated Synthetics runtimes: creation is refused. Source: CloudWatch "Runtime versions
@@ -28,9 +72,14 @@ pub fn synthetics_runtime_deprecated(rt: &str) -> bool {
 
 /// Whether a Synthetics runtime name has a known shape.
 pub fn synthetics_runtime_known(rt: &str) -> bool {
-    ["syn-nodejs-puppeteer-", "syn-nodejs-playwright-", "syn-python-selenium-", "syn-nodejs-"]
-        .iter()
-        .any(|p| rt.strip_prefix(p).is_some_and(|v| major(v).is_some()))
+    [
+        "syn-nodejs-puppeteer-",
+        "syn-nodejs-playwright-",
+        "syn-python-selenium-",
+        "syn-nodejs-",
+    ]
+    .iter()
+    .any(|p| rt.strip_prefix(p).is_some_and(|v| major(v).is_some()))
         || rt == "syn-1.0"
 }
 
@@ -89,7 +138,17 @@ pub const BACKUP_DEPRECATED_EVENTS: &[&str] = &[
 ];
 
 const REGION_PREFIXES: &[&str] = &["us", "eu", "ap", "sa", "ca", "me", "af", "il", "mx", "cn"];
-const REGION_WORDS: &[&str] = &["north", "south", "east", "west", "central", "northeast", "northwest", "southeast", "southwest"];
+const REGION_WORDS: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "central",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+];
 
 /// The first region code in `s` (e.g. `us-east-1`, `us-gov-west-1`), if any.
 pub fn find_region(s: &str) -> Option<String> {
@@ -100,10 +159,18 @@ pub fn find_region(s: &str) -> Option<String> {
         }
         let rest = &s[i..];
         for p in REGION_PREFIXES {
-            let Some(after) = rest.strip_prefix(p).and_then(|r| r.strip_prefix('-')) else { continue };
-            let after = after.strip_prefix("gov-").or_else(|| after.strip_prefix("iso-")).or_else(|| after.strip_prefix("isob-")).unwrap_or(after);
+            let Some(after) = rest.strip_prefix(p).and_then(|r| r.strip_prefix('-')) else {
+                continue;
+            };
+            let after = after
+                .strip_prefix("gov-")
+                .or_else(|| after.strip_prefix("iso-"))
+                .or_else(|| after.strip_prefix("isob-"))
+                .unwrap_or(after);
             for w in REGION_WORDS {
-                let Some(num) = after.strip_prefix(w).and_then(|r| r.strip_prefix('-')) else { continue };
+                let Some(num) = after.strip_prefix(w).and_then(|r| r.strip_prefix('-')) else {
+                    continue;
+                };
                 let digits: String = num.chars().take_while(char::is_ascii_digit).collect();
                 if digits.is_empty() {
                     continue;

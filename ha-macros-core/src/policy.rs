@@ -274,7 +274,6 @@ pub(crate) fn enum_covered(type_name: &str, path: &[String], value: &str) -> boo
 fn str_of(v: Option<&Val>) -> Option<String> {
     match v? {
         Val::Str(s) => Some(s.value()),
-        Val::Int(n, _) => Some(n.to_string()),
         _ => None,
     }
 }
@@ -311,10 +310,8 @@ pub(crate) fn check_resource(c: &mut Checker<'_>, res: &ResourceDef, t: &'static
         c.report(&rules::NO_ENCRYPTION, span, what, help.to_owned());
     };
     match t.name {
-        "AWS::S3::Bucket" => {
-            if get(props, &["BucketEncryption"]).is_none() {
-                enc(c, format!("bucket `{id}` sets no BucketEncryption"), "add `BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: \"AES256\" } }] }`");
-            }
+        "AWS::S3::Bucket" if get(props, &["BucketEncryption"]).is_none() => {
+            enc(c, format!("bucket `{id}` sets no BucketEncryption"), "add `BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: \"AES256\" } }] }`");
         }
         "AWS::DynamoDB::Table" => match bool_of(get(props, &["SSESpecification", "SSEEnabled"])) {
             Some(true) => {}
@@ -335,15 +332,11 @@ pub(crate) fn check_resource(c: &mut Checker<'_>, res: &ResourceDef, t: &'static
                 enc(c, format!("queue `{id}` sets neither KmsMasterKeyId nor SqsManagedSseEnabled: true"), "add `SqsManagedSseEnabled: true` (SSE-SQS) or `KmsMasterKeyId: Key.Arn`");
             }
         }
-        "AWS::SNS::Topic" => {
-            if get(props, &["KmsMasterKeyId"]).is_none() {
-                enc(c, format!("topic `{id}` has no KmsMasterKeyId"), "add `KmsMasterKeyId: Key.Arn` (a key whose policy lets the publishing services use it)");
-            }
+        "AWS::SNS::Topic" if get(props, &["KmsMasterKeyId"]).is_none() => {
+            enc(c, format!("topic `{id}` has no KmsMasterKeyId"), "add `KmsMasterKeyId: Key.Arn` (a key whose policy lets the publishing services use it)");
         }
-        "AWS::Logs::LogGroup" => {
-            if get(props, &["KmsKeyId"]).is_none() {
-                enc(c, format!("log group `{id}` has no KmsKeyId"), "add `KmsKeyId: Key.Arn` (the key policy must allow logs.<region>.amazonaws.com)");
-            }
+        "AWS::Logs::LogGroup" if get(props, &["KmsKeyId"]).is_none() => {
+            enc(c, format!("log group `{id}` has no KmsKeyId"), "add `KmsKeyId: Key.Arn` (the key policy must allow logs.<region>.amazonaws.com)");
         }
         "AWS::Backup::BackupVault" => {
             if get(props, &["EncryptionKeyArn"]).is_none() {
@@ -359,15 +352,11 @@ pub(crate) fn check_resource(c: &mut Checker<'_>, res: &ResourceDef, t: &'static
                 }
             }
         }
-        "AWS::SecretsManager::Secret" => {
-            if get(props, &["KmsKeyId"]).is_none() {
-                enc(c, format!("secret `{id}` has no KmsKeyId"), "add `KmsKeyId: Key.Arn`");
-            }
+        "AWS::SecretsManager::Secret" if get(props, &["KmsKeyId"]).is_none() => {
+            enc(c, format!("secret `{id}` has no KmsKeyId"), "add `KmsKeyId: Key.Arn`");
         }
-        "AWS::EC2::Volume" => {
-            if bool_of(get(props, &["Encrypted"])) != Some(true) {
-                enc(c, format!("volume `{id}` is not Encrypted"), "add `Encrypted: true`");
-            }
+        "AWS::EC2::Volume" if bool_of(get(props, &["Encrypted"])) != Some(true) => {
+            enc(c, format!("volume `{id}` is not Encrypted"), "add `Encrypted: true`");
         }
         "AWS::EC2::Instance" => check_block_devices(c, get(props, &["BlockDeviceMappings"]), &id),
         "AWS::EC2::LaunchTemplate" => check_block_devices(c, get(props, &["LaunchTemplateData", "BlockDeviceMappings"]), &id),

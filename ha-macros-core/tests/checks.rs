@@ -1,6 +1,6 @@
 //! The checks of `stack!{}` on `proc_macro2` token streams: exact rule ids and messages.
 
-use ha_macros_core::{ast, check, diag, facts, rules, stack, unsuppressed};
+use ha_macros_core::{ast, check, diag, facts, rules, unsuppressed};
 use proc_macro2::Span;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -608,5 +608,135 @@ fn mappings_and_parameter_settings_are_checked() {
             ("HA-P003", "\"us-east-1\" hard-codes the region `us-east-1`".to_owned()),
             ("HA-G001", "`${Missing.Arn}` in a string is a reference to `Missing`, which is not declared in this stack".to_owned()),
         ]
+    );
+}
+
+#[test]
+fn schema_checks_inside_nested_objects_and_maps() {
+    let d = diags(st! {
+        parameter P: String;
+        resource B: s3::Bucket { BucketEncryption: { Foo: 1 } }
+        resource Q: sqs::Queue { SqsManagedSseEnabled: true, QueueName: ["q-${Suffix}"] }
+        resource A: cloudwatch::Alarm { ComparisonOperator: "GreaterThanThreshold", EvaluationPeriods: 1, Threshold: "high", MetricName: "m", Namespace: "n", Statistic: "Sum", Period: 60 }
+        resource Key: kms::Key { KeyPolicy: { Version: "2012-10-17" } }
+        resource V: backup::BackupVault { BackupVaultName: "v-${Suffix}", EncryptionKeyArn: Key.Arn, BackupVaultTags: { Team: "core", Owner: Ref(P), Bad: [1] } }
+        resource W: backup::BackupVault { BackupVaultName: "w-${Suffix}", EncryptionKeyArn: Key.Arn, BackupVaultTags: ["core"] }
+    });
+    assert_eq!(
+        d,
+        vec![
+            ("HA-S002", "`Foo` is not a property of AWS::S3::Bucket BucketEncryption".to_owned()),
+            ("HA-S003", "AWS::S3::Bucket BucketEncryption requires `ServerSideEncryptionConfiguration`".to_owned()),
+            ("HA-S004", "`QueueName` expects a string, found a list".to_owned()),
+            ("HA-N001", "physical name `QueueName` of AWS::SQS::Queue does not carry the environment suffix".to_owned()),
+            ("HA-S004", "`Threshold` expects a number, found a string".to_owned()),
+            ("HA-S004", "`BackupVaultTags.Bad` expects a string, found a list".to_owned()),
+            ("HA-S004", "`BackupVaultTags` expects a map `{ key: value }`, found a list".to_owned()),
+        ]
+    );
+}
+
+#[test]
+fn string_lengths() {
+    let d = diags(st! {
+        resource P: ssm::Parameter { Type: "String", Value: "v", Name: "" }
+        resource Q: ssm::Parameter { Type: "String", Value: "v", Name: "${Suffix}" }
+    });
+    assert_eq!(
+        d,
+        vec![
+            (
+                "HA-S006",
+                "`Name` is 0 characters; the schema allows 1..=2048".to_owned()
+            ),
+            (
+                "HA-N001",
+                "physical name `Name` of AWS::SSM::Parameter does not carry the environment suffix"
+                    .to_owned()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn getatt_forms_and_types_without_attributes() {
+    let def: ast::StackDef = syn::parse2(st! {
+        resource Q: sqs::Queue { SqsManagedSseEnabled: true }
+        resource Dash: cloudwatch::Dashboard { DashboardBody: "{}" }
+        output A { Value: GetAtt(Q.Arn) }
+        output B { Value: GetAtt(Q.Nope) }
+        output C { Value: Dash.Name }
+    })
+    .unwrap();
+    let checked = check::check(&def);
+    let d: Vec<(&str, &str, &str)> = checked
+        .diags
+        .iter()
+        .map(|d| (d.rule.id, d.message.as_str(), d.help.as_str()))
+        .collect();
+    assert_eq!(d.len(), 2, "{d:?}");
+    assert_eq!(d[0].0, "HA-G005");
+    assert!(
+        d[0].1
+            .starts_with("AWS::SQS::Queue `Q` has no attribute `Nope`"),
+        "{d:?}"
+    );
+    assert_eq!(
+        d[1],
+        (
+            "HA-G005",
+            "AWS::CloudWatch::Dashboard `Dash` has no attribute `Name`",
+            "attributes of AWS::CloudWatch::Dashboard: none"
+        )
+    );
+}
+
+#[test]
+fn nearest_allowed_number_on_one_side() {
+    let key = quote!(resource Key: kms::Key { KeyPolicy: { Version: "2012-10-17" } });
+    let d = diags(st! {
+        #key
+        resource Low: logs::LogGroup { KmsKeyId: Key.Arn, RetentionInDays: 0 }
+        resource High: logs::LogGroup { KmsKeyId: Key.Arn, RetentionInDays: 9999 }
+    });
+    assert_eq!(d.len(), 2, "{d:?}");
+    assert!(d[0].1.ends_with("(nearest allowed: `1`)"), "{d:?}");
+    assert!(d[1].1.ends_with("(nearest allowed: `3653`)"), "{d:?}");
+}
+
+#[test]
+fn suppression_ids_with_numbers_after_a_dash() {
+    // `HA-2` parses as one rule id (identifier and number joined by dashes).
+    assert_eq!(
+        diags(st! {
+            #[suppress(HA-2, "a reason long enough")]
+            resource Q: sqs::Queue { SqsManagedSseEnabled: true }
+        }),
+        vec![("HA-P005", "`HA-2` is not a rule id".to_owned())]
+    );
+}
+
+#[test]
+fn diagnostics_of_resources_outside_the_stack_are_never_suppressed() {
+    let def: ast::StackDef = syn::parse2(st! {
+        #[suppress(HA-P002, "kept for the comparison below")]
+        resource Q: sqs::Queue {}
+    })
+    .unwrap();
+    let mk = |res: &str| {
+        diag::Diag::new(
+            &rules::NO_ENCRYPTION,
+            Span::call_site(),
+            "m".to_owned(),
+            "h",
+        )
+        .in_resource(Some(res))
+    };
+    let kept = unsuppressed(&def, vec![mk("Q"), mk("Ghost")]);
+    assert_eq!(
+        kept.iter()
+            .map(|d| d.resource.as_deref())
+            .collect::<Vec<_>>(),
+        vec![Some("Ghost")]
     );
 }

@@ -1,7 +1,7 @@
 //! `stack()` end to end on token streams: errors plus stub for bad stacks, the typed
 //! expansion for good ones.
 
-use ha_macros_core::stack;
+use ha_macros_core::{ast, check, expand, stack};
 use quote::quote;
 
 fn squash(s: String) -> String {
@@ -119,4 +119,71 @@ fn expansion_of_a_full_stack() {
     .filter(|w| !out.contains(w))
     .collect::<Vec<_>>();
     assert!(missing.is_empty(), "missing {missing:#?} in\n{out}");
+}
+
+#[test]
+fn expansion_of_maps_numbers_integer_enums_and_getatt_paths() {
+    let out = squash(
+        stack(quote! {
+            stack S { name: "S${Suffix}" }
+            resource Key: kms::Key { KeyPolicy: { Version: "2012-10-17" } }
+            resource Vault: backup::BackupVault { BackupVaultName: "v-${Suffix}", EncryptionKeyArn: Key.Arn, BackupVaultTags: { Team: "core" } }
+            resource Alarm: cloudwatch::Alarm { ComparisonOperator: "GreaterThanThreshold", EvaluationPeriods: 1, Threshold: 1.5, MetricName: "m", Namespace: "n", Statistic: "Sum", Period: 60 }
+            resource Db: rds::DbInstance { DBInstanceClass: "db.t4g.micro", Engine: "postgres", StorageEncrypted: true, PerformanceInsightsRetentionPeriod: 7 }
+            output Arn { Value: GetAtt(Key.Arn) }
+        })
+        .to_string(),
+    );
+    assert!(!out.contains("compile_error"), "{out}");
+    let missing = [
+        "[(:: std :: string :: String :: from (\"Team\") , :: ha_core :: interpolate (\"core\" , env))] . into_iter () . collect :: < :: ha_core :: __private :: IndexMap < _ , _ >> ()",
+        ":: ha_core :: Value :: Lit (1.5f64)",
+        "PerformanceInsightsRetentionPeriod :: V7",
+        "Key . arn ()",
+    ]
+    .into_iter()
+    .filter(|w| !out.contains(w))
+    .collect::<Vec<_>>();
+    assert!(missing.is_empty(), "missing {missing:#?} in\n{out}");
+}
+
+/// `expand` on a stack the checks reject: each construct falls back to something neutral
+/// instead of panicking (the proc macro never gets here, but `expand` is public).
+#[test]
+fn expand_falls_back_on_values_the_checks_reject() {
+    let def: ast::StackDef = syn::parse2(quote! {
+        stack S { name: "S${Suffix}" }
+        parameter P: String { MinLength: "3", AllowedValues: "x" }
+        resource Q: sqs::Queue { SqsManagedSseEnabled: true }
+        #[suppress(Foo, "an identifier, not a rule id")]
+        #[suppress(HA-N001)]
+        #[suppress]
+        resource Db: rds::DbInstance { DBInstanceClass: "db.t4g.micro", StorageEncrypted: true, PerformanceInsightsRetentionPeriod: true }
+        output A { Value: Q.Nope }
+        output B { Value: Join(Ref(P), ["a"]) }
+        output C { Value: If("not a condition", "a", "b") }
+        output D { Value: Sub(Ref(P)) }
+        output E { Description: "no value" }
+    })
+    .unwrap();
+    let checked = check::check(&def);
+    assert!(!checked.diags.is_empty());
+    let out = squash(expand::expand(&def, &checked).to_string());
+    let missing = [
+        "p . min_length = :: std :: option :: Option :: None ;",
+        "p . allowed_values = vec ! [] ;",
+        "rule : :: std :: string :: String :: from (\"Foo\")",
+        "PerformanceInsightsRetentionPeriod :: Unknown",
+        "Q . get_att (\"Nope\")",
+        ":: ha_core :: Intrinsic :: Join (:: std :: string :: String :: from (:: ha_core :: Render :: render (& :: ha_core :: Json :: Fn",
+        ":: ha_core :: Intrinsic :: If (:: std :: string :: String :: new () ,",
+        ":: ha_core :: Intrinsic :: Sub (:: std :: string :: String :: from (\"\")",
+        "t . outputs . insert (:: std :: string :: String :: from (\"E\") , :: ha_core :: Output { value : :: ha_core :: Json :: Null ,",
+    ]
+    .into_iter()
+    .filter(|w| !out.contains(w))
+    .collect::<Vec<_>>();
+    assert!(missing.is_empty(), "missing {missing:#?} in\n{out}");
+    // Only the suppression with a rule and a reason is recorded.
+    assert_eq!(out.matches("suppressions . push").count(), 1, "{out}");
 }

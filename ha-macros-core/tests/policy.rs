@@ -1,0 +1,497 @@
+//! Per-type rules (policy.rs): the paths that report, and the neighbouring paths that must
+//! stay quiet, with exact rule ids and messages.
+
+use ha_macros_core::{ast, check, facts, unsuppressed};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `(rule id, message)` of every unsuppressed diagnostic.
+fn diags(ts: TokenStream) -> Vec<(&'static str, String)> {
+    let def: ast::StackDef = syn::parse2(ts).expect("parses");
+    let checked = check::check(&def);
+    unsuppressed(&def, checked.diags.clone())
+        .into_iter()
+        .map(|d| (d.rule.id, d.message))
+        .collect()
+}
+
+/// `(rule id, message, help)` of every unsuppressed diagnostic.
+fn diags_help(ts: TokenStream) -> Vec<(&'static str, String, String)> {
+    let def: ast::StackDef = syn::parse2(ts).expect("parses");
+    let checked = check::check(&def);
+    unsuppressed(&def, checked.diags.clone())
+        .into_iter()
+        .map(|d| (d.rule.id, d.message, d.help))
+        .collect()
+}
+
+macro_rules! st {
+    ($($t:tt)*) => { quote!(stack S { name: "S${Suffix}" } $($t)*) };
+}
+
+fn d(id: &'static str, msg: &str) -> (&'static str, String) {
+    (id, msg.to_owned())
+}
+
+/// A key, a role trusted by ECS tasks, a cluster and a Fargate task definition.
+fn ecs_base() -> TokenStream {
+    quote! {
+        resource Cluster: ecs::Cluster {}
+        resource Task: ecs::TaskDefinition {
+            RequiresCompatibilities: ["FARGATE"],
+            NetworkMode: "awsvpc",
+            Cpu: "256",
+            Memory: "512",
+            ContainerDefinitions: [{ Name: "app", Image: "public.ecr.aws/nginx/nginx:latest" }],
+        }
+    }
+}
+
+#[test]
+fn fargate_spot_needs_the_capacity_provider_association() {
+    let base = ecs_base();
+    let assoc = quote! {
+        resource Assoc: ecs::ClusterCapacityProviderAssociations {
+            Cluster: Ref(Cluster),
+            CapacityProviders: ["FARGATE", "FARGATE_SPOT"],
+            DefaultCapacityProviderStrategy: [{ CapacityProvider: "FARGATE", Weight: 1 }],
+        }
+    };
+    let spot = quote! {
+        Cluster: Ref(Cluster),
+        TaskDefinition: Ref(Task),
+        CapacityProviderStrategy: [{ CapacityProvider: "FARGATE", Weight: 1 }, { CapacityProvider: "FARGATE_SPOT", Weight: 3 }],
+    };
+    // The association is declared but the service does not wait for it.
+    assert_eq!(
+        diags_help(st! { #base #assoc resource Service: ecs::Service { #spot } }),
+        vec![(
+            "HA-A016",
+            "service `Service` uses FARGATE_SPOT but does not depend on the cluster's capacity provider association".to_owned(),
+            "add `#[depends_on(<the AWS::ECS::ClusterCapacityProviderAssociations>)]`".to_owned(),
+        )]
+    );
+    // Depending on something else does not count.
+    assert_eq!(
+        ids(st! { #base #assoc #[depends_on(Task)] resource Service: ecs::Service { #spot } }),
+        vec!["HA-A016"]
+    );
+    // Depending on the association is the fix.
+    assert_eq!(
+        diags(st! { #base #assoc #[depends_on(Assoc)] resource Service: ecs::Service { #spot } }),
+        vec![]
+    );
+    // A `depends_on` argument that is not a logical id is reported by HA-S004 only, and the
+    // association it sits next to still counts.
+    assert_eq!(
+        diags(
+            st! { #base #assoc #[depends_on(Assoc, "Assoc")] resource Service: ecs::Service { #spot } }
+        ),
+        vec![d("HA-S004", "`depends_on` takes logical ids")]
+    );
+    // Without an association in the stack there is nothing to wait for.
+    assert_eq!(
+        diags(st! { #base resource Service: ecs::Service { #spot } }),
+        vec![]
+    );
+    // FARGATE alone never needs it.
+    assert_eq!(
+        diags(st! { #base #assoc resource Service: ecs::Service {
+            Cluster: Ref(Cluster),
+            TaskDefinition: Ref(Task),
+            CapacityProviderStrategy: [{ CapacityProvider: "FARGATE", Weight: 1 }],
+        } }),
+        vec![]
+    );
+}
+
+fn ids(ts: TokenStream) -> Vec<&'static str> {
+    diags(ts).into_iter().map(|(id, _)| id).collect()
+}
+
+#[test]
+fn step_functions_aws_sdk_rds_needs_sdk_casing() {
+    let out = diags_help(st! {
+        resource Role: iam::Role {
+            AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "states.amazonaws.com" }, Action: "sts:AssumeRole" }] },
+        }
+        resource Machine: stepfunctions::StateMachine {
+            RoleArn: Role.Arn,
+            Definition: {
+                StartAt: "Stop",
+                States: {
+                    Stop: {
+                        Type: "Task",
+                        Resource: "arn:aws:states:::aws-sdk:rds:stopDBCluster",
+                        Parameters: { DBClusterIdentifier: "orders", Options: [{ DBInstanceClass: "x" }] },
+                        Next: "Start",
+                    },
+                    Start: {
+                        Type: "Task",
+                        Resource: "arn:aws:states:::aws-sdk:rds:startDBInstance",
+                        DBInstanceIdentifier: "top-level",
+                        Parameters: { DbInstanceIdentifier: "fine", TargetDBInstanceIdentifier: "t" },
+                        End: true,
+                    },
+                    Other: {
+                        Type: "Task",
+                        Resource: "arn:aws:states:::aws-sdk:ec2:describeInstances",
+                        Parameters: { DBClusterIdentifier: "not an rds task" },
+                        End: true,
+                    },
+                },
+            },
+        }
+    });
+    let want: Vec<(&str, String, String)> = [
+        ("DBClusterIdentifier", "DbClusterIdentifier"),
+        ("DBInstanceClass", "DbInstanceClass"),
+        ("DBInstanceIdentifier", "DbInstanceIdentifier"),
+        ("TargetDBInstanceIdentifier", "TargetDbInstanceIdentifier"),
+    ]
+    .into_iter()
+    .map(|(k, fix)| {
+        (
+            "HA-A018",
+            format!("`{k}` in an aws-sdk:rds task"),
+            format!("write `{fix}`"),
+        )
+    })
+    .collect();
+    assert_eq!(out, want);
+    // No definition at all: nothing to look at.
+    assert_eq!(
+        diags(st! {
+            resource Role: iam::Role {
+                AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "states.amazonaws.com" }, Action: "sts:AssumeRole" }] },
+            }
+            resource Machine: stepfunctions::StateMachine { RoleArn: Role.Arn, DefinitionString: "{}" }
+        }),
+        vec![]
+    );
+}
+
+#[test]
+fn own_name_is_not_a_typed_reference() {
+    // `LogGroupName` on a log group is the group's own name: it may come from anything.
+    assert_eq!(
+        diags(st! {
+            resource Q: sqs::Queue { SqsManagedSseEnabled: true }
+            resource Key: kms::Key { KeyPolicy: { Version: "2012-10-17" } }
+            #[suppress(HA-N001, "the group is named after the queue on purpose")]
+            resource Lg: logs::LogGroup { LogGroupName: Q.QueueName, KmsKeyId: Key.Arn }
+        }),
+        vec![]
+    );
+    // On another type it names a log group, and a queue is the wrong thing.
+    assert_eq!(
+        diags(st! {
+            resource Q: sqs::Queue { SqsManagedSseEnabled: true }
+            resource Vpc: ec2::Vpc { CidrBlock: "10.0.0.0/16" }
+            resource Flow: ec2::FlowLog { LogGroupName: Q.QueueName, ResourceId: Ref(Vpc), ResourceType: "VPC", TrafficType: "ALL" }
+        }),
+        vec![d(
+            "HA-G004",
+            "`LogGroupName` of AWS::EC2::FlowLog expects AWS::Logs::LogGroup, but `Q` is AWS::SQS::Queue"
+        )]
+    );
+}
+
+#[test]
+fn custom_resources_have_no_typed_references() {
+    assert_eq!(
+        diags(st! {
+            resource Q: sqs::Queue { SqsManagedSseEnabled: true }
+            resource C: custom::Thing { ServiceToken: "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:f", RoleArn: Q.Arn }
+        }),
+        vec![]
+    );
+}
+
+#[test]
+fn performance_insights_retention_is_reported_once() {
+    let want = d(
+        "HA-A008",
+        "PerformanceInsightsRetentionPeriod 8 is not a valid retention",
+    );
+    let out = diags(st! {
+        resource Cluster: rds::DbCluster { Engine: "aurora-postgresql", StorageEncrypted: true, PerformanceInsightsRetentionPeriod: 8 }
+        resource Db: rds::DbInstance { DBClusterIdentifier: Ref(Cluster), DBInstanceClass: "db.r6g.large", Engine: "aurora-postgresql", PerformanceInsightsRetentionPeriod: 8 }
+    });
+    assert_eq!(out, vec![want.clone(), want]);
+    // A value that is not a number, and other enumerated RDS settings, get the generic checks.
+    let out = diags(st! {
+        resource Cluster: rds::DbCluster { Engine: "aurora-postgresql", StorageEncrypted: true, PerformanceInsightsRetentionPeriod: "week", DatabaseInsightsMode: "fancy" }
+    });
+    assert_eq!(
+        out,
+        vec![
+            d(
+                "HA-S004",
+                "`PerformanceInsightsRetentionPeriod` expects an integer, found a string"
+            ),
+            d(
+                "HA-S005",
+                "`fancy` is not an allowed value of `DatabaseInsightsMode` on AWS::RDS::DBCluster"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn values_that_are_not_literals_are_left_alone() {
+    // An engine, a monitoring interval or an engine version from a parameter: no rule can
+    // tell, so none reports.
+    assert_eq!(
+        diags(st! {
+            parameter Engine: String;
+            parameter Interval: Number;
+            parameter Version: String;
+            resource Db: rds::DbInstance { Engine: Ref(Engine), DBInstanceClass: "db.t4g.micro", StorageEncrypted: true, MonitoringInterval: Ref(Interval) }
+            resource Cluster: rds::DbCluster { Engine: "aurora-postgresql", EngineVersion: Ref(Version), StorageEncrypted: true, DatabaseInsightsMode: "standard" }
+            resource Mysql: rds::DbCluster { Engine: "aurora-mysql", EngineVersion: "5.7.12", StorageEncrypted: true, BacktrackWindow: 3600 }
+            resource Param: ssm::Parameter { Type: Ref(Engine), Value: "v" }
+        }),
+        vec![]
+    );
+}
+
+#[test]
+fn aurora_versions() {
+    let ok = facts::AURORA_POSTGRES_SUPPORTED[0];
+    assert_eq!(
+        diags(st! {
+            resource Cluster: rds::DbCluster { Engine: "aurora-postgresql", EngineVersion: #ok, StorageEncrypted: true }
+        }),
+        vec![]
+    );
+    let out = diags_help(st! {
+        resource Cluster: rds::DbCluster { Engine: "aurora-postgresql", EngineVersion: "1.0", StorageEncrypted: true }
+    });
+    assert_eq!(out.len(), 1);
+    assert_eq!(out[0].0, "HA-A002");
+    assert_eq!(
+        out[0].1,
+        "Aurora PostgreSQL `1.0` is deprecated or does not exist"
+    );
+    assert_eq!(
+        out[0].2,
+        format!(
+            "use a supported version: {}",
+            facts::AURORA_POSTGRES_SUPPORTED.join(", ")
+        )
+    );
+}
+
+#[test]
+fn backup_vault_events() {
+    let bad = facts::BACKUP_DEPRECATED_EVENTS[0];
+    let key = quote!(resource Key: kms::Key { KeyPolicy: { Version: "2012-10-17" } });
+    assert_eq!(
+        diags(st! {
+            #key
+            parameter Ev: String;
+            resource Topic: sns::Topic { KmsMasterKeyId: Key.Arn }
+            resource Vault: backup::BackupVault {
+                BackupVaultName: "vault-${Suffix}",
+                EncryptionKeyArn: Key.Arn,
+                Notifications: { SNSTopicArn: Ref(Topic), BackupVaultEvents: ["BACKUP_JOB_COMPLETED", Ref(Ev), #bad] },
+            }
+        }),
+        vec![d(
+            "HA-A009",
+            &format!("vault event `{bad}` is deprecated and never sent")
+        )]
+    );
+}
+
+#[test]
+fn ssm_parameters_lambda_runtimes_and_health_checks_that_are_fine() {
+    assert_eq!(
+        diags(st! {
+            parameter Runtime: String;
+            parameter Config: String;
+            resource Plain: ssm::Parameter { Type: "String", Value: "v" }
+            resource Role: iam::Role {
+                AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] },
+            }
+            resource Function: lambda::Function { Role: Role.Arn, Runtime: Ref(Runtime), Handler: "index.handler", Code: { ZipFile: "x" } }
+            resource Calculated: route53::HealthCheck { HealthCheckConfig: { Type: "CALCULATED", ChildHealthChecks: [] } }
+            resource FromParam: route53::HealthCheck { HealthCheckConfig: Ref(Config) }
+        }),
+        vec![]
+    );
+}
+
+#[test]
+fn cloudtrail_bucket_order() {
+    let bucket = quote! {
+        resource TrailBucket: s3::Bucket { BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }] } }
+        resource TrailBucketPolicy: s3::BucketPolicy { Bucket: Ref(TrailBucket), PolicyDocument: { Version: "2012-10-17" } }
+        resource OtherPolicy: s3::BucketPolicy { Bucket: "elsewhere", PolicyDocument: { Version: "2012-10-17" } }
+    };
+    // Waiting for the bucket's policy is what the rule asks for.
+    assert_eq!(
+        diags(st! {
+            #bucket
+            #[depends_on(TrailBucketPolicy)]
+            resource Trail: cloudtrail::Trail { S3BucketName: Ref(TrailBucket), IsLogging: true }
+        }),
+        vec![]
+    );
+    // Another bucket's policy does not order the trail after this bucket's.
+    assert_eq!(
+        diags(st! {
+            #bucket
+            #[depends_on(OtherPolicy)]
+            resource Trail: cloudtrail::Trail { S3BucketName: Ref(TrailBucket), IsLogging: true }
+        }),
+        vec![d(
+            "HA-A013",
+            "trail `Trail` writes to `TrailBucket` but does not depend on that bucket's policy"
+        )]
+    );
+    // A bucket outside the stack (a literal name or a pseudo parameter): nothing to order.
+    assert_eq!(
+        diags(st! {
+            resource Literal: cloudtrail::Trail { S3BucketName: "logs-${Suffix}", IsLogging: true }
+            resource Pseudo: cloudtrail::Trail { S3BucketName: Ref(AWS::StackName), IsLogging: true }
+        }),
+        vec![]
+    );
+}
+
+#[test]
+fn physical_names_inside_intrinsics() {
+    assert_eq!(
+        diags(st! {
+            parameter P: String;
+            resource A: sqs::Queue { SqsManagedSseEnabled: true, QueueName: Join("-", [Ref(P), "x"]) }
+            resource B: sqs::Queue { SqsManagedSseEnabled: true, QueueName: Join("-", [Ref(P), "${Suffix}"]) }
+        }),
+        vec![d(
+            "HA-N001",
+            "physical name `QueueName` of AWS::SQS::Queue does not carry the environment suffix"
+        )]
+    );
+}
+
+#[test]
+fn block_devices_behind_intrinsics_are_not_inspected() {
+    assert_eq!(
+        diags(st! {
+            condition IsProd = Equals("a", "b");
+            resource Vm: ec2::Instance {
+                ImageId: "ami-12345678",
+                BlockDeviceMappings: [
+                    If(IsProd, { DeviceName: "/dev/xvda", Ebs: { Encrypted: false } }, NoValue),
+                    { DeviceName: "/dev/xvdb", Ebs: { Encrypted: true } },
+                    { DeviceName: "/dev/xvdc", Ebs: { Encrypted: false } },
+                ],
+            }
+        }),
+        vec![d("HA-P002", "EBS volume of `Vm` is not Encrypted")]
+    );
+}
+
+#[test]
+fn canaries_without_literal_runtime_or_name() {
+    assert_eq!(
+        diags(st! {
+            parameter Runtime: String;
+            resource Role: iam::Role {
+                AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] },
+            }
+            resource Canary: synthetics::Canary {
+                Name: Join("-", ["checkout", "${Suffix}"]),
+                Code: { Handler: "index.handler", Script: "exports.handler = async () => {};" },
+                ArtifactS3Location: "s3://bucket/canary",
+                ExecutionRoleArn: Role.Arn,
+                Schedule: { Expression: "rate(5 minutes)" },
+                RuntimeVersion: Ref(Runtime),
+            }
+        }),
+        vec![]
+    );
+}
+
+#[test]
+fn backup_plans() {
+    let base = quote! {
+        resource Key: kms::Key { KeyPolicy: { Version: "2012-10-17" } }
+        resource Vault: backup::BackupVault { BackupVaultName: "vault-${Suffix}", EncryptionKeyArn: Key.Arn }
+    };
+    // A plan from a parameter has no rules to look at; 35 days is the longest continuous
+    // retention; rules that are not continuous, or not objects, are not inspected.
+    assert_eq!(
+        diags(st! {
+            #base
+            parameter Doc: String;
+            resource FromParam: backup::BackupPlan { BackupPlan: Ref(Doc) }
+            resource Plan: backup::BackupPlan {
+                BackupPlan: {
+                    BackupPlanName: "plan",
+                    BackupPlanRule: [
+                        { RuleName: "pitr", TargetBackupVault: Ref(Vault), EnableContinuousBackup: true, Lifecycle: { DeleteAfterDays: 35 } },
+                        { RuleName: "pitr-default", TargetBackupVault: Ref(Vault), EnableContinuousBackup: true },
+                        { RuleName: "snap", TargetBackupVault: Ref(Vault), Lifecycle: { DeleteAfterDays: 400, MoveToColdStorageAfterDays: 30 } },
+                        Ref(Doc),
+                    ],
+                },
+            }
+        }),
+        vec![]
+    );
+}
+
+#[test]
+fn iam_statements_without_literal_actions() {
+    assert_eq!(
+        diags(st! {
+            parameter Action: String;
+            resource Role: iam::Role {
+                AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] },
+                Policies: [{
+                    PolicyName: "p",
+                    PolicyDocument: {
+                        Version: "2012-10-17",
+                        Statement: [
+                            { Effect: "Allow", Action: Ref(Action), Resource: "arn:aws:s3:::b" },
+                            { Effect: "Allow", NotAction: "iam:*", Resource: "arn:aws:s3:::b" },
+                        ],
+                    },
+                }],
+            }
+        }),
+        vec![]
+    );
+}
+
+#[test]
+fn typed_reference_with_the_wrong_attribute() {
+    let role = quote! {
+        resource Role: iam::Role {
+            AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "states.amazonaws.com" }, Action: "sts:AssumeRole" }] },
+        }
+    };
+    assert_eq!(
+        diags_help(
+            st! { #role resource Machine: stepfunctions::StateMachine { RoleArn: Role.RoleId, DefinitionString: "{}" } }
+        ),
+        vec![(
+            "HA-G004",
+            "`RoleArn` of AWS::StepFunctions::StateMachine needs `Role.Arn`, found `Role.RoleId`"
+                .to_owned(),
+            "write `Role.Arn`".to_owned(),
+        )]
+    );
+    assert_eq!(
+        diags(
+            st! { #role resource Machine: stepfunctions::StateMachine { RoleArn: Ref(Role), DefinitionString: "{}" } }
+        ),
+        vec![d(
+            "HA-G004",
+            "`RoleArn` of AWS::StepFunctions::StateMachine needs `Role.Arn`, found `Ref(Role)`"
+        )]
+    );
+}
