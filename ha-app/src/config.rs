@@ -6,7 +6,16 @@
 use anyhow::{bail, Result};
 
 /// Top-level domains reserved by RFC 2606 / RFC 6761 / RFC 6762 (never delegated).
-const RESERVED_TLDS: &[&str] = &["example", "test", "invalid", "localhost", "local", "internal", "onion", "alt"];
+const RESERVED_TLDS: &[&str] = &[
+    "example",
+    "test",
+    "invalid",
+    "localhost",
+    "local",
+    "internal",
+    "onion",
+    "alt",
+];
 
 /// Stack configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,11 +67,19 @@ impl Config {
     /// Rejects values AWS would reject at deploy time.
     pub fn validate(&self) -> Result<()> {
         let s = &self.suffix;
-        if s.is_empty() || s.len() > 13 || !s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()) {
+        if s.is_empty()
+            || s.len() > 13
+            || !s
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        {
             bail!("suffix `{s}` must be 1-13 lowercase letters or digits (canary names are limited to 21 characters)");
         }
         if !(1..=3).contains(&self.nat_gateways) {
-            bail!("--nat-gateways must be 1, 2 or 3 (got {})", self.nat_gateways);
+            bail!(
+                "--nat-gateways must be 1, 2 or 3 (got {})",
+                self.nat_gateways
+            );
         }
         validate_domain(&self.domain)?;
         if let Some(arn) = &self.certificate_arn {
@@ -106,7 +123,10 @@ impl Config {
             p("NatGateways", self.nat_gateways.to_string()),
             p("DomainName", self.domain.clone()),
             p("ContainerImage", self.image.clone()),
-            p("CertificateArn", self.certificate_arn.clone().unwrap_or_default()),
+            p(
+                "CertificateArn",
+                self.certificate_arn.clone().unwrap_or_default(),
+            ),
             p("AlarmEmail", self.alarm_email.clone().unwrap_or_default()),
             p("DeletionProtection", self.production.to_string()),
             p("DbInstanceClass", self.db_instance_class().to_owned()),
@@ -138,7 +158,12 @@ pub fn validate_domain(d: &str) -> Result<()> {
         bail!("domain `{d}` must be a fully qualified name such as ha-dev.platform-demo.net");
     }
     for l in &labels {
-        let ok = !l.is_empty() && l.len() <= 63 && !l.starts_with('-') && !l.ends_with('-') && l.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        let ok = !l.is_empty()
+            && l.len() <= 63
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
         if !ok {
             bail!("domain `{d}`: label `{l}` is not a valid lowercase DNS label");
         }

@@ -79,10 +79,17 @@ pub fn render(cfg: &Config, suffix_source: &str) -> ha_core::Stack {
 pub fn create_only(template_json: &str) -> anyhow::Result<BTreeMap<String, Vec<String>>> {
     let v: serde_json::Value = serde_json::from_str(template_json)?;
     let mut out = BTreeMap::new();
-    for r in v["Resources"].as_object().into_iter().flat_map(|m| m.values()) {
+    for r in v["Resources"]
+        .as_object()
+        .into_iter()
+        .flat_map(|m| m.values())
+    {
         let ty = r["Type"].as_str().unwrap_or_default();
         if let Some(t) = ha_registry::RESOURCE_TYPES.iter().find(|t| t.name == ty) {
-            out.insert(ty.to_owned(), t.create_only.iter().map(|s| (*s).to_owned()).collect());
+            out.insert(
+                ty.to_owned(),
+                t.create_only.iter().map(|s| (*s).to_owned()).collect(),
+            );
         }
     }
     Ok(out)

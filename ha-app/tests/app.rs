@@ -4,7 +4,12 @@ use ha_app::{config::validate_domain, create_only, Config, HaApp, HaAppArgs};
 use ha_deploy::app::{StackApp, SynthContext};
 
 fn ctx(suffix: &str) -> SynthContext {
-    SynthContext { suffix: suffix.into(), suffix_source: "--suffix".into(), region: "us-east-1".into(), region_source: "default".into() }
+    SynthContext {
+        suffix: suffix.into(),
+        suffix_source: "--suffix".into(),
+        region: "us-east-1".into(),
+        region_source: "default".into(),
+    }
 }
 
 #[test]
@@ -28,15 +33,30 @@ fn synth_output_for_dev() {
     let out = HaApp.synth(&ctx("dev"), &HaAppArgs::default()).unwrap();
     assert_eq!(out.stack_name, "TapStackdev");
     assert!(!out.deletion_protected);
-    assert!(out.parameters.contains(&("DeletionProtection".into(), "false".into())));
+    assert!(out
+        .parameters
+        .contains(&("DeletionProtection".into(), "false".into())));
     assert!(out.parameters.contains(&("NatGateways".into(), "3".into())));
-    assert!(out.parameters.contains(&("CertificateArn".into(), String::new())));
-    assert_eq!(out.unprotect_parameters, vec![("DeletionProtection".to_string(), "false".to_string())]);
+    assert!(out
+        .parameters
+        .contains(&("CertificateArn".into(), String::new())));
+    assert_eq!(
+        out.unprotect_parameters,
+        vec![("DeletionProtection".to_string(), "false".to_string())]
+    );
     assert!(out.tags.contains(&("Environment".into(), "dev".into())));
-    assert!(out.create_only.get("AWS::RDS::DBCluster").unwrap().iter().any(|p| p == "DBClusterIdentifier"));
+    assert!(out
+        .create_only
+        .get("AWS::RDS::DBCluster")
+        .unwrap()
+        .iter()
+        .any(|p| p == "DBClusterIdentifier"));
     let v: serde_json::Value = serde_json::from_str(&out.template_json).unwrap();
     for (k, _) in &out.parameters {
-        assert!(v["Parameters"].get(k).is_some(), "parameter {k} is declared");
+        assert!(
+            v["Parameters"].get(k).is_some(),
+            "parameter {k} is declared"
+        );
     }
 }
 
@@ -55,13 +75,28 @@ fn flags_override_config() {
     };
     let out = HaApp.synth(&ctx("stage"), &args).unwrap();
     assert!(out.deletion_protected);
-    for (k, v) in [("NatGateways", "1"), ("DomainName", "shop.platform-demo.net"), ("DeletionProtection", "true"), ("DbInstanceClass", "db.r6g.large"), ("AlarmEmail", "ops@platform-demo.net"), ("ContainerImage", "public.ecr.aws/nginx/nginx:mainline")] {
+    for (k, v) in [
+        ("NatGateways", "1"),
+        ("DomainName", "shop.platform-demo.net"),
+        ("DeletionProtection", "true"),
+        ("DbInstanceClass", "db.r6g.large"),
+        ("AlarmEmail", "ops@platform-demo.net"),
+        ("ContainerImage", "public.ecr.aws/nginx/nginx:mainline"),
+    ] {
         assert!(out.parameters.contains(&(k.into(), v.into())), "{k}={v}");
     }
-    for (k, v) in [("Project", "shop"), ("Owner", "bob"), ("CostCenter", "cc-1")] {
+    for (k, v) in [
+        ("Project", "shop"),
+        ("Owner", "bob"),
+        ("CostCenter", "cc-1"),
+    ] {
         assert!(out.tags.contains(&(k.into(), v.into())));
     }
-    let empty = HaAppArgs { certificate_arn: Some(String::new()), alarm_email: Some(String::new()), ..Default::default() };
+    let empty = HaAppArgs {
+        certificate_arn: Some(String::new()),
+        alarm_email: Some(String::new()),
+        ..Default::default()
+    };
     let cfg = empty.config("dev").unwrap();
     assert_eq!(cfg.certificate_arn, None);
     assert_eq!(cfg.alarm_email, None);
@@ -90,7 +125,18 @@ fn invalid_values_are_rejected() {
 fn domains() {
     assert!(validate_domain("ha-dev.platform-demo.net").is_ok());
     assert!(validate_domain("ha-dev.platform-demo.net.").is_ok());
-    for d in ["com", "a.test", "a.invalid", "a.localhost", "b.example", "x.local", "UPPER.net", "-a.net", "a..net", "a.123"] {
+    for d in [
+        "com",
+        "a.test",
+        "a.invalid",
+        "a.localhost",
+        "b.example",
+        "x.local",
+        "UPPER.net",
+        "-a.net",
+        "a..net",
+        "a.123",
+    ] {
         assert!(validate_domain(d).is_err(), "{d}");
     }
     let long = format!("{}.net", "a".repeat(64));
@@ -100,7 +146,9 @@ fn domains() {
 #[test]
 fn create_only_rejects_bad_json_and_skips_unknown_types() {
     assert!(create_only("not json").is_err());
-    let m = create_only(r#"{"Resources":{"C":{"Type":"Custom::X"},"B":{"Type":"AWS::S3::Bucket"}}}"#).unwrap();
+    let m =
+        create_only(r#"{"Resources":{"C":{"Type":"Custom::X"},"B":{"Type":"AWS::S3::Bucket"}}}"#)
+            .unwrap();
     assert_eq!(m.len(), 1);
     assert!(m["AWS::S3::Bucket"].contains(&"BucketName".to_string()));
 }
@@ -113,7 +161,8 @@ fn cli_parses_app_flags() {
         #[command(flatten)]
         app: HaAppArgs,
     }
-    let c = Cli::try_parse_from(["x", "--nat-gateways", "2", "--production", "--owner", "o"]).unwrap();
+    let c =
+        Cli::try_parse_from(["x", "--nat-gateways", "2", "--production", "--owner", "o"]).unwrap();
     assert_eq!(c.app.nat_gateways, Some(2));
     assert!(c.app.production);
     assert!(Cli::try_parse_from(["x", "--nat-gateways", "4"]).is_err());
@@ -127,7 +176,11 @@ fn binary_synthesizes_the_template() {
         .arg(&dir)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = std::fs::read_to_string(dir.join("TapStackbin1.template.json")).unwrap();
     assert!(text.contains("tap-bin1-aurora"));
 }

@@ -24,6 +24,15 @@ fn cfn_lint_is_clean_for_every_variant() {
         std::fs::write(&path, render(&cfg, "test").template.to_json_string()).unwrap();
         files.push(path);
     }
-    let out = Command::new(&lint).args(["--regions", "us-east-1", "--"]).args(&files).output().unwrap();
-    assert!(out.status.success(), "cfn-lint:\n{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(&lint)
+        .args(["--regions", "us-east-1", "--"])
+        .args(&files)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "cfn-lint:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

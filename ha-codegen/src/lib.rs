@@ -94,8 +94,12 @@ pub fn load_models(root: &Path) -> Result<Vec<TypeModel>> {
     let mut models = Vec::new();
     let getatts_path = root.join("schemas/getatts.json");
     let getatts: BTreeMap<String, Vec<String>> = if getatts_path.exists() {
-        serde_json::from_value(read_json(&getatts_path)?)
-            .with_context(|| format!("{} must map type names to lists of attribute names", getatts_path.display()))?
+        serde_json::from_value(read_json(&getatts_path)?).with_context(|| {
+            format!(
+                "{} must map type names to lists of attribute names",
+                getatts_path.display()
+            )
+        })?
     } else {
         BTreeMap::new()
     };

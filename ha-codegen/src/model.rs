@@ -568,7 +568,10 @@ pub fn build_with_attributes(schema: &J, getatts: Option<&[String]>) -> TypeMode
     let mut methods = NameSet::default();
     let mut attributes = Vec::new();
     let attribute_paths: Vec<String> = match getatts {
-        Some(names) => names.iter().map(|n| format!("/properties/{}", n.replace('.', "/"))).collect(),
+        Some(names) => names
+            .iter()
+            .map(|n| format!("/properties/{}", n.replace('.', "/")))
+            .collect(),
         None => read_only.clone(),
     };
     for path in &attribute_paths {

@@ -38,7 +38,10 @@ impl<T> std::fmt::Debug for Handle<T> {
 impl<T> Handle<T> {
     /// A handle on the resource with this logical id.
     pub const fn new(logical_id: &'static str) -> Self {
-        Handle { logical_id, _type: PhantomData }
+        Handle {
+            logical_id,
+            _type: PhantomData,
+        }
     }
 
     /// The logical id.
@@ -83,7 +86,10 @@ pub fn merge_tag_list<T>(
 }
 
 /// Merges stack tags into a map-shaped tag property (`{key: value}`).
-pub fn merge_tag_map(existing: &mut Option<Value<indexmap::IndexMap<String, Value<String>>>>, tags: &[(String, Value<String>)]) -> bool {
+pub fn merge_tag_map(
+    existing: &mut Option<Value<indexmap::IndexMap<String, Value<String>>>>,
+    tags: &[(String, Value<String>)],
+) -> bool {
     let map = existing.get_or_insert_with(|| Value::Lit(indexmap::IndexMap::new()));
     let Value::Lit(map) = map else {
         return false;

@@ -19,7 +19,10 @@ pub struct Env {
 impl Env {
     /// An environment with the given suffix and its source (e.g. `--suffix`).
     pub fn new(suffix: impl Into<String>, suffix_source: impl Into<String>) -> Self {
-        Env { suffix: suffix.into(), suffix_source: suffix_source.into() }
+        Env {
+            suffix: suffix.into(),
+            suffix_source: suffix_source.into(),
+        }
     }
 }
 

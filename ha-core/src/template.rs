@@ -212,12 +212,18 @@ pub struct Template {
 impl Template {
     /// Adds a typed resource and returns its entry for attributes (`DependsOn`, policies…).
     pub fn add<R: Resource>(&mut self, logical_id: &str, resource: &R) -> &mut ResourceEntry {
-        self.resources.insert(logical_id.to_owned(), ResourceEntry::new(resource));
+        self.resources
+            .insert(logical_id.to_owned(), ResourceEntry::new(resource));
         self.resources.get_mut(logical_id).expect("inserted above")
     }
 
     /// Adds a `Custom::*` resource with free-form properties.
-    pub fn add_custom(&mut self, logical_id: &str, type_name: &str, properties: Json) -> &mut ResourceEntry {
+    pub fn add_custom(
+        &mut self,
+        logical_id: &str,
+        type_name: &str,
+        properties: Json,
+    ) -> &mut ResourceEntry {
         let entry = ResourceEntry {
             type_name: type_name.to_owned(),
             properties: properties.render(),
@@ -234,7 +240,10 @@ impl Template {
     /// The template as a JSON value.
     pub fn render(&self) -> J {
         let mut m = serde_json::Map::new();
-        m.insert("AWSTemplateFormatVersion".into(), J::String("2010-09-09".into()));
+        m.insert(
+            "AWSTemplateFormatVersion".into(),
+            J::String("2010-09-09".into()),
+        );
         if let Some(d) = &self.description {
             m.insert("Description".into(), J::String(d.clone()));
         }
@@ -244,7 +253,12 @@ impl Template {
         if !self.parameters.is_empty() {
             m.insert(
                 "Parameters".into(),
-                J::Object(self.parameters.iter().map(|(k, p)| (k.clone(), p.render())).collect()),
+                J::Object(
+                    self.parameters
+                        .iter()
+                        .map(|(k, p)| (k.clone(), p.render()))
+                        .collect(),
+                ),
             );
         }
         if !self.mappings.is_empty() {
@@ -256,7 +270,11 @@ impl Template {
                         .map(|(k, top)| {
                             (
                                 k.clone(),
-                                J::Object(top.iter().map(|(k2, second)| (k2.clone(), second.render())).collect()),
+                                J::Object(
+                                    top.iter()
+                                        .map(|(k2, second)| (k2.clone(), second.render()))
+                                        .collect(),
+                                ),
                             )
                         })
                         .collect(),
@@ -268,12 +286,22 @@ impl Template {
         }
         m.insert(
             "Resources".into(),
-            J::Object(self.resources.iter().map(|(k, r)| (k.clone(), r.render())).collect()),
+            J::Object(
+                self.resources
+                    .iter()
+                    .map(|(k, r)| (k.clone(), r.render()))
+                    .collect(),
+            ),
         );
         if !self.outputs.is_empty() {
             m.insert(
                 "Outputs".into(),
-                J::Object(self.outputs.iter().map(|(k, o)| (k.clone(), o.render())).collect()),
+                J::Object(
+                    self.outputs
+                        .iter()
+                        .map(|(k, o)| (k.clone(), o.render()))
+                        .collect(),
+                ),
             );
         }
         J::Object(m)
@@ -282,7 +310,8 @@ impl Template {
     /// The template as pretty-printed JSON text with a trailing newline. Byte-identical for
     /// the same template, run after run.
     pub fn to_json_string(&self) -> String {
-        let mut s = serde_json::to_string_pretty(&self.render()).expect("JSON values always serialize");
+        let mut s =
+            serde_json::to_string_pretty(&self.render()).expect("JSON values always serialize");
         s.push('\n');
         s
     }

@@ -276,10 +276,16 @@ impl Json {
         match v {
             J::Null => Json::Null,
             J::Bool(b) => Json::Bool(*b),
-            J::Number(n) => n.as_i64().map_or_else(|| Json::Float(n.as_f64().unwrap_or(0.0)), Json::Int),
+            J::Number(n) => n
+                .as_i64()
+                .map_or_else(|| Json::Float(n.as_f64().unwrap_or(0.0)), Json::Int),
             J::String(s) => Json::Str(s.clone()),
             J::Array(a) => Json::Array(a.iter().map(Json::from_rendered).collect()),
-            J::Object(o) => Json::Object(o.iter().map(|(k, v)| (k.clone(), Json::from_rendered(v))).collect()),
+            J::Object(o) => Json::Object(
+                o.iter()
+                    .map(|(k, v)| (k.clone(), Json::from_rendered(v)))
+                    .collect(),
+            ),
         }
     }
 
@@ -419,12 +425,26 @@ impl Render for Intrinsic {
                 J::Array(vec![J::String(res.clone()), J::String(attr.clone())]),
             ),
             Intrinsic::Sub(s, vars) if vars.is_empty() => one("Fn::Sub", J::String(s.clone())),
-            Intrinsic::Sub(s, vars) => one("Fn::Sub", J::Array(vec![J::String(s.clone()), vars.render()])),
-            Intrinsic::Join(sep, items) => one("Fn::Join", J::Array(vec![J::String(sep.clone()), items.render()])),
-            Intrinsic::Select(i, list) => one("Fn::Select", J::Array(vec![i.render(), list.render()])),
-            Intrinsic::Split(sep, s) => one("Fn::Split", J::Array(vec![J::String(sep.clone()), s.render()])),
+            Intrinsic::Sub(s, vars) => one(
+                "Fn::Sub",
+                J::Array(vec![J::String(s.clone()), vars.render()]),
+            ),
+            Intrinsic::Join(sep, items) => one(
+                "Fn::Join",
+                J::Array(vec![J::String(sep.clone()), items.render()]),
+            ),
+            Intrinsic::Select(i, list) => {
+                one("Fn::Select", J::Array(vec![i.render(), list.render()]))
+            }
+            Intrinsic::Split(sep, s) => one(
+                "Fn::Split",
+                J::Array(vec![J::String(sep.clone()), s.render()]),
+            ),
             Intrinsic::GetAzs(region) => one("Fn::GetAZs", region.render()),
-            Intrinsic::If(c, a, b) => one("Fn::If", J::Array(vec![J::String(c.clone()), a.render(), b.render()])),
+            Intrinsic::If(c, a, b) => one(
+                "Fn::If",
+                J::Array(vec![J::String(c.clone()), a.render(), b.render()]),
+            ),
             Intrinsic::Equals(a, b) => one("Fn::Equals", J::Array(vec![a.render(), b.render()])),
             Intrinsic::And(items) => one("Fn::And", items.render()),
             Intrinsic::Or(items) => one("Fn::Or", items.render()),
@@ -432,12 +452,14 @@ impl Render for Intrinsic {
             Intrinsic::Condition(c) => one("Condition", J::String(c.clone())),
             Intrinsic::ImportValue(v) => one("Fn::ImportValue", v.render()),
             Intrinsic::Base64(v) => one("Fn::Base64", v.render()),
-            Intrinsic::Cidr(block, count, bits) => {
-                one("Fn::Cidr", J::Array(vec![block.render(), count.render(), bits.render()]))
-            }
-            Intrinsic::FindInMap(map, k1, k2) => {
-                one("Fn::FindInMap", J::Array(vec![J::String(map.clone()), k1.render(), k2.render()]))
-            }
+            Intrinsic::Cidr(block, count, bits) => one(
+                "Fn::Cidr",
+                J::Array(vec![block.render(), count.render(), bits.render()]),
+            ),
+            Intrinsic::FindInMap(map, k1, k2) => one(
+                "Fn::FindInMap",
+                J::Array(vec![J::String(map.clone()), k1.render(), k2.render()]),
+            ),
         }
     }
 }
@@ -460,8 +482,14 @@ pub mod fns {
         Intrinsic::Sub(template.into(), IndexMap::new())
     }
     /// `Fn::Sub` with a variable map.
-    pub fn sub_with<K: Into<String>>(template: impl Into<String>, vars: impl IntoIterator<Item = (K, Json)>) -> Intrinsic {
-        Intrinsic::Sub(template.into(), vars.into_iter().map(|(k, v)| (k.into(), v)).collect())
+    pub fn sub_with<K: Into<String>>(
+        template: impl Into<String>,
+        vars: impl IntoIterator<Item = (K, Json)>,
+    ) -> Intrinsic {
+        Intrinsic::Sub(
+            template.into(),
+            vars.into_iter().map(|(k, v)| (k.into(), v)).collect(),
+        )
     }
     /// `Fn::Join`.
     pub fn join(sep: impl Into<String>, items: impl Into<Json>) -> Intrinsic {
@@ -480,7 +508,11 @@ pub mod fns {
         Intrinsic::GetAzs(Json::Str(String::new()))
     }
     /// `Fn::If`.
-    pub fn if_(condition: impl Into<String>, then: impl Into<Json>, otherwise: impl Into<Json>) -> Intrinsic {
+    pub fn if_(
+        condition: impl Into<String>,
+        then: impl Into<Json>,
+        otherwise: impl Into<Json>,
+    ) -> Intrinsic {
         Intrinsic::If(condition.into(), then.into(), otherwise.into())
     }
     /// `Fn::Equals`.
@@ -512,11 +544,19 @@ pub mod fns {
         Intrinsic::Base64(v.into())
     }
     /// `Fn::Cidr`.
-    pub fn cidr(block: impl Into<Json>, count: impl Into<Json>, bits: impl Into<Json>) -> Intrinsic {
+    pub fn cidr(
+        block: impl Into<Json>,
+        count: impl Into<Json>,
+        bits: impl Into<Json>,
+    ) -> Intrinsic {
         Intrinsic::Cidr(block.into(), count.into(), bits.into())
     }
     /// `Fn::FindInMap`.
-    pub fn find_in_map(map: impl Into<String>, k1: impl Into<Json>, k2: impl Into<Json>) -> Intrinsic {
+    pub fn find_in_map(
+        map: impl Into<String>,
+        k1: impl Into<Json>,
+        k2: impl Into<Json>,
+    ) -> Intrinsic {
         Intrinsic::FindInMap(map.into(), k1.into(), k2.into())
     }
     /// `Ref` of a pseudo parameter.

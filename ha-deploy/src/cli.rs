@@ -29,7 +29,7 @@ Examples:
   app deploy --endpoint-url http://127.0.0.1:5055   deploy to the local moto endpoint
   app outputs                        print outputs, write cfn-outputs/flat-outputs.json
   app destroy --suffix prod --force  switch deletion protection off, then destroy
-  app graph                          write out/<stack>.dot and out/<stack>.svg
+  app graph                          write out/<stack>.dot/.svg and out/<stack>.services.dot/.svg
   app failover; app approve          start the failover state machine, approve its wait
   app bootstrap                      create the staging bucket for templates over 51,200 bytes";
 
@@ -148,7 +148,7 @@ pub enum Verb<A: clap::Args> {
     Destroy(DestroyArgs<A>),
     /// Print the stack outputs as a table and write cfn-outputs/flat-outputs.json
     Outputs(AppArgs<A>),
-    /// Write the resource graph as DOT and SVG (<out>/<stack>.dot, <out>/<stack>.svg)
+    /// Write the resource graph as DOT and SVG (<out>/<stack>.dot, .svg) and the graph per AWS service (<out>/<stack>.services.dot, .svg)
     Graph(AppArgs<A>),
     /// Start the failover state machine (stack output FailoverStateMachineArn); print the execution ARN
     Failover(AppArgs<A>),
@@ -263,20 +263,34 @@ fn synth_verb(console: &Console, out_dir: &Path, s: &SynthOutput) -> anyhow::Res
     Ok(())
 }
 
+/// Write `<stem>.dot` and `<stem>.svg`; returns both paths for display.
+fn write_graph(out_dir: &Path, stem: &str, dot: &str) -> anyhow::Result<String> {
+    let dot_path = out_dir.join(format!("{stem}.dot"));
+    write_file(&dot_path, dot)?;
+    let svg_path = out_dir.join(format!("{stem}.svg"));
+    write_file(&svg_path, &crate::graph::svg(dot)?)?;
+    Ok(format!("{}, {}", dot_path.display(), svg_path.display()))
+}
+
 fn graph_verb(console: &Console, out_dir: &Path, s: &SynthOutput) -> anyhow::Result<()> {
     let tpl = crate::template::parse(&s.template_json)?;
-    let dot = crate::graph::dot(&tpl, &s.stack_name);
-    let dot_path = out_dir.join(format!("{}.dot", s.stack_name));
-    write_file(&dot_path, &dot)?;
-    let svg_path = out_dir.join(format!("{}.svg", s.stack_name));
-    write_file(&svg_path, &crate::graph::svg(&dot)?)?;
+    let name = &s.stack_name;
+    let files = write_graph(out_dir, name, &crate::graph::dot(&tpl, name))?;
     console.line(&format!(
-        "Graph of {}: {} nodes, {} edges → {}, {}",
-        s.stack_name,
+        "Graph of {name}: {} nodes, {} edges → {files}",
         crate::template::resources(&tpl).len(),
         crate::template::edges(&tpl).len(),
-        dot_path.display(),
-        svg_path.display()
+    ));
+    let services = crate::graph::services(&tpl);
+    let files = write_graph(
+        out_dir,
+        &format!("{name}.services"),
+        &crate::graph::services_dot(&services, name),
+    )?;
+    console.line(&format!(
+        "Service graph of {name}: {} services, {} edges → {files}",
+        services.nodes.len(),
+        services.edges.len(),
     ));
     Ok(())
 }

@@ -29,9 +29,9 @@ pub fn merge_parameters(
     out
 }
 
-/// Physical ids of the stack's resources of one type.
-async fn physical_ids(ctx: &Ctx<'_>, stack: &str, kind: &str) -> anyhow::Result<Vec<String>> {
-    let mut ids = Vec::new();
+/// `(type, physical id)` of every resource of the stack.
+async fn stack_resources(ctx: &Ctx<'_>, stack: &str) -> anyhow::Result<Vec<(String, String)>> {
+    let mut out = Vec::new();
     let mut token = None;
     loop {
         let page = ctx
@@ -43,17 +43,70 @@ async fn physical_ids(ctx: &Ctx<'_>, stack: &str, kind: &str) -> anyhow::Result<
             .send()
             .await
             .map_err(|e| explain("cloudformation:ListStackResources", None, e))?;
-        ids.extend(
-            page.stack_resource_summaries()
+        out.extend(page.stack_resource_summaries().iter().filter_map(|r| {
+            Some((
+                r.resource_type()?.to_string(),
+                r.physical_resource_id()?.to_string(),
+            ))
+        }));
+        token = page.next_token().map(String::from);
+        if token.is_none() {
+            return Ok(out);
+        }
+    }
+}
+
+/// Physical ids of one resource type.
+pub fn of_type(resources: &[(String, String)], kind: &str) -> Vec<String> {
+    resources
+        .iter()
+        .filter(|(k, _)| k == kind)
+        .map(|(_, id)| id.clone())
+        .collect()
+}
+
+/// Names of the exports of a stack (by stack id).
+async fn exports_of(ctx: &Ctx<'_>, stack_id: &str) -> anyhow::Result<Vec<String>> {
+    let mut names = Vec::new();
+    let mut token = None;
+    loop {
+        let page = ctx
+            .clients
+            .cfn
+            .list_exports()
+            .set_next_token(token)
+            .send()
+            .await
+            .map_err(|e| explain("cloudformation:ListExports", None, e))?;
+        names.extend(
+            page.exports()
                 .iter()
-                .filter(|r| r.resource_type() == Some(kind))
-                .filter_map(|r| r.physical_resource_id())
+                .filter(|e| e.exporting_stack_id() == Some(stack_id))
+                .filter_map(|e| e.name())
                 .map(String::from),
         );
         token = page.next_token().map(String::from);
         if token.is_none() {
-            return Ok(ids);
+            return Ok(names);
         }
+    }
+}
+
+/// Whether a backup vault still exists.
+async fn vault_exists(ctx: &Ctx<'_>, vault: &str) -> anyhow::Result<bool> {
+    let result = ctx
+        .clients
+        .backup
+        .describe_backup_vault()
+        .backup_vault_name(vault)
+        .send()
+        .await;
+    match result {
+        Ok(_) => Ok(true),
+        Err(e) if e.as_service_error().is_some_and(|s| s.is_resource_not_found_exception()) => {
+            Ok(false)
+        }
+        Err(e) => Err(explain("backup:DescribeBackupVault", None, e)),
     }
 }
 
@@ -188,15 +241,20 @@ pub async fn destroy(ctx: &Ctx<'_>, synth: &SynthOutput, force: bool) -> anyhow:
         ctx.console
             .line(&format!("Termination protection of {name} switched off."));
     }
-    let buckets = physical_ids(ctx, &info.id, "AWS::S3::Bucket").await?;
-    for b in &buckets {
+    let resources = stack_resources(ctx, &info.id).await?;
+    let owned = Owned {
+        buckets: of_type(&resources, "AWS::S3::Bucket"),
+        vaults: of_type(&resources, "AWS::Backup::BackupVault"),
+        exports: exports_of(ctx, &info.id).await?,
+    };
+    for b in &owned.buckets {
         let n = empty_bucket(ctx, b).await?;
         ctx.console.line(&format!(
             "Emptied bucket {b} ({n} object version(s) and delete marker(s))"
         ));
     }
-    for v in physical_ids(ctx, &info.id, "AWS::Backup::BackupVault").await? {
-        let n = delete_recovery_points(ctx, &v).await?;
+    for v in &owned.vaults {
+        let n = delete_recovery_points(ctx, v).await?;
         ctx.console.line(&format!(
             "Deleted {n} recovery point(s) in backup vault {v}"
         ));
@@ -204,27 +262,61 @@ pub async fn destroy(ctx: &Ctx<'_>, synth: &SynthOutput, force: bool) -> anyhow:
     let total = crate::template::resources(&crate::template::parse(&synth.template_json)?).len();
     ctx.console.line(&format!("Deleting stack {name}..."));
     delete_and_watch(ctx, &info, name, total).await?;
+    verify(ctx, name, &info.id, &owned).await
+}
+
+/// What the stack owned before the delete: checked again afterwards.
+struct Owned {
+    buckets: Vec<String>,
+    vaults: Vec<String>,
+    exports: Vec<String>,
+}
+
+/// After the delete: the stack, its buckets, its backup vaults and its exports are gone.
+async fn verify(ctx: &Ctx<'_>, name: &str, stack_id: &str, owned: &Owned) -> anyhow::Result<()> {
+    let Owned {
+        buckets,
+        vaults,
+        exports,
+    } = owned;
     let mut left = Vec::new();
-    if describe(ctx, name)
-        .await?
-        .is_some_and(|s| s.status != "DELETE_COMPLETE")
-    {
+    let stack = describe(ctx, name).await?;
+    if stack.is_some_and(|s| s.status != "DELETE_COMPLETE") {
         left.push(format!("stack {name}"));
     }
-    for b in &buckets {
+    for b in buckets {
         if ctx.clients.s3.head_bucket().bucket(b).send().await.is_ok() {
             left.push(format!("bucket {b}"));
         }
     }
+    for v in vaults {
+        if vault_exists(ctx, v).await? {
+            left.push(format!("backup vault {v}"));
+        }
+    }
+    let remaining = exports_of(ctx, stack_id).await?;
+    left.extend(remaining.iter().map(|e| format!("export {e}")));
     if !left.is_empty() {
         return Err(failed(format!(
             "stack {name} was deleted but these are left behind: {}",
             left.join(", ")
         )));
     }
+    let checked: Vec<String> = buckets
+        .iter()
+        .map(|b| format!("bucket {b}"))
+        .chain(vaults.iter().map(|v| format!("backup vault {v}")))
+        .chain(exports.iter().map(|e| format!("export {e}")))
+        .collect();
+    if !checked.is_empty() {
+        ctx.console
+            .line(&format!("Checked gone: {}", checked.join(", ")));
+    }
     ctx.console.line(&format!(
-        "Verified: stack {name} is gone and nothing is left ({} bucket(s) checked).",
-        buckets.len()
+        "Verified: stack {name} is gone and nothing is left ({} bucket(s), {} backup vault(s), {} export(s) checked).",
+        buckets.len(),
+        vaults.len(),
+        exports.len()
     ));
     Ok(())
 }

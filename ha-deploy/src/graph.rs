@@ -1,7 +1,8 @@
-//! The resource graph: DOT text always, SVG laid out with `layout-rs`.
+//! The resource graph and the per-service graph: DOT text, SVG laid out with `layout-rs`.
 
 use crate::template::{edges, resources};
 use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
 
 fn quote(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
@@ -23,6 +24,71 @@ pub fn dot(tpl: &Value, name: &str) -> String {
             quote(&from),
             quote(&to),
             quote(&kind.label())
+        ));
+    }
+    s.push_str("}\n");
+    s
+}
+
+/// The service of a resource type: `AWS::RDS::DBCluster` → `RDS`, `Custom::Echo` → `Custom`.
+pub fn service_of(kind: &str) -> &str {
+    let mut parts = kind.split("::");
+    match (parts.next(), parts.next()) {
+        (Some("AWS"), Some(service)) => service,
+        (first, _) => first.unwrap_or(kind),
+    }
+}
+
+/// The resource graph aggregated per service.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ServiceGraph {
+    /// Service → number of resources.
+    pub nodes: BTreeMap<String, usize>,
+    /// (from service, to service) → number of referencing resource pairs; references inside
+    /// one service are left out.
+    pub edges: BTreeMap<(String, String), usize>,
+}
+
+/// Aggregate the template's resources and references per service.
+pub fn services(tpl: &Value) -> ServiceGraph {
+    let mut g = ServiceGraph::default();
+    let mut service = BTreeMap::new();
+    for r in resources(tpl) {
+        let s = service_of(&r.kind).to_string();
+        *g.nodes.entry(s.clone()).or_insert(0) += 1;
+        service.insert(r.id, s);
+    }
+    let pairs: BTreeSet<(String, String)> = edges(tpl)
+        .into_iter()
+        .map(|(from, to, _)| (from, to))
+        .collect();
+    for (from, to) in pairs {
+        let (a, b) = (&service[&from], &service[&to]);
+        if a != b {
+            *g.edges.entry((a.clone(), b.clone())).or_insert(0) += 1;
+        }
+    }
+    g
+}
+
+/// DOT of the per-service graph: a node `RDS ×6` per service, an edge labelled with the number
+/// of references between two services (thicker for more).
+pub fn services_dot(g: &ServiceGraph, name: &str) -> String {
+    let mut s = format!("digraph {} {{\n  rankdir=LR;\n", quote(name));
+    for (service, n) in &g.nodes {
+        s.push_str(&format!(
+            "  {} [shape=box, style=filled, fillcolor=lightyellow, fontsize=16, label={}];\n",
+            quote(service),
+            quote(&format!("{service} ×{n}"))
+        ));
+    }
+    for ((from, to), n) in &g.edges {
+        s.push_str(&format!(
+            "  {} -> {} [label={}, penwidth={}];\n",
+            quote(from),
+            quote(to),
+            quote(&n.to_string()),
+            (1 + n / 4).min(4)
         ));
     }
     s.push_str("}\n");
@@ -73,5 +139,24 @@ mod tests {
         assert!(s.contains("<svg"), "{s}");
         assert!(svg(&dot(&json!({}), "e")).unwrap().contains("<svg"));
         assert!(svg("digraph { a -> }").is_err());
+    }
+
+    #[test]
+    fn services_aggregate() {
+        assert_eq!(service_of("AWS::RDS::DBCluster"), "RDS");
+        assert_eq!(service_of("Custom::Echo"), "Custom");
+        assert_eq!(service_of("?"), "?");
+        let t = json!({"Resources": {
+            "C": {"Type": "AWS::RDS::DBCluster", "Properties": {"S": {"Ref": "S"}, "K": {"Fn::GetAtt": ["K", "Arn"]}, "K2": {"Ref": "K"}}},
+            "I": {"Type": "AWS::RDS::DBInstance", "Properties": {"C": {"Ref": "C"}, "S": {"Ref": "S"}}},
+            "S": {"Type": "AWS::EC2::SecurityGroup"},
+            "K": {"Type": "AWS::KMS::Key"}}});
+        let g = services(&t);
+        let d = services_dot(&g, "s");
+        assert!(d.contains("\"RDS\" [shape=box, style=filled, fillcolor=lightyellow, fontsize=16, label=\"RDS ×2\"];"), "{d}");
+        assert!(d.contains("\"RDS\" -> \"EC2\" [label=\"2\", penwidth=1];"), "{d}");
+        assert!(d.contains("\"RDS\" -> \"KMS\" [label=\"1\", penwidth=1];"), "{d}");
+        assert_eq!(g.edges.len(), 2, "{d}");
+        assert!(svg(&d).unwrap().contains("RDS ×2"));
     }
 }
