@@ -16,7 +16,7 @@ use std::fmt;
 /// CloudFormation quotas. Source: AWS CloudFormation User Guide, "Understand CloudFormation
 /// quotas" (<https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html>,
 /// awsdocs `doc_source/cloudformation-limits.md`), cross-checked with cfn-lint 1.58.0
-/// `helpers.LIMITS`; see /work/shared/AWS-FACTS.md section 12.
+/// `helpers.LIMITS`; see shared/AWS-FACTS.md section 12 (the project's fact sheet).
 pub mod limits {
     /// Resources declared in one template.
     pub const MAX_RESOURCES: usize = 500;

@@ -993,7 +993,7 @@ pub async fn check_ecs(conf: &SdkConfig, o: &Outputs) -> Report {
                 lb.is_some_and(|l| {
                     l.target_group_arn().is_some_and(|a| a.contains(&format!("tap-{sfx}-blue")))
                         && l.advanced_configuration()
-                            .is_some_and(|a| a.alternate_target_group_arn().contains(&format!("tap-{sfx}-green")))
+                            .is_some_and(|a| a.alternate_target_group_arn().is_some_and(|g| g.contains(&format!("tap-{sfx}-green"))))
                 }),
                 lb,
             );
