@@ -75,6 +75,15 @@ pub fn render(cfg: &Config, suffix_source: &str) -> ha_core::Stack {
     HaStack::synth(&ha_core::Env::new(cfg.suffix.clone(), suffix_source), cfg)
 }
 
+/// The template text after the synth-time checks of `ha_core::synth` (suffix, physical-name
+/// limits per resource type, CloudFormation quotas); every problem is reported at once.
+pub fn checked_json(stack: &ha_core::Stack, env: &ha_core::Env) -> anyhow::Result<String> {
+    match ha_core::synth::synth(stack, env) {
+        Ok(s) => Ok(s.json),
+        Err(e) => Err(anyhow::anyhow!("{e}")),
+    }
+}
+
 /// createOnly properties per resource type used by the template (replacement detection).
 pub fn create_only(template_json: &str) -> anyhow::Result<BTreeMap<String, Vec<String>>> {
     let v: serde_json::Value = serde_json::from_str(template_json)?;
@@ -104,8 +113,11 @@ impl StackApp for HaApp {
 
     fn synth(&self, ctx: &SynthContext, args: &HaAppArgs) -> anyhow::Result<SynthOutput> {
         let cfg = args.config(&ctx.suffix)?;
-        let stack = render(&cfg, &ctx.suffix_source);
-        let template_json = stack.template.to_json_string();
+        let env = ha_core::Env::new(cfg.suffix.clone(), ctx.suffix_source.clone());
+        let stack = HaStack::synth(&env, &cfg);
+        // Synth-time checks (suffix, physical-name limits, CloudFormation quotas) run before
+        // anything is written; every problem is reported at once.
+        let template_json = checked_json(&stack, &env)?;
         Ok(SynthOutput {
             stack_name: stack.name,
             create_only: create_only(&template_json)?,

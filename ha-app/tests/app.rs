@@ -184,3 +184,19 @@ fn binary_synthesizes_the_template() {
     let text = std::fs::read_to_string(dir.join("TapStackbin1.template.json")).unwrap();
     assert!(text.contains("tap-bin1-aurora"));
 }
+
+#[test]
+fn synth_time_checks_reject_a_bad_suffix_naming_its_source() {
+    let cfg = ha_app::config::Config::new("dev");
+    let stack = ha_app::render(&cfg, "--suffix");
+    let bad = ha_core::Env::new("Dev_1", "ENVIRONMENT_SUFFIX");
+    let err =
+        ha_app::checked_json(&stack, &bad).expect_err("an uppercase suffix with `_` is rejected");
+    let text = err.to_string();
+    assert!(text.contains("ENVIRONMENT_SUFFIX"), "{text}");
+    assert!(text.contains("Dev_1"), "{text}");
+    let ok = ha_core::Env::new("dev", "--suffix");
+    let json =
+        ha_app::checked_json(&stack, &ok).expect("the default stack passes the synth checks");
+    assert_eq!(json, stack.template.to_json_string());
+}

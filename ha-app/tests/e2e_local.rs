@@ -28,7 +28,6 @@ const SUFFIX: &str = "e2e";
 const STACK: &str = "TapStacke2e";
 const IMAGE_OLD: &str = "public.ecr.aws/nginx/nginx:stable";
 const IMAGE_NEW: &str = "public.ecr.aws/nginx/nginx:mainline";
-const ACCOUNT: &str = "123456789012";
 const REGION: &str = "us-east-1";
 
 fn workspace() -> PathBuf {

@@ -226,7 +226,7 @@ async fn lifecycle(ep: &Endpoint) {
     );
     assert!(
         out.contains(
-            "Verified: stack ha-test-e2e is gone and nothing is left (1 bucket(s) checked)."
+            "Checked gone: bucket ha-test-bucket-e2e, export ha-test-e2e-topic-arn\nVerified: stack ha-test-e2e is gone and nothing is left (1 bucket(s), 0 backup vault(s), 1 export(s) checked)."
         ),
         "{out}"
     );

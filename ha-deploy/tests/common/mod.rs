@@ -57,7 +57,8 @@ pub fn template(ctx: &SynthContext, a: &TestArgs) -> serde_json::Value {
                        "Properties": {"BucketName": {"Fn::Sub": "ha-test-bucket-${Suffix}"}}}
         },
         "Outputs": {
-            "TopicArn": {"Value": {"Ref": "Topic"}},
+            "TopicArn": {"Value": {"Ref": "Topic"},
+                         "Export": {"Name": {"Fn::Sub": "ha-test-${Suffix}-topic-arn"}}},
             "QueueArn": {"Value": {"Fn::GetAtt": ["Queue", "Arn"]}},
             "BucketName": {"Value": {"Ref": "Bucket"}},
             "ParamName": {"Value": {"Ref": "Param"}}
