@@ -35,6 +35,8 @@ step "Python: local CloudFormation endpoint"
 .venv/bin/python -m pytest -q local/tests
 
 step "Rust: all tests (unit, trybuild, assertions, end-to-end) with coverage"
+# Stale instrumented objects from older builds would skew the report: start clean.
+cargo llvm-cov clean --workspace
 cargo llvm-cov --workspace --all-features \
   --ignore-filename-regex "$COVERAGE_EXCLUDE" \
   --fail-under-lines "$MIN_LINES" --fail-under-functions "$MIN_FUNCTIONS" \

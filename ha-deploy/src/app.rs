@@ -46,25 +46,26 @@ pub trait StackApp {
 pub fn main<A: StackApp>(app: A) -> std::process::ExitCode {
     let console = crate::console::Console::stdio();
     let argv: Vec<String> = std::env::args().collect();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
+    let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-    {
-        Ok(r) => r,
-        Err(e) => {
-            console.error(&format!("error: cannot start the async runtime: {e}"));
-            return std::process::ExitCode::from(1);
-        }
-    };
+        .expect("cannot start the async runtime");
     let code = runtime.block_on(async {
         let (tx, rx) = tokio::sync::watch::channel(false);
-        tokio::spawn(async move {
-            if tokio::signal::ctrl_c().await.is_ok() {
-                let _ = tx.send(true);
-            }
-        });
+        tokio::spawn(forward_interrupt(tokio::signal::ctrl_c(), tx));
         let env = crate::cli::Env::process(rx);
         crate::cli::run(&app, &argv, &console, env).await
     });
     std::process::ExitCode::from(code)
+}
+
+/// Set the interrupt flag once `signal` (Ctrl-C) fires; a signal that cannot be watched never
+/// interrupts.
+pub async fn forward_interrupt(
+    signal: impl std::future::Future<Output = std::io::Result<()>>,
+    tx: tokio::sync::watch::Sender<bool>,
+) {
+    if signal.await.is_ok() {
+        tx.send_replace(true);
+    }
 }

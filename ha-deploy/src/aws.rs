@@ -82,7 +82,7 @@ pub struct Clients {
 
 impl Clients {
     /// Build the clients.
-    pub fn new(conf: &SdkConfig) -> Self {
+    pub fn new(conf: &SdkConfig, region: &str) -> Self {
         let s3conf = aws_sdk_s3::config::Builder::from(conf)
             .force_path_style(conf.endpoint_url().is_some())
             .build();
@@ -92,9 +92,7 @@ impl Clients {
             s3: aws_sdk_s3::Client::from_conf(s3conf),
             backup: aws_sdk_backup::Client::new(conf),
             sfn: aws_sdk_sfn::Client::new(conf),
-            region: conf
-                .region()
-                .map_or_else(|| "us-east-1".to_string(), |r| r.to_string()),
+            region: region.to_string(),
             endpoint: conf.endpoint_url().map(String::from),
         }
     }

@@ -200,7 +200,7 @@ impl Env {
     pub fn process(interrupt: watch::Receiver<bool>) -> Self {
         Env {
             vars: Box::new(|k| std::env::var(k).ok().filter(|v| !v.is_empty())),
-            cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+            cwd: std::env::current_dir().unwrap_or_default(),
             interrupt,
             poll: Duration::from_secs(2),
             customize: None,
@@ -232,18 +232,23 @@ pub fn resolve_region(flag: Option<String>, env: &Env) -> (String, String) {
     }
 }
 
-fn write_file(path: &Path, text: &str) -> anyhow::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| input(format!("cannot create {}: {e}", dir.display())))?;
-    }
-    std::fs::write(path, text).map_err(|e| input(format!("cannot write {}: {e}", path.display())))
+/// Write `<dir>/<name>` (creating `dir`); returns the path.
+fn write_file(dir: &Path, name: &str, text: &str) -> anyhow::Result<PathBuf> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| input(format!("cannot create {}: {e}", dir.display())))?;
+    let path = dir.join(name);
+    std::fs::write(&path, text)
+        .map_err(|e| input(format!("cannot write {}: {e}", path.display())))?;
+    Ok(path)
 }
 
 fn synth_verb(console: &Console, out_dir: &Path, s: &SynthOutput) -> anyhow::Result<()> {
     let tpl = crate::template::parse(&s.template_json)?;
-    let path = out_dir.join(format!("{}.template.json", s.stack_name));
-    write_file(&path, &s.template_json)?;
+    let path = write_file(
+        out_dir,
+        &format!("{}.template.json", s.stack_name),
+        &s.template_json,
+    )?;
     let bytes = s.template_json.len();
     console.line(&format!(
         "Synthesized {}: {} resources, {} outputs, {bytes} bytes → {}",
@@ -263,34 +268,35 @@ fn synth_verb(console: &Console, out_dir: &Path, s: &SynthOutput) -> anyhow::Res
     Ok(())
 }
 
-/// Write `<stem>.dot` and `<stem>.svg`; returns both paths for display.
-fn write_graph(out_dir: &Path, stem: &str, dot: &str) -> anyhow::Result<String> {
-    let dot_path = out_dir.join(format!("{stem}.dot"));
-    write_file(&dot_path, dot)?;
-    let svg_path = out_dir.join(format!("{stem}.svg"));
-    write_file(&svg_path, &crate::graph::svg(dot)?)?;
-    Ok(format!("{}, {}", dot_path.display(), svg_path.display()))
-}
-
 fn graph_verb(console: &Console, out_dir: &Path, s: &SynthOutput) -> anyhow::Result<()> {
     let tpl = crate::template::parse(&s.template_json)?;
     let name = &s.stack_name;
-    let files = write_graph(out_dir, name, &crate::graph::dot(&tpl, name))?;
+    let services = crate::graph::services(&tpl);
+    let graphs = [
+        (name.clone(), crate::graph::dot(&tpl, name)),
+        (
+            format!("{name}.services"),
+            crate::graph::services_dot(&services, name),
+        ),
+    ];
+    let mut files = Vec::new();
+    for (stem, dot) in graphs {
+        let svg = crate::graph::svg(&dot)?;
+        let dot_path = write_file(out_dir, &format!("{stem}.dot"), &dot)?;
+        let svg_path = write_file(out_dir, &format!("{stem}.svg"), &svg)?;
+        files.push(format!("{}, {}", dot_path.display(), svg_path.display()));
+    }
     console.line(&format!(
-        "Graph of {name}: {} nodes, {} edges → {files}",
+        "Graph of {name}: {} nodes, {} edges → {}",
         crate::template::resources(&tpl).len(),
         crate::template::edges(&tpl).len(),
+        files[0]
     ));
-    let services = crate::graph::services(&tpl);
-    let files = write_graph(
-        out_dir,
-        &format!("{name}.services"),
-        &crate::graph::services_dot(&services, name),
-    )?;
     console.line(&format!(
-        "Service graph of {name}: {} services, {} edges → {files}",
+        "Service graph of {name}: {} services, {} edges → {}",
         services.nodes.len(),
         services.edges.len(),
+        files[1]
     ));
     Ok(())
 }
@@ -310,10 +316,14 @@ pub async fn run<A: StackApp>(app: &A, argv: &[String], console: &Console, env: 
             };
         }
     };
+    // Parsing succeeded, so argv holds at least the program name.
     let bin = argv
         .first()
-        .and_then(|a| Path::new(a).file_name())
-        .map_or_else(|| "app".to_string(), |f| f.to_string_lossy().into_owned());
+        .map(Path::new)
+        .and_then(Path::file_name)
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
     match execute(app, cli, console, env, bin).await {
         Ok(()) => 0,
         Err(e) => {
@@ -367,7 +377,7 @@ async fn execute<A: StackApp>(
     };
     let synthesized = app_args.as_ref().map(&synth).transpose()?;
     let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest())
-        .region(aws_config::Region::new(region));
+        .region(aws_config::Region::new(region.clone()));
     if let Some(p) = &g.profile {
         loader = loader.profile_name(p);
     }
@@ -377,7 +387,7 @@ async fn execute<A: StackApp>(
     if let Some(c) = &env.customize {
         loader = c(loader);
     }
-    let clients = Clients::new(&loader.load().await);
+    let clients = Clients::new(&loader.load().await, &region);
     let identity = preflight(&clients).await?;
     let ctx = Ctx {
         clients,

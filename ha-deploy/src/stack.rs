@@ -158,12 +158,12 @@ pub async fn latest_event_id(ctx: &Ctx<'_>, stack: &str) -> anyhow::Result<Optio
     }
 }
 
+/// Resolves on Ctrl-C; never when the interrupt channel is closed (no handler).
 async fn wait_interrupt(rx: &watch::Receiver<bool>) {
     let mut rx = rx.clone();
-    if rx.wait_for(|v| *v).await.is_ok() {
-        return;
+    if rx.wait_for(|v| *v).await.is_err() {
+        std::future::pending::<()>().await
     }
-    std::future::pending::<()>().await
 }
 
 /// How a watched operation ended.
@@ -470,14 +470,6 @@ pub async fn delete_and_watch(
         &format!("run `{} destroy` again to keep waiting", ctx.bin),
     )
     .await
-    .map(|w| Watched {
-        status: if w.status.is_empty() {
-            "DELETE_COMPLETE".into()
-        } else {
-            w.status
-        },
-        ..w
-    })
     .and_then(|w| {
         if w.status == "DELETE_COMPLETE" {
             Ok(w)

@@ -774,6 +774,25 @@ fn resources_xml() -> ReplayEvent {
     cfn("ListStackResources", "<StackResourceSummaries><member><LogicalResourceId>Bucket</LogicalResourceId><PhysicalResourceId>bkt</PhysicalResourceId><ResourceType>AWS::S3::Bucket</ResourceType><LastUpdatedTimestamp>2026-11-29T10:00:00Z</LastUpdatedTimestamp><ResourceStatus>CREATE_COMPLETE</ResourceStatus></member><member><LogicalResourceId>Vault</LogicalResourceId><PhysicalResourceId>vault-1</PhysicalResourceId><ResourceType>AWS::Backup::BackupVault</ResourceType><LastUpdatedTimestamp>2026-11-29T10:00:00Z</LastUpdatedTimestamp><ResourceStatus>CREATE_COMPLETE</ResourceStatus></member></StackResourceSummaries>")
 }
 
+/// ListExports page: (exporting stack id, name), optional next token.
+fn exports_xml(list: &[(&str, &str)], next: Option<&str>) -> ReplayEvent {
+    let members: String = list
+        .iter()
+        .map(|(id, name)| {
+            format!("<member><ExportingStackId>{id}</ExportingStackId><Name>{name}</Name><Value>v</Value></member>")
+        })
+        .collect();
+    let next = next.map_or(String::new(), |t| format!("<NextToken>{t}</NextToken>"));
+    cfn("ListExports", &format!("<Exports>{members}</Exports>{next}"))
+}
+
+fn vault_not_found() -> ReplayEvent {
+    resp(
+        404,
+        "{\"__type\":\"ResourceNotFoundException\",\"Message\":\"no vault\"}",
+    )
+}
+
 fn versions_xml(with: bool) -> ReplayEvent {
     let body = if with {
         "<Version><Key>k</Key><VersionId>v1</VersionId><IsLatest>false</IsLatest><LastModified>2026-01-01T00:00:00.000Z</LastModified><Size>1</Size></Version><DeleteMarker><Key>k</Key><VersionId>v2</VersionId><IsLatest>true</IsLatest><LastModified>2026-01-01T00:00:00.000Z</LastModified></DeleteMarker>"
@@ -794,11 +813,12 @@ async fn destroy_force_unprotects_empties_and_verifies() {
         cfn("DescribeStacks", &format!("<Stacks><member><StackId>{STACK_ID}</StackId><StackName>ha-test-dev</StackName><CreationTime>2026-11-29T10:00:00Z</CreationTime><StackStatus>UPDATE_COMPLETE</StackStatus><EnableTerminationProtection>true</EnableTerminationProtection></member></Stacks>")),
         cfn("UpdateTerminationProtection", &format!("<StackId>{STACK_ID}</StackId>")),
         resources_xml(),
+        exports_xml(&[("other-stack", "OtherExport"), (STACK_ID, "ha-test-dev-topic-arn")], Some("x2")),
+        exports_xml(&[], None),
         versions_xml(true),
         resp(204, ""),
         resp(204, ""),
         versions_xml(false),
-        resources_xml(),
         json("{\"RecoveryPoints\":[{\"RecoveryPointArn\":\"arn:aws:backup:us-east-1:123456789012:recovery-point:rp1\"},{}],\"NextToken\":\"t2\"}"),
         resp(200, ""),
         json("{\"RecoveryPoints\":[]}"),
@@ -810,6 +830,8 @@ async fn destroy_force_unprotects_empties_and_verifies() {
         no_stack(),
         no_stack(),
         resp(404, ""),
+        vault_not_found(),
+        exports_xml(&[("other-stack", "OtherExport")], None),
     ]).await;
     assert_eq!(r.code, 0, "{}", r.out);
     assert!(r
@@ -821,7 +843,7 @@ async fn destroy_force_unprotects_empties_and_verifies() {
         .contains("Deleted 1 recovery point(s) in backup vault vault-1"));
     assert!(
         r.out.contains(
-            "Verified: stack ha-test-dev is gone and nothing is left (1 bucket(s) checked)."
+            "Checked gone: bucket bkt, backup vault vault-1, export ha-test-dev-topic-arn\nVerified: stack ha-test-dev is gone and nothing is left (1 bucket(s), 1 backup vault(s), 1 export(s) checked)."
         ),
         "{}",
         r.out
@@ -836,11 +858,11 @@ async fn destroy_reports_delete_failure_and_leftovers() {
             sts_ok(),
             stack("UPDATE_COMPLETE", &[]),
             resources_xml(),
+            exports_xml(&[], None),
             resp(
                 404,
                 "<Error><Code>NoSuchBucket</Code><Message>gone</Message></Error>",
             ),
-            resources_xml(),
             resp(
                 403,
                 "{\"__type\":\"AccessDeniedException\",\"message\":\"no\"}",
@@ -873,22 +895,26 @@ async fn destroy_detects_leftover_bucket() {
             sts_ok(),
             stack("UPDATE_COMPLETE", &[]),
             resources_xml(),
+            exports_xml(&[(STACK_ID, "ha-test-dev-topic-arn")], None),
             versions_xml(false),
-            cfn(
-                "ListStackResources",
-                "<StackResourceSummaries></StackResourceSummaries>",
-            ),
+            json("{\"RecoveryPoints\":[]}"),
             events(&[]),
             empty("DeleteStack"),
             no_stack(),
             no_stack(),
-            no_stack(),
+            stack("DELETE_COMPLETE", &[]),
             resp(200, ""),
+            json("{\"BackupVaultName\":\"vault-1\"}"),
+            exports_xml(&[(STACK_ID, "ha-test-dev-topic-arn")], None),
         ],
     )
     .await;
     assert_eq!(r.code, 1, "{}", r.out);
-    assert!(r.out.contains("left behind: bucket bkt"), "{}", r.out);
+    assert!(
+        r.out.contains("error: stack ha-test-dev was deleted but these are left behind: bucket bkt, backup vault vault-1, export ha-test-dev-topic-arn"),
+        "{}",
+        r.out
+    );
 }
 
 #[tokio::test]

@@ -158,6 +158,7 @@ fn expand_falls_back_on_values_the_checks_reject() {
         #[suppress(Foo, "an identifier, not a rule id")]
         #[suppress(HA-N001)]
         #[suppress]
+        #[depends_on(Q, "not an id")]
         resource Db: rds::DbInstance { DBInstanceClass: "db.t4g.micro", StorageEncrypted: true, PerformanceInsightsRetentionPeriod: true }
         output A { Value: Q.Nope }
         output B { Value: Join(Ref(P), ["a"]) }
@@ -174,6 +175,7 @@ fn expand_falls_back_on_values_the_checks_reject() {
         "p . allowed_values = vec ! [] ;",
         "rule : :: std :: string :: String :: from (\"Foo\")",
         "PerformanceInsightsRetentionPeriod :: Unknown",
+        "e . depends_on = vec ! [:: std :: string :: String :: from (\"Q\")] ;",
         "Q . get_att (\"Nope\")",
         ":: ha_core :: Intrinsic :: Join (:: std :: string :: String :: from (:: ha_core :: Render :: render (& :: ha_core :: Json :: Fn",
         ":: ha_core :: Intrinsic :: If (:: std :: string :: String :: new () ,",
