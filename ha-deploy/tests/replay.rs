@@ -73,6 +73,11 @@ fn no_stack() -> ReplayEvent {
 
 /// Events newest first: (id, logical id, type, status, reason).
 fn events(list: &[(&str, &str, &str, &str, &str)]) -> ReplayEvent {
+    events_page(list, None)
+}
+
+/// One page of events, with the token of the next (older) page.
+fn events_page(list: &[(&str, &str, &str, &str, &str)], next: Option<&str>) -> ReplayEvent {
     let members: String = list
         .iter()
         .map(|(id, lid, ty, st, reason)| {
@@ -82,11 +87,15 @@ fn events(list: &[(&str, &str, &str, &str, &str)]) -> ReplayEvent {
         .collect();
     cfn(
         "DescribeStackEvents",
-        &format!("<StackEvents>{members}</StackEvents>"),
+        &format!("<StackEvents>{members}</StackEvents>{}", next_token(next)),
     )
 }
 
 const STK: &str = "AWS::CloudFormation::Stack";
+
+fn next_token(next: Option<&str>) -> String {
+    next.map_or(String::new(), |t| format!("<NextToken>{t}</NextToken>"))
+}
 
 fn create_cs() -> ReplayEvent {
     cfn(
@@ -97,6 +106,15 @@ fn create_cs() -> ReplayEvent {
 
 /// (action, logical id, type, replacement)
 fn describe_cs(status: &str, reason: &str, changes: &[(&str, &str, &str, &str)]) -> ReplayEvent {
+    describe_cs_page(status, reason, changes, None)
+}
+
+fn describe_cs_page(
+    status: &str,
+    reason: &str,
+    changes: &[(&str, &str, &str, &str)],
+    next: Option<&str>,
+) -> ReplayEvent {
     let members: String = changes
         .iter()
         .map(|(a, lid, ty, repl)| {
@@ -106,7 +124,7 @@ fn describe_cs(status: &str, reason: &str, changes: &[(&str, &str, &str, &str)])
         .collect();
     cfn(
         "DescribeChangeSet",
-        &format!("<ChangeSetName>ha-1</ChangeSetName><ChangeSetId>{CS_ID}</ChangeSetId><StackId>{STACK_ID}</StackId><StackName>ha-test-dev</StackName><Status>{status}</Status><StatusReason>{reason}</StatusReason><ExecutionStatus>AVAILABLE</ExecutionStatus><Changes>{members}</Changes>"),
+        &format!("<ChangeSetName>ha-1</ChangeSetName><ChangeSetId>{CS_ID}</ChangeSetId><StackId>{STACK_ID}</StackId><StackName>ha-test-dev</StackName><Status>{status}</Status><StatusReason>{reason}</StatusReason><ExecutionStatus>AVAILABLE</ExecutionStatus><Changes>{members}</Changes>{}", next_token(next)),
     )
 }
 
@@ -181,6 +199,8 @@ async fn run_opts(
     let dir = temp_dir("replay");
     let (hook, client) = replay(evs, true);
     let (tx, rx) = tokio::sync::watch::channel(interrupt);
+    // Without Ctrl-C the sender is gone: a closed interrupt channel never interrupts.
+    let tx = interrupt.then_some(tx);
     let (code, out) = run_cli(
         args,
         env(dir.clone(), &[], Some(hook), rx),
@@ -211,31 +231,39 @@ async fn create_fails_and_rolls_back_with_root_cause() {
             sts_ok(),
             no_stack(),
             create_cs(),
+            describe_cs_page(
+                "CREATE_COMPLETE",
+                "",
+                &[("Add", "Topic", "AWS::SNS::Topic", "")],
+                Some("cs2"),
+            ),
             describe_cs(
                 "CREATE_COMPLETE",
                 "",
-                &[
-                    ("Add", "Topic", "AWS::SNS::Topic", ""),
-                    ("Add", "Queue", "AWS::SQS::Queue", ""),
-                ],
+                &[("Add", "Queue", "AWS::SQS::Queue", "")],
             ),
             empty("ExecuteChangeSet"),
             stack("CREATE_IN_PROGRESS", &[]),
+            events_page(
+                &[
+                    (
+                        "e4",
+                        "Queue",
+                        "AWS::SQS::Queue",
+                        "CREATE_FAILED",
+                        "Resource creation cancelled",
+                    ),
+                    (
+                        "e3",
+                        "Topic",
+                        "AWS::SNS::Topic",
+                        "CREATE_FAILED",
+                        "Invalid parameter: TopicName (Service: Sns, Status Code: 400)",
+                    ),
+                ],
+                Some("ev2"),
+            ),
             events(&[
-                (
-                    "e4",
-                    "Queue",
-                    "AWS::SQS::Queue",
-                    "CREATE_FAILED",
-                    "Resource creation cancelled",
-                ),
-                (
-                    "e3",
-                    "Topic",
-                    "AWS::SNS::Topic",
-                    "CREATE_FAILED",
-                    "Invalid parameter: TopicName (Service: Sns, Status Code: 400)",
-                ),
                 ("e2", "Topic", "AWS::SNS::Topic", "CREATE_IN_PROGRESS", ""),
                 (
                     "e1",
@@ -277,7 +305,8 @@ async fn create_fails_and_rolls_back_with_root_cause() {
     ));
     // the root cause is printed after (below) the event lines, above the final error
     assert!(r.out.find(rc).unwrap() > r.out.find("ROLLBACK_COMPLETE").unwrap());
-    assert_eq!(r.requests, 9);
+    assert!(r.out.contains("Changes (2):\n  + Add      Topic (AWS::SNS::Topic)\n  + Add      Queue (AWS::SQS::Queue)\n"), "{}", r.out);
+    assert_eq!(r.requests, 11);
 }
 
 #[tokio::test]
@@ -770,8 +799,29 @@ async fn destroy_protected_is_refused() {
     assert!(r.out.contains("stack ha-test-dev is deletion-protected (production): destroy refused. Rerun with --force"), "{}", r.out);
 }
 
+/// ListStackResources page: (logical id, physical id, type).
+fn resources_page(list: &[(&str, &str, &str)], next: Option<&str>) -> ReplayEvent {
+    let members: String = list
+        .iter()
+        .map(|(lid, pid, ty)| format!("<member><LogicalResourceId>{lid}</LogicalResourceId><PhysicalResourceId>{pid}</PhysicalResourceId><ResourceType>{ty}</ResourceType><LastUpdatedTimestamp>2026-11-29T10:00:00Z</LastUpdatedTimestamp><ResourceStatus>CREATE_COMPLETE</ResourceStatus></member>"))
+        .collect();
+    cfn(
+        "ListStackResources",
+        &format!(
+            "<StackResourceSummaries>{members}</StackResourceSummaries>{}",
+            next_token(next)
+        ),
+    )
+}
+
 fn resources_xml() -> ReplayEvent {
-    cfn("ListStackResources", "<StackResourceSummaries><member><LogicalResourceId>Bucket</LogicalResourceId><PhysicalResourceId>bkt</PhysicalResourceId><ResourceType>AWS::S3::Bucket</ResourceType><LastUpdatedTimestamp>2026-11-29T10:00:00Z</LastUpdatedTimestamp><ResourceStatus>CREATE_COMPLETE</ResourceStatus></member><member><LogicalResourceId>Vault</LogicalResourceId><PhysicalResourceId>vault-1</PhysicalResourceId><ResourceType>AWS::Backup::BackupVault</ResourceType><LastUpdatedTimestamp>2026-11-29T10:00:00Z</LastUpdatedTimestamp><ResourceStatus>CREATE_COMPLETE</ResourceStatus></member></StackResourceSummaries>")
+    resources_page(
+        &[
+            ("Bucket", "bkt", "AWS::S3::Bucket"),
+            ("Vault", "vault-1", "AWS::Backup::BackupVault"),
+        ],
+        None,
+    )
 }
 
 /// ListExports page: (exporting stack id, name), optional next token.
@@ -782,8 +832,10 @@ fn exports_xml(list: &[(&str, &str)], next: Option<&str>) -> ReplayEvent {
             format!("<member><ExportingStackId>{id}</ExportingStackId><Name>{name}</Name><Value>v</Value></member>")
         })
         .collect();
-    let next = next.map_or(String::new(), |t| format!("<NextToken>{t}</NextToken>"));
-    cfn("ListExports", &format!("<Exports>{members}</Exports>{next}"))
+    cfn(
+        "ListExports",
+        &format!("<Exports>{members}</Exports>{}", next_token(next)),
+    )
 }
 
 fn vault_not_found() -> ReplayEvent {
@@ -812,7 +864,8 @@ async fn destroy_force_unprotects_empties_and_verifies() {
         cfn_error(400, "ValidationError", "No updates are to be performed."),
         cfn("DescribeStacks", &format!("<Stacks><member><StackId>{STACK_ID}</StackId><StackName>ha-test-dev</StackName><CreationTime>2026-11-29T10:00:00Z</CreationTime><StackStatus>UPDATE_COMPLETE</StackStatus><EnableTerminationProtection>true</EnableTerminationProtection></member></Stacks>")),
         cfn("UpdateTerminationProtection", &format!("<StackId>{STACK_ID}</StackId>")),
-        resources_xml(),
+        resources_page(&[("Bucket", "bkt", "AWS::S3::Bucket"), ("Topic", "arn:t", "AWS::SNS::Topic")], Some("r2")),
+        resources_page(&[("Vault", "vault-1", "AWS::Backup::BackupVault")], None),
         exports_xml(&[("other-stack", "OtherExport"), (STACK_ID, "ha-test-dev-topic-arn")], Some("x2")),
         exports_xml(&[], None),
         versions_xml(true),
@@ -902,7 +955,7 @@ async fn destroy_detects_leftover_bucket() {
             empty("DeleteStack"),
             no_stack(),
             no_stack(),
-            stack("DELETE_COMPLETE", &[]),
+            stack("CREATE_IN_PROGRESS", &[]),
             resp(200, ""),
             json("{\"BackupVaultName\":\"vault-1\"}"),
             exports_xml(&[(STACK_ID, "ha-test-dev-topic-arn")], None),
@@ -911,7 +964,7 @@ async fn destroy_detects_leftover_bucket() {
     .await;
     assert_eq!(r.code, 1, "{}", r.out);
     assert!(
-        r.out.contains("error: stack ha-test-dev was deleted but these are left behind: bucket bkt, backup vault vault-1, export ha-test-dev-topic-arn"),
+        r.out.contains("error: stack ha-test-dev was deleted but these are left behind: stack ha-test-dev, bucket bkt, backup vault vault-1, export ha-test-dev-topic-arn"),
         "{}",
         r.out
     );
