@@ -521,7 +521,11 @@ fn print_report(report: &Value, template: &Value, checks: &checks::Report) {
         println!("  {k}: {}{mark}", v.as_str().unwrap_or_default());
     }
     println!("updates not applied: {:?}", list("updates_not_applied"));
-    println!("deletes not implemented: {:?}", list("deletes_not_implemented"));
+    let dni = list("deletes_not_implemented");
+    println!("deletes not implemented by the endpoint (DeleteStack skipped them; the load balancer delete removes them in moto): {}", dni.len());
+    for d in &dni {
+        println!("  {} {}", d["type"].as_str().unwrap_or("?"), d["logical_id"].as_str().unwrap_or("?"));
+    }
     let mut runs: BTreeMap<String, usize> = BTreeMap::new();
     for i in invocations(report) {
         let key = format!(

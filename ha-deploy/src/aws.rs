@@ -236,4 +236,36 @@ mod tests {
         sorted.sort();
         assert_eq!(sorted, KNOWN_REGIONS);
     }
+
+    #[test]
+    fn errors_without_a_code_are_named_by_status() {
+        use aws_sdk_cloudformation::operation::describe_stacks::DescribeStacksError;
+        use aws_smithy_types::body::SdkBody;
+        use aws_smithy_types::error::ErrorMetadata;
+        let err = |status: u16, code: Option<&str>| {
+            let mut meta = ErrorMetadata::builder().message("m");
+            if let Some(c) = code {
+                meta = meta.code(c);
+            }
+            SdkError::service_error(
+                DescribeStacksError::generic(meta.build()),
+                HttpResponse::new(status.try_into().unwrap(), SdkBody::empty()),
+            )
+        };
+        assert_eq!(classify(&err(403, None)), Problem::AccessDenied("m".into()));
+        let service = |code: &str| Problem::Service {
+            code: code.into(),
+            message: "m".into(),
+        };
+        assert_eq!(classify(&err(404, None)), service("NotFound"));
+        assert_eq!(classify(&err(503, None)), service("HTTP503"));
+        assert_eq!(classify(&err(400, Some("RequestExpired"))), Problem::Expired("m".into()));
+        let e = explain("x:Y", None, err(400, Some("Throttling")));
+        assert_eq!(e.to_string(), "x:Y failed: Throttling: m");
+        assert_eq!(crate::error::exit_code(&e), 1);
+        let other: SdkError<DescribeStacksError, HttpResponse> =
+            SdkError::construction_failure("bad request");
+        let e = explain("x:Y", None, other);
+        assert!(e.to_string().starts_with("x:Y failed: failed to construct request"), "{e}");
+    }
 }

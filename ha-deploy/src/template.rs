@@ -186,7 +186,7 @@ mod tests {
                   "Properties": {"S": {"Fn::Sub": "${B.Arn}-${AWS::Region}-${!Lit}-${Nope"},
                                  "T": {"Fn::Sub": ["${A}${Local}", {"Local": "x"}]},
                                  "U": {"Fn::GetAtt": "B.QueueName"},
-                                 "V": [{"Ref": "C"}, {"Fn::GetAtt": 3}, {"Fn::Sub": 1}, {"Fn::GetAtt": ["A"]}]}}
+                                 "V": [{"Ref": "C"}, {"Fn::GetAtt": 3}, {"Fn::Sub": 1}, {"Fn::Sub": [1]}, {"Fn::GetAtt": ["A"]}]}}
         }});
         let e = edges(&t);
         let labels: Vec<String> = e

@@ -135,6 +135,22 @@ async fn graph_writes_dot_and_svg() {
     assert!(dot.contains("\"Param\" -> \"Topic\" [label=\"Ref\"];"));
     let svg = std::fs::read_to_string(dir.join("out/ha-test-dev.svg")).unwrap();
     assert!(svg.starts_with("<svg") || svg.contains("<svg"));
+    assert!(
+        out.contains("Service graph of ha-test-dev: 7 services, 3 edges → "),
+        "{out}"
+    );
+    let dot = std::fs::read_to_string(dir.join("out/ha-test-dev.services.dot")).unwrap();
+    for line in [
+        "  \"Custom\" [shape=box, style=filled, fillcolor=lightyellow, fontsize=16, label=\"Custom ×1\"];",
+        "  \"IAM\" [shape=box, style=filled, fillcolor=lightyellow, fontsize=16, label=\"IAM ×1\"];",
+        "  \"Custom\" -> \"Lambda\" [label=\"1\", penwidth=1];",
+        "  \"Lambda\" -> \"IAM\" [label=\"1\", penwidth=1];",
+        "  \"SSM\" -> \"SNS\" [label=\"1\", penwidth=1];",
+    ] {
+        assert!(dot.contains(line), "missing {line} in {dot}");
+    }
+    let svg = std::fs::read_to_string(dir.join("out/ha-test-dev.services.svg")).unwrap();
+    assert!(svg.contains("Lambda ×1"), "{svg}");
 }
 
 #[tokio::test]
@@ -198,6 +214,17 @@ fn process_env_builds() {
     let e = ha_deploy::cli::Env::process(rx);
     assert!(e.cwd.is_absolute());
     let _ = (e.vars)("PATH");
+}
+
+#[tokio::test]
+async fn ctrl_c_sets_the_interrupt_flag() {
+    let (tx, rx) = tokio::sync::watch::channel(false);
+    ha_deploy::app::forward_interrupt(async { Ok(()) }, tx).await;
+    assert!(*rx.borrow());
+    let (tx, rx) = tokio::sync::watch::channel(false);
+    ha_deploy::app::forward_interrupt(async { Err(std::io::Error::other("no signals")) }, tx)
+        .await;
+    assert!(!*rx.borrow());
 }
 
 #[test]

@@ -305,7 +305,7 @@ async fn create_fails_and_rolls_back_with_root_cause() {
     ));
     // the root cause is printed after (below) the event lines, above the final error
     assert!(r.out.find(rc).unwrap() > r.out.find("ROLLBACK_COMPLETE").unwrap());
-    assert!(r.out.contains("Changes (2):\n  + Add      Topic (AWS::SNS::Topic)\n  + Add      Queue (AWS::SQS::Queue)\n"), "{}", r.out);
+    assert!(r.out.contains("Changes (2):\n  + Add      Topic (AWS::SNS::Topic) [QueueName]\n  + Add      Queue (AWS::SQS::Queue) [QueueName]\n"), "{}", r.out);
     assert_eq!(r.requests, 11);
 }
 
@@ -1059,4 +1059,343 @@ async fn bootstrap_in_another_region_applies_tls_policy() {
         .out
         .contains("Created staging bucket ha-cfn-staging-123456789012-eu-west-1"));
     assert!(r.out.contains("TLS-only policy"));
+}
+
+fn s3_denied() -> ReplayEvent {
+    resp(
+        403,
+        "<Error><Code>AccessDenied</Code><Message>no</Message></Error>",
+    )
+}
+
+fn json_error(status: u16, code: &str) -> ReplayEvent {
+    resp(
+        status,
+        format!("{{\"__type\":\"{code}\",\"message\":\"no\"}}"),
+    )
+}
+
+fn cfn_denied() -> ReplayEvent {
+    cfn_error(403, "AccessDenied", "not allowed")
+}
+
+/// Run each case; assert its exit code and that the output contains its message.
+async fn check(cases: Vec<(&[&str], Vec<ReplayEvent>, u8, &str)>) {
+    for (args, evs, code, msg) in cases {
+        let r = run(args, evs).await;
+        assert_eq!(r.code, code, "{args:?}: {}", r.out);
+        assert!(r.out.contains(msg), "{args:?}: missing {msg:?} in {}", r.out);
+    }
+}
+
+fn created() -> Vec<ReplayEvent> {
+    vec![
+        sts_ok(),
+        no_stack(),
+        create_cs(),
+        describe_cs(
+            "CREATE_COMPLETE",
+            "",
+            &[("Add", "Topic", "AWS::SNS::Topic", "")],
+        ),
+    ]
+}
+
+fn with(mut base: Vec<ReplayEvent>, more: impl IntoIterator<Item = ReplayEvent>) -> Vec<ReplayEvent> {
+    base.extend(more);
+    base
+}
+
+#[tokio::test]
+async fn deploy_and_diff_errors_are_explained() {
+    let rejected = || cfn_error(400, "ValidationError", "Template format error: bad");
+    check(vec![
+        (
+            &["deploy", "--big"],
+            vec![sts_ok(), no_stack(), resp(200, ""), s3_denied()],
+            2,
+            "error: access denied (s3:PutObject (template upload)): the credentials lack permission",
+        ),
+        (
+            &["deploy"],
+            with(created(), [cfn_error(400, "InvalidChangeSetStatus", "not executable")]),
+            1,
+            "error: cloudformation:ExecuteChangeSet failed: InvalidChangeSetStatus: not executable",
+        ),
+        (
+            &["deploy"],
+            vec![sts_ok(), no_stack(), cfn_denied()],
+            2,
+            "error: access denied (cloudformation:CreateChangeSet)",
+        ),
+        (
+            &["deploy"],
+            vec![
+                sts_ok(),
+                stack("UPDATE_COMPLETE", &[]),
+                create_cs(),
+                cfn_error(404, "ChangeSetNotFound", "gone"),
+            ],
+            1,
+            "error: cloudformation:DescribeChangeSet failed: ChangeSetNotFound: gone",
+        ),
+        (
+            &["deploy", "--wait-timeout", "0s"],
+            vec![
+                sts_ok(),
+                stack("UPDATE_COMPLETE", &[]),
+                create_cs(),
+                describe_cs("CREATE_PENDING", "", &[]),
+            ],
+            3,
+            "error: timed out waiting for change set arn:aws:cloudformation:us-east-1:123456789012:changeSet/ha-1/9z of ha-test-dev to be created",
+        ),
+        (
+            &["deploy"],
+            vec![sts_ok(), stack("UPDATE_IN_PROGRESS", &[]), cfn_denied()],
+            2,
+            "error: access denied (cloudformation:DescribeStackEvents)",
+        ),
+        (
+            &["deploy"],
+            with(
+                created(),
+                [
+                    empty("ExecuteChangeSet"),
+                    stack("CREATE_IN_PROGRESS", &[]),
+                    cfn_denied(),
+                ],
+            ),
+            2,
+            "error: access denied (cloudformation:DescribeStackEvents)",
+        ),
+        (
+            &["deploy"],
+            vec![
+                sts_ok(),
+                stack("DELETE_IN_PROGRESS", &[]),
+                events(&[("x1", "ha-test-dev", STK, "DELETE_IN_PROGRESS", "")]),
+                no_stack(),
+                no_stack(),
+                no_stack(),
+                rejected(),
+            ],
+            2,
+            "the running operation ended (DELETE_COMPLETE)\nCreating stack ha-test-dev",
+        ),
+        (
+            &["deploy"],
+            vec![
+                sts_ok(),
+                stack("REVIEW_IN_PROGRESS", &[]),
+                no_stack(),
+                empty("DeleteStack"),
+                no_stack(),
+                no_stack(),
+                rejected(),
+            ],
+            2,
+            "Stack ha-test-dev is in REVIEW_IN_PROGRESS (an earlier create change set was never executed; it holds no resources): deleting it and creating it again.\n",
+        ),
+        (
+            &["diff"],
+            vec![sts_ok(), stack("UPDATE_COMPLETE", &[]), cfn_denied()],
+            2,
+            "error: access denied (cloudformation:GetTemplate)",
+        ),
+        (
+            &["diff"],
+            vec![
+                sts_ok(),
+                stack("UPDATE_COMPLETE", &[]),
+                get_template("Resources: {}"),
+                cfn_error(400, "ValidationError", "No updates are to be performed."),
+            ],
+            0,
+            "Stack ha-test-dev: no changes.\nTemplate changes (5):\n  + AWSTemplateFormatVersion: \"2010-09-09\"",
+        ),
+        (
+            &["outputs"],
+            vec![sts_ok(), resp(200, "this is not XML")],
+            1,
+            "error: cloudformation:DescribeStacks failed: ",
+        ),
+    ])
+    .await;
+}
+
+#[tokio::test]
+async fn destroy_errors_are_explained() {
+    let start = || vec![sts_ok(), stack("UPDATE_COMPLETE", &[])];
+    let listed = || with(start(), [resources_xml(), exports_xml(&[], None)]);
+    let deleted = || {
+        with(
+            listed(),
+            [
+                versions_xml(false),
+                json("{\"RecoveryPoints\":[]}"),
+                events(&[]),
+                empty("DeleteStack"),
+                no_stack(),
+                no_stack(),
+                no_stack(),
+                resp(404, ""),
+            ],
+        )
+    };
+    let protected = cfn("DescribeStacks", &format!("<Stacks><member><StackId>{STACK_ID}</StackId><StackName>ha-test-dev</StackName><CreationTime>2026-11-29T10:00:00Z</CreationTime><StackStatus>UPDATE_COMPLETE</StackStatus><EnableTerminationProtection>true</EnableTerminationProtection></member></Stacks>"));
+    check(vec![
+        (
+            &["destroy"],
+            with(start(), [cfn_denied()]),
+            2,
+            "error: access denied (cloudformation:ListStackResources)",
+        ),
+        (
+            &["destroy"],
+            with(start(), [resources_xml(), cfn_denied()]),
+            2,
+            "error: access denied (cloudformation:ListExports)",
+        ),
+        (
+            &["destroy"],
+            with(listed(), [s3_denied()]),
+            2,
+            "error: access denied (s3:ListObjectVersions)",
+        ),
+        (
+            &["destroy"],
+            with(listed(), [versions_xml(true), s3_denied()]),
+            2,
+            "error: access denied (s3:DeleteObject)",
+        ),
+        (
+            &["destroy"],
+            with(
+                listed(),
+                [
+                    versions_xml(false),
+                    json("{\"RecoveryPoints\":[{\"RecoveryPointArn\":\"arn:rp\"}]}"),
+                    json_error(403, "AccessDeniedException"),
+                ],
+            ),
+            2,
+            "error: access denied (backup:DeleteRecoveryPoint)",
+        ),
+        (
+            &["destroy"],
+            with(
+                start(),
+                [
+                    resources_page(&[], None),
+                    exports_xml(&[], None),
+                    no_stack(),
+                    cfn_error(400, "ValidationError", "Stack is being updated"),
+                ],
+            ),
+            1,
+            "error: cloudformation:DeleteStack failed: ValidationError: Stack is being updated",
+        ),
+        (
+            &["destroy"],
+            with(deleted(), [json_error(403, "AccessDeniedException")]),
+            2,
+            "error: access denied (backup:DescribeBackupVault)",
+        ),
+        (
+            &["destroy", "--force"],
+            vec![sts_ok(), protected, cfn_denied()],
+            2,
+            "error: access denied (cloudformation:UpdateTerminationProtection)",
+        ),
+        (
+            &["destroy"],
+            vec![
+                sts_ok(),
+                stack("DELETE_IN_PROGRESS", &[]),
+                events(&[]),
+                no_stack(),
+                no_stack(),
+                no_stack(),
+            ],
+            0,
+            "Stack ha-test-dev is gone: nothing to destroy.",
+        ),
+    ])
+    .await;
+}
+
+#[tokio::test]
+async fn every_bootstrap_setting_failure_is_explained() {
+    let r = run(&["bootstrap"], vec![sts_ok(), resp(404, ""), s3_denied()]).await;
+    assert_eq!(r.code, 2, "{}", r.out);
+    assert!(r.out.contains("error: access denied (s3:CreateBucket)"), "{}", r.out);
+    let steps = [
+        "s3:PutPublicAccessBlock",
+        "s3:PutBucketOwnershipControls",
+        "s3:PutBucketVersioning",
+        "s3:PutBucketEncryption",
+        "s3:PutBucketPolicy",
+        "s3:PutBucketLifecycleConfiguration",
+    ];
+    for (i, step) in steps.iter().enumerate() {
+        let mut evs = vec![sts_ok(), resp(200, "")];
+        evs.extend((0..i).map(|_| resp(200, "")));
+        evs.push(s3_denied());
+        let r = run(&["bootstrap"], evs).await;
+        assert_eq!(r.code, 2, "{step}: {}", r.out);
+        assert!(
+            r.out.contains("Staging bucket ha-cfn-staging-123456789012-us-east-1 exists")
+                && r.out.contains(&format!("error: access denied ({step})")),
+            "{step}: {}",
+            r.out
+        );
+    }
+}
+
+#[tokio::test]
+async fn step_functions_errors_are_explained() {
+    let sm = "arn:aws:states:us-east-1:123456789012:stateMachine:failover";
+    let history = "{\"events\":[{\"timestamp\":1764410001,\"type\":\"TaskScheduled\",\"id\":2,\"taskScheduledEventDetails\":{\"resourceType\":\"lambda\",\"resource\":\"invoke.waitForTaskToken\",\"region\":\"us-east-1\",\"parameters\":\"{\\\"TaskToken\\\":\\\"T\\\"}\"}}]}";
+    check(vec![
+        (
+            &["failover"],
+            vec![
+                sts_ok(),
+                stack("UPDATE_COMPLETE", &[("FailoverStateMachineArn", sm)]),
+                json_error(400, "ExecutionAlreadyExists"),
+            ],
+            1,
+            "error: states:StartExecution failed: ExecutionAlreadyExists: no",
+        ),
+        (
+            &["approve"],
+            vec![
+                sts_ok(),
+                stack("UPDATE_COMPLETE", &[("FailoverStateMachineArn", sm)]),
+                json_error(400, "AccessDeniedException"),
+            ],
+            2,
+            "error: access denied (states:ListExecutions)",
+        ),
+        (
+            &["reject", "--execution", "arn:exec:9"],
+            vec![sts_ok(), json_error(400, "ExecutionDoesNotExist")],
+            1,
+            "error: states:GetExecutionHistory failed: ExecutionDoesNotExist: no",
+        ),
+        (
+            &["approve", "--execution", "arn:exec:9"],
+            vec![sts_ok(), json(history), json_error(400, "TaskTimedOut")],
+            1,
+            "error: states:SendTaskSuccess failed: TaskTimedOut: no",
+        ),
+        (
+            &["reject", "--execution", "arn:exec:9"],
+            vec![sts_ok(), json(history), json_error(400, "InvalidToken")],
+            1,
+            "error: states:SendTaskFailure failed: InvalidToken: no",
+        ),
+    ])
+    .await;
 }
