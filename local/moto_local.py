@@ -3,7 +3,8 @@
 
     .venv/bin/python local/moto_local.py --host 127.0.0.1 --port 5055
 
-Extra routes: GET /ha-local/report (JSON: patches, modelled types, custom resource
+Extra routes: POST /service/GraniteServiceVersion20100801/operation/<Op> (CloudWatch
+over Smithy RPCv2 CBOR), GET /ha-local/report (JSON: patches, modelled types, custom resource
 invocations); POST /moto-api/reset works as in moto (also clears the report's
 per-run lists).  See docs/local-endpoint.md.
 """
@@ -20,7 +21,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 def build_app(host: str, port: int):
     os.environ.setdefault("MOTO_PORT", str(port))
     import hamoto
-    from hamoto import report
+    from hamoto import cbor_cloudwatch, report
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
     hamoto.apply_all(host, port)
@@ -37,6 +38,9 @@ def build_app(host: str, port: int):
             # a custom resource response (AWS: a presigned S3 PUT, any content type);
             # moto's dispatcher misroutes form-encoded bodies, so drop the content type
             environ["CONTENT_TYPE"] = ""
+        operation = cbor_cloudwatch.match(environ)
+        if operation:
+            return cbor_cloudwatch.handle(environ, start_response, moto_app, operation)
         if path.rstrip("/") == "/moto-api/reset" and environ.get("REQUEST_METHOD") == "POST":
             report.reset()
         return moto_app(environ, start_response)

@@ -66,7 +66,7 @@ fn http_get(port: u16, path: &str) -> Result<String, String> {
     let mut buf = String::new();
     s.read_to_string(&mut buf).map_err(|e| e.to_string())?;
     let (head, body) = buf.split_once("\r\n\r\n").ok_or("no HTTP header")?;
-    if !head.starts_with("HTTP/1.") || !head.split_whitespace().nth(1).is_some_and(|c| c == "200") {
+    if !head.starts_with("HTTP/1.") || head.split_whitespace().nth(1).is_none_or(|c| c != "200") {
         return Err(head.lines().next().unwrap_or_default().to_owned());
     }
     Ok(body.to_owned())
@@ -273,15 +273,30 @@ async fn lifecycle(ep: &Endpoint) {
     );
     let rows = section(&out, "resource change(s):");
     let changed: BTreeSet<&str> = rows.iter().filter_map(|l| l.split_whitespace().nth(2)).collect();
-    assert!(
-        rows.iter().any(|l| l.starts_with("~ Modify") && l.contains("TaskDefinition (AWS::ECS::TaskDefinition)")),
-        "the change set must modify TaskDefinition:\n{out}"
+    // as on AWS: the parameter change replaces the task definition (ContainerDefinitions is
+    // createOnly: a new revision), and the service that refers to it (Ref(TaskDefinition)) is
+    // modified in place (ResourceReference, Dynamic); nothing else changes
+    assert_eq!(
+        changed,
+        BTreeSet::from(["TaskDefinition", "EcsService"]),
+        "the change set must list exactly the task definition and its service:\n{out}"
     );
-    // the service follows the new task definition revision (Ref(TaskDefinition)); nothing else
+    let row = |id: &str| rows.iter().find(|l| l.split_whitespace().nth(2) == Some(id)).cloned().unwrap_or_default();
+    let td = row("TaskDefinition");
     assert!(
-        changed.is_subset(&BTreeSet::from(["TaskDefinition", "EcsService"])),
-        "the change set lists more than the task definition (and its service): {changed:?}\n{out}"
+        td.starts_with("~ Modify") && td.contains("(AWS::ECS::TaskDefinition)") && td.contains("[ContainerDefinitions]"),
+        "TaskDefinition must be a Modify of ContainerDefinitions:\n{out}"
     );
+    assert!(
+        td.contains("REPLACEMENT: True") && !td.contains("inferred"),
+        "the engine itself must report Replacement True for TaskDefinition:\n{out}"
+    );
+    let svc = row("EcsService");
+    assert!(
+        svc.starts_with("~ Modify") && svc.contains("(AWS::ECS::Service)") && svc.contains("[TaskDefinition]"),
+        "EcsService must be a Modify of its TaskDefinition property:\n{out}"
+    );
+    assert!(!svc.contains("REPLACEMENT"), "EcsService must be updated in place, not replaced:\n{out}");
     let (code, out) = cli(ep, &dir, &[&["deploy", "--yes"][..], &image_flag].concat()).await;
     assert_eq!(code, 0, "update failed:\n{out}");
     assert!(out.contains(&format!("Stack {STACK}: UPDATE_COMPLETE")), "no UPDATE_COMPLETE in:\n{out}");

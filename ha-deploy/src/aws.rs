@@ -134,39 +134,66 @@ pub fn chain_text(e: &(dyn std::error::Error + 'static)) -> String {
     s
 }
 
+/// What an SDK error says, whatever the operation (keeps the generic part of [`classify`] flat).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ErrorFacts {
+    /// HTTP status of a service error (`None` for transport, construction and parse errors).
+    pub status: Option<u16>,
+    /// Error code, if the service sent one.
+    pub code: Option<String>,
+    /// Error message, if the service sent one.
+    pub message: Option<String>,
+    /// Full text of the error and its sources.
+    pub text: String,
+    /// A dispatch failure or timeout (the endpoint was not reached or did not answer).
+    pub transport: bool,
+}
+
 /// Classify an SDK error.
 pub fn classify<E>(e: &SdkError<E, HttpResponse>) -> Problem
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
 {
-    let text = chain_text(e);
-    match e {
-        SdkError::ServiceError(se) => {
-            let status = se.raw().status().as_u16();
-            let code = e.code().map(String::from).unwrap_or_else(|| match status {
-                403 => "AccessDenied".to_string(),
-                404 => "NotFound".to_string(),
-                s => format!("HTTP{s}"),
-            });
-            let message = e.message().unwrap_or("").to_string();
-            match code.as_str() {
-                "ExpiredToken" | "ExpiredTokenException" | "RequestExpired" => {
-                    Problem::Expired(message)
-                }
-                "InvalidClientTokenId"
-                | "SignatureDoesNotMatch"
-                | "UnrecognizedClientException"
-                | "InvalidAccessKeyId"
-                | "IncompleteSignature" => Problem::Invalid(message),
-                "AccessDenied" | "AccessDeniedException" | "UnauthorizedOperation" => {
-                    Problem::AccessDenied(message)
-                }
-                _ => Problem::Service { code, message },
-            }
+    classify_facts(ErrorFacts {
+        status: e
+            .as_service_error()
+            .and(e.raw_response())
+            .map(|r| r.status().as_u16()),
+        code: e.code().map(String::from),
+        message: e.message().map(String::from),
+        text: chain_text(e),
+        transport: matches!(e, SdkError::DispatchFailure(_) | SdkError::TimeoutError(_)),
+    })
+}
+
+/// Classify the facts of an SDK error.
+pub fn classify_facts(f: ErrorFacts) -> Problem {
+    let Some(status) = f.status else {
+        return if f.text.to_ascii_lowercase().contains("credentials") {
+            Problem::NoCredentials(f.text)
+        } else if f.transport {
+            Problem::Unreachable(f.text)
+        } else {
+            Problem::Other(f.text)
+        };
+    };
+    let code = f.code.unwrap_or_else(|| match status {
+        403 => "AccessDenied".to_string(),
+        404 => "NotFound".to_string(),
+        s => format!("HTTP{s}"),
+    });
+    let message = f.message.unwrap_or_default();
+    match code.as_str() {
+        "ExpiredToken" | "ExpiredTokenException" | "RequestExpired" => Problem::Expired(message),
+        "InvalidClientTokenId"
+        | "SignatureDoesNotMatch"
+        | "UnrecognizedClientException"
+        | "InvalidAccessKeyId"
+        | "IncompleteSignature" => Problem::Invalid(message),
+        "AccessDenied" | "AccessDeniedException" | "UnauthorizedOperation" => {
+            Problem::AccessDenied(message)
         }
-        _ if text.to_ascii_lowercase().contains("credentials") => Problem::NoCredentials(text),
-        SdkError::DispatchFailure(_) | SdkError::TimeoutError(_) => Problem::Unreachable(text),
-        _ => Problem::Other(text),
+        _ => Problem::Service { code, message },
     }
 }
 
@@ -175,7 +202,12 @@ pub fn explain<E>(what: &str, endpoint: Option<&str>, e: SdkError<E, HttpRespons
 where
     E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
 {
-    match classify(&e) {
+    explain_problem(what, endpoint, classify(&e))
+}
+
+/// The one-line message and exit code for a classified problem.
+pub fn explain_problem(what: &str, endpoint: Option<&str>, problem: Problem) -> anyhow::Error {
+    match problem {
         Problem::NoCredentials(t) => input(format!(
             "no AWS credentials found ({what}): set AWS_PROFILE or --profile, run `aws sso login`, or export AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY [{t}]"
         )),
@@ -218,54 +250,4 @@ pub async fn preflight(clients: &Clients) -> anyhow::Result<Identity> {
         account: out.account().unwrap_or_default().to_string(),
         arn: out.arn().unwrap_or_default().to_string(),
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn regions() {
-        assert!(check_region("eu-west-1", "--region").is_ok());
-        let e = check_region("mars-north-1", "AWS_REGION").unwrap_err();
-        assert!(e
-            .to_string()
-            .contains("unknown AWS region `mars-north-1` (from AWS_REGION)"));
-        assert_eq!(crate::error::exit_code(&e), 2);
-        let mut sorted = KNOWN_REGIONS.to_vec();
-        sorted.sort();
-        assert_eq!(sorted, KNOWN_REGIONS);
-    }
-
-    #[test]
-    fn errors_without_a_code_are_named_by_status() {
-        use aws_sdk_cloudformation::operation::describe_stacks::DescribeStacksError;
-        use aws_smithy_types::body::SdkBody;
-        use aws_smithy_types::error::ErrorMetadata;
-        let err = |status: u16, code: Option<&str>| {
-            let mut meta = ErrorMetadata::builder().message("m");
-            if let Some(c) = code {
-                meta = meta.code(c);
-            }
-            SdkError::service_error(
-                DescribeStacksError::generic(meta.build()),
-                HttpResponse::new(status.try_into().unwrap(), SdkBody::empty()),
-            )
-        };
-        assert_eq!(classify(&err(403, None)), Problem::AccessDenied("m".into()));
-        let service = |code: &str| Problem::Service {
-            code: code.into(),
-            message: "m".into(),
-        };
-        assert_eq!(classify(&err(404, None)), service("NotFound"));
-        assert_eq!(classify(&err(503, None)), service("HTTP503"));
-        assert_eq!(classify(&err(400, Some("RequestExpired"))), Problem::Expired("m".into()));
-        let e = explain("x:Y", None, err(400, Some("Throttling")));
-        assert_eq!(e.to_string(), "x:Y failed: Throttling: m");
-        assert_eq!(crate::error::exit_code(&e), 1);
-        let other: SdkError<DescribeStacksError, HttpResponse> =
-            SdkError::construction_failure("bad request");
-        let e = explain("x:Y", None, other);
-        assert!(e.to_string().starts_with("x:Y failed: failed to construct request"), "{e}");
-    }
 }

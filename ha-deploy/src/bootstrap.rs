@@ -158,16 +158,3 @@ pub async fn bootstrap(ctx: &Ctx<'_>) -> anyhow::Result<String> {
     ));
     Ok(bucket)
 }
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn policy_denies_insecure_transport() {
-        let p: serde_json::Value = serde_json::from_str(&super::tls_only_policy("b")).unwrap();
-        assert_eq!(
-            p["Statement"][0]["Condition"]["Bool"]["aws:SecureTransport"],
-            "false"
-        );
-        assert_eq!(p["Statement"][0]["Resource"][1], "arn:aws:s3:::b/*");
-    }
-}

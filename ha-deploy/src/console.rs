@@ -146,39 +146,3 @@ impl Console {
         matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes")
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn status_redraws_only_on_tty() {
-        let (c, cap) = Console::captured(true, true, "yes\nno\n");
-        assert!(c.is_tty() && c.is_interactive());
-        c.status("1/3");
-        c.line("event");
-        c.status("2/3");
-        c.end_status();
-        c.end_status();
-        c.error("oops");
-        assert!(c.confirm("go?"));
-        assert!(!c.confirm("again?"));
-        assert!(!c.confirm("eof?"));
-        let t = cap.text();
-        assert!(t.contains("\r\x1b[2K1/3\r\x1b[2Kevent\n"), "{t:?}");
-        assert!(t.contains("oops\n") && t.contains("go? [y/N] "));
-
-        let (c, cap) = Console::captured(false, false, "");
-        c.status("hidden");
-        c.line("shown");
-        assert_eq!(cap.text(), "shown\n");
-        let mut w = cap.clone();
-        w.flush().unwrap();
-    }
-
-    #[test]
-    fn stdio_builds() {
-        let c = Console::stdio();
-        c.end_status();
-    }
-}

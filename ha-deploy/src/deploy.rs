@@ -278,20 +278,3 @@ pub async fn diff(ctx: &Ctx<'_>, synth: &SynthOutput) -> anyhow::Result<()> {
     }
     Ok(())
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names() {
-        assert_eq!(
-            staging_bucket("123", "eu-west-1"),
-            "ha-cfn-staging-123-eu-west-1"
-        );
-        let k = template_key("s", "{}");
-        assert!(k.starts_with(
-            "templates/s/44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a"
-        ));
-    }
-}

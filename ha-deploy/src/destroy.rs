@@ -103,7 +103,10 @@ async fn vault_exists(ctx: &Ctx<'_>, vault: &str) -> anyhow::Result<bool> {
         .await;
     match result {
         Ok(_) => Ok(true),
-        Err(e) if e.as_service_error().is_some_and(|s| s.is_resource_not_found_exception()) => {
+        Err(e)
+            if e.as_service_error()
+                .is_some_and(|s| s.is_resource_not_found_exception()) =>
+        {
             Ok(false)
         }
         Err(e) => Err(explain("backup:DescribeBackupVault", None, e)),
@@ -319,18 +322,4 @@ async fn verify(ctx: &Ctx<'_>, name: &str, stack_id: &str, owned: &Owned) -> any
         exports.len()
     ));
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn merge() {
-        let p = |k: &str, v: &str| (k.to_string(), v.to_string());
-        assert_eq!(
-            merge_parameters(&[p("A", "1"), p("B", "2")], &[p("B", "x"), p("C", "y")]),
-            vec![p("A", "1"), p("B", "x"), p("C", "y")]
-        );
-    }
 }

@@ -60,19 +60,3 @@ pub fn blocked(msg: impl Into<String>) -> anyhow::Error {
 pub fn interrupted(msg: impl Into<String>) -> anyhow::Error {
     Failure::Interrupted(msg.into()).into()
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn codes() {
-        assert_eq!(exit_code(&failed("x")), 1);
-        assert_eq!(exit_code(&input("x")), 2);
-        assert_eq!(exit_code(&blocked("x")), 3);
-        assert_eq!(exit_code(&interrupted("x")), 130);
-        assert_eq!(exit_code(&anyhow::anyhow!("other")), 1);
-        assert_eq!(exit_code(&input("inner").context("outer")), 2);
-        assert_eq!(failed("msg").to_string(), "msg");
-    }
-}

@@ -27,26 +27,3 @@ pub fn write_flat(dir: &Path, outputs: &BTreeMap<String, String>) -> anyhow::Res
     std::fs::write(&path, text)?;
     Ok(path)
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn table_and_file() {
-        assert_eq!(table(&BTreeMap::new()), vec!["(no outputs)"]);
-        let mut m = BTreeMap::new();
-        m.insert("TopicArn".to_string(), "arn:x".to_string());
-        m.insert("A".to_string(), "1".to_string());
-        assert_eq!(table(&m)[2], "A          1");
-        let dir = std::env::temp_dir().join(format!("ha-deploy-out-{}", std::process::id()));
-        let p = write_flat(&dir, &m).unwrap();
-        assert_eq!(
-            std::fs::read_to_string(&p).unwrap(),
-            "{\n  \"A\": \"1\",\n  \"TopicArn\": \"arn:x\"\n}\n"
-        );
-        std::fs::write(dir.join("blocker"), "").unwrap();
-        assert!(write_flat(&dir.join("blocker"), &m).is_err());
-        std::fs::remove_dir_all(&dir).unwrap();
-    }
-}

@@ -172,27 +172,3 @@ pub async fn decide(
     }
     Ok(())
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn token_search() {
-        assert_eq!(
-            find_task_token(r#"{"FunctionName":"f","Payload":{"taskToken":"T1","x":1}}"#)
-                .as_deref(),
-            Some("T1")
-        );
-        assert_eq!(
-            find_task_token(r#"{"MessageBody":"{\"TaskToken\":\"T2\"}","L":[1]}"#).as_deref(),
-            Some("T2")
-        );
-        assert_eq!(
-            find_task_token(r#"{"a":[{"Token":"T3"}]}"#).as_deref(),
-            Some("T3")
-        );
-        assert_eq!(find_task_token(r#"{"a":"b"}"#), None);
-        assert_eq!(find_task_token("not json"), None);
-    }
-}

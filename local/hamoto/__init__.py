@@ -8,11 +8,12 @@ def apply_all(host: str = "127.0.0.1", port: int = 5055) -> None:
     global _applied
     if _applied:
         return
-    from . import custom, engine, fidelity, intrinsics, resources
+    from . import cbor_cloudwatch, custom, engine, fidelity, intrinsics, resources
 
     intrinsics.apply()
     engine.apply()
     resources.apply()
     fidelity.apply()
     custom.apply(host, port)
+    cbor_cloudwatch.apply()
     _applied = True

@@ -35,7 +35,7 @@ from moto.cloudformation.exceptions import ValidationError
 from moto.core.exceptions import ServiceException, _RESTError
 from moto.core.utils import utcnow
 
-from . import report
+from . import changeplan, report
 
 log = logging.getLogger("hamoto.engine")
 
@@ -432,29 +432,6 @@ def effective_parameters(template_dict: dict, given: dict | None) -> dict:
     return out
 
 
-def _condition_values(rm) -> dict:
-    out = {}
-    for name in list(getattr(rm, "lazy_condition_map", {}) or {}):
-        try:
-            out[name] = bool(rm.lazy_condition_map[name])
-        except Exception:
-            out[name] = None
-    return out
-
-
-def _if_conditions(node) -> set:
-    out: set = set()
-    if isinstance(node, dict):
-        for key, val in node.items():
-            if key == "Fn::If" and isinstance(val, list) and val and isinstance(val[0], str):
-                out.add(val[0])
-            out |= _if_conditions(val)
-    elif isinstance(node, list):
-        for item in node:
-            out |= _if_conditions(item)
-    return out
-
-
 def _update_resource(stack, name: str, cleanup: list) -> None:
     rm = stack.resource_map
     rjson = rm._resource_json_map[name]
@@ -507,21 +484,19 @@ def _do_update(stack, template: str, parameters: dict, role_arn=None, tags=None,
     try:
         new_dict = stack.parse_template(template)
         dependency_order(new_dict.get("Resources", {}))
-        diff = rm.build_resource_diff(new_dict, parameters)
-        old_conds = _condition_values(rm)
+        planned = plan_changes(stack, new_dict, parameters)
+        diff = {"Add": [p.name for p in planned if p.action == "Add"],
+                "Modify": [p.name for p in planned if p.action == "Modify"],
+                "Remove": [p.name for p in planned if p.action == "Remove"]}
+        # moto's own diff also sees DependsOn / policy-only edits: re-apply those too
+        for name in rm.build_resource_diff(new_dict, parameters)["Modify"]:
+            if name not in diff["Modify"] and name in rm._parsed_resources:
+                diff["Modify"].append(name)
         rm._template = new_dict
         rm.input_parameters = parameters or {}
         rm.load_mapping()
         rm.load_parameters()
         rm.load_conditions()
-        # moto only sees parameter changes through a direct Ref: also modify resources whose
-        # Fn::If conditions changed value (e.g. DeletionProtection: !If [Protect, true, false])
-        changed_conds = {c for c, v in _condition_values(rm).items() if old_conds.get(c) != v}
-        if changed_conds:
-            for name, rjson in new_dict.get("Resources", {}).items():
-                if name in rm._parsed_resources and name not in diff["Modify"] and \
-                        _if_conditions(rjson.get("Properties")) & changed_conds:
-                    diff["Modify"].append(name)
         rm._resource_json_map = new_dict["Resources"]
         removed = set(diff["Remove"])
         changed_outputs: set = set()
@@ -836,30 +811,86 @@ def _resp_create_stack(self):
         _tls.create_opts = {}
 
 
+def _pseudo(stack) -> dict:
+    return {"AWS::AccountId": stack.account_id, "AWS::Region": stack.region_name, "AWS::StackId": stack.stack_id,
+            "AWS::StackName": stack.name, "AWS::Partition": "aws", "AWS::URLSuffix": "amazonaws.com",
+            "AWS::NotificationARNs": list(stack.notification_arns or [])}
+
+
+def plan_changes(stack, new_dict: dict, new_params: dict | None, create: bool = False) -> list:
+    """The resource changes CloudFormation would make (Conditions, parameters, replaced refs)."""
+    return changeplan.plan(None if create else stack.template_dict, stack.parameters or {}, new_dict,
+                           new_params or {}, _pseudo(stack), create_only=_create_only)
+
+
+def _resp_create_change_set(self):
+    """CreateChangeSet as on AWS: ChangeSetType defaults to UPDATE, UsePreviousTemplate reuses the
+    stack's template (moto: HTTP 500 unless ChangeSetType=UPDATE was sent), UsePreviousValue takes
+    the stack's effective value, and a CREATE change set cannot target a live stack."""
+    stack_name = self._get_param("StackName")
+    change_set_name = self._get_param("ChangeSetName")
+    body = self._get_param("TemplateBody")
+    url = self._get_param("TemplateURL")
+    cs_type = self._get_param("ChangeSetType") or "UPDATE"
+    use_previous = self._get_bool_param("UsePreviousTemplate", False)
+    backend = self.cloudformation_backend
+    if (body or url) and use_previous:
+        raise ValidationError(message="You cannot specify both usePreviousTemplate and Template Body/Template URL.")
+    if not (body or url or use_previous):
+        raise ValidationError(message="Either Template URL or Template Body must be specified.")
+    stack = None
+    if cs_type == "UPDATE":
+        stack = next((st for st in backend.stacks.values() if st.name == stack_name or st.stack_id == stack_name), None)
+        if stack is None:
+            raise ValidationError(message=f"Stack [{stack_name}] does not exist")
+        if stack.status == "REVIEW_IN_PROGRESS":
+            raise ValidationError(message=f"Stack [{stack_name}] does not exist")
+        stack_name = stack.name
+    else:
+        if use_previous:
+            raise ValidationError(message="Cannot use UsePreviousTemplate with a CREATE change set: the stack has no template.")
+        live = next((st for st in backend.stacks.values() if st.name == stack_name and st.status != "REVIEW_IN_PROGRESS"), None)
+        if live is not None:
+            raise ValidationError(message=f"Stack [{stack_name}] already exists and cannot be created again with the changeSet [{change_set_name}].")
+    if use_previous:
+        body = stack.template
+    elif url:
+        body = self._get_stack_from_s3_url(url)
+    previous = effective_parameters(stack.template_dict, stack.parameters) if stack is not None else {}
+    parameters = {}
+    for p in self._get_param("Parameters", []):
+        key = p["ParameterKey"]
+        if str(p.get("UsePreviousValue", "")).lower() == "true":
+            if previous.get(key) is None:
+                raise ValidationError(message=f"Invalid input for parameter key {key}. Need to specify either usePreviousValue as true or a value for the parameter")
+            parameters[key] = previous[key]
+        else:
+            parameters[key] = p.get("ParameterValue")
+    tags = {item["Key"]: item["Value"] for item in self._get_param("Tags", [])}
+    cs_id, stack_id = backend.create_change_set(
+        stack_name=stack_name, change_set_name=change_set_name, template=body, parameters=parameters,
+        description=self._get_param("Description"), notification_arns=self._get_param("NotificationARNs", []),
+        tags=tags, role_arn=self._get_param("RoleARN"), change_set_type=cs_type,
+    )
+    return cfr.ActionResult({"Id": cs_id, "StackId": stack_id})
+
+
 def _change_set_diff(self):
-    """Changes including those caused by parameter changes only; Replacement when cheap."""
+    """AWS-like change list: Conditions evaluated with the new parameters, properties compared
+    after resolving intrinsics, dependents of replaced resources (ResourceReference, Dynamic)."""
     rm = self.stack.resource_map
-    new_res = self.template_dict.get("Resources", {})
-    by_action = rm.build_resource_diff(self.template_dict, self.parameters) if self.change_set_type == "UPDATE" \
-        else {"Add": list(new_res), "Modify": [], "Remove": []}
+    planned = plan_changes(self.stack, self.template_dict, self.parameters, create=self.change_set_type != "UPDATE")
     changes = []
-    for action in ("Add", "Modify", "Remove"):
-        for name in by_action[action]:
-            rtype = (new_res.get(name) or rm._resource_json_map.get(name) or {}).get("Type")
-            change = cfm.Change(action=action, logical_resource_id=name, resource_type=rtype)
-            inst = rm._parsed_resources.get(name)
-            if action != "Add" and inst is not None:
-                change.physical_resource_id = physical_id(inst)
-            if action == "Modify":
-                change.replacement = _replacement(rtype, rm._resource_json_map.get(name) or {}, new_res.get(name) or {})
-                old_p = (rm._resource_json_map.get(name) or {}).get("Properties") or {}
-                new_p = (new_res.get(name) or {}).get("Properties") or {}
-                names = sorted(k for k in set(old_p) | set(new_p) if old_p.get(k) != new_p.get(k))
-                change.scope = ["Properties"] if names else []
-                change.details = [{"Target": {"Attribute": "Properties", "Name": n,
-                                              "RequiresRecreation": "Always" if n in _create_only(rtype) else "Never"}}
-                                  for n in names]
-            changes.append(change)
+    for p in planned:
+        change = cfm.Change(action=p.action, logical_resource_id=p.name, resource_type=p.rtype)
+        inst = rm._parsed_resources.get(p.name)
+        if p.action != "Add" and inst is not None:
+            change.physical_resource_id = physical_id(inst)
+        if p.action == "Modify":
+            change.replacement = p.replacement
+            change.scope = p.scope
+            change.details = p.details
+        changes.append(change)
     return changes
 
 
@@ -867,20 +898,14 @@ CREATE_ONLY: dict[str, set] = {}
 
 
 def _create_only(rtype) -> set:
+    """createOnly properties: the registry schema (cfn-lint's copy) plus the local models' own."""
     cls = None
     try:
         cls = parsing.resource_class_from_type(rtype)
     except Exception:
         pass
-    return set(getattr(cls, "REPLACE_ON", ()) or ()) | CREATE_ONLY.get(rtype, set())
-
-
-def _replacement(rtype, old, new) -> str:
-    old_p, new_p = old.get("Properties") or {}, new.get("Properties") or {}
-    changed = {k for k in set(old_p) | set(new_p) if old_p.get(k) != new_p.get(k)}
-    if not changed:
-        return "False"
-    return "True" if changed & _create_only(rtype) else "False"
+    return set(getattr(cls, "REPLACE_ON", ()) or ()) | CREATE_ONLY.get(rtype, set()) \
+        | set(changeplan.schema_create_only(rtype))
 
 
 def apply() -> None:
@@ -901,6 +926,7 @@ def apply() -> None:
     cfm.ChangeSet.diff = _change_set_diff
     cfr.CloudFormationResponse._validate_different_update = _validate_different_update
     cfr.CloudFormationResponse.create_stack = _resp_create_stack
+    cfr.CloudFormationResponse.create_change_set = _resp_create_change_set
     report.patch("async-engine", "create/update/delete/execute run in a per-stack worker; API returns when done or when blocked on a custom resource")
     report.patch("resource-events", "per-resource CREATE_/UPDATE_/DELETE_ IN_PROGRESS/COMPLETE/FAILED events in dependency order")
     report.patch("rollback", "failed create rolls back (deletes created resources) to ROLLBACK_COMPLETE; failed update ends UPDATE_ROLLBACK_COMPLETE (status only, changed resources not reverted); failed delete ends DELETE_FAILED")
@@ -908,5 +934,6 @@ def apply() -> None:
     report.patch("delete-order", "DeleteStack deletes in reverse dependency order, including custom resources")
     report.patch("empty-change-set", "change set without changes ends FAILED with AWS's StatusReason")
     report.patch("no-op-update", "UpdateStack without changes raises 'No updates are to be performed.' with or without Parameters")
-    report.patch("change-set-details", "DescribeChangeSet reports PhysicalResourceId, Replacement (createOnly props of locally modelled types), Details")
+    report.patch("change-set-details", "DescribeChangeSet: Conditions evaluated with the new parameters (Add/Remove), properties compared after resolving intrinsics (ParameterReference), dependents of replaced resources (ResourceReference, Dynamic), Replacement from the registry schemas' createOnly properties; ExecuteChangeSet/UpdateStack apply the same plan")
+    report.patch("create-change-set", "ChangeSetType defaults to UPDATE; UsePreviousTemplate and UsePreviousValue supported")
     report.patch("stack-resources", "DescribeStackResources lists only real resources, with per-resource status and timestamp")

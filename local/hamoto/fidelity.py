@@ -457,8 +457,46 @@ def _service_lbs(p):
             item["containerName"] = lb["ContainerName"]
         if lb.get("ContainerPort") is not None:
             item["containerPort"] = int(lb["ContainerPort"])
+        adv = lb.get("AdvancedConfiguration")
+        if adv:  # blue/green: alternate target group, production/test listener rules, role
+            item["advancedConfiguration"] = {k: v for k, v in {
+                "alternateTargetGroupArn": adv.get("AlternateTargetGroupArn"),
+                "productionListenerRule": adv.get("ProductionListenerRule"),
+                "testListenerRule": adv.get("TestListenerRule"),
+                "roleArn": adv.get("RoleArn")}.items() if v is not None}
         out.append(item)
     return out
+
+
+def _lifecycle_hooks(hooks):
+    out = []
+    for h in hooks or []:
+        item = {"hookTargetArn": h.get("HookTargetArn"), "roleArn": h.get("RoleArn"),
+                "lifecycleStages": list(h.get("LifecycleStages") or [])}
+        if h.get("TargetType"):
+            item["targetType"] = h["TargetType"]
+        if h.get("HookDetails") is not None:
+            item["hookDetails"] = h["HookDetails"]
+        out.append({k: v for k, v in item.items() if v is not None})
+    return out
+
+
+def _service_update(orig, new_name, p, old, account, region):
+    """In-place update (moto's passes DesiredCount from a Number parameter as a string)."""
+    task = p.get("TaskDefinition")
+    task = getattr(task, "arn", task)
+    desired = p.get("DesiredCount")
+    cluster = (_name(p.get("Cluster")) or "default").split("/")[-1]
+    if old and any(_changed(p, old, k) for k in ("Cluster", "ServiceName", "LaunchType", "Role", "SchedulingStrategy")):
+        # createOnly: a new service replaces the old one (deleted in the cleanup phase)
+        if not _changed(p, old, "ServiceName") and not _changed(p, old, "Cluster"):
+            raise ValidationError(message="HA-LOCAL: replacing an ECS Service under the same name is not modelled")
+        new = _service_create(new_name, p, account, region, {})
+        new._ha_replaced = orig
+        return new
+    return _ecs(account, region).update_service({
+        "cluster": cluster, "service": orig.name, "task_definition": task,
+        "desired_count": int(desired) if desired is not None else None})
 
 
 def _service_create(name, p, account, region, kw):
@@ -496,6 +534,15 @@ def _service_after(svc, p, old, account, region):
         conf["alarms"] = {"alarmNames": dc["Alarms"].get("AlarmNames", []),
                           "enable": _bool(dc["Alarms"].get("Enable")),
                           "rollback": _bool(dc["Alarms"].get("Rollback"))}
+    if dc.get("Strategy"):
+        conf["strategy"] = dc["Strategy"]
+    if dc.get("BakeTimeInMinutes") is not None:
+        conf["bakeTimeInMinutes"] = int(dc["BakeTimeInMinutes"])
+    if dc.get("LifecycleHooks"):
+        conf["lifecycleHooks"] = _lifecycle_hooks(dc["LifecycleHooks"])
+    for key, api in (("LinearConfiguration", "linearConfiguration"), ("CanaryConfiguration", "canaryConfiguration")):
+        if dc.get(key):
+            conf[api] = _camel(dc[key])
     svc.deployment_configuration = conf
     svc.enable_execute_command = _bool(p.get("EnableExecuteCommand"))
     svc.enable_ecs_managed_tags = _bool(p.get("EnableECSManagedTags"))
@@ -520,6 +567,19 @@ def _service_after(svc, p, old, account, region):
             svc.platform_version = p["PlatformVersion"]
         if _changed(p, old, "PropagateTags"):
             svc.propagate_tags = p.get("PropagateTags") or "NONE"
+
+
+def _cluster_after(cluster, p, old, account, region):
+    """ClusterSettings (containerInsights) and Configuration, readable with describe_clusters."""
+    if p.get("ClusterSettings") is not None or old.get("ClusterSettings") is not None:
+        cluster.settings = [{"name": x["Name"], "value": x["Value"]} for x in p.get("ClusterSettings") or []] \
+            or [{"name": "containerInsights", "value": "disabled"}]
+    if p.get("Configuration") is not None or old.get("Configuration") is not None:
+        cluster.configuration = _camel(p["Configuration"]) if p.get("Configuration") else None
+    if p.get("ServiceConnectDefaults"):
+        cluster.service_connect_defaults = _camel(p["ServiceConnectDefaults"])
+    if p.get("Tags") and not old:
+        _ecs(account, region).tag_resource(cluster.arn, {t["Key"]: t["Value"] for t in _tags_list(p["Tags"])})
 
 
 # ======================================================================================
@@ -814,6 +874,8 @@ def _bucket_after(bucket, p, old, account, region):
             be.delete_bucket_ownership_controls(name)
     if old and _changed(p, old, "BucketEncryption") and not p.get("BucketEncryption"):
         be.delete_bucket_encryption(name)
+    elif p.get("BucketEncryption"):
+        be.put_bucket_encryption(name, _cfn_encryption(p["BucketEncryption"]))
     if _changed(p, old, "Tags") and old:
         be.put_bucket_tagging(name, {t["Key"]: t["Value"] for t in _tags_list(p.get("Tags"))})
     if _changed(p, old, "CorsConfiguration") and p.get("CorsConfiguration"):
@@ -828,11 +890,33 @@ def _bucket_after(bucket, p, old, account, region):
 def _bucket_update(bucket, new_name, p, old, account, region):
     if p.get("BucketName") and p["BucketName"] != bucket.name:
         raise ValidationError(message="HA-LOCAL: replacing a bucket (BucketName changed) is not modelled")
-    be = _s3(account)
-    if p.get("BucketEncryption"):
-        from moto.s3.cloud_formation import cfn_to_api_encryption
-        be.put_bucket_encryption(bucket.name, cfn_to_api_encryption(p["BucketEncryption"]))
     return bucket
+
+
+def _cfn_encryption(enc: dict) -> dict:
+    """CFN BucketEncryption -> the stored rule, BucketKeyEnabled included (moto's
+    cfn_to_api_encryption drops it, so GetBucketEncryption said false)."""
+    rule_in = (enc.get("ServerSideEncryptionConfiguration") or [{}])[0]
+    default = rule_in.get("ServerSideEncryptionByDefault") or {}
+    by_default = {"SSEAlgorithm": default.get("SSEAlgorithm", "AES256")}
+    if default.get("KMSMasterKeyID"):
+        by_default["KMSMasterKeyID"] = default["KMSMasterKeyID"]
+    rule = {"ApplyServerSideEncryptionByDefault": by_default}
+    if rule_in.get("BucketKeyEnabled") is not None:
+        rule["BucketKeyEnabled"] = "true" if _bool(rule_in["BucketKeyEnabled"]) else "false"
+    return {"@xmlns": "http://s3.amazonaws.com/doc/2006-03-01/", "Rule": rule}
+
+
+def _get_bucket_versioning(self):
+    """GetBucketVersioning with AWS's <VersioningConfiguration> root (moto answers with
+    <GetBucketVersioningResponse>, which the AWS SDK for Rust rejects)."""
+    from xml.sax.saxutils import escape
+    status = self.backend.get_bucket_versioning(self.bucket_name)
+    self.data["Action"] = "GetBucketVersioning"
+    inner = f"<Status>{escape(status)}</Status>" if status else ""
+    body = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<VersioningConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/">{inner}</VersioningConfiguration>')
+    return 200, {"Content-Type": "application/xml"}, body
 
 
 # ======================================================================================
@@ -1147,6 +1231,9 @@ def _backup_api_patch():
 
 
 def apply() -> None:
+    from moto.s3.responses import S3Response
+    S3Response.get_bucket_versioning = _get_bucket_versioning
+    report.patch("fidelity:s3-versioning-xml", "GetBucketVersioning answers with the <VersioningConfiguration> root, as AWS does")
     table = _attr_table()
     for cls, extra in table.items():
         _patch_attrs(cls, extra)
@@ -1167,8 +1254,12 @@ def apply() -> None:
     enhance("AWS::ECS::TaskDefinition", create=_task_def_create, update=_task_def_update,
             note="RequiresCompatibilities, NetworkMode, Cpu, Memory, ExecutionRoleArn, TaskRoleArn, RuntimePlatform, "
                  "EphemeralStorage, Tags applied; an update registers a new revision")
-    enhance("AWS::ECS::Service", create=_service_create, after_create=_service_after, after_update=_service_after,
-            note="LaunchType/CapacityProviderStrategy, NetworkConfiguration, LoadBalancers, DeploymentConfiguration, "
+    enhance("AWS::ECS::Cluster", after_create=_cluster_after, after_update=_cluster_after,
+            note="ClusterSettings (containerInsights), Configuration, ServiceConnectDefaults, Tags applied (describe_clusters)")
+    enhance("AWS::ECS::Service", create=_service_create, update=_service_update, after_create=_service_after,
+            after_update=_service_after,
+            note="LaunchType/CapacityProviderStrategy, NetworkConfiguration, LoadBalancers (incl. AdvancedConfiguration), "
+                 "DeploymentConfiguration (incl. Strategy, BakeTimeInMinutes, LifecycleHooks), "
                  "DeploymentController, ServiceRegistries, EnableExecuteCommand, HealthCheckGracePeriodSeconds, "
                  "PlatformVersion, PropagateTags, Tags applied (describe_services returns them)")
     enhance("AWS::ElasticLoadBalancingV2::LoadBalancer", after_create=_lb_after, update=_lb_update,

@@ -1309,6 +1309,28 @@ def _del_route(inst, account, region):
                         getattr(inst, "destination_prefix_list_id", None))
 
 
+def _route_update(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+    """AWS::EC2::Route update: a new target is ReplaceRoute in place; a new RouteTableId or
+    destination (createOnly) replaces the route."""
+    be = _ec2(account_id, region_name)
+    props = cloudformation_json["Properties"]
+    old = original_resource
+    dest_same = (props.get("DestinationCidrBlock") == old.destination_cidr_block
+                 and props.get("DestinationIpv6CidrBlock") == getattr(old, "destination_ipv6_cidr_block", None)
+                 and props.get("RouteTableId") == old.route_table.id)
+    if not dest_same:
+        new = cls.create_from_cloudformation_json(new_resource_name, cloudformation_json, account_id, region_name)
+        new._ha_replaced = old
+        return new
+    return be.replace_route(
+        old.route_table.id, props.get("DestinationCidrBlock"),
+        destination_ipv6_cidr_block=props.get("DestinationIpv6CidrBlock"),
+        nat_gateway_id=props.get("NatGatewayId"), egress_only_igw_id=props.get("EgressOnlyInternetGatewayId"),
+        transit_gateway_id=props.get("TransitGatewayId"), gateway_id=props.get("GatewayId"),
+        instance_id=props.get("InstanceId"), interface_id=props.get("NetworkInterfaceId"),
+        vpc_peering_connection_id=props.get("VpcPeeringConnectionId"))
+
+
 def _del_subnet_assoc(inst, account, region):
     be = _ec2(account, region)
     try:
@@ -1498,4 +1520,7 @@ def apply() -> None:
         engine.DELETERS[t] = fn
     report.patch("deletes", "delete implemented for: " + ", ".join(sorted(DELETERS)))
     parsing.resource_class_from_type = resource_class_from_type
+    from moto.ec2.models.route_tables import Route
+    Route.update_from_cloudformation_json = classmethod(_route_update)
+    report.patch("update:AWS::EC2::Route", "Route targets updated in place (ReplaceRoute); a new table/destination replaces the route")
     report.patch("models", "CloudFormation models added for: " + ", ".join(c.TYPE for c in MODELS))

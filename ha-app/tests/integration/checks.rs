@@ -263,15 +263,9 @@ pub async fn check_s3(conf: &SdkConfig, o: &Outputs) -> Report {
     let Some(bucket) = out(&mut r, o, "DataBucketName") else { return r };
     let s3 = s3_client(conf);
     const VERSIONING: &str = "s3: data bucket versioning Enabled";
-    if !r.skip_locally(
-        VERSIONING,
-        "endpoint bug: moto 5.2.5 answers GetBucketVersioning with the XML root <GetBucketVersioningResponse> \
-         instead of <VersioningConfiguration>, which the Rust SDK rejects (boto3 tolerates it); the setting is stored",
-    ) {
-        match s3.get_bucket_versioning().bucket(bucket).send().await {
-            Ok(v) => r.eq(VERSIONING, v.status(), Some(&BucketVersioningStatus::Enabled)),
-            Err(e) => r.err("s3: get_bucket_versioning", e),
-        }
+    match s3.get_bucket_versioning().bucket(bucket).send().await {
+        Ok(v) => r.eq(VERSIONING, v.status(), Some(&BucketVersioningStatus::Enabled)),
+        Err(e) => r.err("s3: get_bucket_versioning", e),
     }
     match s3.get_bucket_encryption().bucket(bucket).send().await {
         Ok(v) => {
@@ -284,14 +278,7 @@ pub async fn check_s3(conf: &SdkConfig, o: &Outputs) -> Report {
                     .map(|d| d.sse_algorithm().clone()),
                 Some(ServerSideEncryption::Aes256),
             );
-            const KEY: &str = "s3: data bucket key enabled";
-            if !r.skip_locally(
-                KEY,
-                "not stored locally: local/hamoto/fidelity.py applies BucketEncryption through moto's \
-                 cfn_to_api_encryption, which drops BucketKeyEnabled (GetBucketEncryption then says false)",
-            ) {
-                r.eq(KEY, rule.and_then(|x| x.bucket_key_enabled()), Some(true));
-            }
+            r.eq("s3: data bucket key enabled", rule.and_then(|x| x.bucket_key_enabled()), Some(true));
         }
         Err(e) => r.err("s3: get_bucket_encryption", e),
     }
@@ -953,13 +940,7 @@ pub async fn check_ecs(conf: &SdkConfig, o: &Outputs) -> Report {
                     .find(|s| s.name().map(|n| n.as_str()) == Some("containerInsights"))
                     .and_then(|s| s.value().map(str::to_owned))
             });
-            const INSIGHTS: &str = "ecs: container insights enabled";
-            if !r.skip_locally(
-                INSIGHTS,
-                "not stored locally: the endpoint's ECS Cluster ignores ClusterSettings (moto's default containerInsights=disabled)",
-            ) {
-                r.eq(INSIGHTS, insights.as_deref(), Some("enabled"));
-            }
+            r.eq("ecs: container insights enabled", insights.as_deref(), Some("enabled"));
         }
         Err(e) => r.err("ecs: describe_clusters", e),
     }
@@ -985,14 +966,8 @@ pub async fn check_ecs(conf: &SdkConfig, o: &Outputs) -> Report {
                 Some(&DeploymentControllerType::Ecs),
             );
             let dc = s.deployment_configuration();
-            const GAP: &str = "not stored locally: local/hamoto/fidelity.py _service_after keeps only maximumPercent, \
-                 minimumHealthyPercent, deploymentCircuitBreaker and alarms of DeploymentConfiguration (drops Strategy and BakeTimeInMinutes)";
-            if !r.skip_locally("ecs: deployment strategy BLUE_GREEN", GAP) {
-                r.eq("ecs: deployment strategy BLUE_GREEN", dc.and_then(|d| d.strategy()), Some(&DeploymentStrategy::BlueGreen));
-            }
-            if !r.skip_locally("ecs: bake time 5 min", GAP) {
-                r.eq("ecs: bake time 5 min", dc.and_then(|d| d.bake_time_in_minutes()), Some(5));
-            }
+            r.eq("ecs: deployment strategy BLUE_GREEN", dc.and_then(|d| d.strategy()), Some(&DeploymentStrategy::BlueGreen));
+            r.eq("ecs: bake time 5 min", dc.and_then(|d| d.bake_time_in_minutes()), Some(5));
             r.eq(
                 "ecs: circuit breaker enable + rollback",
                 dc.and_then(|d| d.deployment_circuit_breaker()).map(|c| (c.enable(), c.rollback())),
@@ -1020,23 +995,17 @@ pub async fn check_ecs(conf: &SdkConfig, o: &Outputs) -> Report {
                 }),
                 lb,
             );
-            const ADV: &str = "ecs: blue/green advanced configuration (green alternate target group, listener rules, role)";
-            if !r.skip_locally(
-                ADV,
-                "not stored locally: the endpoint's ECS Service LoadBalancers drop AdvancedConfiguration",
-            ) {
-                let adv = lb.and_then(|l| l.advanced_configuration());
-                r.ok(
-                    ADV,
-                    adv.is_some_and(|a| {
-                        a.alternate_target_group_arn().is_some_and(|g| g.contains(&format!("tap-{sfx}-green")))
-                            && a.production_listener_rule().is_some()
-                            && a.test_listener_rule().is_some()
-                            && a.role_arn().is_some_and(|x| x.contains("ecs-infrastructure"))
-                    }),
-                    adv,
-                );
-            }
+            let adv = lb.and_then(|l| l.advanced_configuration());
+            r.ok(
+                "ecs: blue/green advanced configuration (green alternate target group, listener rules, role)",
+                adv.is_some_and(|a| {
+                    a.alternate_target_group_arn().is_some_and(|g| g.contains(&format!("tap-{sfx}-green")))
+                        && a.production_listener_rule().is_some()
+                        && a.test_listener_rule().is_some()
+                        && a.role_arn().is_some_and(|x| x.contains("ecs-infrastructure"))
+                }),
+                adv,
+            );
             r.eq("ecs: health check grace 60 s", s.health_check_grace_period_seconds(), Some(60));
         }
         Err(e) => r.err("ecs: describe_services", e),

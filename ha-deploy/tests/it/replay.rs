@@ -1,12 +1,10 @@
 //! Failure paths the local endpoint cannot reproduce, replayed from recorded-shape
 //! CloudFormation / STS / S3 / Backup / Step Functions responses (StaticReplayClient).
 
-mod common;
-
+use crate::common::*;
 use aws_credential_types::provider::{error::CredentialsError, future, ProvideCredentials};
 use aws_smithy_http_client::test_util::{ReplayEvent, StaticReplayClient};
 use aws_smithy_types::body::SdkBody;
-use common::*;
 use ha_deploy::cli::Customize;
 use std::sync::Arc;
 use std::time::Duration;
@@ -1084,7 +1082,11 @@ async fn check(cases: Vec<(&[&str], Vec<ReplayEvent>, u8, &str)>) {
     for (args, evs, code, msg) in cases {
         let r = run(args, evs).await;
         assert_eq!(r.code, code, "{args:?}: {}", r.out);
-        assert!(r.out.contains(msg), "{args:?}: missing {msg:?} in {}", r.out);
+        assert!(
+            r.out.contains(msg),
+            "{args:?}: missing {msg:?} in {}",
+            r.out
+        );
     }
 }
 
@@ -1101,7 +1103,10 @@ fn created() -> Vec<ReplayEvent> {
     ]
 }
 
-fn with(mut base: Vec<ReplayEvent>, more: impl IntoIterator<Item = ReplayEvent>) -> Vec<ReplayEvent> {
+fn with(
+    mut base: Vec<ReplayEvent>,
+    more: impl IntoIterator<Item = ReplayEvent>,
+) -> Vec<ReplayEvent> {
     base.extend(more);
     base
 }
@@ -1329,7 +1334,11 @@ async fn destroy_errors_are_explained() {
 async fn every_bootstrap_setting_failure_is_explained() {
     let r = run(&["bootstrap"], vec![sts_ok(), resp(404, ""), s3_denied()]).await;
     assert_eq!(r.code, 2, "{}", r.out);
-    assert!(r.out.contains("error: access denied (s3:CreateBucket)"), "{}", r.out);
+    assert!(
+        r.out.contains("error: access denied (s3:CreateBucket)"),
+        "{}",
+        r.out
+    );
     let steps = [
         "s3:PutPublicAccessBlock",
         "s3:PutBucketOwnershipControls",
@@ -1345,7 +1354,8 @@ async fn every_bootstrap_setting_failure_is_explained() {
         let r = run(&["bootstrap"], evs).await;
         assert_eq!(r.code, 2, "{step}: {}", r.out);
         assert!(
-            r.out.contains("Staging bucket ha-cfn-staging-123456789012-us-east-1 exists")
+            r.out
+                .contains("Staging bucket ha-cfn-staging-123456789012-us-east-1 exists")
                 && r.out.contains(&format!("error: access denied ({step})")),
             "{step}: {}",
             r.out
@@ -1395,6 +1405,56 @@ async fn step_functions_errors_are_explained() {
             vec![sts_ok(), json(history), json_error(400, "InvalidToken")],
             1,
             "error: states:SendTaskFailure failed: InvalidToken: no",
+        ),
+    ])
+    .await;
+}
+
+/// Paths the local endpoint also covers, replayed so coverage does not depend on it.
+#[tokio::test]
+async fn upload_refused_create_missing_stack_and_plain_http_bootstrap() {
+    let ok = || resp(200, "");
+    check(vec![
+        (
+            &["deploy", "--big"],
+            vec![
+                sts_ok(),
+                no_stack(),
+                ok(),
+                ok(),
+                cfn_error(400, "ValidationError", "Template format error: bad"),
+            ],
+            2,
+            "bytes: uploaded to s3://ha-cfn-staging-123456789012-us-east-1/templates/ha-test-dev/",
+        ),
+        (
+            &["deploy", "--with-role"],
+            vec![
+                sts_ok(),
+                no_stack(),
+                create_cs(),
+                describe_cs(
+                    "CREATE_COMPLETE",
+                    "",
+                    &[("Add", "Role", "AWS::IAM::Role", "")],
+                ),
+                empty("DeleteChangeSet"),
+                empty("DeleteStack"),
+            ],
+            3,
+            "error: these changes need confirmation (Add Role (IAM)) and stdin is not a terminal",
+        ),
+        (
+            &["destroy"],
+            vec![sts_ok(), no_stack()],
+            0,
+            "Stack ha-test-dev does not exist: nothing to destroy.",
+        ),
+        (
+            &["bootstrap", "--endpoint-url", "http://127.0.0.1:9"],
+            vec![sts_ok(), resp(404, ""), ok(), ok(), ok(), ok(), ok(), ok()],
+            0,
+            "Created staging bucket ha-cfn-staging-123456789012-us-east-1\nnote: the endpoint is plain http (local): the TLS-only bucket policy is not applied there\nStaging bucket ha-cfn-staging-123456789012-us-east-1 ready: versioning, SSE-S3, public access blocked, bucket-owner-enforced, noncurrent versions expire after 30 days.",
         ),
     ])
     .await;

@@ -1,9 +1,7 @@
 //! End-to-end against the local endpoint (patched moto via scripts/local-endpoint.sh when
 //! present, else plain moto_server from .venv) on a free loopback port.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};

@@ -1,8 +1,6 @@
 //! CLI behaviour that needs no AWS: help, parsing, synth, graph, flag resolution, preflight.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 async fn cli(args: &[&str], vars: &[(&str, &str)]) -> (u8, String, std::path::PathBuf) {
     let dir = temp_dir("cli");
@@ -222,8 +220,7 @@ async fn ctrl_c_sets_the_interrupt_flag() {
     ha_deploy::app::forward_interrupt(async { Ok(()) }, tx).await;
     assert!(*rx.borrow());
     let (tx, rx) = tokio::sync::watch::channel(false);
-    ha_deploy::app::forward_interrupt(async { Err(std::io::Error::other("no signals")) }, tx)
-        .await;
+    ha_deploy::app::forward_interrupt(async { Err(std::io::Error::other("no signals")) }, tx).await;
     assert!(!*rx.borrow());
 }
 
