@@ -200,3 +200,40 @@ fn synth_time_checks_reject_a_bad_suffix_naming_its_source() {
         ha_app::checked_json(&stack, &ok).expect("the default stack passes the synth checks");
     assert_eq!(json, stack.template.to_json_string());
 }
+
+#[test]
+fn readme_architecture_picture_is_the_stacks_own_service_graph() {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("ha-app-graph");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ha-app"))
+        .args(["graph", "--suffix", "dev", "--out"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let dot = std::fs::read_to_string(dir.join("TapStackdev.services.dot")).unwrap();
+    let picture = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../docs/architecture.svg"
+    ))
+    .unwrap();
+    let labels: Vec<&str> = dot
+        .lines()
+        .filter_map(|l| l.split_once("label=\""))
+        .map(|(_, rest)| rest.split('"').next().unwrap_or(""))
+        .collect();
+    assert!(
+        labels.len() > 20,
+        "service graph has {} labels",
+        labels.len()
+    );
+    for label in labels {
+        assert!(
+            picture.contains(label),
+            "docs/architecture.svg lacks `{label}`: regenerate it with `cargo run -p ha-app -- graph` and copy out/TapStackdev.services.svg"
+        );
+    }
+}
