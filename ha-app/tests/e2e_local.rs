@@ -31,7 +31,10 @@ const IMAGE_NEW: &str = "public.ecr.aws/nginx/nginx:mainline";
 const REGION: &str = "us-east-1";
 
 fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 // ------------------------------------------------------------------------------- endpoint
@@ -49,20 +52,30 @@ impl Drop for Endpoint {
         let pid = self.child.id();
         let _ = self.child.kill();
         let _ = self.child.wait();
-        println!("local endpoint (pid {pid}) stopped; its log: {}", self.log.display());
+        println!(
+            "local endpoint (pid {pid}) stopped; its log: {}",
+            self.log.display()
+        );
     }
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// `GET path` on the endpoint (HTTP/1.0, no client library needed): the body of a 200 answer.
 fn http_get(port: u16, path: &str) -> Result<String, String> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
     s.set_read_timeout(Some(Duration::from_secs(20))).ok();
-    write!(s, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n")
-        .map_err(|e| e.to_string())?;
+    write!(
+        s,
+        "GET {path} HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    )
+    .map_err(|e| e.to_string())?;
     let mut buf = String::new();
     s.read_to_string(&mut buf).map_err(|e| e.to_string())?;
     let (head, body) = buf.split_once("\r\n\r\n").ok_or("no HTTP header")?;
@@ -96,17 +109,34 @@ impl Endpoint {
             .stderr(Stdio::from(f))
             .spawn()
             .expect("start local/moto_local.py");
-        let mut ep = Endpoint { child, port, url: format!("http://127.0.0.1:{port}"), log };
+        let mut ep = Endpoint {
+            child,
+            port,
+            url: format!("http://127.0.0.1:{port}"),
+            log,
+        };
         let t = Instant::now();
         // ready when the report answers (the port opens before the patches are loaded)
         while http_get(port, "/ha-local/report").is_err() {
             if let Ok(Some(status)) = ep.child.try_wait() {
-                panic!("local endpoint exited ({status}):\n{}", std::fs::read_to_string(&ep.log).unwrap_or_default());
+                panic!(
+                    "local endpoint exited ({status}):\n{}",
+                    std::fs::read_to_string(&ep.log).unwrap_or_default()
+                );
             }
-            assert!(t.elapsed() < Duration::from_secs(60), "local endpoint not ready after 60 s; log {}", ep.log.display());
+            assert!(
+                t.elapsed() < Duration::from_secs(60),
+                "local endpoint not ready after 60 s; log {}",
+                ep.log.display()
+            );
             std::thread::sleep(Duration::from_millis(200));
         }
-        println!("local endpoint {} (pid {}) ready in {:.1}s", ep.url, ep.child.id(), t.elapsed().as_secs_f64());
+        println!(
+            "local endpoint {} (pid {}) ready in {:.1}s",
+            ep.url,
+            ep.child.id(),
+            t.elapsed().as_secs_f64()
+        );
         Some(ep)
     }
 
@@ -119,7 +149,9 @@ impl Endpoint {
         aws_config::defaults(aws_config::BehaviorVersion::latest())
             .region(aws_config::Region::new(REGION))
             .endpoint_url(&self.url)
-            .credentials_provider(aws_credential_types::Credentials::new("testing", "testing", None, None, "e2e"))
+            .credentials_provider(aws_credential_types::Credentials::new(
+                "testing", "testing", None, None, "e2e",
+            ))
             .load()
             .await
     }
@@ -146,15 +178,26 @@ async fn cli(ep: &Endpoint, dir: &Path, args: &[&str]) -> (i32, String) {
         .env("AWS_SECRET_ACCESS_KEY", "testing")
         .env("AWS_REGION", REGION)
         .env("AWS_CONFIG_FILE", dir.join("no-aws-config"))
-        .env("AWS_SHARED_CREDENTIALS_FILE", dir.join("no-aws-credentials"))
+        .env(
+            "AWS_SHARED_CREDENTIALS_FILE",
+            dir.join("no-aws-credentials"),
+        )
         .env("AWS_EC2_METADATA_DISABLED", "true");
     let o = tokio::time::timeout(Duration::from_secs(240), cmd.output())
         .await
         .unwrap_or_else(|_| panic!("`ha-app {}` did not finish in 240 s", args.join(" ")))
         .expect("run ha-app");
-    let text = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
     let code = o.status.code().unwrap_or(-1);
-    println!("$ ha-app {} [{:.1}s, exit {code}]", args.join(" "), t.elapsed().as_secs_f64());
+    println!(
+        "$ ha-app {} [{:.1}s, exit {code}]",
+        args.join(" "),
+        t.elapsed().as_secs_f64()
+    );
     for l in text.lines() {
         println!("  | {l}");
     }
@@ -194,17 +237,30 @@ async fn lifecycle(ep: &Endpoint) {
     let (code, out) = cli(ep, &dir, &["synth"]).await;
     assert_eq!(code, 0, "synth failed:\n{out}");
     let tpl_path = dir.join(format!("out/{STACK}.template.json"));
-    let template: Value = serde_json::from_str(&std::fs::read_to_string(&tpl_path).unwrap()).unwrap();
-    let declared: BTreeSet<String> = template["Outputs"].as_object().expect("Outputs").keys().cloned().collect();
+    let template: Value =
+        serde_json::from_str(&std::fs::read_to_string(&tpl_path).unwrap()).unwrap();
+    let declared: BTreeSet<String> = template["Outputs"]
+        .as_object()
+        .expect("Outputs")
+        .keys()
+        .cloned()
+        .collect();
     let resources = template["Resources"].as_object().expect("Resources");
-    println!("template: {} resources, {} outputs", resources.len(), declared.len());
+    println!(
+        "template: {} resources, {} outputs",
+        resources.len(),
+        declared.len()
+    );
 
     // ---- bootstrap + deploy
     let (code, out) = cli(ep, &dir, &["bootstrap"]).await;
     assert_eq!(code, 0, "bootstrap failed:\n{out}");
     let (code, out) = cli(ep, &dir, &["deploy", "--yes"]).await;
     assert_eq!(code, 0, "deploy failed:\n{out}");
-    assert!(out.contains(&format!("Stack {STACK}: CREATE_COMPLETE")), "no CREATE_COMPLETE in:\n{out}");
+    assert!(
+        out.contains(&format!("Stack {STACK}: CREATE_COMPLETE")),
+        "no CREATE_COMPLETE in:\n{out}"
+    );
     let cfn = aws_sdk_cloudformation::Client::new(&conf);
     let status = stack_status(&cfn).await;
     assert_eq!(status.as_deref(), Some("CREATE_COMPLETE"));
@@ -220,16 +276,34 @@ async fn lifecycle(ep: &Endpoint) {
 
     // ---- flat outputs: every declared output, non-empty, no unresolved intrinsic
     let flat_path = dir.join("cfn-outputs/flat-outputs.json");
-    assert!(flat_path.exists(), "{} was not written", flat_path.display());
+    assert!(
+        flat_path.exists(),
+        "{} was not written",
+        flat_path.display()
+    );
     let outputs: Outputs = checks::read_outputs(&flat_path);
     let got: BTreeSet<String> = outputs.keys().cloned().collect();
     let missing: Vec<&String> = declared.difference(&got).collect();
-    assert!(missing.is_empty(), "outputs missing from flat-outputs.json: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "outputs missing from flat-outputs.json: {missing:?}"
+    );
     for key in [
-        "VpcId", "AlbDnsName", "ClusterEndpoint", "SessionsTableName", "DataBucketName", "EventBusName",
-        "AlarmTopicArn", "FailoverStateMachineArn", "HostedZoneId", "NameServers",
+        "VpcId",
+        "AlbDnsName",
+        "ClusterEndpoint",
+        "SessionsTableName",
+        "DataBucketName",
+        "EventBusName",
+        "AlarmTopicArn",
+        "FailoverStateMachineArn",
+        "HostedZoneId",
+        "NameServers",
     ] {
-        assert!(declared.contains(key), "the template no longer declares output {key}");
+        assert!(
+            declared.contains(key),
+            "the template no longer declares output {key}"
+        );
     }
     for (k, v) in &outputs {
         assert!(
@@ -238,17 +312,29 @@ async fn lifecycle(ep: &Endpoint) {
         );
     }
     assert_eq!(outputs["ParameterPath"], format!("/tap/{SUFFIX}"));
-    println!("flat outputs: all {} declared outputs present", declared.len());
+    println!(
+        "flat outputs: all {} declared outputs present",
+        declared.len()
+    );
 
     // ---- the endpoint provisioned everything, and every custom resource answered SUCCESS
     let report = ep.report();
-    let skipped = report["skipped_types_seen"].as_object().cloned().unwrap_or_default();
-    assert!(skipped.is_empty(), "resource types the endpoint did not provision: {skipped:?}");
+    let skipped = report["skipped_types_seen"]
+        .as_object()
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        skipped.is_empty(),
+        "resource types the endpoint did not provision: {skipped:?}"
+    );
     let failed_cr: Vec<&Value> = invocations(&report)
         .into_iter()
         .filter(|i| i["response_status"].as_str() != Some("SUCCESS"))
         .collect();
-    assert!(failed_cr.is_empty(), "custom resources without SUCCESS: {failed_cr:#?}");
+    assert!(
+        failed_cr.is_empty(),
+        "custom resources without SUCCESS: {failed_cr:#?}"
+    );
 
     // ---- integration checks against the deployed stack
     let t = Instant::now();
@@ -259,7 +345,10 @@ async fn lifecycle(ep: &Endpoint) {
     // ---- redeploy unchanged
     let (code, out) = cli(ep, &dir, &["deploy", "--yes"]).await;
     assert_eq!(code, 0, "unchanged redeploy failed:\n{out}");
-    assert!(out.contains("No changes"), "unchanged redeploy did not say No changes:\n{out}");
+    assert!(
+        out.contains("No changes"),
+        "unchanged redeploy did not say No changes:\n{out}"
+    );
 
     // ---- one change through a CLI flag: the container image
     let image_flag = ["--image", IMAGE_NEW];
@@ -268,11 +357,16 @@ async fn lifecycle(ep: &Endpoint) {
     let paths = section(&out, "Template changes (");
     assert_eq!(
         paths,
-        vec![format!("~ Parameters.ContainerImage.Default: \"{IMAGE_OLD}\" → \"{IMAGE_NEW}\"")],
+        vec![format!(
+            "~ Parameters.ContainerImage.Default: \"{IMAGE_OLD}\" → \"{IMAGE_NEW}\""
+        )],
         "the template diff must list exactly the image parameter:\n{out}"
     );
     let rows = section(&out, "resource change(s):");
-    let changed: BTreeSet<&str> = rows.iter().filter_map(|l| l.split_whitespace().nth(2)).collect();
+    let changed: BTreeSet<&str> = rows
+        .iter()
+        .filter_map(|l| l.split_whitespace().nth(2))
+        .collect();
     // as on AWS: the parameter change replaces the task definition (ContainerDefinitions is
     // createOnly: a new revision), and the service that refers to it (Ref(TaskDefinition)) is
     // modified in place (ResourceReference, Dynamic); nothing else changes
@@ -281,10 +375,17 @@ async fn lifecycle(ep: &Endpoint) {
         BTreeSet::from(["TaskDefinition", "EcsService"]),
         "the change set must list exactly the task definition and its service:\n{out}"
     );
-    let row = |id: &str| rows.iter().find(|l| l.split_whitespace().nth(2) == Some(id)).cloned().unwrap_or_default();
+    let row = |id: &str| {
+        rows.iter()
+            .find(|l| l.split_whitespace().nth(2) == Some(id))
+            .cloned()
+            .unwrap_or_default()
+    };
     let td = row("TaskDefinition");
     assert!(
-        td.starts_with("~ Modify") && td.contains("(AWS::ECS::TaskDefinition)") && td.contains("[ContainerDefinitions]"),
+        td.starts_with("~ Modify")
+            && td.contains("(AWS::ECS::TaskDefinition)")
+            && td.contains("[ContainerDefinitions]"),
         "TaskDefinition must be a Modify of ContainerDefinitions:\n{out}"
     );
     assert!(
@@ -293,16 +394,29 @@ async fn lifecycle(ep: &Endpoint) {
     );
     let svc = row("EcsService");
     assert!(
-        svc.starts_with("~ Modify") && svc.contains("(AWS::ECS::Service)") && svc.contains("[TaskDefinition]"),
+        svc.starts_with("~ Modify")
+            && svc.contains("(AWS::ECS::Service)")
+            && svc.contains("[TaskDefinition]"),
         "EcsService must be a Modify of its TaskDefinition property:\n{out}"
     );
-    assert!(!svc.contains("REPLACEMENT"), "EcsService must be updated in place, not replaced:\n{out}");
+    assert!(
+        !svc.contains("REPLACEMENT"),
+        "EcsService must be updated in place, not replaced:\n{out}"
+    );
     let (code, out) = cli(ep, &dir, &[&["deploy", "--yes"][..], &image_flag].concat()).await;
     assert_eq!(code, 0, "update failed:\n{out}");
-    assert!(out.contains(&format!("Stack {STACK}: UPDATE_COMPLETE")), "no UPDATE_COMPLETE in:\n{out}");
+    assert!(
+        out.contains(&format!("Stack {STACK}: UPDATE_COMPLETE")),
+        "no UPDATE_COMPLETE in:\n{out}"
+    );
     assert_eq!(stack_status(&cfn).await.as_deref(), Some("UPDATE_COMPLETE"));
-    let image = checks::service_image(&conf, &outputs).await.expect("service image after the update");
-    assert_eq!(image, IMAGE_NEW, "the ECS service must run the new image after the update");
+    let image = checks::service_image(&conf, &outputs)
+        .await
+        .expect("service image after the update");
+    assert_eq!(
+        image, IMAGE_NEW,
+        "the ECS service must run the new image after the update"
+    );
     let param = cfn
         .describe_stacks()
         .stack_name(STACK)
@@ -311,18 +425,33 @@ async fn lifecycle(ep: &Endpoint) {
         .unwrap()
         .stacks()
         .first()
-        .and_then(|s| s.parameters().iter().find(|p| p.parameter_key() == Some("ContainerImage")))
+        .and_then(|s| {
+            s.parameters()
+                .iter()
+                .find(|p| p.parameter_key() == Some("ContainerImage"))
+        })
         .and_then(|p| p.parameter_value().map(str::to_owned));
-    assert_eq!(param.as_deref(), Some(IMAGE_NEW), "stack parameter ContainerImage");
+    assert_eq!(
+        param.as_deref(),
+        Some(IMAGE_NEW),
+        "stack parameter ContainerImage"
+    );
     let (code, out) = cli(ep, &dir, &[&["diff"][..], &image_flag].concat()).await;
     assert_eq!(code, 0, "diff after the update failed:\n{out}");
-    assert!(out.contains("no changes") && section(&out, "Template changes (").is_empty(), "diff after the update is not empty:\n{out}");
+    assert!(
+        out.contains("no changes") && section(&out, "Template changes (").is_empty(),
+        "diff after the update is not empty:\n{out}"
+    );
 
     // ---- destroy, then nothing is left
     let (code, out) = cli(ep, &dir, &[&["destroy", "--yes"][..], &image_flag].concat()).await;
     assert_eq!(code, 0, "destroy failed:\n{out}");
     let left = leftovers(&conf, &outputs).await;
-    assert!(left.is_empty(), "left behind after destroy:\n  {}", left.join("\n  "));
+    assert!(
+        left.is_empty(),
+        "left behind after destroy:\n  {}",
+        left.join("\n  ")
+    );
     println!("destroy: stack and its resources verified gone through the SDK");
     let (code, out) = cli(ep, &dir, &["destroy", "--yes"]).await;
     assert_eq!(code, 0, "destroy of a missing stack must exit 0:\n{out}");
@@ -337,7 +466,9 @@ async fn lifecycle(ep: &Endpoint) {
         ("BackupVaultCleaner", "Delete"),
     ] {
         assert!(
-            crs.iter().any(|i| i["logical_id"] == logical && i["request_type"] == ty && i["response_status"] == "SUCCESS"),
+            crs.iter().any(|i| i["logical_id"] == logical
+                && i["request_type"] == ty
+                && i["response_status"] == "SUCCESS"),
             "custom resource {logical} {ty} did not run with SUCCESS: {crs:#?}"
         );
     }
@@ -347,7 +478,11 @@ async fn lifecycle(ep: &Endpoint) {
 
 async fn stack_status(cfn: &aws_sdk_cloudformation::Client) -> Option<String> {
     match cfn.describe_stacks().stack_name(STACK).send().await {
-        Ok(d) => d.stacks().first().and_then(|s| s.stack_status()).map(|s| s.as_str().to_owned()),
+        Ok(d) => d
+            .stacks()
+            .first()
+            .and_then(|s| s.stack_status())
+            .map(|s| s.as_str().to_owned()),
         Err(e) => {
             let msg = aws_sdk_cloudformation::error::DisplayErrorContext(&e).to_string();
             assert!(msg.contains("does not exist"), "describe_stacks: {msg}");
@@ -357,7 +492,10 @@ async fn stack_status(cfn: &aws_sdk_cloudformation::Client) -> Option<String> {
 }
 
 fn invocations(report: &Value) -> Vec<&Value> {
-    report["custom_resource_invocations"].as_array().map(|a| a.iter().collect()).unwrap_or_default()
+    report["custom_resource_invocations"]
+        .as_array()
+        .map(|a| a.iter().collect())
+        .unwrap_or_default()
 }
 
 // ------------------------------------------------------------------------------- leftovers
@@ -375,107 +513,244 @@ async fn leftovers(conf: &SdkConfig, o: &Outputs) -> Vec<String> {
 
     let cfn = aws_sdk_cloudformation::Client::new(conf);
     let st = stack_status(&cfn).await;
-    note("stack", st.filter(|s| s != "DELETE_COMPLETE").into_iter().collect());
+    note(
+        "stack",
+        st.filter(|s| s != "DELETE_COMPLETE").into_iter().collect(),
+    );
 
     let s3 = checks::s3_client(conf);
-    note("buckets", match s3.list_buckets().send().await {
-        Ok(b) => b.buckets().iter().filter_map(|b| b.name()).filter(|n| n.starts_with(&prefix)).map(str::to_owned).collect(),
-        Err(x) => e("s3 list_buckets", x.to_string()),
-    });
+    note(
+        "buckets",
+        match s3.list_buckets().send().await {
+            Ok(b) => b
+                .buckets()
+                .iter()
+                .filter_map(|b| b.name())
+                .filter(|n| n.starts_with(&prefix))
+                .map(str::to_owned)
+                .collect(),
+            Err(x) => e("s3 list_buckets", x.to_string()),
+        },
+    );
     let ddb = aws_sdk_dynamodb::Client::new(conf);
-    note("tables", match ddb.list_tables().send().await {
-        Ok(t) => t.table_names().iter().filter(|n| n.starts_with(&prefix)).cloned().collect(),
-        Err(x) => e("dynamodb list_tables", x.to_string()),
-    });
-    match ddb.describe_table().table_name(&o["SessionsTableName"]).send().await {
-        Ok(_) => note("sessions table", vec![o["SessionsTableName"].clone()]),
-        Err(x) if x.as_service_error().is_some_and(|s| s.is_resource_not_found_exception()) => {}
-        Err(x) => note("sessions table", e("describe_table", x.to_string())),
-    }
-    let ssm = aws_sdk_ssm::Client::new(conf);
-    note("parameters", match ssm.get_parameters_by_path().path(format!("/tap/{SUFFIX}")).recursive(true).send().await {
-        Ok(p) => p.parameters().iter().filter_map(|p| p.name().map(str::to_owned)).collect(),
-        Err(x) => e("ssm get_parameters_by_path", x.to_string()),
-    });
-    let sfn = aws_sdk_sfn::Client::new(conf);
-    note("state machines", match sfn.list_state_machines().send().await {
-        Ok(l) => l.state_machines().iter().map(|s| s.name().to_owned()).filter(|n| n.starts_with(&prefix)).collect(),
-        Err(x) => e("sfn list_state_machines", x.to_string()),
-    });
-    let sns = aws_sdk_sns::Client::new(conf);
-    note("topics", match sns.list_topics().send().await {
-        Ok(l) => l.topics().iter().filter_map(|t| t.topic_arn()).filter(|a| a.contains(&format!(":{prefix}"))).map(str::to_owned).collect(),
-        Err(x) => e("sns list_topics", x.to_string()),
-    });
-    let sqs = aws_sdk_sqs::Client::new(conf);
-    note("queues", match sqs.list_queues().queue_name_prefix(&prefix).send().await {
-        Ok(l) => l.queue_urls().to_vec(),
-        Err(x) => e("sqs list_queues", x.to_string()),
-    });
-    let ev = aws_sdk_eventbridge::Client::new(conf);
-    note("event buses", match ev.list_event_buses().name_prefix(&prefix).send().await {
-        Ok(l) => l.event_buses().iter().filter_map(|b| b.name().map(str::to_owned)).collect(),
-        Err(x) => e("events list_event_buses", x.to_string()),
-    });
-    note("archives", match ev.list_archives().name_prefix(&prefix).send().await {
-        Ok(l) => l.archives().iter().filter_map(|a| a.archive_name().map(str::to_owned)).collect(),
-        Err(x) => e("events list_archives", x.to_string()),
-    });
-    let cw = aws_sdk_cloudwatch::Client::new(conf);
-    note("alarms", match cw
-        .describe_alarms()
-        .alarm_name_prefix(&prefix)
-        .alarm_types(aws_sdk_cloudwatch::types::AlarmType::MetricAlarm)
-        .alarm_types(aws_sdk_cloudwatch::types::AlarmType::CompositeAlarm)
+    note(
+        "tables",
+        match ddb.list_tables().send().await {
+            Ok(t) => t
+                .table_names()
+                .iter()
+                .filter(|n| n.starts_with(&prefix))
+                .cloned()
+                .collect(),
+            Err(x) => e("dynamodb list_tables", x.to_string()),
+        },
+    );
+    match ddb
+        .describe_table()
+        .table_name(&o["SessionsTableName"])
         .send()
         .await
     {
-        Ok(d) => d
-            .metric_alarms()
-            .iter()
-            .filter_map(|a| a.alarm_name())
-            .chain(d.composite_alarms().iter().filter_map(|a| a.alarm_name()))
-            .map(str::to_owned)
-            .collect(),
-        Err(x) => e("cloudwatch describe_alarms", x.to_string()),
-    });
+        Ok(_) => note("sessions table", vec![o["SessionsTableName"].clone()]),
+        Err(x)
+            if x.as_service_error()
+                .is_some_and(|s| s.is_resource_not_found_exception()) => {}
+        Err(x) => note("sessions table", e("describe_table", x.to_string())),
+    }
+    let ssm = aws_sdk_ssm::Client::new(conf);
+    note(
+        "parameters",
+        match ssm
+            .get_parameters_by_path()
+            .path(format!("/tap/{SUFFIX}"))
+            .recursive(true)
+            .send()
+            .await
+        {
+            Ok(p) => p
+                .parameters()
+                .iter()
+                .filter_map(|p| p.name().map(str::to_owned))
+                .collect(),
+            Err(x) => e("ssm get_parameters_by_path", x.to_string()),
+        },
+    );
+    let sfn = aws_sdk_sfn::Client::new(conf);
+    note(
+        "state machines",
+        match sfn.list_state_machines().send().await {
+            Ok(l) => l
+                .state_machines()
+                .iter()
+                .map(|s| s.name().to_owned())
+                .filter(|n| n.starts_with(&prefix))
+                .collect(),
+            Err(x) => e("sfn list_state_machines", x.to_string()),
+        },
+    );
+    let sns = aws_sdk_sns::Client::new(conf);
+    note(
+        "topics",
+        match sns.list_topics().send().await {
+            Ok(l) => l
+                .topics()
+                .iter()
+                .filter_map(|t| t.topic_arn())
+                .filter(|a| a.contains(&format!(":{prefix}")))
+                .map(str::to_owned)
+                .collect(),
+            Err(x) => e("sns list_topics", x.to_string()),
+        },
+    );
+    let sqs = aws_sdk_sqs::Client::new(conf);
+    note(
+        "queues",
+        match sqs.list_queues().queue_name_prefix(&prefix).send().await {
+            Ok(l) => l.queue_urls().to_vec(),
+            Err(x) => e("sqs list_queues", x.to_string()),
+        },
+    );
+    let ev = aws_sdk_eventbridge::Client::new(conf);
+    note(
+        "event buses",
+        match ev.list_event_buses().name_prefix(&prefix).send().await {
+            Ok(l) => l
+                .event_buses()
+                .iter()
+                .filter_map(|b| b.name().map(str::to_owned))
+                .collect(),
+            Err(x) => e("events list_event_buses", x.to_string()),
+        },
+    );
+    note(
+        "archives",
+        match ev.list_archives().name_prefix(&prefix).send().await {
+            Ok(l) => l
+                .archives()
+                .iter()
+                .filter_map(|a| a.archive_name().map(str::to_owned))
+                .collect(),
+            Err(x) => e("events list_archives", x.to_string()),
+        },
+    );
+    let cw = aws_sdk_cloudwatch::Client::new(conf);
+    note(
+        "alarms",
+        match cw
+            .describe_alarms()
+            .alarm_name_prefix(&prefix)
+            .alarm_types(aws_sdk_cloudwatch::types::AlarmType::MetricAlarm)
+            .alarm_types(aws_sdk_cloudwatch::types::AlarmType::CompositeAlarm)
+            .send()
+            .await
+        {
+            Ok(d) => d
+                .metric_alarms()
+                .iter()
+                .filter_map(|a| a.alarm_name())
+                .chain(d.composite_alarms().iter().filter_map(|a| a.alarm_name()))
+                .map(str::to_owned)
+                .collect(),
+            Err(x) => e("cloudwatch describe_alarms", x.to_string()),
+        },
+    );
     let rds = aws_sdk_rds::Client::new(conf);
-    note("db clusters", match rds.describe_db_clusters().send().await {
-        Ok(d) => d.db_clusters().iter().filter_map(|c| c.db_cluster_identifier()).filter(|n| n.starts_with(&prefix)).map(str::to_owned).collect(),
-        Err(x) => e("rds describe_db_clusters", x.to_string()),
-    });
-    note("db instances", match rds.describe_db_instances().send().await {
-        Ok(d) => d.db_instances().iter().filter_map(|c| c.db_instance_identifier()).filter(|n| n.starts_with(&prefix)).map(str::to_owned).collect(),
-        Err(x) => e("rds describe_db_instances", x.to_string()),
-    });
+    note(
+        "db clusters",
+        match rds.describe_db_clusters().send().await {
+            Ok(d) => d
+                .db_clusters()
+                .iter()
+                .filter_map(|c| c.db_cluster_identifier())
+                .filter(|n| n.starts_with(&prefix))
+                .map(str::to_owned)
+                .collect(),
+            Err(x) => e("rds describe_db_clusters", x.to_string()),
+        },
+    );
+    note(
+        "db instances",
+        match rds.describe_db_instances().send().await {
+            Ok(d) => d
+                .db_instances()
+                .iter()
+                .filter_map(|c| c.db_instance_identifier())
+                .filter(|n| n.starts_with(&prefix))
+                .map(str::to_owned)
+                .collect(),
+            Err(x) => e("rds describe_db_instances", x.to_string()),
+        },
+    );
     let elb = aws_sdk_elasticloadbalancingv2::Client::new(conf);
-    note("load balancers", match elb.describe_load_balancers().send().await {
-        Ok(d) => d.load_balancers().iter().filter_map(|l| l.load_balancer_name()).filter(|n| n.starts_with(&prefix)).map(str::to_owned).collect(),
-        Err(x) => e("elbv2 describe_load_balancers", x.to_string()),
-    });
-    note("target groups", match elb.describe_target_groups().send().await {
-        Ok(d) => d.target_groups().iter().filter_map(|l| l.target_group_name()).filter(|n| n.starts_with(&prefix)).map(str::to_owned).collect(),
-        Err(x) => e("elbv2 describe_target_groups", x.to_string()),
-    });
+    note(
+        "load balancers",
+        match elb.describe_load_balancers().send().await {
+            Ok(d) => d
+                .load_balancers()
+                .iter()
+                .filter_map(|l| l.load_balancer_name())
+                .filter(|n| n.starts_with(&prefix))
+                .map(str::to_owned)
+                .collect(),
+            Err(x) => e("elbv2 describe_load_balancers", x.to_string()),
+        },
+    );
+    note(
+        "target groups",
+        match elb.describe_target_groups().send().await {
+            Ok(d) => d
+                .target_groups()
+                .iter()
+                .filter_map(|l| l.target_group_name())
+                .filter(|n| n.starts_with(&prefix))
+                .map(str::to_owned)
+                .collect(),
+            Err(x) => e("elbv2 describe_target_groups", x.to_string()),
+        },
+    );
     let ecs = aws_sdk_ecs::Client::new(conf);
-    note("active ECS clusters", match ecs.describe_clusters().clusters(&o["EcsClusterName"]).send().await {
-        Ok(d) => d.clusters().iter().filter(|c| c.status() == Some("ACTIVE")).filter_map(|c| c.cluster_name().map(str::to_owned)).collect(),
-        Err(x) => e("ecs describe_clusters", x.to_string()),
-    });
+    note(
+        "active ECS clusters",
+        match ecs
+            .describe_clusters()
+            .clusters(&o["EcsClusterName"])
+            .send()
+            .await
+        {
+            Ok(d) => d
+                .clusters()
+                .iter()
+                .filter(|c| c.status() == Some("ACTIVE"))
+                .filter_map(|c| c.cluster_name().map(str::to_owned))
+                .collect(),
+            Err(x) => e("ecs describe_clusters", x.to_string()),
+        },
+    );
     let r53 = aws_sdk_route53::Client::new(conf);
-    note("hosted zones", match r53.list_hosted_zones().send().await {
-        Ok(z) => z
-            .hosted_zones()
-            .iter()
-            .filter(|z| z.name().trim_end_matches('.') == o["AppDomainName"])
-            .map(|z| z.id().to_owned())
-            .collect(),
-        Err(x) => e("route53 list_hosted_zones", x.to_string()),
-    });
-    note("health checks", match r53.list_health_checks().send().await {
-        Ok(h) => h.health_checks().iter().map(|h| h.id().to_owned()).filter(|id| *id == o["HealthCheckId"]).collect(),
-        Err(x) => e("route53 list_health_checks", x.to_string()),
-    });
+    note(
+        "hosted zones",
+        match r53.list_hosted_zones().send().await {
+            Ok(z) => z
+                .hosted_zones()
+                .iter()
+                .filter(|z| z.name().trim_end_matches('.') == o["AppDomainName"])
+                .map(|z| z.id().to_owned())
+                .collect(),
+            Err(x) => e("route53 list_hosted_zones", x.to_string()),
+        },
+    );
+    note(
+        "health checks",
+        match r53.list_health_checks().send().await {
+            Ok(h) => h
+                .health_checks()
+                .iter()
+                .map(|h| h.id().to_owned())
+                .filter(|id| *id == o["HealthCheckId"])
+                .collect(),
+            Err(x) => e("route53 list_health_checks", x.to_string()),
+        },
+    );
     left
 }
 
@@ -502,16 +777,27 @@ fn print_report(report: &Value, template: &Value, checks: &checks::Report) {
     let resources = template["Resources"].as_object().unwrap();
     let mut by_type: BTreeMap<&str, usize> = BTreeMap::new();
     for r in resources.values() {
-        *by_type.entry(r["Type"].as_str().unwrap_or("?")).or_default() += 1;
+        *by_type
+            .entry(r["Type"].as_str().unwrap_or("?"))
+            .or_default() += 1;
     }
-    let modelled = report["modelled_types"].as_object().cloned().unwrap_or_default();
-    let skipped = report["skipped_types_seen"].as_object().cloned().unwrap_or_default();
+    let modelled = report["modelled_types"]
+        .as_object()
+        .cloned()
+        .unwrap_or_default();
+    let skipped = report["skipped_types_seen"]
+        .as_object()
+        .cloned()
+        .unwrap_or_default();
     let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (ty, n) in &by_type {
         let how = if skipped.contains_key(*ty) {
             "NOT provisioned (skipped by the endpoint)".to_owned()
         } else if let Some(m) = modelled.get(*ty) {
-            format!("substituted by the endpoint ({})", m["backing"].as_str().unwrap_or("?"))
+            format!(
+                "substituted by the endpoint ({})",
+                m["backing"].as_str().unwrap_or("?")
+            )
         } else if ty.starts_with("Custom::") {
             "custom resource (handler run locally, see below)".to_owned()
         } else {
@@ -528,18 +814,33 @@ fn print_report(report: &Value, template: &Value, checks: &checks::Report) {
         }
     }
     let list = |k: &str| report[k].as_array().cloned().unwrap_or_default();
-    println!("recorded only (no backend, nothing can read it back): {:?}", list("recorded_only_types"));
+    println!(
+        "recorded only (no backend, nothing can read it back): {:?}",
+        list("recorded_only_types")
+    );
     println!("stored but not acted on (recorded_only_properties):");
-    for (k, v) in report["recorded_only_properties"].as_object().into_iter().flatten() {
+    for (k, v) in report["recorded_only_properties"]
+        .as_object()
+        .into_iter()
+        .flatten()
+    {
         let ty = k.split('.').next().unwrap_or(k);
-        let mark = if by_type.contains_key(ty) { "" } else { " (type not in this stack)" };
+        let mark = if by_type.contains_key(ty) {
+            ""
+        } else {
+            " (type not in this stack)"
+        };
         println!("  {k}: {}{mark}", v.as_str().unwrap_or_default());
     }
     println!("updates not applied: {:?}", list("updates_not_applied"));
     let dni = list("deletes_not_implemented");
     println!("deletes not implemented by the endpoint (DeleteStack skipped them; the load balancer delete removes them in moto): {}", dni.len());
     for d in &dni {
-        println!("  {} {}", d["type"].as_str().unwrap_or("?"), d["logical_id"].as_str().unwrap_or("?"));
+        println!(
+            "  {} {}",
+            d["type"].as_str().unwrap_or("?"),
+            d["logical_id"].as_str().unwrap_or("?")
+        );
     }
     let mut runs: BTreeMap<String, usize> = BTreeMap::new();
     for i in invocations(report) {
@@ -549,13 +850,27 @@ fn print_report(report: &Value, template: &Value, checks: &checks::Report) {
             i["resource_type"].as_str().unwrap_or(""),
             i["request_type"].as_str().unwrap_or("?"),
             i["response_status"].as_str().unwrap_or("no response"),
-            if i["executed"].as_bool() == Some(false) { " (NOT executed)" } else { "" },
+            if i["executed"].as_bool() == Some(false) {
+                " (NOT executed)"
+            } else {
+                ""
+            },
         );
         *runs.entry(key).or_default() += 1;
     }
-    println!("custom resources run ({} invocations):", invocations(report).len());
+    println!(
+        "custom resources run ({} invocations):",
+        invocations(report).len()
+    );
     for (k, n) in &runs {
-        println!("  {k}{}", if *n > 1 { format!(" ×{n}") } else { String::new() });
+        println!(
+            "  {k}{}",
+            if *n > 1 {
+                format!(" ×{n}")
+            } else {
+                String::new()
+            }
+        );
     }
     println!("integration assertions skipped locally (asserted on AWS only):");
     if checks.skipped.is_empty() {

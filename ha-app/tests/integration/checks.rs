@@ -97,14 +97,16 @@ impl Report {
     /// makes the assertion only when this returns false, i.e. on AWS).
     pub fn skip_locally(&mut self, what: &str, local_reason: &str) -> bool {
         if self.local {
-            self.skipped.push((what.to_owned(), local_reason.to_owned()));
+            self.skipped
+                .push((what.to_owned(), local_reason.to_owned()));
         }
         self.local
     }
 
     pub fn aws_only(&mut self, what: &str, local_reason: &str, check: impl FnOnce(&mut Self)) {
         if self.local {
-            self.skipped.push((what.to_owned(), local_reason.to_owned()));
+            self.skipped
+                .push((what.to_owned(), local_reason.to_owned()));
         } else {
             check(self);
         }
@@ -123,7 +125,11 @@ impl Report {
             self.passed.len(),
             self.failed.len(),
             self.skipped.len(),
-            if self.local { " (local endpoint)" } else { " (AWS)" }
+            if self.local {
+                " (local endpoint)"
+            } else {
+                " (AWS)"
+            }
         );
         for (what, why) in &self.skipped {
             println!("   SKIPPED {what}: {why}");
@@ -145,7 +151,8 @@ fn out<'a>(r: &mut Report, o: &'a Outputs, key: &str) -> Option<&'a str> {
     match o.get(key).map(String::as_str) {
         Some(v) if !v.is_empty() => Some(v),
         v => {
-            r.failed.push(format!("output {key} missing or empty: {v:?}"));
+            r.failed
+                .push(format!("output {key} missing or empty: {v:?}"));
             None
         }
     }
@@ -185,7 +192,9 @@ pub async fn check_dynamodb(conf: &SdkConfig, o: &Outputs) -> Report {
         BillingMode, KeyType, PointInTimeRecoveryStatus, SseStatus, TimeToLiveStatus,
     };
     let mut r = Report::new(conf);
-    let Some(table) = out(&mut r, o, "SessionsTableName") else { return r };
+    let Some(table) = out(&mut r, o, "SessionsTableName") else {
+        return r;
+    };
     let db = aws_sdk_dynamodb::Client::new(conf);
     match db.describe_table().table_name(table).send().await {
         Ok(d) => {
@@ -218,7 +227,12 @@ pub async fn check_dynamodb(conf: &SdkConfig, o: &Outputs) -> Report {
         }
         Err(e) => r.err("dynamodb: describe_table", e),
     }
-    match db.describe_continuous_backups().table_name(table).send().await {
+    match db
+        .describe_continuous_backups()
+        .table_name(table)
+        .send()
+        .await
+    {
         Ok(d) => r.eq(
             "dynamodb: point-in-time recovery enabled",
             d.continuous_backups_description()
@@ -260,11 +274,17 @@ pub fn s3_client(conf: &SdkConfig) -> aws_sdk_s3::Client {
 pub async fn check_s3(conf: &SdkConfig, o: &Outputs) -> Report {
     use aws_sdk_s3::types::{BucketVersioningStatus, ObjectOwnership, ServerSideEncryption};
     let mut r = Report::new(conf);
-    let Some(bucket) = out(&mut r, o, "DataBucketName") else { return r };
+    let Some(bucket) = out(&mut r, o, "DataBucketName") else {
+        return r;
+    };
     let s3 = s3_client(conf);
     const VERSIONING: &str = "s3: data bucket versioning Enabled";
     match s3.get_bucket_versioning().bucket(bucket).send().await {
-        Ok(v) => r.eq(VERSIONING, v.status(), Some(&BucketVersioningStatus::Enabled)),
+        Ok(v) => r.eq(
+            VERSIONING,
+            v.status(),
+            Some(&BucketVersioningStatus::Enabled),
+        ),
         Err(e) => r.err("s3: get_bucket_versioning", e),
     }
     match s3.get_bucket_encryption().bucket(bucket).send().await {
@@ -278,7 +298,11 @@ pub async fn check_s3(conf: &SdkConfig, o: &Outputs) -> Report {
                     .map(|d| d.sse_algorithm().clone()),
                 Some(ServerSideEncryption::Aes256),
             );
-            r.eq("s3: data bucket key enabled", rule.and_then(|x| x.bucket_key_enabled()), Some(true));
+            r.eq(
+                "s3: data bucket key enabled",
+                rule.and_then(|x| x.bucket_key_enabled()),
+                Some(true),
+            );
         }
         Err(e) => r.err("s3: get_bucket_encryption", e),
     }
@@ -301,7 +325,12 @@ pub async fn check_s3(conf: &SdkConfig, o: &Outputs) -> Report {
         }
         Err(e) => r.err("s3: get_public_access_block", e),
     }
-    match s3.get_bucket_ownership_controls().bucket(bucket).send().await {
+    match s3
+        .get_bucket_ownership_controls()
+        .bucket(bucket)
+        .send()
+        .await
+    {
         Ok(v) => r.eq(
             "s3: data bucket ownership BucketOwnerEnforced",
             v.ownership_controls()
@@ -311,7 +340,12 @@ pub async fn check_s3(conf: &SdkConfig, o: &Outputs) -> Report {
         ),
         Err(e) => r.err("s3: get_bucket_ownership_controls", e),
     }
-    match s3.get_bucket_lifecycle_configuration().bucket(bucket).send().await {
+    match s3
+        .get_bucket_lifecycle_configuration()
+        .bucket(bucket)
+        .send()
+        .await
+    {
         Ok(v) => {
             let ids: Vec<&str> = v.rules().iter().filter_map(|x| x.id()).collect();
             r.eq(
@@ -325,7 +359,8 @@ pub async fn check_s3(conf: &SdkConfig, o: &Outputs) -> Report {
     match s3.get_bucket_policy().bucket(bucket).send().await {
         Ok(v) => r.ok(
             "s3: data bucket policy denies non-TLS access",
-            v.policy().is_some_and(|p| p.contains("aws:SecureTransport")),
+            v.policy()
+                .is_some_and(|p| p.contains("aws:SecureTransport")),
             v.policy(),
         ),
         Err(e) => r.err("s3: get_bucket_policy", e),
@@ -383,10 +418,26 @@ pub async fn check_ssm(conf: &SdkConfig, o: &Outputs) -> Report {
         }
     }
     let expect = [
-        (format!("{path}/app/log-level"), ParameterType::String, Some("info".to_owned())),
-        (format!("{path}/app/sessions-table"), ParameterType::String, Some(table.to_owned())),
-        (format!("{path}/app/event-bus"), ParameterType::String, Some(bus)),
-        (format!("{path}/db/endpoint"), ParameterType::String, Some(db.to_owned())),
+        (
+            format!("{path}/app/log-level"),
+            ParameterType::String,
+            Some("info".to_owned()),
+        ),
+        (
+            format!("{path}/app/sessions-table"),
+            ParameterType::String,
+            Some(table.to_owned()),
+        ),
+        (
+            format!("{path}/app/event-bus"),
+            ParameterType::String,
+            Some(bus),
+        ),
+        (
+            format!("{path}/db/endpoint"),
+            ParameterType::String,
+            Some(db.to_owned()),
+        ),
         (secure.to_owned(), ParameterType::SecureString, None),
     ];
     let names: Vec<&String> = found.keys().collect();
@@ -395,7 +446,11 @@ pub async fn check_ssm(conf: &SdkConfig, o: &Outputs) -> Report {
     r.eq(format!("ssm: parameters under {path}"), names, want);
     for (name, ty, value) in &expect {
         let got = found.get(name);
-        r.eq(format!("ssm: {name} type {ty:?}"), got.map(|g| &g.0), Some(ty));
+        r.eq(
+            format!("ssm: {name} type {ty:?}"),
+            got.map(|g| &g.0),
+            Some(ty),
+        );
         if let Some(v) = value {
             r.eq(format!("ssm: {name} value"), got.map(|g| &g.1), Some(v));
         }
@@ -407,7 +462,12 @@ pub async fn check_ssm(conf: &SdkConfig, o: &Outputs) -> Report {
         .values(secure)
         .build()
         .expect("filter");
-    match ssm.describe_parameters().parameter_filters(filter).send().await {
+    match ssm
+        .describe_parameters()
+        .parameter_filters(filter)
+        .send()
+        .await
+    {
         Ok(d) => {
             let p = d.parameters().first();
             r.eq(
@@ -424,7 +484,13 @@ pub async fn check_ssm(conf: &SdkConfig, o: &Outputs) -> Report {
         }
         Err(e) => r.err("ssm: describe_parameters", e),
     }
-    match ssm.get_parameter().name(secure).with_decryption(true).send().await {
+    match ssm
+        .get_parameter()
+        .name(secure)
+        .with_decryption(true)
+        .send()
+        .await
+    {
         Ok(p) => {
             let v = p.parameter().and_then(|p| p.value()).unwrap_or_default();
             r.eq("ssm: secure parameter value length 48", v.len(), 48usize);
@@ -457,9 +523,21 @@ pub async fn check_events(conf: &SdkConfig, o: &Outputs) -> Report {
     }
     match ev.describe_archive().archive_name(archive).send().await {
         Ok(a) => {
-            r.eq("events: archive source is the bus", a.event_source_arn(), Some(bus_arn));
-            r.eq("events: archive retention 7 days", a.retention_days(), Some(7));
-            r.eq("events: archive ENABLED", a.state(), Some(&ArchiveState::Enabled));
+            r.eq(
+                "events: archive source is the bus",
+                a.event_source_arn(),
+                Some(bus_arn),
+            );
+            r.eq(
+                "events: archive retention 7 days",
+                a.retention_days(),
+                Some(7),
+            );
+            r.eq(
+                "events: archive ENABLED",
+                a.state(),
+                Some(&ArchiveState::Enabled),
+            );
         }
         Err(e) => r.err("events: describe_archive", e),
     }
@@ -477,7 +555,11 @@ pub async fn check_events(conf: &SdkConfig, o: &Outputs) -> Report {
             let a = a.attributes().cloned().unwrap_or_default();
             queue_arn = a.get(&Q::QueueArn).cloned().unwrap_or_default();
             let k = a.get(&Q::KmsMasterKeyId).cloned().unwrap_or_default();
-            r.ok("sqs: orders queue encrypted with the stack's KMS key", same_key(&k, kms), (k, kms));
+            r.ok(
+                "sqs: orders queue encrypted with the stack's KMS key",
+                same_key(&k, kms),
+                (k, kms),
+            );
             r.eq(
                 "sqs: orders queue visibility timeout 60",
                 a.get(&Q::VisibilityTimeout).map(String::as_str),
@@ -504,10 +586,20 @@ pub async fn check_events(conf: &SdkConfig, o: &Outputs) -> Report {
         Err(e) => r.err("sqs: get_queue_attributes (dlq)", e),
     }
     let rule = format!("tap-{}-orders", suffix(o));
-    match ev.list_targets_by_rule().rule(&rule).event_bus_name(bus).send().await {
+    match ev
+        .list_targets_by_rule()
+        .rule(&rule)
+        .event_bus_name(bus)
+        .send()
+        .await
+    {
         Ok(t) => {
             let t = t.targets().first();
-            r.eq("events: orders rule targets the orders queue", t.map(|t| t.arn()), Some(queue_arn.as_str()));
+            r.eq(
+                "events: orders rule targets the orders queue",
+                t.map(|t| t.arn()),
+                Some(queue_arn.as_str()),
+            );
             r.eq(
                 "events: orders rule DLQ",
                 t.and_then(|t| t.dead_letter_config()).and_then(|d| d.arn()),
@@ -529,15 +621,23 @@ pub async fn check_events(conf: &SdkConfig, o: &Outputs) -> Report {
 
 pub async fn check_sns(conf: &SdkConfig, o: &Outputs) -> Report {
     let mut r = Report::new(conf);
-    let Some(kms) = out(&mut r, o, "KmsKeyArn") else { return r };
+    let Some(kms) = out(&mut r, o, "KmsKeyArn") else {
+        return r;
+    };
     let sns = aws_sdk_sns::Client::new(conf);
     for key in ["AlarmTopicArn", "OpsTopicArn"] {
-        let Some(arn) = out(&mut r, o, key) else { continue };
+        let Some(arn) = out(&mut r, o, key) else {
+            continue;
+        };
         match sns.get_topic_attributes().topic_arn(arn).send().await {
             Ok(a) => {
                 let a = a.attributes().cloned().unwrap_or_default();
                 let k = a.get("KmsMasterKeyId").cloned().unwrap_or_default();
-                r.ok(format!("sns: {key} encrypted with the stack's KMS key"), same_key(&k, kms), (k, kms));
+                r.ok(
+                    format!("sns: {key} encrypted with the stack's KMS key"),
+                    same_key(&k, kms),
+                    (k, kms),
+                );
                 if key == "AlarmTopicArn" {
                     let p = a.get("Policy").cloned().unwrap_or_default();
                     r.ok(
@@ -558,13 +658,28 @@ pub async fn check_sns(conf: &SdkConfig, o: &Outputs) -> Report {
 pub async fn check_state_machine(conf: &SdkConfig, o: &Outputs) -> Report {
     use aws_sdk_sfn::types::{LogLevel, StateMachineType};
     let mut r = Report::new(conf);
-    let Some(arn) = out(&mut r, o, "FailoverStateMachineArn") else { return r };
+    let Some(arn) = out(&mut r, o, "FailoverStateMachineArn") else {
+        return r;
+    };
     let sfn = aws_sdk_sfn::Client::new(conf);
-    match sfn.describe_state_machine().state_machine_arn(arn).send().await {
+    match sfn
+        .describe_state_machine()
+        .state_machine_arn(arn)
+        .send()
+        .await
+    {
         Ok(d) => {
-            r.eq("sfn: type STANDARD", d.r#type(), &StateMachineType::Standard);
+            r.eq(
+                "sfn: type STANDARD",
+                d.r#type(),
+                &StateMachineType::Standard,
+            );
             let l = d.logging_configuration();
-            r.eq("sfn: logging level ALL", l.and_then(|l| l.level()), Some(&LogLevel::All));
+            r.eq(
+                "sfn: logging level ALL",
+                l.and_then(|l| l.level()),
+                Some(&LogLevel::All),
+            );
             r.eq(
                 "sfn: logging includes execution data",
                 l.map(|l| l.include_execution_data()),
@@ -577,7 +692,10 @@ pub async fn check_state_machine(conf: &SdkConfig, o: &Outputs) -> Report {
                 .unwrap_or_default();
             r.ok(
                 "sfn: logs to /aws/vendedlogs/states/tap-<suffix>-failover",
-                dest.contains(&format!("/aws/vendedlogs/states/tap-{}-failover", suffix(o))),
+                dest.contains(&format!(
+                    "/aws/vendedlogs/states/tap-{}-failover",
+                    suffix(o)
+                )),
                 dest,
             );
             r.eq(
@@ -586,7 +704,11 @@ pub async fn check_state_machine(conf: &SdkConfig, o: &Outputs) -> Report {
                 Some(true),
             );
             let def: serde_json::Value = serde_json::from_str(d.definition()).unwrap_or_default();
-            r.eq("sfn: definition starts at ValidateHealth", def["StartAt"].as_str(), Some("ValidateHealth"));
+            r.eq(
+                "sfn: definition starts at ValidateHealth",
+                def["StartAt"].as_str(),
+                Some("ValidateHealth"),
+            );
             r.ok(
                 "sfn: definition has the manual approval (waitForTaskToken)",
                 def["States"]["RequestApproval"]["Resource"]
@@ -623,7 +745,10 @@ const ALARMS: &[(&str, f64, &str, i32)] = &[
 pub async fn check_alarms(conf: &SdkConfig, o: &Outputs) -> Report {
     use aws_sdk_cloudwatch::types::AlarmType;
     let mut r = Report::new(conf);
-    let (Some(critical), Some(topic)) = (out(&mut r, o, "CriticalAlarmName"), out(&mut r, o, "AlarmTopicArn")) else {
+    let (Some(critical), Some(topic)) = (
+        out(&mut r, o, "CriticalAlarmName"),
+        out(&mut r, o, "AlarmTopicArn"),
+    ) else {
         return r;
     };
     let prefix = format!("tap-{}-", suffix(o));
@@ -655,13 +780,18 @@ pub async fn check_alarms(conf: &SdkConfig, o: &Outputs) -> Report {
             }
         }
     }
-    let mut names: Vec<String> = metric.iter().filter_map(|a| a.alarm_name().map(str::to_owned)).collect();
+    let mut names: Vec<String> = metric
+        .iter()
+        .filter_map(|a| a.alarm_name().map(str::to_owned))
+        .collect();
     names.sort();
     let want: Vec<String> = ALARMS.iter().map(|a| format!("{prefix}{}", a.0)).collect();
     r.eq("cloudwatch: metric alarm names", names, want);
     for (name, threshold, cmp, periods) in ALARMS {
         let full = format!("{prefix}{name}");
-        let a = metric.iter().find(|a| a.alarm_name() == Some(full.as_str()));
+        let a = metric
+            .iter()
+            .find(|a| a.alarm_name() == Some(full.as_str()));
         r.eq(
             format!("cloudwatch: {full} threshold/comparison/periods"),
             a.map(|a| {
@@ -680,14 +810,29 @@ pub async fn check_alarms(conf: &SdkConfig, o: &Outputs) -> Report {
         );
     }
     let c = composite.iter().find(|a| a.alarm_name() == Some(critical));
-    r.ok(format!("cloudwatch: composite alarm {critical} exists"), c.is_some(), composite.len());
+    r.ok(
+        format!("cloudwatch: composite alarm {critical} exists"),
+        c.is_some(),
+        composite.len(),
+    );
     let rule = c.and_then(|c| c.alarm_rule()).unwrap_or_default();
-    let expected_rule = ["db-cpu", "db-write-latency", "db-connections", "alb-5xx", "alb-health-check", "canary-availability"]
-        .iter()
-        .map(|n| format!("ALARM(\"{prefix}{n}\")"))
-        .collect::<Vec<_>>()
-        .join(" OR ");
-    r.eq("cloudwatch: composite alarm rule", rule, expected_rule.as_str());
+    let expected_rule = [
+        "db-cpu",
+        "db-write-latency",
+        "db-connections",
+        "alb-5xx",
+        "alb-health-check",
+        "canary-availability",
+    ]
+    .iter()
+    .map(|n| format!("ALARM(\"{prefix}{n}\")"))
+    .collect::<Vec<_>>()
+    .join(" OR ");
+    r.eq(
+        "cloudwatch: composite alarm rule",
+        rule,
+        expected_rule.as_str(),
+    );
     r.ok(
         "cloudwatch: composite alarm notifies the alarm topic",
         c.is_some_and(|c| c.alarm_actions().iter().any(|x| x == topic)),
@@ -701,7 +846,9 @@ pub async fn check_alarms(conf: &SdkConfig, o: &Outputs) -> Report {
 pub async fn check_load_balancer(conf: &SdkConfig, o: &Outputs) -> Report {
     use aws_sdk_elasticloadbalancingv2::types::{LoadBalancerSchemeEnum, LoadBalancerTypeEnum};
     let mut r = Report::new(conf);
-    let Some(dns) = out(&mut r, o, "AlbDnsName") else { return r };
+    let Some(dns) = out(&mut r, o, "AlbDnsName") else {
+        return r;
+    };
     let name = format!("tap-{}-alb", suffix(o));
     let elb = aws_sdk_elasticloadbalancingv2::Client::new(conf);
     let lb = match elb.describe_load_balancers().names(&name).send().await {
@@ -712,15 +859,37 @@ pub async fn check_load_balancer(conf: &SdkConfig, o: &Outputs) -> Report {
         }
     };
     let Some(lb) = lb else {
-        r.failed.push(format!("elbv2: load balancer {name} not found"));
+        r.failed
+            .push(format!("elbv2: load balancer {name} not found"));
         return r;
     };
-    r.eq("elbv2: scheme internet-facing", lb.scheme(), Some(&LoadBalancerSchemeEnum::InternetFacing));
-    r.eq("elbv2: type application", lb.r#type(), Some(&LoadBalancerTypeEnum::Application));
-    r.ok("elbv2: DNS name = AlbDnsName output", lb.dns_name().is_some_and(|d| dns_eq(d, dns)), (lb.dns_name(), dns));
-    r.eq("elbv2: 3 subnets (3 AZs)", lb.availability_zones().len(), 3usize);
+    r.eq(
+        "elbv2: scheme internet-facing",
+        lb.scheme(),
+        Some(&LoadBalancerSchemeEnum::InternetFacing),
+    );
+    r.eq(
+        "elbv2: type application",
+        lb.r#type(),
+        Some(&LoadBalancerTypeEnum::Application),
+    );
+    r.ok(
+        "elbv2: DNS name = AlbDnsName output",
+        lb.dns_name().is_some_and(|d| dns_eq(d, dns)),
+        (lb.dns_name(), dns),
+    );
+    r.eq(
+        "elbv2: 3 subnets (3 AZs)",
+        lb.availability_zones().len(),
+        3usize,
+    );
     let arn = lb.load_balancer_arn().unwrap_or_default();
-    match elb.describe_load_balancer_attributes().load_balancer_arn(arn).send().await {
+    match elb
+        .describe_load_balancer_attributes()
+        .load_balancer_arn(arn)
+        .send()
+        .await
+    {
         Ok(a) => {
             let m: BTreeMap<&str, &str> = a
                 .attributes()
@@ -729,11 +898,20 @@ pub async fn check_load_balancer(conf: &SdkConfig, o: &Outputs) -> Report {
                 .collect();
             r.eq(
                 "elbv2: routing.http.drop_invalid_header_fields.enabled",
-                m.get("routing.http.drop_invalid_header_fields.enabled").copied(),
+                m.get("routing.http.drop_invalid_header_fields.enabled")
+                    .copied(),
                 Some("true"),
             );
-            r.eq("elbv2: access_logs.s3.enabled", m.get("access_logs.s3.enabled").copied(), Some("true"));
-            r.eq("elbv2: access_logs.s3.prefix", m.get("access_logs.s3.prefix").copied(), Some("alb"));
+            r.eq(
+                "elbv2: access_logs.s3.enabled",
+                m.get("access_logs.s3.enabled").copied(),
+                Some("true"),
+            );
+            r.eq(
+                "elbv2: access_logs.s3.prefix",
+                m.get("access_logs.s3.prefix").copied(),
+                Some("alb"),
+            );
             r.eq(
                 "elbv2: deletion_protection.enabled (non-production)",
                 m.get("deletion_protection.enabled").copied(),
@@ -746,7 +924,11 @@ pub async fn check_load_balancer(conf: &SdkConfig, o: &Outputs) -> Report {
         Ok(l) => {
             let mut ports: Vec<i32> = l.listeners().iter().filter_map(|l| l.port()).collect();
             ports.sort();
-            r.eq("elbv2: listeners on 80 and 8080 (no certificate)", ports, vec![80, 8080]);
+            r.eq(
+                "elbv2: listeners on 80 and 8080 (no certificate)",
+                ports,
+                vec![80, 8080],
+            );
         }
         Err(e) => r.err("elbv2: describe_listeners", e),
     }
@@ -772,7 +954,11 @@ pub async fn check_load_balancer(conf: &SdkConfig, o: &Outputs) -> Report {
                     (Some("/"), Some(15), Some(2), Some(3)),
                 );
             }
-            r.eq("elbv2: blue and green target groups", t.target_groups().len(), 2usize);
+            r.eq(
+                "elbv2: blue and green target groups",
+                t.target_groups().len(),
+                2usize,
+            );
         }
         Err(e) => r.err("elbv2: describe_target_groups", e),
     }
@@ -809,9 +995,17 @@ pub async fn check_route53(conf: &SdkConfig, o: &Outputs) -> Report {
             );
             let got: Vec<String> = z
                 .delegation_set()
-                .map(|d| d.name_servers().iter().map(|s| s.trim_end_matches('.').to_owned()).collect())
+                .map(|d| {
+                    d.name_servers()
+                        .iter()
+                        .map(|s| s.trim_end_matches('.').to_owned())
+                        .collect()
+                })
                 .unwrap_or_default();
-            let want: Vec<String> = ns.split(',').map(|s| s.trim_end_matches('.').to_owned()).collect();
+            let want: Vec<String> = ns
+                .split(',')
+                .map(|s| s.trim_end_matches('.').to_owned())
+                .collect();
             r.eq("route53: NameServers output = delegation set", got, want);
         }
         Err(e) => r.err("route53: get_hosted_zone", e),
@@ -824,8 +1018,17 @@ pub async fn check_route53(conf: &SdkConfig, o: &Outputs) -> Report {
         .send()
         .await
         .ok()
-        .and_then(|d| d.load_balancers().first().and_then(|l| l.canonical_hosted_zone_id().map(str::to_owned)));
-    match r53.list_resource_record_sets().hosted_zone_id(zone).send().await {
+        .and_then(|d| {
+            d.load_balancers()
+                .first()
+                .and_then(|l| l.canonical_hosted_zone_id().map(str::to_owned))
+        });
+    match r53
+        .list_resource_record_sets()
+        .hosted_zone_id(zone)
+        .send()
+        .await
+    {
         Ok(l) => {
             let rec = l
                 .resource_record_sets()
@@ -842,16 +1045,32 @@ pub async fn check_route53(conf: &SdkConfig, o: &Outputs) -> Report {
                 alias.map(|a| a.hosted_zone_id().to_owned()),
                 alb_zone.clone(),
             );
-            r.eq("route53: alias evaluates target health", alias.map(|a| a.evaluate_target_health()), Some(true));
+            r.eq(
+                "route53: alias evaluates target health",
+                alias.map(|a| a.evaluate_target_health()),
+                Some(true),
+            );
         }
         Err(e) => r.err("route53: list_resource_record_sets", e),
     }
     match r53.get_health_check().health_check_id(hc).send().await {
         Ok(h) => {
             let c = h.health_check().and_then(|h| h.health_check_config());
-            r.eq("route53: health check type HTTP", c.map(|c| c.r#type()), Some(&HealthCheckType::Http));
-            r.eq("route53: health check interval 30", c.and_then(|c| c.request_interval()), Some(30));
-            r.eq("route53: health check failure threshold 3", c.and_then(|c| c.failure_threshold()), Some(3));
+            r.eq(
+                "route53: health check type HTTP",
+                c.map(|c| c.r#type()),
+                Some(&HealthCheckType::Http),
+            );
+            r.eq(
+                "route53: health check interval 30",
+                c.and_then(|c| c.request_interval()),
+                Some(30),
+            );
+            r.eq(
+                "route53: health check failure threshold 3",
+                c.and_then(|c| c.failure_threshold()),
+                Some(3),
+            );
             r.eq(
                 "route53: health check port 80 path /",
                 c.map(|c| (c.port(), c.resource_path())),
@@ -859,7 +1078,8 @@ pub async fn check_route53(conf: &SdkConfig, o: &Outputs) -> Report {
             );
             r.ok(
                 "route53: health check targets the ALB",
-                c.and_then(|c| c.fully_qualified_domain_name()).is_some_and(|d| dns_eq(d, dns)),
+                c.and_then(|c| c.fully_qualified_domain_name())
+                    .is_some_and(|d| dns_eq(d, dns)),
                 c.and_then(|c| c.fully_qualified_domain_name()),
             );
         }
@@ -895,7 +1115,11 @@ pub async fn service_image(conf: &SdkConfig, o: &Outputs) -> Result<String, Stri
         .await
         .map_err(|e| aws_sdk_ecs::error::DisplayErrorContext(e).to_string())?;
     t.task_definition()
-        .and_then(|t| t.container_definitions().iter().find(|c| c.name() == Some("app")))
+        .and_then(|t| {
+            t.container_definitions()
+                .iter()
+                .find(|c| c.name() == Some("app"))
+        })
         .and_then(|c| c.image())
         .map(str::to_owned)
         .ok_or_else(|| format!("task definition {td} has no container app with an image"))
@@ -904,7 +1128,10 @@ pub async fn service_image(conf: &SdkConfig, o: &Outputs) -> Result<String, Stri
 pub async fn check_ecs(conf: &SdkConfig, o: &Outputs) -> Report {
     use aws_sdk_ecs::types::{ClusterField, DeploymentControllerType, DeploymentStrategy};
     let mut r = Report::new(conf);
-    let (Some(cluster), Some(service)) = (out(&mut r, o, "EcsClusterName"), out(&mut r, o, "EcsServiceName")) else {
+    let (Some(cluster), Some(service)) = (
+        out(&mut r, o, "EcsClusterName"),
+        out(&mut r, o, "EcsServiceName"),
+    ) else {
         return r;
     };
     let ecs = aws_sdk_ecs::Client::new(conf);
@@ -917,10 +1144,20 @@ pub async fn check_ecs(conf: &SdkConfig, o: &Outputs) -> Report {
     {
         Ok(d) => {
             let c = d.clusters().first();
-            r.eq("ecs: cluster ACTIVE", c.and_then(|c| c.status()), Some("ACTIVE"));
-            let mut cps: Vec<&str> = c.map(|c| c.capacity_providers().iter().map(String::as_str).collect()).unwrap_or_default();
+            r.eq(
+                "ecs: cluster ACTIVE",
+                c.and_then(|c| c.status()),
+                Some("ACTIVE"),
+            );
+            let mut cps: Vec<&str> = c
+                .map(|c| c.capacity_providers().iter().map(String::as_str).collect())
+                .unwrap_or_default();
             cps.sort();
-            r.eq("ecs: cluster capacity providers FARGATE + FARGATE_SPOT", cps, vec!["FARGATE", "FARGATE_SPOT"]);
+            r.eq(
+                "ecs: cluster capacity providers FARGATE + FARGATE_SPOT",
+                cps,
+                vec!["FARGATE", "FARGATE_SPOT"],
+            );
             let strat: Vec<(String, i32, i32)> = c
                 .map(|c| {
                     c.default_capacity_provider_strategy()
@@ -932,7 +1169,10 @@ pub async fn check_ecs(conf: &SdkConfig, o: &Outputs) -> Report {
             r.eq(
                 "ecs: cluster default strategy FARGATE base 1 + FARGATE_SPOT",
                 strat,
-                vec![("FARGATE".to_owned(), 1, 1), ("FARGATE_SPOT".to_owned(), 0, 1)],
+                vec![
+                    ("FARGATE".to_owned(), 1, 1),
+                    ("FARGATE_SPOT".to_owned(), 0, 1),
+                ],
             );
             let insights = c.and_then(|c| {
                 c.settings()
@@ -940,16 +1180,34 @@ pub async fn check_ecs(conf: &SdkConfig, o: &Outputs) -> Report {
                     .find(|s| s.name().map(|n| n.as_str()) == Some("containerInsights"))
                     .and_then(|s| s.value().map(str::to_owned))
             });
-            r.eq("ecs: container insights enabled", insights.as_deref(), Some("enabled"));
+            r.eq(
+                "ecs: container insights enabled",
+                insights.as_deref(),
+                Some("enabled"),
+            );
         }
         Err(e) => r.err("ecs: describe_clusters", e),
     }
-    match ecs.describe_services().cluster(cluster).services(service).send().await {
+    match ecs
+        .describe_services()
+        .cluster(cluster)
+        .services(service)
+        .send()
+        .await
+    {
         Ok(d) => {
             let s = d.services().first();
-            r.ok(format!("ecs: service {service} found"), s.is_some(), d.failures());
+            r.ok(
+                format!("ecs: service {service} found"),
+                s.is_some(),
+                d.failures(),
+            );
             let Some(s) = s else { return r };
-            r.eq("ecs: desired count", s.desired_count(), if suffix(o) == "prod" { 3 } else { 2 });
+            r.eq(
+                "ecs: desired count",
+                s.desired_count(),
+                if suffix(o) == "prod" { 3 } else { 2 },
+            );
             let strat: Vec<(String, i32, i32)> = s
                 .capacity_provider_strategy()
                 .iter()
@@ -958,7 +1216,10 @@ pub async fn check_ecs(conf: &SdkConfig, o: &Outputs) -> Report {
             r.eq(
                 "ecs: service capacity provider strategy",
                 strat,
-                vec![("FARGATE".to_owned(), 1, 1), ("FARGATE_SPOT".to_owned(), 0, 1)],
+                vec![
+                    ("FARGATE".to_owned(), 1, 1),
+                    ("FARGATE_SPOT".to_owned(), 0, 1),
+                ],
             );
             r.eq(
                 "ecs: deployment controller ECS",
@@ -966,11 +1227,20 @@ pub async fn check_ecs(conf: &SdkConfig, o: &Outputs) -> Report {
                 Some(&DeploymentControllerType::Ecs),
             );
             let dc = s.deployment_configuration();
-            r.eq("ecs: deployment strategy BLUE_GREEN", dc.and_then(|d| d.strategy()), Some(&DeploymentStrategy::BlueGreen));
-            r.eq("ecs: bake time 5 min", dc.and_then(|d| d.bake_time_in_minutes()), Some(5));
+            r.eq(
+                "ecs: deployment strategy BLUE_GREEN",
+                dc.and_then(|d| d.strategy()),
+                Some(&DeploymentStrategy::BlueGreen),
+            );
+            r.eq(
+                "ecs: bake time 5 min",
+                dc.and_then(|d| d.bake_time_in_minutes()),
+                Some(5),
+            );
             r.eq(
                 "ecs: circuit breaker enable + rollback",
-                dc.and_then(|d| d.deployment_circuit_breaker()).map(|c| (c.enable(), c.rollback())),
+                dc.and_then(|d| d.deployment_circuit_breaker())
+                    .map(|c| (c.enable(), c.rollback())),
                 Some((true, true)),
             );
             let sfx = suffix(o);
@@ -978,7 +1248,14 @@ pub async fn check_ecs(conf: &SdkConfig, o: &Outputs) -> Report {
             r.eq(
                 "ecs: deployment alarms (5xx, latency) enable + rollback",
                 alarms.map(|a| (a.alarm_names().to_vec(), a.enable(), a.rollback())),
-                Some((vec![format!("tap-{sfx}-alb-5xx"), format!("tap-{sfx}-alb-latency")], true, true)),
+                Some((
+                    vec![
+                        format!("tap-{sfx}-alb-5xx"),
+                        format!("tap-{sfx}-alb-latency"),
+                    ],
+                    true,
+                    true,
+                )),
             );
             r.eq(
                 "ecs: min/max percent 100/200",
@@ -989,7 +1266,8 @@ pub async fn check_ecs(conf: &SdkConfig, o: &Outputs) -> Report {
             r.ok(
                 "ecs: load balancer: container app:80 behind the blue target group",
                 lb.is_some_and(|l| {
-                    l.target_group_arn().is_some_and(|a| a.contains(&format!("tap-{sfx}-blue")))
+                    l.target_group_arn()
+                        .is_some_and(|a| a.contains(&format!("tap-{sfx}-blue")))
                         && l.container_name() == Some("app")
                         && l.container_port() == Some(80)
                 }),
@@ -1006,7 +1284,11 @@ pub async fn check_ecs(conf: &SdkConfig, o: &Outputs) -> Report {
                 }),
                 adv,
             );
-            r.eq("ecs: health check grace 60 s", s.health_check_grace_period_seconds(), Some(60));
+            r.eq(
+                "ecs: health check grace 60 s",
+                s.health_check_grace_period_seconds(),
+                Some(60),
+            );
         }
         Err(e) => r.err("ecs: describe_services", e),
     }
@@ -1031,22 +1313,59 @@ pub async fn check_aurora(conf: &SdkConfig, o: &Outputs) -> Report {
         return r;
     };
     let rds = aws_sdk_rds::Client::new(conf);
-    match rds.describe_db_clusters().db_cluster_identifier(id).send().await {
+    match rds
+        .describe_db_clusters()
+        .db_cluster_identifier(id)
+        .send()
+        .await
+    {
         Ok(d) => {
             let Some(c) = d.db_clusters().first() else {
                 r.failed.push(format!("rds: cluster {id} not found"));
                 return r;
             };
-            r.eq("rds: engine aurora-postgresql", c.engine(), Some("aurora-postgresql"));
-            r.eq("rds: engine version 14.20", c.engine_version(), Some("14.20"));
+            r.eq(
+                "rds: engine aurora-postgresql",
+                c.engine(),
+                Some("aurora-postgresql"),
+            );
+            r.eq(
+                "rds: engine version 14.20",
+                c.engine_version(),
+                Some("14.20"),
+            );
             r.eq("rds: storage encrypted", c.storage_encrypted(), Some(true));
             let k = c.kms_key_id().unwrap_or_default();
-            r.ok("rds: encrypted with the stack's KMS key", same_key(k, kms), (k, kms));
-            r.eq("rds: IAM database authentication", c.iam_database_authentication_enabled(), Some(true));
-            r.eq("rds: writer endpoint = ClusterEndpoint", c.endpoint(), Some(endpoint));
-            r.eq("rds: reader endpoint = ReaderEndpoint", c.reader_endpoint(), Some(reader));
-            r.eq("rds: backup retention 7 days", c.backup_retention_period(), Some(7));
-            r.eq("rds: deletion protection (non-production off)", c.deletion_protection(), Some(suffix(o) == "prod"));
+            r.ok(
+                "rds: encrypted with the stack's KMS key",
+                same_key(k, kms),
+                (k, kms),
+            );
+            r.eq(
+                "rds: IAM database authentication",
+                c.iam_database_authentication_enabled(),
+                Some(true),
+            );
+            r.eq(
+                "rds: writer endpoint = ClusterEndpoint",
+                c.endpoint(),
+                Some(endpoint),
+            );
+            r.eq(
+                "rds: reader endpoint = ReaderEndpoint",
+                c.reader_endpoint(),
+                Some(reader),
+            );
+            r.eq(
+                "rds: backup retention 7 days",
+                c.backup_retention_period(),
+                Some(7),
+            );
+            r.eq(
+                "rds: deletion protection (non-production off)",
+                c.deletion_protection(),
+                Some(suffix(o) == "prod"),
+            );
             r.eq("rds: port 5432", c.port(), Some(5432));
             r.eq(
                 "rds: master user secret = DbSecretArn",
@@ -1056,14 +1375,22 @@ pub async fn check_aurora(conf: &SdkConfig, o: &Outputs) -> Report {
             let mut members: Vec<(String, bool)> = c
                 .db_cluster_members()
                 .iter()
-                .map(|m| (m.db_instance_identifier().unwrap_or_default().to_owned(), m.is_cluster_writer().unwrap_or(false)))
+                .map(|m| {
+                    (
+                        m.db_instance_identifier().unwrap_or_default().to_owned(),
+                        m.is_cluster_writer().unwrap_or(false),
+                    )
+                })
                 .collect();
             members.sort();
             let s = suffix(o);
             r.eq(
                 "rds: writer + reader instances",
                 members,
-                vec![(format!("tap-{s}-aurora-1"), true), (format!("tap-{s}-aurora-2"), false)],
+                vec![
+                    (format!("tap-{s}-aurora-1"), true),
+                    (format!("tap-{s}-aurora-2"), false),
+                ],
             );
         }
         Err(e) => r.err("rds: describe_db_clusters", e),

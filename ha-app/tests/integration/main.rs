@@ -32,7 +32,9 @@ async fn deployed_stack_on_aws() {
     }
     let conf = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
     let creds = match conf.credentials_provider() {
-        Some(p) => aws_credential_types::provider::ProvideCredentials::provide_credentials(&p).await.map_err(|e| e.to_string()),
+        Some(p) => aws_credential_types::provider::ProvideCredentials::provide_credentials(&p)
+            .await
+            .map_err(|e| e.to_string()),
         None => Err("no credentials provider".to_owned()),
     };
     if let Err(e) = creds {
@@ -45,7 +47,13 @@ async fn deployed_stack_on_aws() {
             std::env::current_dir().unwrap_or_default()
         );
     };
-    println!("checking the stack described by {} in {:?}", path.display(), conf.region());
+    println!(
+        "checking the stack described by {} in {:?}",
+        path.display(),
+        conf.region()
+    );
     let outputs = checks::read_outputs(&path);
-    checks::run_all(&conf, &outputs).await.assert_ok("integration checks on AWS");
+    checks::run_all(&conf, &outputs)
+        .await
+        .assert_ok("integration checks on AWS");
 }
