@@ -1,4 +1,4 @@
-//! The README's example stack: `cargo run -p ha-tests --example readme -- dev`.
+// The README's example stack: `cargo run -p ha-tests --example readme -- dev`.
 use ha_macros::stack;
 
 stack! {

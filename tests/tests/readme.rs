@@ -32,29 +32,17 @@ fn readme_lists_every_rule() {
     }
 }
 
+/// The example itself, compiled into this test.
+#[allow(dead_code)]
+mod example {
+    include!("../examples/readme.rs");
+}
+
 #[test]
 fn readme_example_synthesizes_what_it_shows() {
-    // `cargo test` builds the examples next to the test binaries: target/<profile>/examples.
-    let exe = std::env::current_exe().expect("test binary path");
-    let example = exe
-        .parent()
-        .and_then(|deps| deps.parent())
-        .expect("target/<profile>")
-        .join("examples")
-        .join("readme");
-    let out = std::process::Command::new(&example)
-        .arg("qa")
-        .output()
-        .unwrap_or_else(|e| panic!("running {}: {e}", example.display()));
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).expect("utf-8");
-    assert!(text.starts_with("# stack Ordersqa\n"), "{text}");
-    let json: serde_json::Value =
-        serde_json::from_str(text.split_once('\n').expect("two parts").1).expect("JSON template");
+    let stack = example::Orders::synth(&ha_core::Env::new("qa", "test"));
+    assert_eq!(stack.name, "Ordersqa");
+    let json = stack.template.render();
     assert_eq!(
         json["Resources"]["Queue"]["Properties"]["QueueName"],
         "orders-qa"
@@ -63,5 +51,18 @@ fn readme_example_synthesizes_what_it_shows() {
     assert_eq!(
         json["Resources"]["Queue"]["Properties"]["KmsMasterKeyId"]["Fn::GetAtt"][0],
         "Key"
+    );
+    assert_eq!(
+        json["Resources"]["Table"]["Properties"]["DeletionProtectionEnabled"]["Fn::If"][0],
+        "IsProduction"
+    );
+    assert_eq!(
+        json["Outputs"]["TableArn"]["Export"]["Name"]["Fn::Sub"],
+        "${AWS::StackName}-TableArn"
+    );
+    let tags = &json["Resources"]["Queue"]["Properties"]["Tags"];
+    assert_eq!(
+        tags[1]["Value"], "qa",
+        "stack tags reach every taggable resource: {tags}"
     );
 }
