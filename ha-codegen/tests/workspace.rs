@@ -383,3 +383,32 @@ fn schema_file_names_and_sorting() {
     let sorted = ha_codegen::sort_keys(&json!({"b": [{"d": 1, "c": 2}], "a": null}));
     assert_eq!(sorted.to_string(), r#"{"a":null,"b":[{"c":2,"d":1}]}"#);
 }
+
+#[test]
+fn getatts_file_sets_the_attribute_list() {
+    let (root, from) = workspace("getatts");
+    vendor(&root, &from, None).unwrap();
+    // CloudFormation accepts GetAtt of some writable properties (cfn-lint's list, vendored by
+    // scripts/vendor-getatts.py): the file replaces readOnlyProperties as the attribute set.
+    write(
+        &root.join("schemas/getatts.json"),
+        r#"{"AWS::Demo::Widget": ["Arn", "Name"]}"#,
+    );
+    generate(&root).unwrap();
+    let demo = read(&root, "ha-core/src/resources/demo.rs");
+    assert!(
+        demo.contains("pub fn name(&self) -> crate::value::Intrinsic"),
+        "{demo}"
+    );
+    assert!(read(&root, "ha-registry/src/generated.rs").contains("name: \"Name\""));
+
+    write(
+        &root.join("schemas/getatts.json"),
+        r#"{"AWS::Demo::Widget": "Arn"}"#,
+    );
+    let err = generate(&root).unwrap_err();
+    assert!(
+        format!("{err:#}").contains("must map type names to lists of attribute names"),
+        "{err:#}"
+    );
+}
