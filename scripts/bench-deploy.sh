@@ -11,8 +11,8 @@ PORT="${BENCH_PORT:-5077}"
 SUFFIX="bench"
 
 scripts/setup-python.sh >/dev/null
-cargo build -q --release -p ha-app
-APP=(target/release/ha-app --suffix "$SUFFIX")
+cargo build -q -p ha-app
+APP=(target/debug/ha-app --suffix "$SUFFIX")
 "${APP[@]}" synth --out out/bench >/dev/null
 TEMPLATE="$(ls out/bench/*.template.json | head -n1)"
 STACK="$(basename "$TEMPLATE" .template.json)"
