@@ -585,7 +585,8 @@ impl Template {
 static EMPTY: Value = Value::Null;
 
 /// The name of `names` closest to `wanted` by edit distance, if reasonably close.
-fn closest_name<'a>(wanted: &str, names: &[&'a str]) -> Option<&'a str> {
+#[doc(hidden)]
+pub fn closest_name<'a>(wanted: &str, names: &[&'a str]) -> Option<&'a str> {
     names
         .iter()
         .map(|n| (levenshtein(&wanted.to_lowercase(), &n.to_lowercase()), *n))
@@ -597,7 +598,8 @@ fn closest_name<'a>(wanted: &str, names: &[&'a str]) -> Option<&'a str> {
         .map(|(_, n)| n)
 }
 
-fn levenshtein(a: &str, b: &str) -> usize {
+#[doc(hidden)]
+pub fn levenshtein(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
@@ -614,36 +616,10 @@ fn levenshtein(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn levenshtein_and_closest() {
-        assert_eq!(levenshtein("kitten", "sitting"), 3);
-        assert_eq!(closest_name("Buckt", &["Bucket", "Queue"]), Some("Bucket"));
-        assert_eq!(closest_name("Zzzzzz", &["Bucket"]), None);
-    }
-
-    #[test]
-    fn matcher_round_trip() {
-        for m in [
-            Match::absent(),
-            Match::any_value(),
-            Match::object_like(json!({"a": 1})),
-            Match::object_equals(json!({"a": 1})),
-            Match::array_with(json!([1])),
-            Match::exact(json!({"a": [1]})),
-            Match::contains("x"),
-            Match::starts_with("y"),
-            Match::not(json!(1)),
-        ] {
-            assert_eq!(Match::from_value(&Value::from(m.clone())), m);
-        }
-        assert_eq!(
-            Match::array_with(json!(1)),
-            Match::ArrayWith(vec![json!(1)])
-        );
-        assert_eq!(Match::Literal(json!(2)).to_value(), json!(2));
-    }
+/// Private helpers re-exported for the integration tests in `tests/assertions_internals.rs`
+/// (the library has no `#[cfg(test)]` copy, so coverage counts each function once). Not public
+/// API.
+#[doc(hidden)]
+pub mod internals {
+    pub use super::{closest_name, levenshtein};
 }

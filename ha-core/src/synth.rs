@@ -253,7 +253,8 @@ pub fn validate_suffix(env: &Env) -> Vec<Problem> {
     out
 }
 
-fn collapse_hyphens(s: &str) -> String {
+#[doc(hidden)]
+pub fn collapse_hyphens(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if !(c == '-' && out.ends_with('-')) {
@@ -264,7 +265,8 @@ fn collapse_hyphens(s: &str) -> String {
 }
 
 /// The characters of `s` that `ok` rejects, quoted and deduplicated, e.g. `` `A`, `_` ``.
-fn bad_chars(s: &str, ok: impl Fn(char) -> bool) -> String {
+#[doc(hidden)]
+pub fn bad_chars(s: &str, ok: impl Fn(char) -> bool) -> String {
     let mut seen: Vec<char> = Vec::new();
     for c in s.chars().filter(|c| !ok(*c)) {
         if !seen.contains(&c) {
@@ -282,8 +284,9 @@ fn bad_chars(s: &str, ok: impl Fn(char) -> bool) -> String {
 // ---------------------------------------------------------------------------------------------
 
 /// A piece of a physical name as far as synth knows it.
+#[doc(hidden)]
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Seg {
+pub enum Seg {
     /// Literal text.
     Lit(String),
     /// A value CloudFormation substitutes: `${AWS::Region}` (bounded, with its possible
@@ -296,12 +299,13 @@ enum Seg {
 }
 
 /// A physical name: literal text and substituted values.
+#[doc(hidden)]
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Name(Vec<Seg>);
+pub struct Name(Vec<Seg>);
 
 impl Name {
     /// The name with substitutions shown as `${...}`.
-    fn display(&self) -> String {
+    pub fn display(&self) -> String {
         self.0
             .iter()
             .map(|s| match s {
@@ -312,7 +316,7 @@ impl Name {
     }
 
     /// The longest the name can be, `None` if some part is unbounded.
-    fn max_len(&self) -> Option<usize> {
+    pub fn max_len(&self) -> Option<usize> {
         self.0.iter().try_fold(0, |acc, s| match s {
             Seg::Lit(t) => Some(acc + t.chars().count()),
             Seg::Var { max, .. } => max.map(|m| acc + m),
@@ -320,7 +324,7 @@ impl Name {
     }
 
     /// The whole name when it is fully literal.
-    fn literal(&self) -> Option<String> {
+    pub fn literal(&self) -> Option<String> {
         self.0
             .iter()
             .map(|s| match s {
@@ -338,7 +342,7 @@ impl Name {
     }
 
     /// The literal text the name starts with ("" if it starts with a substitution).
-    fn prefix(&self) -> &str {
+    pub fn prefix(&self) -> &str {
         match self.0.first() {
             Some(Seg::Lit(t)) => t,
             _ => "",
@@ -346,7 +350,7 @@ impl Name {
     }
 
     /// The literal text the name ends with ("" if it ends with a substitution).
-    fn suffix(&self) -> &str {
+    pub fn suffix(&self) -> &str {
         match self.0.last() {
             Some(Seg::Lit(t)) => t,
             _ => "",
@@ -357,13 +361,14 @@ impl Name {
         !self.prefix().is_empty()
     }
 
-    fn ends_known(&self) -> bool {
+    pub fn ends_known(&self) -> bool {
         !self.suffix().is_empty()
     }
 }
 
 /// Characters a pseudo parameter's value can contain.
-fn pseudo_chars(p: Pseudo) -> &'static str {
+#[doc(hidden)]
+pub fn pseudo_chars(p: Pseudo) -> &'static str {
     match p {
         Pseudo::Region => "abcdefghijklmnopqrstuvwxyz0123456789-",
         Pseudo::AccountId => "0123456789",
@@ -389,7 +394,8 @@ fn var(name: &str) -> Seg {
     }
 }
 
-fn push_lit(segs: &mut Vec<Seg>, text: &str) {
+#[doc(hidden)]
+pub fn push_lit(segs: &mut Vec<Seg>, text: &str) {
     if text.is_empty() {
         return;
     }
@@ -436,7 +442,8 @@ fn parse_sub(s: &str, vars: Option<&serde_json::Map<String, J>>, segs: &mut Vec<
 
 /// What synth knows of a rendered property value used as a name; `None` for values that are
 /// not strings at all (numbers, lists).
-fn eval(v: &J) -> Option<Name> {
+#[doc(hidden)]
+pub fn eval(v: &J) -> Option<Name> {
     match v {
         J::String(s) => Some(Name(vec![Seg::Lit(s.clone())])),
         J::Object(o) if o.len() == 1 => {
@@ -538,7 +545,8 @@ fn ssm_chars(c: char) -> bool {
 fn kms_alias_chars(c: char) -> bool {
     c.is_ascii_alphanumeric() || ":/_-".contains(c)
 }
-fn any_char(_: char) -> bool {
+#[doc(hidden)]
+pub fn any_char(_: char) -> bool {
     true
 }
 fn dns_chars(c: char) -> bool {
@@ -1063,7 +1071,8 @@ pub fn check_names(stack: &Stack) -> Vec<Problem> {
     names_of(&stack.template.render())
 }
 
-fn names_of(rendered: &J) -> Vec<Problem> {
+#[doc(hidden)]
+pub fn names_of(rendered: &J) -> Vec<Problem> {
     let mut out = Vec::new();
     let Some(J::Object(resources)) = rendered.get("Resources") else {
         return out;
@@ -1303,70 +1312,11 @@ fn check_logical_id(kind: &str, id: &str, out: &mut Vec<Problem>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    fn name(v: J) -> Name {
-        eval(&v).expect("a name")
-    }
-
-    #[test]
-    fn eval_sub_with_pseudo_and_escape() {
-        let n = name(json!({"Fn::Sub": "a-${AWS::Region}-${!Literal}-${Bucket.Arn}"}));
-        assert_eq!(n.display(), "a-${AWS::Region}-${Literal}-${Bucket.Arn}");
-        assert_eq!(n.max_len(), None);
-        assert_eq!(n.prefix(), "a-");
-        assert_eq!(n.suffix(), "");
-        assert!(!n.ends_known());
-        let n = name(json!({"Fn::Sub": "a-${AWS::AccountId}"}));
-        assert_eq!(n.max_len(), Some(14));
-        assert_eq!(n.literal(), None);
-    }
-
-    #[test]
-    fn eval_sub_with_vars_join_and_ref() {
-        let n = name(
-            json!({"Fn::Sub": ["x-${V}-${W}-${Z}", {"V": "lit", "W": {"Ref": "AWS::Partition"}, "Z": 5}]}),
-        );
-        assert_eq!(n.display(), "x-lit-${AWS::Partition}-${Z}");
-        assert_eq!(n.max_len(), None);
-        let n = name(json!({"Fn::Join": ["-", ["a", {"Ref": "AWS::Region"}, 3]]}));
-        assert_eq!(n.display(), "a-${AWS::Region}-${Fn::Join item}");
-        let n = name(json!({"Fn::Join": ["-", {"Ref": "List"}]}));
-        assert_eq!(n.display(), "${Fn::Join}");
-        let n = name(json!({"Fn::Sub": ["x", "bad"]}));
-        assert_eq!(n.display(), "${Fn::Sub}");
-        let n = name(json!({"Fn::GetAtt": ["A", "B"]}));
-        assert_eq!(n.display(), "${Fn::GetAtt}");
-        let n = name(json!({"Fn::Sub": "open ${never closed"}));
-        assert_eq!(n.literal().as_deref(), Some("open ${never closed"));
-        assert_eq!(eval(&json!(5)), None);
-        assert_eq!(eval(&json!({"a": 1, "b": 2})), None);
-    }
-
-    #[test]
-    fn helpers() {
-        assert_eq!(collapse_hyphens("a--b---c"), "a-b-c");
-        assert_eq!(bad_chars("aAbA_", |c| c.is_ascii_lowercase()), "`A`, `_`");
-        assert_eq!(Severity::Info.to_string(), "info");
-        assert!(any_char('\u{1}'));
-        let mut segs = vec![];
-        push_lit(&mut segs, "");
-        assert!(segs.is_empty());
-        assert_eq!(
-            pseudo_chars(Pseudo::UrlSuffix),
-            "abcdefghijklmnopqrstuvwxyz."
-        );
-    }
-
-    #[test]
-    fn names_of_odd_templates() {
-        assert!(names_of(&json!({})).is_empty());
-        assert!(names_of(&json!({"Resources": {"A": {"Properties": {}}}})).is_empty());
-        let canary = json!({"Resources": {"C": {"Type": "AWS::Synthetics::Canary",
-            "Properties": {"Name": {"Fn::Sub": "c-${Param}"}}}}});
-        assert!(names_of(&canary).is_empty());
-    }
+/// Private helpers re-exported for the integration tests in `tests/synth_internals.rs` (the
+/// library has no `#[cfg(test)]` copy, so coverage counts each function once). Not public API.
+#[doc(hidden)]
+pub mod internals {
+    pub use super::{
+        any_char, bad_chars, collapse_hyphens, eval, names_of, pseudo_chars, push_lit, Name, Seg,
+    };
 }
