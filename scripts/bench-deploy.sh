@@ -22,7 +22,20 @@ trap 'scripts/local-endpoint.sh stop --port "$PORT" >/dev/null 2>&1 || true' EXI
 "${APP[@]}" --endpoint-url "$AWS_ENDPOINT_URL" --yes bootstrap >/dev/null
 BUCKET="$(.venv/bin/aws --endpoint-url "$AWS_ENDPOINT_URL" s3api list-buckets --query 'Buckets[?starts_with(Name, `ha-cfn-staging-`)].Name' --output text | awk '{print $1}')"
 
-secs() { local t0 t1; t0=$(date +%s%N); "$@" >/dev/null 2>&1; t1=$(date +%s%N); awk -v d="$((t1 - t0))" 'BEGIN { printf "%.3f", d / 1e9 }'; }
+LOG="$(mktemp)"
+# Times one command; a failing command stops the benchmark with its output (a benchmark of a
+# failure is no benchmark).
+secs() {
+  local t0 t1
+  t0=$(date +%s%N)
+  if ! "$@" >"$LOG" 2>&1; then
+    echo "bench-deploy: failed: $*" >&2
+    tail -n 30 "$LOG" >&2
+    exit 1
+  fi
+  t1=$(date +%s%N)
+  awk -v d="$((t1 - t0))" 'BEGIN { printf "%.3f", d / 1e9 }'
+}
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 declare -a ours_create ours_noop ours_destroy cli_create cli_delete

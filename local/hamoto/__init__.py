@@ -8,7 +8,7 @@ def apply_all(host: str = "127.0.0.1", port: int = 5055) -> None:
     global _applied
     if _applied:
         return
-    from . import cbor_cloudwatch, custom, engine, fidelity, intrinsics, resources
+    from . import cbor_cloudwatch, custom, engine, fidelity, intrinsics, resources, template_url
 
     intrinsics.apply()
     engine.apply()
@@ -16,4 +16,5 @@ def apply_all(host: str = "127.0.0.1", port: int = 5055) -> None:
     fidelity.apply()
     custom.apply(host, port)
     cbor_cloudwatch.apply()
+    template_url.apply()
     _applied = True

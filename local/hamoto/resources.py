@@ -251,8 +251,13 @@ class DBCluster(HaResource):
 
     def remove(self):
         backend = _rds(self.account_id, self.region)
-        if self.cluster.db_cluster_identifier in backend.clusters:
-            backend.delete_db_cluster(cluster_identifier=self.cluster.db_cluster_identifier, snapshot_name=None)
+        ident = self.cluster.db_cluster_identifier
+        if ident in backend.clusters:
+            backend.delete_db_cluster(cluster_identifier=ident, snapshot_name=None)
+        # Aurora deletes a cluster's automated backups with it (moto keeps its `rds:<id>-<minute>`
+        # snapshots, so re-creating the same cluster within a minute collided with them).
+        for sid in [s for s in backend.cluster_snapshots if s.startswith(f"rds:{ident}-")]:
+            del backend.cluster_snapshots[sid]
 
     def ref(self):
         return self.cluster.db_cluster_identifier
@@ -1493,7 +1498,29 @@ def _ref_fix(cls, attr_name):
         cls.physical_resource_id = property(lambda self: getattr(self, attr_name))
 
 
+def _reuse_deleted_plan_names() -> None:
+    """AWS lets a new backup plan take the name of a deleted one; moto counted deleted plans
+    as name clashes (AlreadyExistsException), so a stack could not be created again after
+    a delete."""
+    from moto.backup.models import BackupBackend
+
+    original = BackupBackend.create_backup_plan
+
+    def create_backup_plan(self, backup_plan, backup_plan_tags, creator_request_id):
+        deleted = {k: p for k, p in self.plans.items() if getattr(p, "deletion_date", None)}
+        for k in deleted:
+            del self.plans[k]
+        try:
+            return original(self, backup_plan, backup_plan_tags, creator_request_id)
+        finally:
+            self.plans.update(deleted)
+
+    BackupBackend.create_backup_plan = create_backup_plan
+    report.patch("backup:plan-name-reuse", "a deleted backup plan's name can be used again, as on AWS")
+
+
 def apply() -> None:
+    _reuse_deleted_plan_names()
     model_map = parsing.get_model_map()
     for cls in MODELS:
         cls.cloudformation_type = staticmethod(lambda t=cls.TYPE: t)

@@ -42,6 +42,14 @@ def test_aurora_cluster_with_member_instance(cfn, ep):
     delete(cfn, "aurora")
     assert rds.describe_db_clusters()["DBClusters"] == []
     assert rds.describe_db_instances()["DBInstances"] == []
+    # Automated backups go with the cluster, so a cluster with a fixed identifier can be
+    # created again within the same minute (moto names them rds:<id>-<minute>).
+    assert rds.describe_db_cluster_snapshots(SnapshotType="automated")["DBClusterSnapshots"] == []
+    t["Resources"]["Cluster"]["Properties"]["DBClusterIdentifier"] = "fixed-aurora"
+    for _ in range(2):
+        again = deploy(cfn, "aurora", t)
+        assert outputs(again)["ClusterId"] == "fixed-aurora"
+        delete(cfn, "aurora")
 
 
 def test_secret_generate_and_update(cfn, ep):
@@ -171,6 +179,11 @@ def test_backup_and_trail_and_canary(cfn, ep):
     delete(cfn, "bk")
     assert backup.list_backup_vaults()["BackupVaultList"] == []
     assert ct.describe_trails()["trailList"] == []
+    # A deleted plan's name can be used again (a stack deleted and created again).
+    again = outputs(deploy(cfn, "bk", t))
+    assert again["PlanId"] != out["PlanId"]
+    assert backup.get_backup_plan(BackupPlanId=again["PlanId"])["BackupPlan"]["BackupPlanName"] == "daily"
+    delete(cfn, "bk")
 
 
 def test_ecs_autoscaling_cloudmap(cfn, ep):
