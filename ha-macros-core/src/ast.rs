@@ -162,6 +162,22 @@ pub struct ResourceDef {
     pub body_span: Span,
 }
 
+impl ResourceDef {
+    /// The logical ids named in `#[depends_on(..)]` attributes, in order.
+    pub fn depends_on(&self) -> Vec<String> {
+        let ids = self
+            .attrs
+            .iter()
+            .filter(|a| a.name == "depends_on")
+            .flat_map(|a| a.args.iter());
+        ids.filter_map(|v| match v {
+            Val::Ident(i) => Some(i.to_string()),
+            _ => None,
+        })
+        .collect()
+    }
+}
+
 /// `output NAME { ... }`
 pub struct OutputDef {
     /// Logical id.

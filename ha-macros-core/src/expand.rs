@@ -576,15 +576,7 @@ fn expand_resource(
         }
     };
     let mut sets = Vec::new();
-    let deps: Vec<String> = attr_args(r, "depends_on")
-        .filter_map(|v| {
-            if let Val::Ident(i) = v {
-                Some(i.to_string())
-            } else {
-                None
-            }
-        })
-        .collect();
+    let deps = r.depends_on();
     if !deps.is_empty() {
         sets.push(quote!(e.depends_on = vec![#(::std::string::String::from(#deps)),*];));
     }

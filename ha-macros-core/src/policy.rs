@@ -386,7 +386,7 @@ pub(crate) fn check_resource(c: &mut Checker<'_>, res: &ResourceDef, t: &'static
                 _ => None,
             };
             if let Some(bucket) = bucket_ref {
-                let depends: Vec<String> = res.attrs.iter().filter(|a| a.name == "depends_on").flat_map(|a| a.args.iter()).filter_map(|v| if let Val::Ident(i) = v { Some(i.to_string()) } else { None }).collect();
+                let depends = res.depends_on();
                 let ok = depends.iter().any(|d| matches!(c.target(d), Some(Target::Resource(r, Some(t))) if t.name == "AWS::S3::BucketPolicy" && matches!(get(&r.props, &["Bucket"]), Some(Val::Call(f, a)) if f == "Ref" && matches!(a.first(), Some(Val::Ident(i)) if *i == bucket))));
                 if !ok {
                     c.report(&rules::TRAIL_ORDER, span, format!("trail `{id}` writes to `{bucket}` but does not depend on that bucket's policy"), format!("add `#[depends_on(<the AWS::S3::BucketPolicy of {bucket}>)]`"));
@@ -683,19 +683,7 @@ fn check_ecs_service(c: &mut Checker<'_>, res: &ResourceDef) {
     if let Some(Val::List(items, _)) = get(props, &["CapacityProviderStrategy"]) {
         let spot = items.iter().any(|i| matches!(i, Val::Object(f, _) if str_of(get(f, &["CapacityProvider"])).as_deref() == Some("FARGATE_SPOT")));
         if spot {
-            let depends: Vec<String> = res
-                .attrs
-                .iter()
-                .filter(|a| a.name == "depends_on")
-                .flat_map(|a| a.args.iter())
-                .filter_map(|v| {
-                    if let Val::Ident(i) = v {
-                        Some(i.to_string())
-                    } else {
-                        None
-                    }
-                })
-                .collect();
+            let depends = res.depends_on();
             let assoc_declared = c.any_resource_of("AWS::ECS::ClusterCapacityProviderAssociations");
             let ok = depends.iter().any(|d| matches!(c.target(d), Some(Target::Resource(_, Some(t))) if t.name == "AWS::ECS::ClusterCapacityProviderAssociations"));
             if assoc_declared && !ok {
