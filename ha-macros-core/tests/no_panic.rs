@@ -3,6 +3,9 @@
 //! panic. A deterministic generator keeps the run reproducible.
 
 use proc_macro2::{Group, TokenStream, TokenTree};
+
+mod common;
+use common::stack_body;
 use std::path::PathBuf;
 
 /// xorshift64*: small, deterministic, good enough to pick mutation sites.
@@ -18,19 +21,6 @@ impl Rng {
     fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
-}
-
-fn stack_body(src: &str) -> Option<TokenStream> {
-    let ts: TokenStream = src.parse().ok()?;
-    let tokens: Vec<TokenTree> = ts.into_iter().collect();
-    tokens.windows(3).find_map(|w| match (&w[0], &w[1], &w[2]) {
-        (TokenTree::Ident(i), TokenTree::Punct(p), TokenTree::Group(g))
-            if i == "stack" && p.as_char() == '!' =>
-        {
-            Some(g.stream())
-        }
-        _ => None,
-    })
 }
 
 /// One random edit somewhere in the tree (descending into groups).

@@ -2,22 +2,11 @@
 //! must check clean, fail cases (except the two that exercise rustc itself) must not.
 
 use ha_macros_core::{ast, check, unsuppressed};
-use proc_macro2::{TokenStream, TokenTree};
-use std::path::PathBuf;
+use proc_macro2::TokenStream;
 
-/// The body of the first `stack! { .. }` in a file.
-fn stack_body(src: &str) -> Option<TokenStream> {
-    let ts: TokenStream = src.parse().ok()?;
-    let tokens: Vec<TokenTree> = ts.into_iter().collect();
-    tokens.windows(3).find_map(|w| match (&w[0], &w[1], &w[2]) {
-        (TokenTree::Ident(i), TokenTree::Punct(p), TokenTree::Group(g))
-            if i == "stack" && p.as_char() == '!' =>
-        {
-            Some(g.stream())
-        }
-        _ => None,
-    })
-}
+mod common;
+use common::stack_body;
+use std::path::PathBuf;
 
 /// The diagnostics of a case, as `[ID] message` lines, or the parse error.
 fn diagnose(body: TokenStream) -> Vec<String> {
