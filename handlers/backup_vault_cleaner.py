@@ -1,5 +1,9 @@
-"""Custom::BackupVaultCleaner: on Delete, deletes every recovery point in
-BackupVaultName so CloudFormation can then delete the vault."""
+"""Custom::BackupVaultCleaner: on Delete, after the backed-up resources are
+gone, empties BackupVaultName so CloudFormation can delete the vault, and
+deletes the manual snapshots of DbClusterIdentifier (the final snapshot of
+DeletionPolicy Snapshot) - only when DeleteRecoveryPoints is 'true'. With
+'false' (production) nothing is deleted: a vault that still holds recovery
+points fails the delete with how to keep them or to delete them."""
 import json
 import logging
 import time
@@ -37,11 +41,21 @@ def process(event, context):
     if kind == 'Delete' and pid.startswith(FAILED_ID):
         log.info('Create had failed: nothing to clean')
         return pid
-    vault = (event.get('ResourceProperties') or {}).get('BackupVaultName')
+    props = event.get('ResourceProperties') or {}
+    vault = props.get('BackupVaultName')
     if not vault:
         raise ValueError('property BackupVaultName is required')
+    delete = str(props.get('DeleteRecoveryPoints', 'false')).lower()
+    if delete not in ('true', 'false'):
+        raise ValueError(
+            f'DeleteRecoveryPoints must be true or false, not {delete!r}')
     if kind == 'Delete':
-        clean(vault, context)
+        if delete == 'true':
+            clean(vault, context)
+            if props.get('DbClusterIdentifier'):
+                snapshots(props['DbClusterIdentifier'], context)
+        else:
+            keep(vault, event.get('LogicalResourceId'))
         return pid
     if kind not in ('Create', 'Update'):
         raise ValueError(f'unknown RequestType {kind!r}')
@@ -49,34 +63,54 @@ def process(event, context):
     return vault
 
 
+def listing(b, vault):
+    pages = b.get_paginator('list_recovery_points_by_backup_vault')
+    try:
+        return [p for page in pages.paginate(BackupVaultName=vault)
+                for p in page['RecoveryPoints']]
+    except b.exceptions.ResourceNotFoundException:
+        log.info('Vault %s does not exist', vault)
+        return []
+
+
+def keep(vault, logical_id):
+    n = len(listing(boto3.client('backup'), vault))
+    log.info('DeleteRecoveryPoints=false: keeping %d recovery points and '
+             'the final snapshots', n)
+    if n:
+        raise RuntimeError(
+            f'{n} recovery points kept in backup vault {vault} '
+            '(DeleteBackupsOnDestroy=false), so the vault cannot be deleted. '
+            'To keep them, delete the stack again with --retain-resources '
+            f'{logical_id} BackupVault Key; to delete them, update the stack '
+            'with DeleteBackupsOnDestroy=true and delete it again')
+
+
 def clean(vault, context):
     b = boto3.client('backup')
-    pages = b.get_paginator('list_recovery_points_by_backup_vault')
     while True:
-        try:
-            points = [p for page in pages.paginate(BackupVaultName=vault)
-                      for p in page['RecoveryPoints']]
-        except b.exceptions.ResourceNotFoundException:
-            log.info('Vault %s does not exist: nothing to clean', vault)
-            return
+        points = listing(b, vault)
         if not points:
             log.info('Vault %s is empty', vault)
             return
         log.info('%d recovery points in %s', len(points), vault)
-        if context.get_remaining_time_in_millis() < MARGIN_MS:
-            raise RuntimeError(
-                f'{len(points)} recovery points remain in backup vault '
-                f'{vault} (Lambda time ran out); '
-                'delete the stack again to resume')
+        check_time(context, f'{len(points)} recovery points remain in '
+                            f'backup vault {vault}')
         for p in points:
             if context.get_remaining_time_in_millis() < MARGIN_MS:
                 break
             if p.get('Status') != 'DELETING':
-                delete(b, vault, p['RecoveryPointArn'])
+                delete_point(b, vault, p['RecoveryPointArn'])
         time.sleep(WAIT_S)
 
 
-def delete(b, vault, arn):
+def check_time(context, what):
+    if context.get_remaining_time_in_millis() < MARGIN_MS:
+        raise RuntimeError(f'{what} (Lambda time ran out); '
+                           'delete the stack again to resume')
+
+
+def delete_point(b, vault, arn):
     try:
         b.delete_recovery_point(BackupVaultName=vault, RecoveryPointArn=arn)
         log.info('Deleting recovery point %s', arn)
@@ -86,6 +120,29 @@ def delete(b, vault, arn):
         log.info('Disassociating %s (continuous?): %s', arn, e)
         b.disassociate_recovery_point(
             BackupVaultName=vault, RecoveryPointArn=arn)
+
+
+def snapshots(cluster, context):
+    """Deletes the cluster's manual snapshots (DeletionPolicy Snapshot)."""
+    rds = boto3.client('rds')
+    pages = rds.get_paginator('describe_db_cluster_snapshots')
+    while True:
+        snaps = [s for page in pages.paginate(
+            DBClusterIdentifier=cluster, SnapshotType='manual')
+            for s in page['DBClusterSnapshots']]
+        if not snaps:
+            log.info('No manual snapshot of %s left', cluster)
+            return
+        check_time(context, f'{len(snaps)} snapshots of {cluster} remain')
+        for s in snaps:
+            sid = s['DBClusterSnapshotIdentifier']
+            if s.get('Status') == 'available':
+                log.info('Deleting snapshot %s', sid)
+                rds.delete_db_cluster_snapshot(
+                    DBClusterSnapshotIdentifier=sid)
+            else:
+                log.info('Snapshot %s is %s', sid, s.get('Status'))
+        time.sleep(WAIT_S)
 
 
 def send(event, status, reason, pid, data):

@@ -1,36 +1,39 @@
 #!/usr/bin/env bash
-# Measures the edit-to-template loop: append a one-line change (a new output) to a stack
-# written with stack!{}, rebuild its crate incrementally, run synth (checks + template), and
-# print the wall time; median of N runs (default 3). Two stacks:
-#   - tests/examples/big_stack.rs: 151 resources, a small binary (the toolkit alone);
-#   - ha-app/src/stack.rs: the HA stack (155 resources), whose binary also links the deploy
-#     runner and the AWS SDK crates.
-# Each source file is restored afterwards, even on failure or Ctrl-C.
+# Measures what a stack author feels after a one-line edit; median of N runs (default 5).
+#   1. big_stack (tests/examples/big_stack.rs, 151 resources): the toolkit alone.
+#   2. HA stack, synth-only path: rebuild ha-stack, run `ha-stack synth` (no AWS SDK linked).
+#   3. HA stack, full CLI: rebuild ha-app (deploy runner + AWS SDK), run `ha-app synth`.
+#   4. HA stack, edit -> first diagnostic: a one-line mistake (a reference to an undeclared
+#      resource), `cargo check -p ha-stack` until the macro's error is printed.
+# The edit is a new output inserted before the line that closes stack!{}. Every source file
+# is restored afterwards, even on failure or Ctrl-C.
 #
-#   scripts/bench-edit-loop.sh [runs]
+#   scripts/bench-edit-loop.sh [runs] [only]     only: big | fast | full | check (default all)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-RUNS="${1:-3}"
+RUNS="${1:-5}"
+ONLY="${2:-all}"
 OUT="$(mktemp -d)"
 
 now() { date +%s%N; }
 secs() { awk -v d="$1" 'BEGIN { printf "%.2f", d / 1e9 }'; }
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-# loop NAME SOURCE LINE_PATTERN BUILD... -- RUN...
+# measure NAME SOURCE CLOSE_LINE EDIT_TEMPLATE BUILD RUN
+# EDIT_TEMPLATE is the inserted line; @I@ becomes the run number (a fresh edit each run).
 measure() {
-  local name="$1" src="$2" anchor="$3" build="$4" run="$5"
+  local name="$1" src="$2" anchor="$3" edit="$4" build="$5" run="$6"
   local backup; backup="$(mktemp)"
   cp -p "$src" "$backup"
   trap 'cp -p "'"$backup"'" "'"$src"'"' EXIT
   echo "==> $name: warm-up build (not timed)"
-  eval "$build"
+  eval "$build" >/dev/null 2>&1 || true
   local times=()
   for i in $(seq 1 "$RUNS"); do
     cp -p "$backup" "$src"
-    # The one-line change: a new output, inserted before the line that closes stack!{}.
-    sed -i "${anchor}s/^}/    output Edit${i}x$$ { Value: \"edit ${i}\" }\n}/" "$src"
+    local line="${edit//@I@/${i}x$$}"
+    sed -i "${anchor}s/^}/    ${line}\n}/" "$src"
     local t0 t1
     t0=$(now)
     eval "$build"
@@ -42,16 +45,39 @@ measure() {
   cp -p "$backup" "$src"
   rm -f "$backup"
   trap - EXIT
-  printf '%s: edit-to-template loop, median %s s over %d runs\n' "$name" "$(median "${times[@]}")" "$RUNS"
+  printf 'RESULT %s: median %s s over %d runs\n' "$name" "$(median "${times[@]}")" "$RUNS"
 }
 
-big_close=$(grep -n '^}' tests/examples/big_stack.rs | head -n1 | cut -d: -f1)
-measure "big_stack (151 resources)" tests/examples/big_stack.rs "$big_close" \
-  "cargo build -q -p ha-tests --example big_stack" \
-  "target/debug/examples/big_stack >/dev/null"
+OUTPUT_EDIT='output Edit@I@ { Value: \"edit @I@\" }'
+app_close=$(grep -n '^}$' ha-stack/src/stack.rs | tail -n1 | cut -d: -f1)
 
-app_close=$(grep -n '^}$' ha-app/src/stack.rs | tail -n1 | cut -d: -f1)
-measure "ha-app (155 resources, CLI with the AWS SDK)" ha-app/src/stack.rs "$app_close" \
-  "cargo build -q -p ha-app" \
-  "target/debug/ha-app synth --out $OUT >/dev/null"
+if [ "$ONLY" = all ] || [ "$ONLY" = big ]; then
+  big_close=$(grep -n '^}' tests/examples/big_stack.rs | head -n1 | cut -d: -f1)
+  measure "big_stack (151 resources) edit -> template" tests/examples/big_stack.rs "$big_close" \
+    "$OUTPUT_EDIT" \
+    "cargo build -q -p ha-tests --example big_stack" \
+    "target/debug/examples/big_stack >/dev/null"
+fi
+
+if [ "$ONLY" = all ] || [ "$ONLY" = fast ]; then
+  measure "HA stack edit -> template, synth-only path (ha-stack synth)" ha-stack/src/stack.rs "$app_close" \
+    "$OUTPUT_EDIT" \
+    "cargo build -q -p ha-stack" \
+    "target/debug/ha-stack synth --out $OUT >/dev/null"
+fi
+
+if [ "$ONLY" = all ] || [ "$ONLY" = full ]; then
+  measure "HA stack edit -> template, full CLI (ha-app synth)" ha-stack/src/stack.rs "$app_close" \
+    "$OUTPUT_EDIT" \
+    "cargo build -q -p ha-app" \
+    "target/debug/ha-app synth --out $OUT >/dev/null"
+fi
+
+if [ "$ONLY" = all ] || [ "$ONLY" = check ]; then
+  # The mistake must surface as the macro's own diagnostic (HA-G001, undeclared reference).
+  measure "HA stack edit -> first diagnostic (cargo check)" ha-stack/src/stack.rs "$app_close" \
+    'output Broken@I@ { Value: Ref(NoSuchResource) }' \
+    "cargo check -q -p ha-stack --message-format short >$OUT/check.log 2>&1 || true" \
+    "grep -q 'NoSuchResource' $OUT/check.log || { cat $OUT/check.log >&2; exit 1; }"
+fi
 rm -rf "$OUT"

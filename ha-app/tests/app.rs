@@ -117,6 +117,19 @@ fn invalid_values_are_rejected() {
     assert!(bad(&|c| c.domain = "ha.example".into()).contains("reserved"));
     assert!(bad(&|c| c.certificate_arn = Some("nope".into())).contains("certificate"));
     assert!(bad(&|c| c.alarm_email = Some("ops".into())).contains("e-mail"));
+    for e in [
+        "ops@localhost",
+        "@platform-demo.net",
+        "ops@",
+        "o ps@x.net",
+        "ops@x.",
+        "a@b@c.net",
+    ] {
+        assert!(
+            bad(&|c| c.alarm_email = Some(e.into())).contains("e-mail"),
+            "{e}"
+        );
+    }
     assert!(bad(&|c| c.image = " ".into()).contains("image"));
     assert!(HaApp.synth(&ctx("BAD"), &HaAppArgs::default()).is_err());
 }
@@ -236,4 +249,63 @@ fn readme_architecture_picture_is_the_stacks_own_service_graph() {
             "docs/architecture.svg lacks `{label}`: regenerate it with `cargo run -p ha-app -- graph` and copy out/TapStackdev.services.svg"
         );
     }
+}
+
+/// Issue 10 item 10: the interface the runner uses. Development stacks delete their backups
+/// with the stack; production keeps them unless the runner sends the explicit override.
+#[test]
+fn backups_survive_a_production_destroy_unless_explicitly_deleted() {
+    let dev = HaApp.synth(&ctx("dev"), &HaAppArgs::default()).unwrap();
+    assert!(dev
+        .parameters
+        .contains(&("DeleteBackupsOnDestroy".into(), "true".into())));
+    let prod = HaApp.synth(&ctx("prod"), &HaAppArgs::default()).unwrap();
+    assert!(prod
+        .parameters
+        .contains(&("DeleteBackupsOnDestroy".into(), "false".into())));
+    assert!(Config::new("dev").delete_backups_on_destroy());
+    assert!(!Config::new("prod").delete_backups_on_destroy());
+    assert_eq!(
+        Config::delete_backups_parameters(),
+        vec![("DeleteBackupsOnDestroy".to_string(), "true".to_string())]
+    );
+    // the forced destroy of a protected stack only lifts deletion protection, never backups
+    assert!(!prod
+        .unprotect_parameters
+        .iter()
+        .any(|(k, _)| k == "DeleteBackupsOnDestroy"));
+}
+
+#[test]
+fn alarm_email_check_matches_the_parameter_pattern() {
+    for good in ["ops@platform-demo.net", "a.b+c@x.y.org"] {
+        assert!(ha_app::config::is_email(good), "{good}");
+    }
+    for bad in [
+        "",
+        "ops",
+        "ops@host",
+        "@x.net",
+        "ops@x.",
+        "ops@.",
+        "a b@x.net",
+    ] {
+        assert!(!ha_app::config::is_email(bad), "{bad}");
+    }
+}
+
+/// Issue 10 item 8: the template does not depend on the region it is synthesized for; the
+/// region-specific part (Route 53 metrics) is a condition CloudFormation evaluates.
+#[test]
+fn synth_is_the_same_template_in_every_region() {
+    let mut eu = ctx("dev");
+    eu.region = "eu-west-1".into();
+    let us = HaApp.synth(&ctx("dev"), &HaAppArgs::default()).unwrap();
+    let other = HaApp.synth(&eu, &HaAppArgs::default()).unwrap();
+    assert_eq!(us.template_json, other.template_json);
+    let v: serde_json::Value = serde_json::from_str(&us.template_json).unwrap();
+    assert_eq!(
+        v["Conditions"]["HasRoute53Metrics"],
+        serde_json::json!({ "Fn::Equals": [{ "Ref": "AWS::Region" }, "us-east-1"] })
+    );
 }

@@ -4,10 +4,12 @@
 //!
 //! Flow: synth → bootstrap → deploy --yes (CREATE_COMPLETE) → every template output in
 //! `cfn-outputs/flat-outputs.json` → integration checks (`tests/integration/checks.rs`) →
-//! redeploy unchanged ("No changes") → `diff --image …:mainline` shows exactly that change →
-//! `deploy --image …:mainline` → new image read back through ECS → destroy → nothing left →
-//! the endpoint's `/ha-local/report`: what was substituted, which custom resources ran, and
-//! what was NOT exercised locally.
+//! a simulated ECS blue/green switch (the production and test rules rewritten to green, as ECS
+//! does) and the canaries' own log groups created (as Synthetics does) → redeploy unchanged
+//! ("No changes") → `diff --image …:mainline` shows exactly that change → `deploy --image
+//! …:mainline` → new image read back through ECS, and the rules still point where "ECS" left
+//! them → destroy → nothing left, log groups included → the endpoint's `/ha-local/report`:
+//! what was substituted, which custom resources ran, and what was NOT exercised locally.
 //!
 //! Skipped (with a printed reason) only when `.venv` or `local/moto_local.py` is missing.
 
@@ -342,6 +344,30 @@ async fn lifecycle(ep: &Endpoint) {
     println!("integration checks took {:.1}s", t.elapsed().as_secs_f64());
     r.assert_ok("integration checks (local endpoint)");
 
+    // ---- what AWS does on its own after the first deploy: an ECS blue/green deployment moves
+    // the rules' weights to green, and each canary's first run creates its Lambda log group
+    let elb = aws_sdk_elasticloadbalancingv2::Client::new(&conf);
+    let before = rule_weights(&elb).await;
+    assert_eq!(
+        before,
+        BTreeMap::from([(80, BLUE_LIVE.to_vec()), (8080, BLUE_LIVE.to_vec())]),
+        "the rules start on blue"
+    );
+    switch_rules_to_green(&elb).await;
+    assert_eq!(
+        rule_weights(&elb).await,
+        green_live(),
+        "the simulated switch took effect"
+    );
+    println!("simulated ECS blue/green switch: production and test rules now forward to green");
+    for name in ["avail", "latency", "flow"] {
+        boto3(
+            ep,
+            &format!("c('logs').create_log_group(logGroupName='{CANARY_LOGS}{name}-0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b')"),
+        );
+    }
+    assert_eq!(log_groups(ep, CANARY_LOGS).len(), 3);
+
     // ---- redeploy unchanged
     let (code, out) = cli(ep, &dir, &["deploy", "--yes"]).await;
     assert_eq!(code, 0, "unchanged redeploy failed:\n{out}");
@@ -436,6 +462,14 @@ async fn lifecycle(ep: &Endpoint) {
         Some(IMAGE_NEW),
         "stack parameter ContainerImage"
     );
+    // the stack update replaced the task definition and updated the service, and left the
+    // rules ECS owns where the deployment put them (no traffic moved back to blue)
+    assert_eq!(
+        rule_weights(&elb).await,
+        green_live(),
+        "a stack update must never move production traffic"
+    );
+    println!("after the image update the rules still forward to green, where ECS left them");
     let (code, out) = cli(ep, &dir, &[&["diff"][..], &image_flag].concat()).await;
     assert_eq!(code, 0, "diff after the update failed:\n{out}");
     assert!(
@@ -453,6 +487,19 @@ async fn lifecycle(ep: &Endpoint) {
         left.join("\n  ")
     );
     println!("destroy: stack and its resources verified gone through the SDK");
+    let groups: Vec<String> = log_groups(ep, "")
+        .into_iter()
+        .filter(|g| {
+            g.contains(&format!("-{SUFFIX}-"))
+                || g.contains(&format!("/{SUFFIX}/"))
+                || g.contains(&format!("cwsyn-{SUFFIX}"))
+        })
+        .collect();
+    assert!(
+        groups.is_empty(),
+        "log groups left behind after destroy (canaries' included): {groups:?}"
+    );
+    println!("destroy: no log group of the stack is left (the canaries' cwsyn-* groups included)");
     let (code, out) = cli(ep, &dir, &["destroy", "--yes"]).await;
     assert_eq!(code, 0, "destroy of a missing stack must exit 0:\n{out}");
 
@@ -464,6 +511,7 @@ async fn lifecycle(ep: &Endpoint) {
         ("ApiKeyParameter", "Create"),
         ("ApiKeyParameter", "Delete"),
         ("BackupVaultCleaner", "Delete"),
+        ("CanaryLogCleaner", "Delete"),
     ] {
         assert!(
             crs.iter().any(|i| i["logical_id"] == logical
@@ -474,6 +522,189 @@ async fn lifecycle(ep: &Endpoint) {
     }
     print_report(&report, &template, &r);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+// ------------------------------------------------------------------------------- blue/green
+
+/// The canaries' Lambda log groups: `/aws/lambda/cwsyn-<canary name>-<uuid>`.
+const CANARY_LOGS: &str = "/aws/lambda/cwsyn-e2e-";
+/// (target group name, weight) of a rule forwarding to blue, as the template declares it.
+const BLUE_LIVE: [(&str, i32); 2] = [("tap-e2e-blue", 100), ("tap-e2e-green", 0)];
+
+fn green_live() -> BTreeMap<i32, Vec<(&'static str, i32)>> {
+    let green = vec![("tap-e2e-blue", 0), ("tap-e2e-green", 100)];
+    BTreeMap::from([(80, green.clone()), (8080, green)])
+}
+
+/// The priority-1 rule of each listener of the stack's ALB: listener port → rule ARN and its
+/// forward weights by target group name.
+async fn rules(
+    elb: &aws_sdk_elasticloadbalancingv2::Client,
+) -> BTreeMap<i32, (String, Vec<(String, i32)>)> {
+    let lb = elb
+        .describe_load_balancers()
+        .names(format!("tap-{SUFFIX}-alb"))
+        .send()
+        .await
+        .expect("describe_load_balancers");
+    let lb_arn = lb.load_balancers()[0]
+        .load_balancer_arn()
+        .unwrap()
+        .to_owned();
+    let names: BTreeMap<String, String> = elb
+        .describe_target_groups()
+        .send()
+        .await
+        .expect("describe_target_groups")
+        .target_groups()
+        .iter()
+        .map(|t| {
+            (
+                t.target_group_arn().unwrap().to_owned(),
+                t.target_group_name().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let mut out = BTreeMap::new();
+    let listeners = elb
+        .describe_listeners()
+        .load_balancer_arn(&lb_arn)
+        .send()
+        .await
+        .expect("describe_listeners");
+    for l in listeners.listeners() {
+        let rules = elb
+            .describe_rules()
+            .listener_arn(l.listener_arn().unwrap())
+            .send()
+            .await
+            .expect("describe_rules");
+        for r in rules.rules().iter().filter(|r| r.priority() == Some("1")) {
+            let weights = r.actions()[0]
+                .forward_config()
+                .map(|f| {
+                    f.target_groups()
+                        .iter()
+                        .map(|t| {
+                            (
+                                names[t.target_group_arn().unwrap()].clone(),
+                                t.weight().unwrap_or_default(),
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            out.insert(
+                l.port().unwrap(),
+                (r.rule_arn().unwrap().to_owned(), weights),
+            );
+        }
+    }
+    out
+}
+
+async fn rule_weights(
+    elb: &aws_sdk_elasticloadbalancingv2::Client,
+) -> BTreeMap<i32, Vec<(&'static str, i32)>> {
+    rules(elb)
+        .await
+        .into_iter()
+        .map(|(port, (_, w))| {
+            let w = w
+                .into_iter()
+                .map(|(n, x)| {
+                    (
+                        if n.ends_with("blue") {
+                            BLUE_LIVE[0].0
+                        } else {
+                            BLUE_LIVE[1].0
+                        },
+                        x,
+                    )
+                })
+                .collect();
+            (port, w)
+        })
+        .collect()
+}
+
+/// What ECS native blue/green does at the end of a deployment: both rules forward to green.
+async fn switch_rules_to_green(elb: &aws_sdk_elasticloadbalancingv2::Client) {
+    use aws_sdk_elasticloadbalancingv2::types::{
+        Action, ActionTypeEnum, ForwardActionConfig, TargetGroupTuple,
+    };
+    let tgs = elb
+        .describe_target_groups()
+        .names(BLUE_LIVE[0].0)
+        .names(BLUE_LIVE[1].0)
+        .send()
+        .await
+        .expect("describe_target_groups");
+    let arn = |suffix: &str| {
+        tgs.target_groups()
+            .iter()
+            .find(|t| t.target_group_name().unwrap().ends_with(suffix))
+            .and_then(|t| t.target_group_arn())
+            .unwrap()
+            .to_owned()
+    };
+    for (_, (rule, _)) in rules(elb).await {
+        let forward = ForwardActionConfig::builder()
+            .target_groups(
+                TargetGroupTuple::builder()
+                    .target_group_arn(arn("blue"))
+                    .weight(0)
+                    .build(),
+            )
+            .target_groups(
+                TargetGroupTuple::builder()
+                    .target_group_arn(arn("green"))
+                    .weight(100)
+                    .build(),
+            )
+            .build();
+        elb.modify_rule()
+            .rule_arn(rule)
+            .actions(
+                Action::builder()
+                    .r#type(ActionTypeEnum::Forward)
+                    .forward_config(forward)
+                    .build(),
+            )
+            .send()
+            .await
+            .expect("modify_rule");
+    }
+}
+
+/// Runs a boto3 snippet against the endpoint with the venv's Python (this test's Rust
+/// dependencies have no CloudWatch Logs client); `c(service)` is a client. Returns stdout.
+fn boto3(ep: &Endpoint, code: &str) -> String {
+    let py = workspace().join(".venv/bin/python");
+    let prelude = format!(
+        "import boto3, json\nc = lambda s: boto3.client(s, region_name='{REGION}', endpoint_url='{}', aws_access_key_id='testing', aws_secret_access_key='testing')\n",
+        ep.url
+    );
+    let out = Command::new(py)
+        .arg("-c")
+        .arg(prelude + code)
+        .output()
+        .expect("run the venv's python");
+    assert!(
+        out.status.success(),
+        "boto3 snippet failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Log group names starting with `prefix`.
+fn log_groups(ep: &Endpoint, prefix: &str) -> Vec<String> {
+    let out = boto3(
+        ep,
+        &format!("print(json.dumps([g['logGroupName'] for p in c('logs').get_paginator('describe_log_groups').paginate() for g in p['logGroups'] if g['logGroupName'].startswith('{prefix}')]))"),
+    );
+    serde_json::from_str(out.trim()).expect("log group names")
 }
 
 async fn stack_status(cfn: &aws_sdk_cloudformation::Client) -> Option<String> {
@@ -758,8 +989,8 @@ async fn leftovers(conf: &SdkConfig, o: &Outputs) -> Vec<String> {
 
 /// Runtime behaviour of this stack that a local CloudFormation endpoint cannot exercise.
 const NOT_EXERCISED: &[&str] = &[
-    "ECS: no task ever runs (no image pull, no container, no ADOT sidecar); blue/green deployments, bake time, circuit breaker and deployment-alarm rollback never happen",
-    "Synthetics: the three canaries are stored, never run (no artifacts, no SuccessPercent metric)",
+    "ECS: no task ever runs (no image pull, no container, no ADOT sidecar); blue/green deployments, bake time, circuit breaker and deployment-alarm rollback never happen (only their effect on the listener rules is simulated, with ModifyRule)",
+    "Synthetics: the three canaries are stored, never run (no artifacts, no SuccessPercent metric; their cwsyn-* log groups are created by the test, as a first run would)",
     "AWS Backup: no backup job runs, no recovery point exists (the vault cleaner deletes nothing); BackupSelection is recorded only",
     "Route 53: the health check is never evaluated, no DNS is served (alias record, delegation untested)",
     "ALB: no traffic, listener rules never route, target health checks never run, no access logs written",

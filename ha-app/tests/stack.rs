@@ -79,7 +79,6 @@ fn no_retain_and_stateful_resources_delete_with_the_stack() {
     }
     for ty in [
         "AWS::S3::Bucket",
-        "AWS::RDS::DBCluster",
         "AWS::DynamoDB::Table",
         "AWS::Backup::BackupVault",
         "AWS::Logs::LogGroup",
@@ -88,6 +87,8 @@ fn no_retain_and_stateful_resources_delete_with_the_stack() {
             assert_eq!(r["DeletionPolicy"], "Delete", "{id}");
         }
     }
+    // the cluster leaves a final snapshot; the vault cleaner removes it in development
+    assert_eq!(t.resource("DbCluster")["DeletionPolicy"], "Snapshot");
 }
 
 #[test]
@@ -162,7 +163,7 @@ fn flow_logs_and_gateway_endpoints() {
 fn log_groups_are_seven_days_and_kms_encrypted() {
     let t = dev();
     let groups = t.resources_of_type("AWS::Logs::LogGroup");
-    assert_eq!(groups.len(), 8);
+    assert_eq!(groups.len(), 9);
     for (id, r) in groups {
         assert_eq!(r["Properties"]["RetentionInDays"], 7, "{id}");
         assert_eq!(
@@ -175,6 +176,7 @@ fn log_groups_are_seven_days_and_kms_encrypted() {
         "/aws/lambda/tap-dev-empty-bucket",
         "/aws/lambda/tap-dev-secure-parameter",
         "/aws/lambda/tap-dev-vault-cleaner",
+        "/aws/lambda/tap-dev-log-cleaner",
         "/aws/rds/cluster/tap-dev-aurora/postgresql",
     ] {
         t.has_resource_properties("AWS::Logs::LogGroup", json!({ "LogGroupName": name }));
@@ -233,7 +235,7 @@ fn aurora_cluster_meets_the_requirements() {
         "AWS::RDS::DBCluster",
         json!({
             "Engine": "aurora-postgresql",
-            "EngineVersion": "14.20",
+            "EngineVersion": "14.24",
             "StorageEncrypted": true,
             "KmsKeyId": { "Fn::GetAtt": ["Key", "Arn"] },
             "ManageMasterUserPassword": true,
@@ -249,7 +251,10 @@ fn aurora_cluster_meets_the_requirements() {
             "Tags": Match::array_with(json!([{ "Key": "backup-plan", "Value": "dev" }])),
         }),
     );
-    assert_eq!(t.resource("DbCluster")["DependsOn"], json!(["DbLogGroup"]));
+    assert_eq!(
+        t.resource("DbCluster")["DependsOn"],
+        json!(["DbLogGroup", "BackupVaultCleaner"])
+    );
     t.resource_count_is("AWS::RDS::DBInstance", 2);
     for id in ["DbWriter", "DbReader"] {
         let p = t.resource_properties(id);
@@ -432,10 +437,13 @@ fn alb_blue_green_listeners_and_rules() {
         );
     }
     assert_eq!(t.resource_properties("TestListener")["Port"], 8080);
-    assert_eq!(t.resource("HttpsListener")["Condition"], "HasCertificate");
+    assert_eq!(
+        t.resource("HttpRedirectListener")["Condition"],
+        "HasCertificate"
+    );
     assert_eq!(
         t.resource_properties("ProductionRule")["ListenerArn"],
-        json!({ "Fn::If": ["HasCertificate", { "Ref": "HttpsListener" }, { "Ref": "HttpListener" }] })
+        json!({ "Ref": "ProductionListener" })
     );
     let logs = t.resource_properties("AlbLogsBucketPolicy")["PolicyDocument"].to_string();
     assert!(logs.contains("logdelivery.elasticloadbalancing.amazonaws.com"));
@@ -494,7 +502,7 @@ fn route53_zone_health_check_record_and_alarm() {
         "DomainName",
         json!({ "Default": "ha-dev.platform-demo.net" }),
     );
-    t.has_resource_properties("AWS::Route53::HealthCheck", json!({ "HealthCheckConfig": { "Type": "HTTP", "FullyQualifiedDomainName": { "Fn::GetAtt": ["Alb", "DNSName"] }, "ResourcePath": "/", "RequestInterval": 30, "FailureThreshold": 3 } }));
+    t.has_resource_properties("AWS::Route53::HealthCheck", json!({ "HealthCheckConfig": { "Type": { "Fn::If": ["HasCertificate", "HTTPS", "HTTP"] }, "FullyQualifiedDomainName": { "Fn::GetAtt": ["Alb", "DNSName"] }, "ResourcePath": "/", "RequestInterval": 30, "FailureThreshold": 3 } }));
     t.has_resource_properties("AWS::Route53::RecordSet", json!({ "Type": "A", "AliasTarget": { "HostedZoneId": { "Fn::GetAtt": ["Alb", "CanonicalHostedZoneID"] }, "EvaluateTargetHealth": true } }));
     t.has_resource_properties("AWS::CloudWatch::Alarm", json!({ "Namespace": "AWS/Route53", "MetricName": "HealthCheckStatus", "Threshold": 1, "ComparisonOperator": "LessThanThreshold" }));
     t.has_output(
@@ -542,13 +550,14 @@ fn data_bucket_versioning_lifecycle_tls_and_cleanup() {
 #[test]
 fn custom_resource_handlers_are_inline_python() {
     let t = dev();
-    t.resource_count_is("AWS::Lambda::Function", 3);
+    t.resource_count_is("AWS::Lambda::Function", 4);
     for (id, f) in t.resources_of_type("AWS::Lambda::Function") {
         let p = &f["Properties"];
         assert_eq!(p["Runtime"], "python3.13", "{id}");
         assert_eq!(p["Handler"], "index.handler", "{id}");
         let code = p["Code"]["ZipFile"].as_str().unwrap();
-        assert!(code.contains("def handler") && code.len() <= 4096, "{id}");
+        // Code.ZipFile: "This zip file cannot exceed 4MB" (registry schema)
+        assert!(code.contains("def handler") && code.len() <= 16384, "{id}");
         assert!(
             p["LoggingConfig"]["LogGroup"].get("Ref").is_some(),
             "{id} logs to its pre-created group"
@@ -849,8 +858,19 @@ fn physical_names_carry_the_suffix_and_no_region_is_hard_coded() {
     let json = render(&Config::new("qa7"), "test")
         .template
         .to_json_string();
-    assert!(!json.contains("us-east-1"));
     let t = Template::from_json(&json);
+    // the one region named: where Route 53 health-check metrics live (condition + dashboard widget)
+    let v = t.to_json();
+    let mut without = v.clone();
+    without["Conditions"]
+        .as_object_mut()
+        .unwrap()
+        .remove("HasRoute53Metrics");
+    without["Resources"]
+        .as_object_mut()
+        .unwrap()
+        .remove("Dashboard");
+    assert!(!without.to_string().contains("us-east-1"));
     for (ty, prop) in [
         ("AWS::S3::Bucket", "BucketName"),
         ("AWS::Logs::LogGroup", "LogGroupName"),
@@ -865,4 +885,776 @@ fn physical_names_carry_the_suffix_and_no_region_is_hard_coded() {
             );
         }
     }
+}
+
+// =============================================================================================
+// Issue 10: the template over its whole life (second deploys, blue/green, failovers, HTTPS,
+// other regions, destroy). Helpers: the dependency graph CloudFormation orders deletion by,
+// and the template resolved for given parameter values and region (conditions, Fn::If).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Logical ids a value refers to: `Ref`, `Fn::GetAtt` and `Fn::Sub` variables.
+fn refs_in(v: &Value, out: &mut BTreeSet<String>) {
+    match v {
+        Value::Object(m) => {
+            if let Some(Value::String(r)) = m.get("Ref") {
+                out.insert(r.clone());
+            }
+            if let Some(Value::Array(a)) = m.get("Fn::GetAtt") {
+                out.insert(a[0].as_str().unwrap().to_owned());
+            }
+            if let Some(sub) = m.get("Fn::Sub") {
+                let text = sub.as_str().or_else(|| sub[0].as_str()).unwrap_or("");
+                let mut rest = text;
+                while let Some(i) = rest.find("${") {
+                    let after = &rest[i + 2..];
+                    let end = after.find('}').unwrap();
+                    out.insert(after[..end].split('.').next().unwrap().to_owned());
+                    rest = &after[end + 1..];
+                }
+            }
+            m.values().for_each(|x| refs_in(x, out));
+        }
+        Value::Array(a) => a.iter().for_each(|x| refs_in(x, out)),
+        _ => {}
+    }
+}
+
+/// The resources `r` depends on (references and DependsOn) among `resources`.
+fn deps_of(r: &Value, resources: &serde_json::Map<String, Value>) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    refs_in(&r["Properties"], &mut out);
+    for d in r["DependsOn"].as_array().into_iter().flatten() {
+        out.insert(d.as_str().unwrap().to_owned());
+    }
+    out.retain(|x| resources.contains_key(x));
+    out
+}
+
+/// CloudFormation deletes `a` before `b` exactly when `a` depends on `b`, directly or not.
+fn deleted_before(t: &Template, a: &str, b: &str) -> bool {
+    let resources = t.to_json()["Resources"].as_object().unwrap();
+    let mut seen = BTreeSet::new();
+    let mut todo = vec![a.to_owned()];
+    while let Some(id) = todo.pop() {
+        for d in deps_of(&resources[&id], resources) {
+            if d == b {
+                return true;
+            }
+            if seen.insert(d.clone()) {
+                todo.push(d);
+            }
+        }
+    }
+    false
+}
+
+/// The template as CloudFormation sees it for given parameter values and region.
+struct Resolved<'a> {
+    t: &'a Value,
+    params: BTreeMap<String, String>,
+    region: &'a str,
+}
+
+impl<'a> Resolved<'a> {
+    /// Parameter defaults overlaid with what the runner sends for `cfg`.
+    fn new(t: &'a Template, cfg: &Config, region: &'a str) -> Self {
+        let t = t.to_json();
+        let mut params: BTreeMap<String, String> = t["Parameters"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, p)| {
+                let d = &p["Default"];
+                (k.clone(), d.as_str().map_or(d.to_string(), str::to_owned))
+            })
+            .collect();
+        params.extend(cfg.parameters());
+        Resolved { t, params, region }
+    }
+
+    fn cond(&self, name: &str) -> bool {
+        self.truth(&self.t["Conditions"][name])
+    }
+
+    fn truth(&self, v: &Value) -> bool {
+        self.resolve(v).as_bool().expect("a condition")
+    }
+
+    fn resolve(&self, v: &Value) -> Value {
+        let no_value = json!({ "Ref": "AWS::NoValue" });
+        match v {
+            Value::Object(m) if m.len() == 1 => {
+                let (k, a) = m.iter().next().unwrap();
+                match k.as_str() {
+                    "Fn::If" => {
+                        let branch = if self.cond(a[0].as_str().unwrap()) {
+                            1
+                        } else {
+                            2
+                        };
+                        self.resolve(&a[branch])
+                    }
+                    "Fn::Equals" => json!(self.resolve(&a[0]) == self.resolve(&a[1])),
+                    "Fn::Not" => json!(!self.truth(&a[0])),
+                    "Fn::And" => json!(a.as_array().unwrap().iter().all(|x| self.truth(x))),
+                    "Fn::Or" => json!(a.as_array().unwrap().iter().any(|x| self.truth(x))),
+                    "Condition" => json!(self.cond(a.as_str().unwrap())),
+                    "Ref" if a == "AWS::Region" => json!(self.region),
+                    "Ref" if self.params.contains_key(a.as_str().unwrap()) => {
+                        json!(self.params[a.as_str().unwrap()])
+                    }
+                    _ => json!({ k.clone(): self.resolve(a) }),
+                }
+            }
+            Value::Object(m) => Value::Object(
+                m.iter()
+                    .map(|(k, x)| (k.clone(), self.resolve(x)))
+                    .filter(|(_, x)| *x != no_value)
+                    .collect(),
+            ),
+            Value::Array(a) => Value::Array(
+                a.iter()
+                    .map(|x| self.resolve(x))
+                    .filter(|x| *x != no_value)
+                    .collect(),
+            ),
+            other => other.clone(),
+        }
+    }
+
+    /// The resources that exist, with every condition and `Fn::If` resolved.
+    fn resources(&self) -> BTreeMap<String, Value> {
+        self.t["Resources"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .filter(|(_, r)| r["Condition"].as_str().is_none_or(|c| self.cond(c)))
+            .map(|(id, r)| (id.clone(), self.resolve(r)))
+            .collect()
+    }
+}
+
+fn with_certificate(mut cfg: Config) -> Config {
+    cfg.certificate_arn = Some("arn:aws:acm:us-east-1:111122223333:certificate/abc".into());
+    cfg
+}
+
+/// The variants the proof runs on: development and production, each with and without a
+/// certificate.
+fn variants() -> Vec<Config> {
+    vec![
+        Config::new("dev"),
+        with_certificate(Config::new("dev")),
+        Config::new("prod"),
+        with_certificate(Config::new("prod")),
+    ]
+}
+
+/// `*` matches any run of characters (IAM resource patterns).
+fn glob(pattern: &str, text: &str) -> bool {
+    match pattern.split_once('*') {
+        None => pattern == text,
+        Some((head, tail)) => {
+            text.starts_with(head)
+                && (0..=text.len() - head.len()).any(|i| glob(tail, &text[head.len() + i..]))
+        }
+    }
+}
+
+fn arn_patterns(v: &Value) -> Vec<String> {
+    let list = match v {
+        Value::Array(a) => a.clone(),
+        x => vec![x.clone()],
+    };
+    list.iter()
+        .map(|x| {
+            sub_text(x)
+                .replace("${AWS::Partition}", "aws")
+                .replace("${AWS::Region}", "us-east-1")
+                .replace("${AWS::AccountId}", "123456789012")
+        })
+        .collect()
+}
+
+fn statement<'v>(role: &'v Value, sid: &str) -> &'v Value {
+    role["Policies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["PolicyDocument"]["Statement"].as_array().unwrap())
+        .find(|s| s["Sid"] == sid)
+        .unwrap_or_else(|| panic!("statement {sid}"))
+}
+
+#[test]
+fn issue10_every_variant_resolves_to_references_that_exist() {
+    // in every variant and region, every resource refers only to resources that exist there
+    for cfg in variants() {
+        let t = template_for(&cfg);
+        for region in ["us-east-1", "eu-west-1"] {
+            let resources = Resolved::new(&t, &cfg, region).resources();
+            let ids: BTreeSet<&String> = resources.keys().collect();
+            for (id, r) in &resources {
+                let mut refs = BTreeSet::new();
+                refs_in(r, &mut refs);
+                for x in refs.iter().filter(|x| !x.starts_with("AWS::")) {
+                    assert!(
+                        ids.contains(x) || t.to_json()["Parameters"].get(x).is_some(),
+                        "{} {region}: {id} refers to {x}, which does not exist",
+                        cfg.suffix
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn issue10_1_vault_cleaner_may_delete_aurora_and_dynamodb_recovery_points() {
+    let t = dev();
+    let role = t.resource_properties("VaultCleanerRole");
+    let del = statement(role, "DeleteRecoveryPoints");
+    assert_eq!(
+        del["Action"],
+        json!([
+            "backup:DeleteRecoveryPoint",
+            "backup:DisassociateRecoveryPoint"
+        ])
+    );
+    let patterns = arn_patterns(&del["Resource"]);
+    let aurora = "arn:aws:rds:us-east-1:123456789012:cluster-snapshot:awsbackup:job-0f1e2d3c";
+    let dynamodb =
+        "arn:aws:dynamodb:us-east-1:123456789012:table/tap-dev-sessions/backup/01700000000000-a1b2";
+    let continuous = "arn:aws:backup:us-east-1:123456789012:recovery-point:continuous:cluster-x";
+    for arn in [aurora, dynamodb, continuous] {
+        assert!(
+            patterns.iter().any(|p| glob(p, arn)),
+            "backup:DeleteRecoveryPoint does not cover {arn}: {patterns:?}"
+        );
+    }
+    // and the service-side deletes AWS Backup performs with the caller's permissions
+    for (sid, arn) in [
+        ("DeleteAuroraBackupSnapshots", aurora),
+        ("DeleteDynamoDbBackups", dynamodb),
+    ] {
+        let s = statement(role, sid);
+        assert!(
+            arn_patterns(&s["Resource"]).iter().any(|p| glob(p, arn)),
+            "{sid}"
+        );
+    }
+    // nothing outside this stack's table and this account's Backup-made snapshots
+    assert!(!patterns.iter().any(|p| glob(
+        p,
+        "arn:aws:dynamodb:us-east-1:123456789012:table/other-table/backup/1"
+    )));
+    assert!(!patterns.iter().any(|p| glob(
+        p,
+        "arn:aws:rds:us-east-1:123456789012:cluster-snapshot:manual-1"
+    )));
+}
+
+#[test]
+fn issue10_2_writers_are_gone_before_their_bucket_is_emptied() {
+    for cfg in variants() {
+        let t = template_for(&cfg);
+        let writers: &[(&str, &[&str])] = &[
+            ("AlbLogsBucketEmptier", &["Alb", "AlbLogsBucketPolicy"]),
+            ("TrailBucketEmptier", &["Trail", "TrailBucketPolicy"]),
+            (
+                "CanaryBucketEmptier",
+                &[
+                    "AvailabilityCanary",
+                    "LatencyCanary",
+                    "WorkflowCanary",
+                    "CanaryRole",
+                    "CanaryBucketPolicy",
+                ],
+            ),
+            (
+                "DataBucketEmptier",
+                &[
+                    "EcsService",
+                    "TaskDefinition",
+                    "TaskRole",
+                    "DataBucketPolicy",
+                ],
+            ),
+        ];
+        for (emptier, ws) in writers {
+            for w in *ws {
+                assert!(
+                    deleted_before(&t, w, emptier),
+                    "{w} must be deleted before {emptier} runs"
+                );
+            }
+            let bucket = emptier.trim_end_matches("Emptier");
+            assert!(
+                deleted_before(&t, emptier, bucket),
+                "{emptier} before {bucket}"
+            );
+            // the bucket policy (the grant that lets services write) goes before the emptier
+            assert!(t.resource(&format!("{bucket}Policy"))["DependsOn"]
+                .as_array()
+                .unwrap()
+                .contains(&json!(emptier)));
+        }
+        // the backed-up data is gone before the vault is cleaned, the vault after
+        for src in ["DbCluster", "DbWriter", "DbReader", "SessionsTable"] {
+            assert!(deleted_before(&t, src, "BackupVaultCleaner"), "{src}");
+        }
+        assert!(deleted_before(&t, "BackupVaultCleaner", "BackupVault"));
+        assert!(deleted_before(&t, "BackupPlan", "BackupVaultCleaner"));
+    }
+}
+
+#[test]
+fn issue10_3_canaries_and_health_check_target_what_serves_the_app_in_each_mode() {
+    for cfg in variants() {
+        let t = template_for(&cfg);
+        let https = cfg.certificate_arn.is_some();
+        let r = Resolved::new(&t, &cfg, "us-east-1");
+        let res = r.resources();
+        let url = if https {
+            json!({ "Fn::Sub": "https://${DomainName}/" })
+        } else {
+            json!({ "Fn::Sub": "http://${Alb.DNSName}/" })
+        };
+        for id in ["AvailabilityCanary", "LatencyCanary", "WorkflowCanary"] {
+            assert_eq!(
+                res[id]["Properties"]["RunConfig"]["EnvironmentVariables"]["TARGET_URL"], url,
+                "{id} https={https}"
+            );
+        }
+        let app_url = r.resolve(&t.to_json()["Outputs"]["AppUrl"]["Value"]);
+        assert_eq!(app_url, url);
+        let listener = &res["ProductionListener"]["Properties"];
+        let hc = &res["AlbHealthCheck"]["Properties"]["HealthCheckConfig"];
+        if https {
+            assert_eq!(listener["Port"], 443);
+            assert_eq!(listener["Protocol"], "HTTPS");
+            assert_eq!(
+                listener["Certificates"],
+                json!([{ "CertificateArn": cfg.certificate_arn.clone().unwrap() }])
+            );
+            let redirect = &res["HttpRedirectListener"]["Properties"];
+            assert_eq!(redirect["Port"], 80);
+            assert_eq!(
+                redirect["DefaultActions"][0]["RedirectConfig"]["Protocol"],
+                "HTTPS"
+            );
+            assert_eq!(
+                (hc["Type"].as_str(), hc["Port"].as_i64()),
+                (Some("HTTPS"), Some(443))
+            );
+        } else {
+            assert_eq!(listener["Port"], 80);
+            assert_eq!(listener["Protocol"], "HTTP");
+            assert!(listener.get("Certificates").is_none() && listener.get("SslPolicy").is_none());
+            assert!(!res.contains_key("HttpRedirectListener"));
+            assert_eq!(
+                (hc["Type"].as_str(), hc["Port"].as_i64()),
+                (Some("HTTP"), Some(80))
+            );
+        }
+    }
+    // the HTTP-step canaries connect to the URL's own port: 443 for https
+    for id in ["AvailabilityCanary", "LatencyCanary"] {
+        let script = t_script(id);
+        assert!(
+            script.contains("url.protocol === 'https:' ? 443 : 80"),
+            "{id}"
+        );
+        assert!(!script.contains("url.port || 80"), "{id}");
+    }
+}
+
+fn t_script(id: &str) -> String {
+    dev().resource_properties(id)["Code"]["Script"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+#[test]
+fn issue10_4_alarms_stay_valid_after_deployments_and_failovers() {
+    let t = dev();
+    for (id, a) in t.resources_of_type("AWS::CloudWatch::Alarm") {
+        let text = a["Properties"].to_string();
+        assert!(
+            !text.contains("DBInstanceIdentifier"),
+            "{id} is pinned to an instance"
+        );
+        let tgs = ["BlueTargetGroup", "GreenTargetGroup"].map(|tg| text.contains(tg));
+        assert!(
+            tgs == [false, false] || tgs == [true, true],
+            "{id} watches one target group only"
+        );
+    }
+    let dims = |id: &str| t.resource_properties(id)["Dimensions"].clone();
+    assert_eq!(
+        dims("DbFreeableMemoryAlarm"),
+        json!([{ "Name": "DBClusterIdentifier", "Value": { "Ref": "DbCluster" } }, { "Name": "Role", "Value": "WRITER" }])
+    );
+    assert_eq!(
+        dims("DbReplicaLagAlarm"),
+        json!([{ "Name": "DBClusterIdentifier", "Value": { "Ref": "DbCluster" } }, { "Name": "Role", "Value": "READER" }])
+    );
+    let hosts = t.resource_properties("UnhealthyHostsAlarm");
+    assert!(hosts.get("MetricName").is_none() && hosts.get("Dimensions").is_none());
+    let m = hosts["Metrics"].as_array().unwrap();
+    for (i, tg) in [(0, "BlueTargetGroup"), (1, "GreenTargetGroup")] {
+        assert_eq!(m[i]["ReturnData"], false);
+        assert_eq!(
+            m[i]["MetricStat"]["Metric"]["Dimensions"][1]["Value"],
+            json!({ "Fn::GetAtt": [tg, "TargetGroupFullName"] })
+        );
+        assert_eq!(
+            m[i]["MetricStat"]["Metric"]["MetricName"],
+            "UnHealthyHostCount"
+        );
+    }
+    assert_eq!(m[2]["Expression"], "MAX([FILL(blue, 0), FILL(green, 0)])");
+    assert_eq!(m[2]["ReturnData"], true);
+    let body = sub_text(&t.resource_properties("Dashboard")["DashboardBody"]);
+    assert!(!body.contains("DBInstanceIdentifier") && body.contains("\"Role\",\"READER\""));
+}
+
+#[test]
+fn issue10_5_no_stack_update_moves_production_traffic() {
+    // every variant a stack update can switch between resolves the two rules ECS owns to the
+    // same properties, with the declared (initial) weights and no parameter or condition in
+    // them: CloudFormation never has a reason to update them, so it never re-applies weights
+    // (one stack = one suffix and one set of cost tags: tags are the only config in the rules,
+    // and changing cost tags is the one update that touches them, see the runbook)
+    let mut seen: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    let mut prod_flags = Config::new("dev");
+    prod_flags.production = true;
+    let mut cfgs = vec![
+        Config::new("dev"),
+        with_certificate(Config::new("dev")),
+        prod_flags.clone(),
+        with_certificate(prod_flags),
+    ];
+    let mut other = Config::new("dev");
+    other.image = "public.ecr.aws/nginx/nginx:mainline".into();
+    other.nat_gateways = 1;
+    other.alarm_email = Some("ops@platform-demo.net".into());
+    cfgs.push(other);
+    for cfg in &cfgs {
+        let t = template_for(cfg);
+        for region in ["us-east-1", "eu-west-1"] {
+            let res = Resolved::new(&t, cfg, region).resources();
+            for id in ["ProductionRule", "TestRule"] {
+                seen.entry(id)
+                    .or_default()
+                    .insert(res[id]["Properties"].to_string());
+                let declared = &t.resource(id)["Properties"];
+                let mut refs = BTreeSet::new();
+                refs_in(declared, &mut refs);
+                assert!(!declared.to_string().contains("Fn::If"), "{id}");
+                assert!(
+                    refs.iter()
+                        .all(|r| t.to_json()["Resources"].get(r).is_some()),
+                    "{id} depends on a parameter: {refs:?}"
+                );
+                // the resources it refers to are unconditional and never change with parameters
+                for r in &refs {
+                    assert!(t.resource(r).get("Condition").is_none(), "{id} → {r}");
+                    assert!(
+                        !t.resource(r)["Properties"].to_string().contains("Fn::If")
+                            || r == "ProductionListener",
+                        "{id} → {r}"
+                    );
+                }
+            }
+        }
+    }
+    for (id, variants) in &seen {
+        assert_eq!(
+            variants.len(),
+            1,
+            "{id} differs between variants: {variants:#?}"
+        );
+    }
+    // ProductionListener changes in place (port/protocol/certificate are not createOnly), so the
+    // rule's ListenerArn stays the same when a certificate is added or removed
+    let t = dev();
+    let create_only = ha_app::create_only(&t.to_json().to_string()).unwrap();
+    for p in ["Port", "Protocol", "Certificates", "SslPolicy"] {
+        assert!(
+            !create_only["AWS::ElasticLoadBalancingV2::Listener"].contains(&p.to_owned()),
+            "{p}"
+        );
+    }
+}
+
+#[test]
+fn issue10_6_canary_log_groups_are_deleted_after_the_canaries() {
+    for cfg in [Config::new("dev"), Config::new("abcdefghijklm")] {
+        let t = template_for(&cfg);
+        let prefixes: Vec<String> = t.resource_properties("CanaryLogCleaner")
+            ["LogGroupNamePrefixes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap().to_owned())
+            .collect();
+        let canaries = t.resources_of_type("AWS::Synthetics::Canary");
+        assert_eq!(prefixes.len(), canaries.len());
+        for (id, c) in &canaries {
+            let name = c["Properties"]["Name"].as_str().unwrap();
+            // Synthetics names the group /aws/lambda/cwsyn-<first 21 chars of the name>-<uuid>
+            let group = format!("/aws/lambda/cwsyn-{name}-0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b");
+            assert!(
+                prefixes.iter().any(|p| group.starts_with(p)),
+                "{id}: {group}"
+            );
+            assert!(deleted_before(&t, id, "CanaryLogCleaner"), "{id}");
+            let role = t.resource_properties("LogCleanerRole");
+            let stmt = &role["Policies"][0]["PolicyDocument"]["Statement"][2];
+            assert_eq!(stmt["Action"], "logs:DeleteLogGroup");
+            assert!(arn_patterns(&stmt["Resource"]).iter().any(|p| glob(
+                p,
+                &format!("arn:aws:logs:us-east-1:123456789012:log-group:{group}")
+            )));
+        }
+        // the cleaner's own log group is pre-created and deleted with the stack
+        assert!(deleted_before(
+            &t,
+            "LogCleanerFunction",
+            "LogCleanerLogGroup"
+        ));
+    }
+}
+
+#[test]
+fn issue10_7_encryption_details() {
+    let t = dev();
+    let key = t.resource_properties("Key");
+    for s in key["KeyPolicy"]["Statement"].as_array().unwrap() {
+        let acts = s["Action"].to_string();
+        if acts.contains("kms:DescribeKey") {
+            assert!(
+                !s["Condition"].to_string().contains("kms:EncryptionContext"),
+                "{}: DescribeKey requests carry no encryption context",
+                s["Sid"]
+            );
+        }
+    }
+    let ct = key["KeyPolicy"]["Statement"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["Sid"] == "CloudTrailDescribeKey")
+        .unwrap();
+    assert_eq!(ct["Principal"]["Service"], "cloudtrail.amazonaws.com");
+    assert_eq!(ct["Action"], "kms:DescribeKey");
+    t.has_resource_properties(
+        "AWS::RDS::DBClusterParameterGroup",
+        json!({ "Family": "aurora-postgresql14", "Parameters": { "rds.force_ssl": "1" } }),
+    );
+    assert_eq!(
+        t.resource_properties("DbCluster")["DBClusterParameterGroupName"],
+        json!({ "Ref": "DbClusterParameterGroup" })
+    );
+    for c in t.resource_properties("TaskDefinition")["ContainerDefinitions"]
+        .as_array()
+        .unwrap()
+    {
+        if let Some(img) = c["Image"].as_str() {
+            let (_, tag) = img.rsplit_once(':').expect("a tag");
+            assert!(
+                tag.starts_with('v') && tag[1..].split('.').all(|n| n.parse::<u32>().is_ok()),
+                "{img} is pinned to a version"
+            );
+        }
+    }
+}
+
+#[test]
+fn issue10_8_composite_alarm_is_valid_in_any_region() {
+    for cfg in variants() {
+        let t = template_for(&cfg);
+        assert_eq!(
+            t.resource("HealthCheckAlarm")["Condition"],
+            "HasRoute53Metrics"
+        );
+        for (region, has_hc) in [
+            ("us-east-1", true),
+            ("eu-west-1", false),
+            ("ap-southeast-2", false),
+        ] {
+            let r = Resolved::new(&t, &cfg, region);
+            let res = r.resources();
+            assert_eq!(res.contains_key("HealthCheckAlarm"), has_hc, "{region}");
+            let rule = sub_text(&res["CriticalAlarm"]["Properties"]["AlarmRule"]);
+            let mut named = BTreeSet::new();
+            refs_in(&res["CriticalAlarm"]["Properties"]["AlarmRule"], &mut named);
+            for a in &named {
+                assert!(
+                    res.contains_key(a),
+                    "{region}: the composite names {a}, absent there"
+                );
+            }
+            assert_eq!(rule.contains("${HealthCheckAlarm}"), has_hc, "{region}");
+            for a in [
+                "${AvailabilityCanaryAlarm}",
+                "${DbCpuAlarm}",
+                "${Alb5xxAlarm}",
+            ] {
+                assert!(rule.contains(a), "{region}: {a}");
+            }
+            // every metric alarm that treats missing data as breaching watches a metric that
+            // exists in this region
+            for (id, a) in res
+                .iter()
+                .filter(|(_, a)| a["Type"] == "AWS::CloudWatch::Alarm")
+            {
+                if a["Properties"]["TreatMissingData"] == "breaching" {
+                    assert!(
+                        a["Properties"]["Namespace"] != "AWS/Route53" || has_hc,
+                        "{region}: {id}"
+                    );
+                }
+            }
+        }
+    }
+    assert_eq!(ha_stack::stack::ROUTE53_METRICS_REGION, "us-east-1");
+}
+
+#[test]
+fn issue10_9_aurora_lifecycle_is_explicit() {
+    let t = dev();
+    let c = t.resource_properties("DbCluster");
+    assert_eq!(c["EngineVersion"], "14.24");
+    assert_eq!(
+        c["EngineLifecycleSupport"],
+        json!({ "Ref": "DbEngineLifecycleSupport" })
+    );
+    t.has_parameter(
+        "DbEngineLifecycleSupport",
+        json!({ "Default": "open-source-rds-extended-support-disabled", "AllowedValues": ["open-source-rds-extended-support-disabled", "open-source-rds-extended-support"] }),
+    );
+}
+
+#[test]
+fn issue10_10_production_keeps_a_final_snapshot_and_its_backups() {
+    for (cfg, delete) in [(Config::new("dev"), "true"), (Config::new("prod"), "false")] {
+        let t = template_for(&cfg);
+        let db = t.resource("DbCluster");
+        assert_eq!(
+            (
+                db["DeletionPolicy"].as_str(),
+                db["UpdateReplacePolicy"].as_str()
+            ),
+            (Some("Snapshot"), Some("Snapshot"))
+        );
+        t.has_parameter(
+            "DeleteBackupsOnDestroy",
+            json!({ "Default": delete, "AllowedValues": ["true", "false"] }),
+        );
+        let cleaner = t.resource_properties("BackupVaultCleaner");
+        assert_eq!(
+            cleaner["DeleteRecoveryPoints"],
+            json!({ "Ref": "DeleteBackupsOnDestroy" })
+        );
+        assert_eq!(
+            cleaner["DbClusterIdentifier"],
+            "tap-${Suffix}-aurora".replace("${Suffix}", &cfg.suffix)
+        );
+        // the final snapshot may be deleted only when it carries this stack's backup tag
+        let role = t.resource_properties("VaultCleanerRole");
+        let s = statement(role, "DeleteFinalSnapshot");
+        assert_eq!(
+            s["Condition"]["StringEquals"]["aws:ResourceTag/backup-plan"],
+            cfg.suffix
+        );
+        assert_eq!(
+            t.resource_properties("DbCluster")["CopyTagsToSnapshot"],
+            true
+        );
+        // every other resource is deleted with the stack
+        for (id, r) in t.to_json()["Resources"].as_object().unwrap() {
+            if id != "DbCluster" {
+                assert!(
+                    r.get("DeletionPolicy").is_none_or(|p| p == "Delete"),
+                    "{id}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn issue10_11_smaller_fixes() {
+    let t = dev();
+    // ALB egress: only to the tasks (the inline rule replaces the default allow-all)
+    let alb = t.resource_properties("AlbSecurityGroup");
+    assert_eq!(
+        alb["SecurityGroupEgress"],
+        json!([{ "IpProtocol": "icmp", "FromPort": 252, "ToPort": 86, "CidrIp": "255.255.255.255/32", "Description": "no egress except the rules to the targets" }])
+    );
+    let egress: Vec<&Value> = t
+        .resources_of_type("AWS::EC2::SecurityGroupEgress")
+        .into_iter()
+        .map(|(_, r)| &r["Properties"])
+        .filter(|p| p["GroupId"] == json!({ "Fn::GetAtt": ["AlbSecurityGroup", "GroupId"] }))
+        .collect();
+    assert_eq!(egress.len(), 1);
+    assert_eq!(egress[0]["FromPort"], 80);
+    assert_eq!(
+        egress[0]["DestinationSecurityGroupId"],
+        json!({ "Fn::GetAtt": ["ServiceSecurityGroup", "GroupId"] })
+    );
+    // the app consumes the orders queue
+    let s = statement(t.resource_properties("TaskRole"), "ConsumeOrders");
+    assert_eq!(
+        s["Resource"],
+        json!({ "Fn::GetAtt": ["OrdersQueue", "Arn"] })
+    );
+    for a in [
+        "sqs:ReceiveMessage",
+        "sqs:DeleteMessage",
+        "sqs:ChangeMessageVisibility",
+        "sqs:GetQueueAttributes",
+    ] {
+        assert!(s["Action"].as_array().unwrap().contains(&json!(a)), "{a}");
+    }
+    let env = t.resource_properties("TaskDefinition")["ContainerDefinitions"][0]["Environment"]
+        .to_string();
+    assert!(env.contains("ORDERS_QUEUE_URL") && env.contains("{\"Ref\":\"OrdersQueue\"}"));
+    // AlarmEmail is validated by CloudFormation too
+    t.has_parameter(
+        "AlarmEmail",
+        json!({ "Default": "", "AllowedPattern": "^$|^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$" }),
+    );
+    // the failover poll waits until the chosen reader is the writer
+    let def: Value = serde_json::from_str(&sub_text(
+        &t.resource_properties("FailoverStateMachine")["DefinitionString"],
+    ))
+    .unwrap();
+    let st = &def["States"];
+    assert_eq!(
+        st["FailoverCluster"]["Parameters"]["TargetDbInstanceIdentifier.$"],
+        "$.target.Instance"
+    );
+    assert_eq!(st["RequestApproval"]["Next"], "ChooseTarget");
+    assert!(st["PollCluster"]["ResultSelector"]["Writers.$"]
+        .as_str()
+        .unwrap()
+        .contains("IsClusterWriter == true"));
+    assert_eq!(
+        st["ClusterAvailable"]["Choices"][0],
+        json!({ "Variable": "$.cluster.Writers[0]", "IsPresent": false, "Next": "WaitForFailover" })
+    );
+    assert_eq!(st["ClusterAvailable"]["Default"], "FailoverVisible");
+    let visible = &st["FailoverVisible"]["Choices"][0];
+    assert_eq!(visible["Next"], "CheckService");
+    assert!(visible["And"].as_array().unwrap().contains(
+        &json!({ "Variable": "$.cluster.Writers[0]", "StringEqualsPath": "$.target.Instance" })
+    ));
+    assert_eq!(st["FailoverVisible"]["Default"], "WaitForFailover");
 }

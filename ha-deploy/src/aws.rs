@@ -1,64 +1,16 @@
 //! SDK clients, error classification and preflight (region, credentials, endpoint).
 
-use crate::error::{failed, input};
+use crate::error::{input, Failure};
 use aws_config::SdkConfig;
 use aws_sdk_cloudformation::config::http::HttpResponse;
 use aws_sdk_cloudformation::error::SdkError;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
-/// Region codes known as of 2026, from the AWS "Regions and Availability Zones" list
-/// (docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html): commercial,
-/// GovCloud, China and the European Sovereign Cloud partitions.
-pub const KNOWN_REGIONS: &[&str] = &[
-    "af-south-1",
-    "ap-east-1",
-    "ap-east-2",
-    "ap-northeast-1",
-    "ap-northeast-2",
-    "ap-northeast-3",
-    "ap-south-1",
-    "ap-south-2",
-    "ap-southeast-1",
-    "ap-southeast-2",
-    "ap-southeast-3",
-    "ap-southeast-4",
-    "ap-southeast-5",
-    "ap-southeast-6",
-    "ap-southeast-7",
-    "ca-central-1",
-    "ca-west-1",
-    "cn-north-1",
-    "cn-northwest-1",
-    "eu-central-1",
-    "eu-central-2",
-    "eu-north-1",
-    "eu-south-1",
-    "eu-south-2",
-    "eu-west-1",
-    "eu-west-2",
-    "eu-west-3",
-    "eusc-de-east-1",
-    "il-central-1",
-    "me-central-1",
-    "me-south-1",
-    "mx-central-1",
-    "sa-east-1",
-    "us-east-1",
-    "us-east-2",
-    "us-gov-east-1",
-    "us-gov-west-1",
-    "us-west-1",
-    "us-west-2",
-];
+pub use ha_synth::KNOWN_REGIONS;
 
-/// Check the region code against [`KNOWN_REGIONS`].
+/// Check the region code against [`KNOWN_REGIONS`] (bad input, exit 2).
 pub fn check_region(region: &str, source: &str) -> anyhow::Result<()> {
-    if KNOWN_REGIONS.contains(&region) {
-        return Ok(());
-    }
-    Err(input(format!(
-        "unknown AWS region `{region}` (from {source}): use a region code such as us-east-1 or eu-west-1 (--region, AWS_REGION or lib/AWS_REGION)"
-    )))
+    ha_synth::check_region(region, source).map_err(input)
 }
 
 /// All the service clients the verbs use, built from one [`SdkConfig`].
@@ -74,6 +26,8 @@ pub struct Clients {
     pub backup: aws_sdk_backup::Client,
     /// Step Functions (failover, approvals).
     pub sfn: aws_sdk_sfn::Client,
+    /// RDS (final snapshots of deleted databases).
+    pub rds: aws_sdk_rds::Client,
     /// Region in use.
     pub region: String,
     /// Custom endpoint, if any.
@@ -92,6 +46,7 @@ impl Clients {
             s3: aws_sdk_s3::Client::from_conf(s3conf),
             backup: aws_sdk_backup::Client::new(conf),
             sfn: aws_sdk_sfn::Client::new(conf),
+            rds: aws_sdk_rds::Client::new(conf),
             region: region.to_string(),
             endpoint: conf.endpoint_url().map(String::from),
         }
@@ -205,27 +160,69 @@ where
     explain_problem(what, endpoint, classify(&e))
 }
 
-/// The one-line message and exit code for a classified problem.
+/// Service error codes that mean "try again later".
+pub const TRANSIENT_CODES: &[&str] = &[
+    "Throttling",
+    "ThrottlingException",
+    "RequestLimitExceeded",
+    "TooManyRequestsException",
+    "InternalFailure",
+    "InternalError",
+    "ServiceUnavailable",
+    "HTTP500",
+    "HTTP502",
+    "HTTP503",
+    "HTTP504",
+];
+
+impl Problem {
+    /// Whether retrying later may succeed (endpoint unreachable, throttling, server errors).
+    pub fn is_transient(&self) -> bool {
+        match self {
+            Problem::Unreachable(_) => true,
+            Problem::Service { code, .. } => TRANSIENT_CODES.contains(&code.as_str()),
+            _ => false,
+        }
+    }
+}
+
+/// Whether an error is a transient failure (see [`Problem::is_transient`]).
+pub fn is_transient(e: &anyhow::Error) -> bool {
+    matches!(e.downcast_ref::<Failure>(), Some(Failure::Transient(_)))
+}
+
+/// The one-line message and exit code for a classified problem; transient problems are
+/// wrapped in [`Failure::Transient`].
 pub fn explain_problem(what: &str, endpoint: Option<&str>, problem: Problem) -> anyhow::Error {
+    let transient = problem.is_transient();
+    let f = explain_kind(what, endpoint, problem);
+    if transient {
+        Failure::Transient(Box::new(f)).into()
+    } else {
+        f.into()
+    }
+}
+
+fn explain_kind(what: &str, endpoint: Option<&str>, problem: Problem) -> Failure {
     match problem {
-        Problem::NoCredentials(t) => input(format!(
+        Problem::NoCredentials(t) => Failure::Input(format!(
             "no AWS credentials found ({what}): set AWS_PROFILE or --profile, run `aws sso login`, or export AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY [{t}]"
         )),
-        Problem::Unreachable(t) => input(format!(
+        Problem::Unreachable(t) => Failure::Input(format!(
             "cannot reach the AWS endpoint {} ({what}): check the network, --endpoint-url / AWS_ENDPOINT_URL, or start the local endpoint (scripts/local-endpoint.sh start) [{t}]",
             endpoint.unwrap_or("for the region")
         )),
-        Problem::Expired(m) => input(format!(
+        Problem::Expired(m) => Failure::Input(format!(
             "the AWS credentials have expired ({what}): refresh them (`aws sso login --profile <name>` or new session keys) and retry [{m}]"
         )),
-        Problem::Invalid(m) => input(format!(
+        Problem::Invalid(m) => Failure::Input(format!(
             "the AWS credentials are invalid ({what}): check AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or the profile [{m}]"
         )),
-        Problem::AccessDenied(m) => input(format!(
+        Problem::AccessDenied(m) => Failure::Input(format!(
             "access denied ({what}): the credentials lack permission; use a role allowed to call it [{m}]"
         )),
-        Problem::Service { code, message } => failed(format!("{what} failed: {code}: {message}")),
-        Problem::Other(t) => failed(format!("{what} failed: {t}")),
+        Problem::Service { code, message } => Failure::Failed(format!("{what} failed: {code}: {message}")),
+        Problem::Other(t) => Failure::Failed(format!("{what} failed: {t}")),
     }
 }
 

@@ -3,8 +3,12 @@
 use crate::app::{StackApp, SynthContext, SynthOutput};
 use crate::aws::{check_region, preflight, Clients};
 use crate::console::Console;
+use crate::deploy::DeployOptions;
+use crate::destroy::DestroyOptions;
 use crate::error::{exit_code, input};
-use crate::stack::Ctx;
+use crate::plugin::Plugin;
+use crate::stack::{Ctx, Hint};
+use crate::store::{DataStore, S3Buckets};
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -14,37 +18,45 @@ use tokio::sync::watch;
 const LONG_ABOUT: &str = "\
 Synthesize, diff, deploy and destroy the CloudFormation stack of this app.
 
-Every change goes through a CloudFormation change set. Changes that touch IAM, security groups
-or replace resources are confirmed first (or pass --yes). Stack events stream live while an
-operation runs; on failure the root cause (the first failed resource and its reason) is printed.
+Every change goes through a CloudFormation change set named after this run. Changes that touch
+IAM, security groups or replace resources are confirmed first (or pass --yes). Stack events
+stream live while an operation runs; on failure the root cause (the first failed resource and
+its reason) is printed.
 
-Credentials and region come from the standard AWS chain (environment, profiles, SSO; --profile).
-Before any change a preflight checks the region code, the credentials (sts:GetCallerIdentity)
-and that the endpoint is reachable.
+Data safety: protection is read from the deployed stack, never from today's flags. A deploy
+that would lower it is refused unless --remove-deletion-protection (and a confirmation);
+destroy asks for the stack name (or --yes), a protected stack also needs --force, and the
+backups, object versions and databases of a protected stack are kept unless --delete-data.
+Everything is checked before anything is deleted.
+
+Credentials come from the standard AWS chain (environment, profiles, SSO; --profile). The
+region follows the SDK order: --region, AWS_REGION, AWS_DEFAULT_REGION, the profile's region,
+then lib/AWS_REGION, then us-east-1. Account, region and stack are printed before any change.
 
 Examples:
   app synth                          write out/<stack>.template.json and print a summary
-  app diff --suffix pr42             show what a deploy would change, property by property
+  app diff --suffix pr42             what a deploy would change: resources, parameters, security
   app deploy --yes                   deploy without asking
-  app deploy --endpoint-url http://127.0.0.1:5055   deploy to the local moto endpoint
+  app deploy --endpoint-url http://127.0.0.1:5055   deploy to the local endpoint
+  app watch                          resume watching a running operation
+  app drift                          detect drift, print drifted resources and properties
   app outputs                        print outputs, write cfn-outputs/flat-outputs.json
-  app destroy --suffix prod --force  switch deletion protection off, then destroy
+  app destroy --yes                  destroy a development stack without asking
+  app destroy --suffix prod --force  destroy a protected stack (asks for its name)
   app graph                          write out/<stack>.dot/.svg and out/<stack>.services.dot/.svg
-  app failover; app approve          start the failover state machine, approve its wait
   app bootstrap                      create the staging bucket for templates over 51,200 bytes";
 
-const EXIT_CODES: &str = "\
-Exit codes:
-  0    success, or nothing to do (no changes; stack already gone)
-  1    the operation failed (rolled back, delete failed, resources left behind)
-  2    bad input or preflight failure (region, credentials, endpoint, template, no bootstrap)
-  3    blocked: stack busy with --no-wait, destroy of a protected stack without --force,
-       changes that need confirmation without a terminal and without --yes, or declined
-  130  interrupted (Ctrl-C): watching stopped, the CloudFormation operation keeps running";
+fn exit_codes() -> String {
+    let mut s = String::from("Exit codes:\n");
+    for (code, meaning) in crate::error::EXIT_CODES {
+        s.push_str(&format!("  {code:<4} {meaning}\n"));
+    }
+    s
+}
 
 /// Command line of an app.
 #[derive(Parser)]
-#[command(about = "Synthesize, diff, deploy and destroy this app's CloudFormation stack", long_about = LONG_ABOUT, after_help = EXIT_CODES)]
+#[command(about = "Synthesize, diff, deploy and destroy this app's CloudFormation stack", long_about = LONG_ABOUT, after_help = exit_codes())]
 pub struct Cli<A: clap::Args> {
     /// Flags shared by all verbs.
     #[command(flatten)]
@@ -60,7 +72,7 @@ pub struct Global {
     /// Environment suffix appended to resource names [env: ENVIRONMENT_SUFFIX] [default: dev]
     #[arg(long, global = true)]
     pub suffix: Option<String>,
-    /// AWS region [env: AWS_REGION; else the file lib/AWS_REGION; else us-east-1]
+    /// AWS region [env: AWS_REGION, AWS_DEFAULT_REGION; else the profile's region; else the file lib/AWS_REGION; else us-east-1]
     #[arg(long, global = true)]
     pub region: Option<String>,
     /// Named AWS profile (shared config/credentials files, SSO) [env: AWS_PROFILE]
@@ -69,7 +81,7 @@ pub struct Global {
     /// Custom endpoint, e.g. the local moto endpoint http://127.0.0.1:5055 [env: AWS_ENDPOINT_URL]
     #[arg(long, global = true)]
     pub endpoint_url: Option<String>,
-    /// Do not ask: approve IAM / security group / replacement changes
+    /// Do not ask: approve IAM / security group / replacement changes and confirm destroy
     #[arg(long, short = 'y', global = true)]
     pub yes: bool,
     /// Directory for synthesized files (templates, graphs)
@@ -96,6 +108,17 @@ pub struct AppArgs<A: clap::Args> {
     pub app: A,
 }
 
+/// App options and waiting (`watch`, `drift`).
+#[derive(clap::Args, Clone)]
+pub struct WaitingArgs<A: clap::Args> {
+    /// App options.
+    #[command(flatten)]
+    pub app: A,
+    /// Waiting.
+    #[command(flatten)]
+    pub wait: WaitArgs,
+}
+
 /// `deploy` options.
 #[derive(clap::Args, Clone)]
 pub struct DeployArgs<A: clap::Args> {
@@ -105,6 +128,12 @@ pub struct DeployArgs<A: clap::Args> {
     /// Waiting.
     #[command(flatten)]
     pub wait: WaitArgs,
+    /// Lower the deletion protection of a protected deployed stack on purpose (asks for the stack name, or --yes)
+    #[arg(long)]
+    pub remove_deletion_protection: bool,
+    /// Express deployment for development stacks: done when configuration is applied, without waiting for resources to be ready (CloudFormation DeploymentConfig mode EXPRESS)
+    #[arg(long)]
+    pub express: bool,
 }
 
 /// `destroy` options.
@@ -119,20 +148,9 @@ pub struct DestroyArgs<A: clap::Args> {
     /// Destroy a deletion-protected (production) stack: switch protection off first
     #[arg(long)]
     pub force: bool,
-}
-
-/// `approve` / `reject` options.
-#[derive(clap::Args, Clone)]
-pub struct DecideArgs<A: clap::Args> {
-    /// App options.
-    #[command(flatten)]
-    pub app: A,
-    /// Execution ARN [default: the latest running execution of the failover state machine]
+    /// Also delete the data of a protected stack: object versions, backup recovery points, databases without a final snapshot (each deletion is listed)
     #[arg(long)]
-    pub execution: Option<String>,
-    /// Reason recorded with the decision
-    #[arg(long, default_value = "decided by operator")]
-    pub reason: String,
+    pub delete_data: bool,
 }
 
 /// The verbs.
@@ -144,18 +162,16 @@ pub enum Verb<A: clap::Args> {
     Diff(AppArgs<A>),
     /// Deploy through a change set, stream events, print outputs and write cfn-outputs/flat-outputs.json
     Deploy(DeployArgs<A>),
-    /// Empty the stack's buckets and backup vaults, delete the stack, verify nothing is left
+    /// Check, show the plan, confirm (type the stack name, or --yes), empty the stack's data stores, delete it, verify nothing is left
     Destroy(DestroyArgs<A>),
+    /// Watch the stack's running operation until it ends (resume after Ctrl-C or a lost connection)
+    Watch(WaitingArgs<A>),
+    /// Detect drift: print drifted resources and their properties (expected → actual)
+    Drift(WaitingArgs<A>),
     /// Print the stack outputs as a table and write cfn-outputs/flat-outputs.json
     Outputs(AppArgs<A>),
     /// Write the resource graph as DOT and SVG (<out>/<stack>.dot, .svg) and the graph per AWS service (<out>/<stack>.services.dot, .svg)
     Graph(AppArgs<A>),
-    /// Start the failover state machine (stack output FailoverStateMachineArn); print the execution ARN
-    Failover(AppArgs<A>),
-    /// Approve the failover execution waiting for approval (SendTaskSuccess)
-    Approve(DecideArgs<A>),
-    /// Reject the failover execution waiting for approval (SendTaskFailure)
-    Reject(DecideArgs<A>),
     /// Create or update the staging bucket for large templates (idempotent)
     Bootstrap,
 }
@@ -191,6 +207,8 @@ pub struct Env {
     pub interrupt: watch::Receiver<bool>,
     /// Delay between polls of CloudFormation.
     pub poll: Duration,
+    /// How long transient failures are retried while watching.
+    pub retry_window: Duration,
     /// SDK config hook.
     pub customize: Option<Customize>,
 }
@@ -203,6 +221,7 @@ impl Env {
             cwd: std::env::current_dir().unwrap_or_default(),
             interrupt,
             poll: Duration::from_secs(2),
+            retry_window: Duration::from_secs(300),
             customize: None,
         }
     }
@@ -210,60 +229,40 @@ impl Env {
 
 /// Resolve the suffix: flag, then ENVIRONMENT_SUFFIX, then `dev`; with its source.
 pub fn resolve_suffix(flag: Option<String>, env: &Env) -> (String, String) {
-    match (flag, (env.vars)("ENVIRONMENT_SUFFIX")) {
-        (Some(f), _) => (f, "--suffix".into()),
-        (None, Some(e)) => (e, "ENVIRONMENT_SUFFIX".into()),
-        (None, None) => ("dev".into(), "default".into()),
-    }
+    ha_synth::resolve_suffix(flag, &*env.vars)
 }
 
-/// Resolve the region: flag, AWS_REGION, lib/AWS_REGION in the working directory, us-east-1.
-pub fn resolve_region(flag: Option<String>, env: &Env) -> (String, String) {
-    if let Some(r) = flag {
-        return (r, "--region".into());
-    }
-    if let Some(r) = (env.vars)("AWS_REGION") {
-        return (r, "AWS_REGION".into());
-    }
-    let file = env.cwd.join("lib").join("AWS_REGION");
-    match std::fs::read_to_string(&file).map(|s| s.trim().to_string()) {
-        Ok(r) if !r.is_empty() => (r, "lib/AWS_REGION".into()),
-        _ => ("us-east-1".into(), "default".into()),
-    }
+/// Resolve the region like the AWS SDK: flag, AWS_REGION, AWS_DEFAULT_REGION, the region of
+/// the profile (`profile`, else AWS_PROFILE, else `default`) in the shared config file, then
+/// lib/AWS_REGION in the working directory, then us-east-1.
+pub fn resolve_region(flag: Option<String>, profile: Option<&str>, env: &Env) -> (String, String) {
+    let var = |k: &str| match (k, profile) {
+        ("AWS_PROFILE", Some(p)) => Some(p.to_string()),
+        _ => (env.vars)(k),
+    };
+    ha_synth::resolve_region(flag, &var, &env.cwd)
+}
+
+/// Identifies one run: `<unix millis>-<pid>` (a valid change-set name part and client token).
+pub fn run_id() -> String {
+    format!(
+        "{}-{}",
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default()
+            .as_millis(),
+        std::process::id()
+    )
 }
 
 /// Write `<dir>/<name>` (creating `dir`); returns the path.
 fn write_file(dir: &Path, name: &str, text: &str) -> anyhow::Result<PathBuf> {
-    std::fs::create_dir_all(dir)
-        .map_err(|e| input(format!("cannot create {}: {e}", dir.display())))?;
-    let path = dir.join(name);
-    std::fs::write(&path, text)
-        .map_err(|e| input(format!("cannot write {}: {e}", path.display())))?;
-    Ok(path)
+    ha_synth::write_file(dir, name, text).map_err(input)
 }
 
 fn synth_verb(console: &Console, out_dir: &Path, s: &SynthOutput) -> anyhow::Result<()> {
-    let tpl = crate::template::parse(&s.template_json)?;
-    let path = write_file(
-        out_dir,
-        &format!("{}.template.json", s.stack_name),
-        &s.template_json,
-    )?;
-    let bytes = s.template_json.len();
-    console.line(&format!(
-        "Synthesized {}: {} resources, {} outputs, {bytes} bytes → {}",
-        s.stack_name,
-        crate::template::resources(&tpl).len(),
-        tpl.get("Outputs")
-            .and_then(|o| o.as_object())
-            .map_or(0, |o| o.len()),
-        path.display()
-    ));
-    if bytes > crate::deploy::MAX_INLINE_TEMPLATE {
-        console.line(&format!(
-            "note: over the {}-byte inline limit: deploy uploads it to the staging bucket (run `bootstrap` once)",
-            crate::deploy::MAX_INLINE_TEMPLATE
-        ));
+    for line in ha_synth::write_template(out_dir, s).map_err(input)? {
+        console.line(&line);
     }
     Ok(())
 }
@@ -272,16 +271,21 @@ fn graph_verb(console: &Console, out_dir: &Path, s: &SynthOutput) -> anyhow::Res
     let tpl = crate::template::parse(&s.template_json)?;
     let name = &s.stack_name;
     let services = crate::graph::services(&tpl);
+    let services_dot = crate::graph::services_dot(&services, name);
     let graphs = [
-        (name.clone(), crate::graph::dot(&tpl, name)),
+        (
+            name.clone(),
+            crate::graph::dot(&tpl, name),
+            crate::graph::resource_svg(&tpl, name)?,
+        ),
         (
             format!("{name}.services"),
-            crate::graph::services_dot(&services, name),
+            services_dot,
+            crate::graph::services_svg(&services, name)?,
         ),
     ];
     let mut files = Vec::new();
-    for (stem, dot) in graphs {
-        let svg = crate::graph::svg(&dot)?;
+    for (stem, dot, svg) in graphs {
         let dot_path = write_file(out_dir, &format!("{stem}.dot"), &dot)?;
         let svg_path = write_file(out_dir, &format!("{stem}.svg"), &svg)?;
         files.push(format!("{}, {}", dot_path.display(), svg_path.display()));
@@ -301,9 +305,51 @@ fn graph_verb(console: &Console, out_dir: &Path, s: &SynthOutput) -> anyhow::Res
     Ok(())
 }
 
+/// A parsed command line: a built-in verb, or a plug-in verb with its flags.
+enum Parsed<A: clap::Args> {
+    Core(Cli<A>),
+    Plugin {
+        global: Global,
+        app: A,
+        name: String,
+        matches: clap::ArgMatches,
+    },
+}
+
+fn parse<A: clap::Args + Clone>(
+    argv: &[String],
+    plugin_verbs: Vec<clap::Command>,
+) -> Result<Parsed<A>, clap::Error> {
+    use clap::{Args, CommandFactory, FromArgMatches};
+    let names: Vec<String> = plugin_verbs
+        .iter()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    let mut cmd = Cli::<A>::command();
+    for v in plugin_verbs {
+        cmd = cmd.subcommand(AppArgs::<A>::augment_args(v));
+    }
+    let matches = cmd.try_get_matches_from(argv)?;
+    match matches.subcommand() {
+        Some((name, sub)) if names.iter().any(|n| n == name) => Ok(Parsed::Plugin {
+            global: Global::from_arg_matches(&matches)?,
+            app: AppArgs::<A>::from_arg_matches(sub)?.app,
+            name: name.to_string(),
+            matches: sub.clone(),
+        }),
+        _ => Ok(Parsed::Core(Cli::<A>::from_arg_matches(&matches)?)),
+    }
+}
+
 /// Parse `argv` and run; returns the exit code. Errors are printed on the console.
-pub async fn run<A: StackApp>(app: &A, argv: &[String], console: &Console, env: Env) -> u8 {
-    let cli = match Cli::<A::Args>::try_parse_from(argv) {
+pub async fn run<A: StackApp, P: Plugin>(
+    app: &A,
+    plugin: &P,
+    argv: &[String],
+    console: &Console,
+    env: Env,
+) -> u8 {
+    let parsed = match parse::<A::Args>(argv, plugin.verbs()) {
         Ok(c) => c,
         Err(e) => {
             let text = e.render().to_string();
@@ -324,31 +370,65 @@ pub async fn run<A: StackApp>(app: &A, argv: &[String], console: &Console, env: 
         .unwrap_or_default()
         .to_string_lossy()
         .into_owned();
-    match execute(app, cli, console, env, bin).await {
+    let global = match &parsed {
+        Parsed::Core(c) => c.global.clone(),
+        Parsed::Plugin { global, .. } => global.clone(),
+    };
+    let (suffix, suffix_source) = resolve_suffix(global.suffix.clone(), &env);
+    let note = (suffix_source == "ENVIRONMENT_SUFFIX").then(|| {
+        format!("note: the suffix `{suffix}` came from ENVIRONMENT_SUFFIX (pass --suffix or unset it to target another stack)")
+    });
+    let resolved = Resolved {
+        suffix,
+        suffix_source,
+        bin,
+    };
+    match execute(app, plugin, parsed, global, resolved, console, env).await {
         Ok(()) => 0,
         Err(e) => {
             console.error(&format!("error: {e:#}"));
+            if let Some(n) = note {
+                console.error(&n);
+            }
             exit_code(&e)
         }
     }
 }
 
-async fn execute<A: StackApp>(
+struct Resolved {
+    suffix: String,
+    suffix_source: String,
+    bin: String,
+}
+
+/// A verb that talks to AWS, ready to run once synth and preflight are done.
+enum Action {
+    Diff,
+    Deploy(DeployOptions),
+    Destroy(DestroyOptions),
+    Watch,
+    Drift,
+    Outputs,
+    Bootstrap,
+    Plugin(String, clap::ArgMatches),
+}
+
+async fn execute<A: StackApp, P: Plugin>(
     app: &A,
-    cli: Cli<A::Args>,
+    plugin: &P,
+    parsed: Parsed<A::Args>,
+    g: Global,
+    r: Resolved,
     console: &Console,
     env: Env,
-    bin: String,
 ) -> anyhow::Result<()> {
-    let g = cli.global;
-    let (suffix, suffix_source) = resolve_suffix(g.suffix, &env);
-    let (region, region_source) = resolve_region(g.region, &env);
+    let (region, region_source) = resolve_region(g.region.clone(), g.profile.as_deref(), &env);
     check_region(&region, &region_source)?;
     let sctx = SynthContext {
-        suffix,
-        suffix_source,
+        suffix: r.suffix.clone(),
+        suffix_source: r.suffix_source.clone(),
         region: region.clone(),
-        region_source,
+        region_source: region_source.clone(),
     };
     let out_dir = env.cwd.join(&g.out);
     let synth = |a: &A::Args| {
@@ -359,29 +439,59 @@ async fn execute<A: StackApp>(
         wait_timeout: Duration::from_secs(3600),
         no_wait: false,
     };
-    // Verbs that need no AWS call.
-    let app_args = match &cli.verb {
-        Verb::Synth(a) => return synth_verb(console, &out_dir, &synth(&a.app)?),
-        Verb::Graph(a) => return graph_verb(console, &out_dir, &synth(&a.app)?),
-        Verb::Diff(a) | Verb::Outputs(a) | Verb::Failover(a) => Some(a.app.clone()),
-        Verb::Deploy(d) => {
-            wait = d.wait.clone();
-            Some(d.app.clone())
-        }
-        Verb::Destroy(d) => {
-            wait = d.wait.clone();
-            Some(d.app.clone())
-        }
-        Verb::Approve(d) | Verb::Reject(d) => Some(d.app.clone()),
-        Verb::Bootstrap => None,
+    let (app_args, action) = match parsed {
+        Parsed::Plugin {
+            app, name, matches, ..
+        } => (Some(app), Action::Plugin(name, matches)),
+        // Verbs that need no AWS call return here.
+        Parsed::Core(cli) => match cli.verb {
+            Verb::Synth(a) => return synth_verb(console, &out_dir, &synth(&a.app)?),
+            Verb::Graph(a) => return graph_verb(console, &out_dir, &synth(&a.app)?),
+            Verb::Diff(a) => (Some(a.app), Action::Diff),
+            Verb::Outputs(a) => (Some(a.app), Action::Outputs),
+            Verb::Drift(d) => {
+                wait = d.wait;
+                (Some(d.app), Action::Drift)
+            }
+            Verb::Deploy(d) => {
+                wait = d.wait;
+                let opts = DeployOptions {
+                    remove_protection: d.remove_deletion_protection,
+                    confirmed: false,
+                    express: d.express,
+                };
+                (Some(d.app), Action::Deploy(opts))
+            }
+            Verb::Watch(d) => {
+                wait = d.wait;
+                (Some(d.app), Action::Watch)
+            }
+            Verb::Destroy(d) => {
+                wait = d.wait;
+                let opts = DestroyOptions {
+                    force: d.force,
+                    delete_data: d.delete_data,
+                };
+                (Some(d.app), Action::Destroy(opts))
+            }
+            Verb::Bootstrap => (None, Action::Bootstrap),
+        },
     };
     let synthesized = app_args.as_ref().map(&synth).transpose()?;
     let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest())
         .region(aws_config::Region::new(region.clone()));
+    let mut flags = vec![
+        "--suffix".to_string(),
+        r.suffix.clone(),
+        "--region".to_string(),
+        region.clone(),
+    ];
     if let Some(p) = &g.profile {
         loader = loader.profile_name(p);
+        flags.extend(["--profile".to_string(), p.clone()]);
     }
     if let Some(u) = g.endpoint_url.or_else(|| (env.vars)("AWS_ENDPOINT_URL")) {
+        flags.extend(["--endpoint-url".to_string(), u.clone()]);
         loader = loader.endpoint_url(u);
     }
     if let Some(c) = &env.customize {
@@ -396,24 +506,38 @@ async fn execute<A: StackApp>(
         interrupt: env.interrupt,
         poll: env.poll,
         wait_timeout: wait.wait_timeout,
+        retry_window: env.retry_window,
         no_wait: wait.no_wait,
         yes: g.yes,
-        bin,
+        hint: Hint { bin: r.bin, flags },
+        run_id: run_id(),
         cwd: env.cwd,
     };
     let s = synthesized.unwrap_or_default();
-    match cli.verb {
-        Verb::Diff(_) => crate::deploy::diff(&ctx, &s).await,
-        Verb::Deploy(_) => crate::deploy::deploy(&ctx, &s).await,
-        Verb::Destroy(d) => crate::destroy::destroy(&ctx, &s, d.force).await,
-        Verb::Outputs(_) => crate::deploy::show_outputs(&ctx, &s.stack_name).await,
-        Verb::Failover(_) => crate::stepfn::failover(&ctx, &s.stack_name).await,
-        Verb::Approve(d) => {
-            crate::stepfn::decide(&ctx, &s.stack_name, d.execution, true, &d.reason).await
+    console.line(&format!(
+        "Account {}, region {region} (from {region_source}){}",
+        ctx.identity.account,
+        if s.stack_name.is_empty() {
+            String::new()
+        } else {
+            format!(
+                ", stack {} (suffix {} from {})",
+                s.stack_name, r.suffix, r.suffix_source
+            )
         }
-        Verb::Reject(d) => {
-            crate::stepfn::decide(&ctx, &s.stack_name, d.execution, false, &d.reason).await
+    ));
+    match action {
+        Action::Plugin(name, matches) => plugin.run(&ctx, &s, &name, &matches).await,
+        Action::Diff => Box::pin(crate::deploy::diff(&ctx, &s)).await,
+        Action::Deploy(opts) => Box::pin(crate::deploy::deploy(&ctx, &s, opts)).await,
+        Action::Destroy(opts) => {
+            let mut stores: Vec<Box<dyn DataStore>> = vec![Box::new(S3Buckets)];
+            stores.extend(plugin.stores());
+            Box::pin(crate::destroy::destroy(&ctx, &s, opts, &stores)).await
         }
-        _ => crate::bootstrap::bootstrap(&ctx).await.map(|_| ()),
+        Action::Watch => crate::deploy::watch_verb(&ctx, &s.stack_name).await,
+        Action::Drift => crate::drift::drift(&ctx, &s.stack_name).await,
+        Action::Outputs => crate::deploy::show_outputs(&ctx, &s.stack_name).await,
+        Action::Bootstrap => crate::bootstrap::bootstrap(&ctx).await.map(|_| ()),
     }
 }

@@ -8,11 +8,15 @@ use std::sync::{Arc, Mutex};
 pub struct Console {
     out: Mutex<Box<dyn Write + Send>>,
     err: Mutex<Box<dyn Write + Send>>,
-    input: Mutex<Box<dyn BufRead + Send>>,
+    input: Input,
     tty: bool,
     interactive: bool,
     status_shown: Mutex<bool>,
 }
+
+/// The prompt source, shared with the thread that reads an answer (so a prompt can be
+/// abandoned on Ctrl-C while the read blocks).
+pub type Input = Arc<Mutex<Box<dyn BufRead + Send>>>;
 
 /// A shared in-memory buffer, used to capture a [`Console`]'s output in tests.
 #[derive(Clone, Default)]
@@ -58,7 +62,7 @@ impl Console {
         Console {
             out: Mutex::new(out),
             err: Mutex::new(err),
-            input: Mutex::new(input),
+            input: Arc::new(Mutex::new(input)),
             tty,
             interactive,
             status_shown: Mutex::new(false),
@@ -133,16 +137,23 @@ impl Console {
         let _ = out.flush();
     }
 
-    /// Ask a yes/no question on the terminal; anything but `y`/`yes` (or end of input) is no.
-    pub fn confirm(&self, question: &str) -> bool {
-        {
-            let mut out = self.out.lock().unwrap();
-            self.clear_status(&mut **out);
-            let _ = write!(out, "{question} [y/N] ");
-            let _ = out.flush();
-        }
-        let mut answer = String::new();
-        let _ = self.input.lock().unwrap().read_line(&mut answer);
-        matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes")
+    /// Print a question without a line break (the answer follows on the same line).
+    pub fn ask(&self, question: &str) {
+        let mut out = self.out.lock().unwrap();
+        self.clear_status(&mut **out);
+        let _ = write!(out, "{question} ");
+        let _ = out.flush();
     }
+
+    /// The prompt source: read one line with [`read_answer`].
+    pub fn input(&self) -> Input {
+        self.input.clone()
+    }
+}
+
+/// Read one line from `input`, trimmed; end of input is an empty answer.
+pub fn read_answer(input: &Input) -> String {
+    let mut answer = String::new();
+    let _ = input.lock().unwrap().read_line(&mut answer);
+    answer.trim().to_string()
 }

@@ -1,10 +1,29 @@
-//! `destroy`: protection check, empty buckets, delete recovery points, delete, verify.
+//! `destroy`: check everything first (protection as deployed, exports in use, production
+//! data, databases without a final snapshot), show the plan, confirm, then act: unprotect,
+//! empty the data stores, delete, verify.
 
 use crate::app::SynthOutput;
 use crate::aws::explain;
-use crate::deploy::apply;
-use crate::error::{blocked, failed};
-use crate::stack::{delete_and_watch, describe, settle, Ctx};
+use crate::deploy::{apply, delete_failed_resources, render_blockers, DeployOptions};
+use crate::error::{failed, refused};
+use crate::protect::{confirm_typed, Protection};
+use crate::stack::{
+    delete_and_watch, deployed_template, describe, settle, stack_resources, wait_for_other_runs,
+    Ctx, StackInfo, StackResource, StackStatus,
+};
+use crate::store::DataStore;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// `destroy` options.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DestroyOptions {
+    /// Destroy a protected stack (switch its protection off first).
+    pub force: bool,
+    /// Delete the data of a protected (production) stack: object versions, recovery points,
+    /// databases without a final snapshot.
+    pub delete_data: bool,
+}
 
 /// Parameters with `overrides` replacing same-named entries (and appended otherwise).
 pub fn merge_parameters(
@@ -29,41 +48,27 @@ pub fn merge_parameters(
     out
 }
 
-/// `(type, physical id)` of every resource of the stack.
-async fn stack_resources(ctx: &Ctx<'_>, stack: &str) -> anyhow::Result<Vec<(String, String)>> {
-    let mut out = Vec::new();
-    let mut token = None;
-    loop {
-        let page = ctx
-            .clients
-            .cfn
-            .list_stack_resources()
-            .stack_name(stack)
-            .set_next_token(token)
-            .send()
-            .await
-            .map_err(|e| explain("cloudformation:ListStackResources", None, e))?;
-        out.extend(page.stack_resource_summaries().iter().filter_map(|r| {
-            Some((
-                r.resource_type()?.to_string(),
-                r.physical_resource_id()?.to_string(),
-            ))
-        }));
-        token = page.next_token().map(String::from);
-        if token.is_none() {
-            return Ok(out);
-        }
-    }
-}
-
-/// Physical ids of one resource type.
-pub fn of_type(resources: &[(String, String)], kind: &str) -> Vec<String> {
-    resources
-        .iter()
-        .filter(|(k, _)| k == kind)
-        .map(|(_, id)| id.clone())
+/// `DeletionPolicy` of every resource of a template (JSON; anything else gives none).
+pub fn deletion_policies(template: &str) -> BTreeMap<String, String> {
+    serde_json::from_str::<Value>(template)
+        .ok()
+        .and_then(|t| t.get("Resources").and_then(Value::as_object).cloned())
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|(id, r)| Some((id, r.get("DeletionPolicy")?.as_str()?.to_string())))
         .collect()
 }
+
+/// Whether a deletion policy keeps the resource.
+pub fn keeps(policy: Option<&String>) -> bool {
+    matches!(
+        policy.map(String::as_str),
+        Some("Retain" | "RetainExceptOnCreate")
+    )
+}
+
+/// Resource types that are databases: deleting one without a final snapshot loses data.
+pub const DATABASES: &[&str] = &["AWS::RDS::DBCluster", "AWS::RDS::DBInstance"];
 
 /// Names of the exports of a stack (by stack id).
 async fn exports_of(ctx: &Ctx<'_>, stack_id: &str) -> anyhow::Result<Vec<String>> {
@@ -92,144 +97,243 @@ async fn exports_of(ctx: &Ctx<'_>, stack_id: &str) -> anyhow::Result<Vec<String>
     }
 }
 
-/// Whether a backup vault still exists.
-async fn vault_exists(ctx: &Ctx<'_>, vault: &str) -> anyhow::Result<bool> {
-    let result = ctx
+/// Stacks importing `export`; a warning (and none) when the endpoint cannot say.
+async fn importers(ctx: &Ctx<'_>, export: &str) -> Vec<String> {
+    use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+    match ctx
         .clients
-        .backup
-        .describe_backup_vault()
-        .backup_vault_name(vault)
+        .cfn
+        .list_imports()
+        .export_name(export)
         .send()
-        .await;
-    match result {
-        Ok(_) => Ok(true),
-        Err(e)
-            if e.as_service_error()
-                .is_some_and(|s| s.is_resource_not_found_exception()) =>
-        {
-            Ok(false)
+        .await
+    {
+        Ok(out) => out.imports().to_vec(),
+        Err(e) if e.message().is_some_and(|m| m.contains("is not imported")) => Vec::new(),
+        Err(e) => {
+            ctx.console.line(&format!(
+                "warning: cannot check which stacks import {export}: {}",
+                crate::aws::chain_text(&e)
+            ));
+            Vec::new()
         }
-        Err(e) => Err(explain("backup:DescribeBackupVault", None, e)),
     }
 }
 
-/// Delete every object version and delete marker; returns how many were deleted.
-pub async fn empty_bucket(ctx: &Ctx<'_>, bucket: &str) -> anyhow::Result<usize> {
-    let mut deleted = 0;
-    loop {
-        let page = match ctx
-            .clients
-            .s3
-            .list_object_versions()
-            .bucket(bucket)
-            .send()
-            .await
-        {
-            Ok(p) => p,
-            Err(e)
-                if e.as_service_error()
-                    .is_some_and(|s| s.meta().code() == Some("NoSuchBucket")) =>
-            {
-                return Ok(deleted)
-            }
-            Err(e) => return Err(explain("s3:ListObjectVersions", None, e)),
-        };
-        let ids: Vec<(String, Option<String>)> = page
-            .versions()
+/// One data store of the stack and what it holds.
+struct Held<'s> {
+    store: &'s dyn DataStore,
+    id: String,
+    kept: bool,
+    items: usize,
+}
+
+/// Everything read before acting.
+struct Survey<'s> {
+    resources: Vec<StackResource>,
+    held: Vec<Held<'s>>,
+    exports: Vec<String>,
+    databases: Vec<(StackResource, Option<String>)>,
+}
+
+async fn survey<'s>(
+    ctx: &Ctx<'_>,
+    info: &StackInfo,
+    stores: &'s [Box<dyn DataStore>],
+) -> anyhow::Result<Survey<'s>> {
+    let resources: Vec<StackResource> = stack_resources(ctx, &info.id)
+        .await?
+        .into_iter()
+        .filter(|r| r.status != "DELETE_COMPLETE")
+        .collect();
+    let policies = deletion_policies(&deployed_template(ctx, &info.id).await?);
+    let exports = exports_of(ctx, &info.id).await?;
+    let mut in_use = Vec::new();
+    for e in &exports {
+        for s in importers(ctx, e).await {
+            in_use.push(format!("{e} (imported by {s})"));
+        }
+    }
+    if !in_use.is_empty() {
+        return Err(refused(format!(
+            "stack exports are in use: {}. Deleting the stack would fail after its data is gone: remove the imports first; nothing was changed",
+            in_use.join(", ")
+        )));
+    }
+    let mut held = Vec::new();
+    for store in stores {
+        for r in resources
             .iter()
-            .map(|v| (v.key(), v.version_id()))
-            .chain(
-                page.delete_markers()
-                    .iter()
-                    .map(|m| (m.key(), m.version_id())),
-            )
-            .filter_map(|(k, v)| Some((k?.to_string(), v.map(String::from))))
-            .collect();
-        if ids.is_empty() {
-            return Ok(deleted);
-        }
-        for (key, version) in ids {
-            ctx.clients
-                .s3
-                .delete_object()
-                .bucket(bucket)
-                .key(key)
-                .set_version_id(version)
-                .send()
-                .await
-                .map_err(|e| explain("s3:DeleteObject", None, e))?;
-            deleted += 1;
-        }
-    }
-}
-
-/// Delete every recovery point in a backup vault; returns how many.
-pub async fn delete_recovery_points(ctx: &Ctx<'_>, vault: &str) -> anyhow::Result<usize> {
-    let mut deleted = 0;
-    let mut token = None;
-    loop {
-        let page = match ctx
-            .clients
-            .backup
-            .list_recovery_points_by_backup_vault()
-            .backup_vault_name(vault)
-            .set_next_token(token)
-            .send()
-            .await
+            .filter(|r| r.kind == store.resource_type() && !r.physical_id.is_empty())
         {
-            Ok(p) => p,
-            Err(e) => {
-                ctx.console.line(&format!(
-                    "warning: cannot list recovery points of vault {vault}: {}",
-                    crate::aws::chain_text(&e)
-                ));
-                return Ok(deleted);
-            }
-        };
-        for rp in page.recovery_points() {
-            if let Some(arn) = rp.recovery_point_arn() {
-                ctx.clients
-                    .backup
-                    .delete_recovery_point()
-                    .backup_vault_name(vault)
-                    .recovery_point_arn(arn)
-                    .send()
-                    .await
-                    .map_err(|e| explain("backup:DeleteRecoveryPoint", None, e))?;
-                deleted += 1;
-            }
-        }
-        token = page.next_token().map(String::from);
-        if token.is_none() {
-            return Ok(deleted);
+            let kept = keeps(policies.get(&r.logical_id));
+            let items = if kept {
+                0
+            } else {
+                store.count(ctx, &r.physical_id).await?
+            };
+            held.push(Held {
+                store: store.as_ref(),
+                id: r.physical_id.clone(),
+                kept,
+                items,
+            });
         }
     }
+    let databases = resources
+        .iter()
+        .filter(|r| DATABASES.contains(&r.kind.as_str()))
+        .map(|r| (r.clone(), policies.get(&r.logical_id).cloned()))
+        .collect();
+    Ok(Survey {
+        resources,
+        held,
+        exports,
+        databases,
+    })
 }
 
 /// `destroy`.
-pub async fn destroy(ctx: &Ctx<'_>, synth: &SynthOutput, force: bool) -> anyhow::Result<()> {
+pub async fn destroy(
+    ctx: &Ctx<'_>,
+    synth: &SynthOutput,
+    opts: DestroyOptions,
+    stores: &[Box<dyn DataStore>],
+) -> anyhow::Result<()> {
     let name = &synth.stack_name;
     let Some(info) = describe(ctx, name).await? else {
         ctx.console
             .line(&format!("Stack {name} does not exist: nothing to destroy."));
         return Ok(());
     };
-    let Some(mut info) = settle(ctx, name, info, "destroy").await? else {
+    let Some(info) = settle(ctx, name, info, "destroy").await? else {
         ctx.console
             .line(&format!("Stack {name} is gone: nothing to destroy."));
         return Ok(());
     };
-    if (synth.deletion_protected || info.termination_protection) && !force {
-        return Err(blocked(format!(
-            "stack {name} is deletion-protected (production): destroy refused. Rerun with --force to switch protection off and delete it"
+    if wait_for_other_runs(ctx, name, "destroy").await? {
+        return Box::pin(destroy(ctx, synth, opts, stores)).await;
+    }
+    // 1. Protection as deployed (the command line can only add to it).
+    let protection = Protection::read(&info, &synth.unprotect_parameters);
+    let protected = protection.is_protected() || synth.deletion_protected;
+    if protected && !opts.force {
+        let how = if protection.is_protected() {
+            format!("as deployed: {}", protection.describe())
+        } else {
+            "by the app's options".to_string()
+        };
+        return Err(refused(format!(
+            "stack {name} is deletion-protected ({how}): destroy refused, nothing was changed. To delete it, rerun with --force (its backups and object versions are still kept unless you add --delete-data)"
         )));
     }
-    if synth.deletion_protected && !synth.unprotect_parameters.is_empty() {
+    if info.status == StackStatus::DeleteFailed {
+        let blockers = delete_failed_resources(ctx, &info.id).await?;
+        ctx.console.line(&format!(
+            "Stack {name} is half deleted (DELETE_FAILED); the last delete was blocked by: {}. Finishing it.",
+            render_blockers(&blockers)
+        ));
+    }
+    // 2. Read everything; refuse before acting.
+    let s = survey(ctx, &info, stores).await?;
+    if protected && !opts.delete_data {
+        let mut data: Vec<String> = s
+            .held
+            .iter()
+            .filter(|h| !h.kept && h.items > 0)
+            .map(|h| {
+                format!(
+                    "{} {} ({} {})",
+                    h.store.noun(),
+                    h.id,
+                    h.items,
+                    h.store.items()
+                )
+            })
+            .collect();
+        data.extend(
+            s.databases
+                .iter()
+                .filter(|(_, p)| !keeps(p.as_ref()) && p.as_deref() != Some("Snapshot"))
+                .map(|(r, _)| {
+                    format!(
+                        "{} {} (DeletionPolicy Delete: no final snapshot)",
+                        r.kind, r.physical_id
+                    )
+                }),
+        );
+        if !data.is_empty() {
+            return Err(refused(format!(
+                "production stack {name} holds data that destroy would delete: {}. Backups, object versions and databases of a protected stack are never deleted by default: pass --delete-data to delete them (each deletion is listed), or keep them (DeletionPolicy Retain / Snapshot); nothing was changed",
+                data.join(", ")
+            )));
+        }
+    }
+    // 3. The plan, then the confirmation.
+    ctx.console.line(&format!(
+        "Destroy plan for stack {name} (account {}, region {}): delete {} resource(s){}.",
+        ctx.identity.account,
+        ctx.clients.region,
+        s.resources.len(),
+        if protected {
+            format!(
+                ", after switching its protection off ({})",
+                protection.describe()
+            )
+        } else {
+            String::new()
+        }
+    ));
+    for h in &s.held {
+        if h.kept {
+            ctx.console.line(&format!(
+                "  keep {} {} (DeletionPolicy Retain): its contents are not touched",
+                h.store.noun(),
+                h.id
+            ));
+        } else if h.items > 0 {
+            ctx.console.line(&format!(
+                "  delete {} {} in {} {}",
+                h.items,
+                h.store.items(),
+                h.store.noun(),
+                h.id
+            ));
+        }
+    }
+    for (r, policy) in &s.databases {
+        let what = match policy.as_deref() {
+            Some("Snapshot") => "CloudFormation takes a final snapshot (DeletionPolicy Snapshot)",
+            Some("Retain" | "RetainExceptOnCreate") => "kept (DeletionPolicy Retain)",
+            _ => "deleted WITHOUT a final snapshot",
+        };
+        ctx.console
+            .line(&format!("  {} {}: {what}", r.kind, r.physical_id));
+    }
+    let action = if protected {
+        "delete this PROTECTED stack"
+    } else {
+        "delete it"
+    };
+    confirm_typed(ctx, name, action).await?;
+    // 4. Act.
+    let mut info = info;
+    if !protection.parameters.is_empty() && info.status != StackStatus::DeleteFailed {
         ctx.console.line(&format!(
             "--force: switching deletion protection off on {name} first..."
         ));
-        let params = merge_parameters(&synth.parameters, &synth.unprotect_parameters);
-        apply(ctx, synth, &params).await?;
+        let mut overrides = synth.unprotect_parameters.clone();
+        if opts.delete_data {
+            // --delete-data: let the template delete what it keeps by default (backups).
+            overrides.extend(synth.delete_data_parameters.iter().cloned());
+        }
+        let params = merge_parameters(&synth.parameters, &overrides);
+        let opts = DeployOptions {
+            remove_protection: true,
+            confirmed: true,
+            express: false,
+        };
+        Box::pin(apply(ctx, synth, &params, opts)).await?;
         info = describe(ctx, name).await?.unwrap_or(info);
     }
     if info.termination_protection {
@@ -244,57 +348,37 @@ pub async fn destroy(ctx: &Ctx<'_>, synth: &SynthOutput, force: bool) -> anyhow:
         ctx.console
             .line(&format!("Termination protection of {name} switched off."));
     }
-    let resources = stack_resources(ctx, &info.id).await?;
-    let owned = Owned {
-        buckets: of_type(&resources, "AWS::S3::Bucket"),
-        vaults: of_type(&resources, "AWS::Backup::BackupVault"),
-        exports: exports_of(ctx, &info.id).await?,
-    };
-    for b in &owned.buckets {
-        let n = empty_bucket(ctx, b).await?;
+    for h in s.held.iter().filter(|h| !h.kept) {
+        let n = h.store.empty(ctx, &h.id).await?;
         ctx.console.line(&format!(
-            "Emptied bucket {b} ({n} object version(s) and delete marker(s))"
+            "Deleted {n} {} in {} {}",
+            h.store.items(),
+            h.store.noun(),
+            h.id
         ));
     }
-    for v in &owned.vaults {
-        let n = delete_recovery_points(ctx, v).await?;
-        ctx.console.line(&format!(
-            "Deleted {n} recovery point(s) in backup vault {v}"
-        ));
-    }
-    let total = crate::template::resources(&crate::template::parse(&synth.template_json)?).len();
     ctx.console.line(&format!("Deleting stack {name}..."));
-    delete_and_watch(ctx, &info, name, total).await?;
-    verify(ctx, name, &info.id, &owned).await
+    let w = delete_and_watch(ctx, &info, name, s.resources.len()).await?;
+    ctx.console.line(&format!(
+        "Stack {name}: DELETE_COMPLETE in {} ({} deleted).",
+        crate::progress::elapsed(w.took),
+        s.resources.len()
+    ));
+    crate::snapshot::report(ctx, &s.databases).await;
+    verify(ctx, name, &info.id, &s).await
 }
 
-/// What the stack owned before the delete: checked again afterwards.
-struct Owned {
-    buckets: Vec<String>,
-    vaults: Vec<String>,
-    exports: Vec<String>,
-}
-
-/// After the delete: the stack, its buckets, its backup vaults and its exports are gone.
-async fn verify(ctx: &Ctx<'_>, name: &str, stack_id: &str, owned: &Owned) -> anyhow::Result<()> {
-    let Owned {
-        buckets,
-        vaults,
-        exports,
-    } = owned;
+/// After the delete: the stack, its data stores and its exports are gone.
+async fn verify(ctx: &Ctx<'_>, name: &str, stack_id: &str, s: &Survey<'_>) -> anyhow::Result<()> {
     let mut left = Vec::new();
     let stack = describe(ctx, name).await?;
-    if stack.is_some_and(|s| s.status != "DELETE_COMPLETE") {
+    if stack.is_some_and(|s| s.status != StackStatus::DeleteComplete) {
         left.push(format!("stack {name}"));
     }
-    for b in buckets {
-        if ctx.clients.s3.head_bucket().bucket(b).send().await.is_ok() {
-            left.push(format!("bucket {b}"));
-        }
-    }
-    for v in vaults {
-        if vault_exists(ctx, v).await? {
-            left.push(format!("backup vault {v}"));
+    let gone: Vec<&Held> = s.held.iter().filter(|h| !h.kept).collect();
+    for h in &gone {
+        if h.store.exists(ctx, &h.id).await? {
+            left.push(format!("{} {}", h.store.noun(), h.id));
         }
     }
     let remaining = exports_of(ctx, stack_id).await?;
@@ -305,21 +389,19 @@ async fn verify(ctx: &Ctx<'_>, name: &str, stack_id: &str, owned: &Owned) -> any
             left.join(", ")
         )));
     }
-    let checked: Vec<String> = buckets
+    let checked: Vec<String> = gone
         .iter()
-        .map(|b| format!("bucket {b}"))
-        .chain(vaults.iter().map(|v| format!("backup vault {v}")))
-        .chain(exports.iter().map(|e| format!("export {e}")))
+        .map(|h| format!("{} {}", h.store.noun(), h.id))
+        .chain(s.exports.iter().map(|e| format!("export {e}")))
         .collect();
     if !checked.is_empty() {
         ctx.console
             .line(&format!("Checked gone: {}", checked.join(", ")));
     }
     ctx.console.line(&format!(
-        "Verified: stack {name} is gone and nothing is left ({} bucket(s), {} backup vault(s), {} export(s) checked).",
-        buckets.len(),
-        vaults.len(),
-        exports.len()
+        "Verified: stack {name} is gone and nothing is left ({} data store(s), {} export(s) checked).",
+        gone.len(),
+        s.exports.len()
     ));
     Ok(())
 }

@@ -1,17 +1,54 @@
-//! CloudFormation operations shared by the verbs: describe, change sets, watching events.
+//! CloudFormation operations shared by the verbs: describe, change sets, watching events,
+//! prompts that Ctrl-C can abandon.
 
-use crate::aws::{explain, Clients, Identity};
-use crate::console::Console;
+use crate::aws::{explain, is_transient, Clients, Identity};
+use crate::console::{read_answer, Console};
 use crate::diff::Change;
-use crate::error::{blocked, failed, input, interrupted};
+use crate::error::{blocked, failed, input, interrupted, lost};
 use crate::progress::{elapsed, is_terminal, render_root_cause, root_cause, Event, Progress};
+pub use aws_sdk_cloudformation::types::StackStatus;
 use aws_sdk_cloudformation::types::{
-    Capability, ChangeSetStatus, ChangeSetType, Parameter, Tag, TemplateStage,
+    Capability, ChangeSetStatus, ChangeSetType, DeploymentConfig, DeploymentConfigMode,
+    ExecutionStatus, Parameter, Tag, TemplateStage,
 };
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 use tokio::sync::watch;
+
+/// Prefix of the change sets this runner creates; the rest of the name is the run id.
+pub const CHANGE_SET_PREFIX: &str = "ha-deploy-";
+
+/// Complete commands for the hints the runner prints: the program and the global flags as
+/// this run resolved them, so a hint works when pasted into a new shell.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Hint {
+    /// Program name.
+    pub bin: String,
+    /// Global flags as used (`--suffix x --region y ...`).
+    pub flags: Vec<String>,
+}
+
+/// Quote a word for a POSIX shell when it needs it.
+pub fn shell_word(s: &str) -> String {
+    let plain = !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@,+%".contains(c));
+    if plain {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
+impl Hint {
+    /// `<bin> <verb> <flags>`.
+    pub fn cmd(&self, verb: &str) -> String {
+        let mut words = vec![self.bin.clone(), verb.to_string()];
+        words.extend(self.flags.iter().map(|f| shell_word(f)));
+        words.join(" ")
+    }
+}
 
 /// Everything a verb needs at run time.
 pub struct Ctx<'a> {
@@ -27,27 +64,43 @@ pub struct Ctx<'a> {
     pub poll: Duration,
     /// How long to wait for a busy stack / a running operation.
     pub wait_timeout: Duration,
+    /// How long transient failures (network, throttling) are retried while watching.
+    pub retry_window: Duration,
     /// Fail instead of waiting for a busy stack.
     pub no_wait: bool,
     /// Execute without asking.
     pub yes: bool,
-    /// Program name, for "run `<bin> bootstrap`" hints.
-    pub bin: String,
+    /// Complete commands for hints.
+    pub hint: Hint,
+    /// Identifies this run: the change-set name is `ha-deploy-<run id>`, and the run id is the
+    /// client request token of every operation it starts.
+    pub run_id: String,
     /// Directory where `cfn-outputs/` is written.
     pub cwd: PathBuf,
 }
 
+impl Ctx<'_> {
+    /// The change-set name of this run.
+    pub fn change_set_name(&self) -> String {
+        format!("{CHANGE_SET_PREFIX}{}", self.run_id)
+    }
+}
+
 /// A stack as described by CloudFormation.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StackInfo {
     /// Stack id (ARN).
     pub id: String,
     /// Stack status.
-    pub status: String,
+    pub status: StackStatus,
     /// Outputs, sorted by key.
     pub outputs: BTreeMap<String, String>,
+    /// Deployed parameter values.
+    pub parameters: BTreeMap<String, String>,
     /// Termination protection enabled.
     pub termination_protection: bool,
+    /// Drift status from the last drift detection (`DRIFTED`, `IN_SYNC`, ...), if any ran.
+    pub drift: Option<String>,
 }
 
 fn is_missing(code: Option<&str>, message: Option<&str>) -> bool {
@@ -73,8 +126,8 @@ pub async fn describe(ctx: &Ctx<'_>, name: &str) -> anyhow::Result<Option<StackI
         id: s.stack_id().unwrap_or(name).to_string(),
         status: s
             .stack_status()
-            .map(|st| st.as_str().to_string())
-            .unwrap_or_default(),
+            .cloned()
+            .unwrap_or(StackStatus::from("UNKNOWN")),
         outputs: s
             .outputs()
             .iter()
@@ -85,7 +138,21 @@ pub async fn describe(ctx: &Ctx<'_>, name: &str) -> anyhow::Result<Option<StackI
                 ))
             })
             .collect(),
+        parameters: s
+            .parameters()
+            .iter()
+            .filter_map(|p| {
+                Some((
+                    p.parameter_key()?.to_string(),
+                    p.parameter_value().unwrap_or_default().to_string(),
+                ))
+            })
+            .collect(),
         termination_protection: s.enable_termination_protection().unwrap_or(false),
+        drift: s
+            .drift_information()
+            .and_then(|d| d.stack_drift_status())
+            .map(|d| d.as_str().to_string()),
     }))
 }
 
@@ -158,63 +225,144 @@ pub async fn latest_event_id(ctx: &Ctx<'_>, stack: &str) -> anyhow::Result<Optio
     }
 }
 
-/// Resolves on Ctrl-C; never when the interrupt channel is closed (no handler).
-async fn wait_interrupt(rx: &watch::Receiver<bool>) {
+/// Resolves on Ctrl-C (at once when it already happened); never when the interrupt channel is
+/// closed (no handler).
+pub async fn wait_interrupt(rx: &watch::Receiver<bool>) {
     let mut rx = rx.clone();
     if rx.wait_for(|v| *v).await.is_err() {
         std::future::pending::<()>().await
     }
 }
 
+/// Whether Ctrl-C was pressed.
+pub fn was_interrupted(ctx: &Ctx<'_>) -> bool {
+    *ctx.interrupt.borrow()
+}
+
+/// Ask a question and read one line; Ctrl-C abandons the prompt at once (exit 130, `what`
+/// says what was left untouched).
+pub async fn ask(ctx: &Ctx<'_>, question: &str, what: &str) -> anyhow::Result<String> {
+    ctx.console.ask(question);
+    let source = ctx.console.input();
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    // A detached thread: a blocked read of the terminal must not keep the process alive.
+    std::thread::spawn(move || tx.send(read_answer(&source)));
+    tokio::select! {
+        biased;
+        _ = wait_interrupt(&ctx.interrupt) => {
+            ctx.console.line("");
+            Err(interrupted(format!("interrupted at the prompt: {what}")))
+        }
+        answer = rx => Ok(answer.unwrap_or_default()),
+    }
+}
+
+/// A yes/no question; anything but `y`/`yes` (or end of input) is no.
+pub async fn ask_yes(ctx: &Ctx<'_>, question: &str, what: &str) -> anyhow::Result<bool> {
+    let answer = ask(ctx, &format!("{question} [y/N]"), what).await?;
+    Ok(matches!(answer.to_ascii_lowercase().as_str(), "y" | "yes"))
+}
+
 /// How a watched operation ended.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Watched {
     /// Final stack status (`DELETE_COMPLETE` when the stack is gone).
-    pub status: String,
+    pub status: StackStatus,
     /// Events seen while watching, oldest first.
     pub events: Vec<Event>,
+    /// How long it took.
+    pub took: Duration,
+}
+
+/// One poll of the stack: its status and the events since `marker`.
+async fn poll_once(
+    ctx: &Ctx<'_>,
+    stack: &str,
+    marker: Option<&str>,
+) -> anyhow::Result<(StackStatus, Vec<Event>)> {
+    let status = describe(ctx, stack)
+        .await?
+        .map_or(StackStatus::DeleteComplete, |s| s.status);
+    let events = events_since(ctx, stack, marker).await?;
+    Ok((status, events))
 }
 
 /// Stream events and the status line until the stack reaches a final status.
+///
+/// Transient failures (network, throttling) are retried with exponential backoff for
+/// `ctx.retry_window`; then the run stops with exit 5 and the command that resumes watching.
 pub async fn watch(
     ctx: &Ctx<'_>,
     stack: &str,
     marker: Option<String>,
     total: usize,
-    resume_hint: &str,
 ) -> anyhow::Result<Watched> {
+    let resume = ctx.hint.cmd("watch");
     let start = Instant::now();
     let mut progress = Progress::new(total);
     let mut marker = marker;
     let mut events = Vec::new();
+    let mut outage: Option<Instant> = None;
+    let mut delay = ctx.poll;
+    let mut status = StackStatus::from("UNKNOWN");
     loop {
-        let status = describe(ctx, stack)
-            .await?
-            .map_or_else(|| "DELETE_COMPLETE".to_string(), |s| s.status);
-        for e in events_since(ctx, stack, marker.as_deref()).await? {
-            progress.apply(&e);
-            ctx.console.line(&progress.event_line(&e, start.elapsed()));
-            marker = Some(e.id.clone());
-            events.push(e);
+        match poll_once(ctx, stack, marker.as_deref()).await {
+            Ok((s, new)) => {
+                if outage.take().is_some() {
+                    ctx.console
+                        .line("Reconnected to CloudFormation: watching again.");
+                }
+                delay = ctx.poll;
+                status = s;
+                for e in new {
+                    progress.apply(&e);
+                    ctx.console.line(&progress.event_line(&e, start.elapsed()));
+                    marker = Some(e.id.clone());
+                    events.push(e);
+                }
+                if is_terminal(status.as_str()) {
+                    ctx.console.end_status();
+                    return Ok(Watched {
+                        status,
+                        events,
+                        took: start.elapsed(),
+                    });
+                }
+                ctx.console.status(&progress.status_line(start.elapsed()));
+            }
+            Err(e) if is_transient(&e) => {
+                let since = *outage.get_or_insert_with(Instant::now);
+                if since.elapsed() >= ctx.retry_window {
+                    ctx.console.end_status();
+                    return Err(lost(format!(
+                        "lost contact with CloudFormation for {} while watching stack {stack} ({e:#}); the operation continues in CloudFormation. Resume watching with `{resume}`",
+                        elapsed(since.elapsed())
+                    )));
+                }
+                ctx.console.line(&format!(
+                    "warning: {e:#}; retrying in {} (the operation continues in CloudFormation)",
+                    elapsed(delay)
+                ));
+                delay = (delay * 2).min(Duration::from_secs(30));
+            }
+            Err(e) => return Err(e),
         }
-        if is_terminal(&status) {
-            ctx.console.end_status();
-            return Ok(Watched { status, events });
-        }
-        ctx.console.status(&progress.status_line(start.elapsed()));
         if start.elapsed() >= ctx.wait_timeout {
             ctx.console.end_status();
             return Err(blocked(format!(
-                "timed out after {} waiting for stack {stack} ({status}); the operation is still running: {resume_hint}",
-                elapsed(start.elapsed())
+                "timed out after {} waiting for stack {stack} ({}); the operation is still running: resume watching with `{resume}`",
+                elapsed(start.elapsed()),
+                status.as_str()
             )));
         }
+        let pause = if outage.is_some() { delay } else { ctx.poll };
         tokio::select! {
-            _ = tokio::time::sleep(ctx.poll) => {}
+            _ = tokio::time::sleep(pause) => {}
             _ = wait_interrupt(&ctx.interrupt) => {
                 ctx.console.end_status();
                 return Err(interrupted(format!(
-                    "interrupted: stopped watching stack {stack} ({status}); nothing was cancelled, the operation continues in CloudFormation. {resume_hint}"
+                    "interrupted: stopped watching stack {stack} ({}); nothing was cancelled, the operation continues in CloudFormation. Resume watching with `{resume}`",
+                    status.as_str()
                 )));
             }
         }
@@ -228,11 +376,13 @@ pub fn report_failure(ctx: &Ctx<'_>, stack: &str, w: &Watched, what: &str) -> an
     if let Some(c) = &cause {
         ctx.console.line(c);
     }
-    ctx.console
-        .line(&format!("Stack {stack}: final status {}", w.status));
+    ctx.console.line(&format!(
+        "Stack {stack}: final status {}",
+        w.status.as_str()
+    ));
     failed(format!(
         "{what} of stack {stack} failed ({}){}",
-        w.status,
+        w.status.as_str(),
         cause.map(|c| format!(" — {c}")).unwrap_or_default()
     ))
 }
@@ -282,30 +432,41 @@ pub async fn delete_change_set(ctx: &Ctx<'_>, stack: &str, id: &str) {
     }
 }
 
-/// Create a change set and wait until it is ready (or turns out to be empty).
+/// What a change set is made of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeSetRequest<'a> {
+    /// Stack name.
+    pub stack: &'a str,
+    /// A CREATE change set (new stack) rather than UPDATE.
+    pub create: bool,
+    /// Template.
+    pub template: &'a TemplateSource,
+    /// Parameter values.
+    pub parameters: &'a [(String, String)],
+    /// Stack tags.
+    pub tags: &'a [(String, String)],
+    /// Express deployment (`DeploymentConfig` mode EXPRESS): done when configuration is applied.
+    pub express: bool,
+}
+
+/// Create this run's change set and wait until it is ready (or turns out to be empty).
+/// Ctrl-C while it is being created deletes it (exit 130).
 pub async fn create_change_set(
     ctx: &Ctx<'_>,
-    stack: &str,
-    create: bool,
-    template: &TemplateSource,
-    parameters: &[(String, String)],
-    tags: &[(String, String)],
+    r: &ChangeSetRequest<'_>,
 ) -> anyhow::Result<ChangeSetOutcome> {
     use aws_smithy_types::error::metadata::ProvideErrorMetadata;
-    let name = format!(
-        "ha-{}",
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap_or_default()
-            .as_millis()
-    );
+    let stack = r.stack;
+    let name = ctx.change_set_name();
     let mut req = ctx
         .clients
         .cfn
         .create_change_set()
         .stack_name(stack)
         .change_set_name(&name)
-        .change_set_type(if create {
+        .client_token(&ctx.run_id)
+        .description(format!("ha-deploy run {}", ctx.run_id))
+        .change_set_type(if r.create {
             ChangeSetType::Create
         } else {
             ChangeSetType::Update
@@ -314,7 +475,7 @@ pub async fn create_change_set(
         .capabilities(Capability::CapabilityNamedIam)
         .capabilities(Capability::CapabilityAutoExpand)
         .set_parameters(Some(
-            parameters
+            r.parameters
                 .iter()
                 .map(|(k, v)| {
                     Parameter::builder()
@@ -325,11 +486,19 @@ pub async fn create_change_set(
                 .collect(),
         ))
         .set_tags(Some(
-            tags.iter()
+            r.tags
+                .iter()
                 .map(|(k, v)| Tag::builder().key(k).value(v).build())
                 .collect(),
         ));
-    req = match template {
+    if r.express {
+        req = req.deployment_config(
+            DeploymentConfig::builder()
+                .mode(DeploymentConfigMode::Express)
+                .build(),
+        );
+    }
+    req = match r.template {
         TemplateSource::Body(b) => req.template_body(b),
         TemplateSource::Url(u) => req.template_url(u),
     };
@@ -402,31 +571,143 @@ pub async fn create_change_set(
                 return Ok(ChangeSetOutcome::Ready { id, changes });
             }
             Some(ChangeSetStatus::Failed) => {
-                delete_change_set(ctx, stack, &id).await;
                 if is_no_changes(&reason) {
+                    delete_change_set(ctx, stack, &id).await;
                     return Ok(ChangeSetOutcome::NoChanges);
                 }
-                return Err(failed(format!(
-                    "the change set for {stack} failed: {reason}"
-                )));
+                let findings = crate::validation::findings(ctx, stack, &id).await;
+                delete_change_set(ctx, stack, &id).await;
+                return Err(crate::validation::failure(stack, &reason, &findings));
             }
             _ if start.elapsed() >= ctx.wait_timeout => {
                 return Err(blocked(format!(
                     "timed out waiting for change set {id} of {stack} to be created"
                 )))
             }
-            _ => tokio::time::sleep(ctx.poll).await,
+            _ => {
+                tokio::select! {
+                    biased;
+                    _ = wait_interrupt(&ctx.interrupt) => {
+                        delete_change_set(ctx, stack, &id).await;
+                        return Err(interrupted(format!(
+                            "interrupted while change set {} of {stack} was being created: it was deleted and never executed",
+                            name
+                        )));
+                    }
+                    _ = tokio::time::sleep(ctx.poll) => {}
+                }
+            }
         }
     }
 }
 
-/// Execute a change set.
+/// A change set of another run that may still be executed (pending review or being created).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingRun {
+    /// Change-set name (`ha-deploy-<run id>`).
+    pub name: String,
+    /// Its status.
+    pub status: String,
+}
+
+/// Change sets of other runs of this runner on `stack` that are being created or wait for
+/// execution: while one exists, another run is between "create change set" and "execute".
+pub async fn pending_runs(ctx: &Ctx<'_>, stack: &str) -> anyhow::Result<Vec<PendingRun>> {
+    let mine = ctx.change_set_name();
+    let mut out = Vec::new();
+    let mut token = None;
+    loop {
+        let page = ctx
+            .clients
+            .cfn
+            .list_change_sets()
+            .stack_name(stack)
+            .set_next_token(token)
+            .send()
+            .await
+            .map_err(|e| explain("cloudformation:ListChangeSets", None, e))?;
+        out.extend(
+            page.summaries()
+                .iter()
+                .filter(|s| s.stack_name() == Some(stack) || s.stack_id() == Some(stack))
+                .filter(|s| {
+                    s.change_set_name()
+                        .is_some_and(|n| n.starts_with(CHANGE_SET_PREFIX) && n != mine)
+                })
+                .filter(|s| {
+                    matches!(
+                        s.status(),
+                        Some(ChangeSetStatus::CreatePending | ChangeSetStatus::CreateInProgress)
+                    ) || (s.status() == Some(&ChangeSetStatus::CreateComplete)
+                        && s.execution_status() == Some(&ExecutionStatus::Available))
+                })
+                .map(|s| PendingRun {
+                    name: s.change_set_name().unwrap_or_default().to_string(),
+                    status: s
+                        .status()
+                        .map(|x| x.as_str())
+                        .unwrap_or_default()
+                        .to_string(),
+                }),
+        );
+        token = page.next_token().map(String::from);
+        if token.is_none() {
+            return Ok(out);
+        }
+    }
+}
+
+/// Wait while another run holds a change set on `stack` (or refuse with `--no-wait`);
+/// returns whether it waited.
+pub async fn wait_for_other_runs(ctx: &Ctx<'_>, stack: &str, verb: &str) -> anyhow::Result<bool> {
+    let start = Instant::now();
+    let mut said = false;
+    loop {
+        let pending = pending_runs(ctx, stack).await?;
+        let Some(first) = pending.first() else {
+            return Ok(said);
+        };
+        let what = format!(
+            "another run holds change set {} ({}) on stack {stack}",
+            first.name, first.status
+        );
+        if ctx.no_wait {
+            return Err(blocked(format!(
+                "{what}: it may still execute it. Wait for that run, or run `{}` without --no-wait to wait for it",
+                ctx.hint.cmd(verb)
+            )));
+        }
+        if start.elapsed() >= ctx.wait_timeout {
+            return Err(blocked(format!(
+                "{what} after waiting {}: if that run is gone, delete its change set with `aws cloudformation delete-change-set --stack-name {stack} --change-set-name {}`, then retry",
+                elapsed(start.elapsed()),
+                first.name
+            )));
+        }
+        if !said {
+            ctx.console.line(&format!(
+                "Waiting: {what} (up to {}; it is never deleted by this run)...",
+                elapsed(ctx.wait_timeout)
+            ));
+            said = true;
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(ctx.poll) => {}
+            _ = wait_interrupt(&ctx.interrupt) => {
+                return Err(interrupted(format!("interrupted while waiting for another run on stack {stack}: nothing was changed")));
+            }
+        }
+    }
+}
+
+/// Execute a change set (this run's id as the client request token).
 pub async fn execute_change_set(ctx: &Ctx<'_>, stack: &str, id: &str) -> anyhow::Result<()> {
     ctx.clients
         .cfn
         .execute_change_set()
         .stack_name(stack)
         .change_set_name(id)
+        .client_request_token(&ctx.run_id)
         .send()
         .await
         .map_err(|e| explain("cloudformation:ExecuteChangeSet", None, e))?;
@@ -459,19 +740,12 @@ pub async fn delete_and_watch(
         .cfn
         .delete_stack()
         .stack_name(&info.id)
+        .client_request_token(&ctx.run_id)
         .send()
         .await
         .map_err(|e| explain("cloudformation:DeleteStack", None, e))?;
-    watch(
-        ctx,
-        &info.id,
-        marker,
-        total,
-        &format!("run `{} destroy` again to keep waiting", ctx.bin),
-    )
-    .await
-    .and_then(|w| {
-        if w.status == "DELETE_COMPLETE" {
+    watch(ctx, &info.id, marker, total).await.and_then(|w| {
+        if w.status == StackStatus::DeleteComplete {
             Ok(w)
         } else {
             Err(report_failure(ctx, name, &w, "delete"))
@@ -486,32 +760,74 @@ pub async fn settle(
     info: StackInfo,
     verb: &str,
 ) -> anyhow::Result<Option<StackInfo>> {
-    if is_terminal(&info.status) || info.status == "REVIEW_IN_PROGRESS" {
+    if is_terminal(info.status.as_str()) || info.status == StackStatus::ReviewInProgress {
         return Ok(Some(info));
     }
     if ctx.no_wait {
         return Err(blocked(format!(
-            "stack {name} is busy ({}): another operation is running; wait for it, or run `{} {verb}` without --no-wait to wait for it",
-            info.status, ctx.bin
+            "stack {name} is busy ({}): another operation is running; wait for it, or run `{}` without --no-wait to wait for it",
+            info.status.as_str(),
+            ctx.hint.cmd(verb)
         )));
     }
     ctx.console.line(&format!(
         "Stack {name} is busy ({}); waiting for the running operation to finish (up to {})...",
-        info.status,
+        info.status.as_str(),
         elapsed(ctx.wait_timeout)
     ));
     let marker = latest_event_id(ctx, &info.id).await?;
-    let w = watch(
-        ctx,
-        &info.id,
-        marker,
-        0,
-        &format!("run `{} {verb}` again to keep waiting", ctx.bin),
-    )
-    .await?;
+    let w = watch(ctx, &info.id, marker, 0).await?;
     ctx.console.line(&format!(
         "Stack {name}: the running operation ended ({})",
-        w.status
+        w.status.as_str()
     ));
     describe(ctx, name).await
+}
+
+/// One resource of a deployed stack.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct StackResource {
+    /// Logical id.
+    pub logical_id: String,
+    /// Physical id (empty when none yet).
+    pub physical_id: String,
+    /// Resource type.
+    pub kind: String,
+    /// Resource status (`CREATE_COMPLETE`, `DELETE_FAILED`, ...).
+    pub status: String,
+    /// Status reason (empty when none).
+    pub reason: String,
+}
+
+/// Every resource of the stack (all pages).
+pub async fn stack_resources(ctx: &Ctx<'_>, stack: &str) -> anyhow::Result<Vec<StackResource>> {
+    let mut out = Vec::new();
+    let mut token = None;
+    loop {
+        let page = ctx
+            .clients
+            .cfn
+            .list_stack_resources()
+            .stack_name(stack)
+            .set_next_token(token)
+            .send()
+            .await
+            .map_err(|e| explain("cloudformation:ListStackResources", None, e))?;
+        out.extend(page.stack_resource_summaries().iter().map(|r| {
+            StackResource {
+                logical_id: r.logical_resource_id().unwrap_or_default().to_string(),
+                physical_id: r.physical_resource_id().unwrap_or_default().to_string(),
+                kind: r.resource_type().unwrap_or_default().to_string(),
+                status: r
+                    .resource_status()
+                    .map(|s| s.as_str().to_string())
+                    .unwrap_or_default(),
+                reason: r.resource_status_reason().unwrap_or_default().to_string(),
+            }
+        }));
+        token = page.next_token().map(String::from);
+        if token.is_none() {
+            return Ok(out);
+        }
+    }
 }

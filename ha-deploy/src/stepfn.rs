@@ -1,13 +1,91 @@
-//! `failover`, `approve`, `reject`: the Step Functions failover state machine.
+//! A plug-in for stacks with an operator-approved Step Functions workflow (for example a
+//! failover): `failover` starts the state machine named by a stack output, `approve` /
+//! `reject` answer its `.waitForTaskToken` approval step. An app registers it with the output
+//! key its stack uses (see [`Approval`]); the generic runner knows nothing about it.
 
+use crate::app::SynthOutput;
 use crate::aws::explain;
 use crate::error::input;
+use crate::plugin::{unknown_verb, Plugin};
 use crate::stack::{describe, Ctx};
+use crate::store::{BoxFut, DataStore};
 use aws_sdk_sfn::types::{ExecutionStatus, HistoryEventType};
+use clap::{Arg, ArgMatches, Command};
 use serde_json::Value;
 
-/// The stack output holding the state machine ARN.
-pub const OUTPUT_KEY: &str = "FailoverStateMachineArn";
+/// The approval-workflow plug-in.
+pub struct Approval {
+    /// Stack output holding the state machine ARN.
+    pub output_key: &'static str,
+    /// Extra data stores the app's stack has (handed to `destroy`).
+    pub stores: fn() -> Vec<Box<dyn DataStore>>,
+}
+
+fn decide_command(name: &'static str, about: &'static str) -> Command {
+    Command::new(name)
+        .about(about)
+        .arg(
+            Arg::new("execution")
+                .long("execution")
+                .help("Execution ARN [default: the latest running execution of the state machine]"),
+        )
+        .arg(
+            Arg::new("reason")
+                .long("reason")
+                .default_value("decided by operator")
+                .help("Reason recorded with the decision"),
+        )
+}
+
+impl Plugin for Approval {
+    fn verbs(&self) -> Vec<Command> {
+        vec![
+            Command::new("failover").about(
+                "Start the failover state machine (a stack output names it); print the execution ARN",
+            ),
+            decide_command(
+                "approve",
+                "Approve the failover execution waiting for approval (SendTaskSuccess)",
+            ),
+            decide_command(
+                "reject",
+                "Reject the failover execution waiting for approval (SendTaskFailure)",
+            ),
+        ]
+    }
+    fn run<'a>(
+        &'a self,
+        ctx: &'a Ctx<'a>,
+        stack: &'a SynthOutput,
+        verb: &'a str,
+        args: &'a ArgMatches,
+    ) -> BoxFut<'a, anyhow::Result<()>> {
+        let name = &stack.stack_name;
+        let key = self.output_key;
+        Box::pin(async move {
+            let execution = args
+                .try_get_one::<String>("execution")
+                .ok()
+                .flatten()
+                .cloned();
+            let reason = args
+                .try_get_one::<String>("reason")
+                .ok()
+                .flatten()
+                .cloned()
+                .unwrap_or_default();
+            match verb {
+                "failover" => failover(ctx, name, key).await,
+                "approve" => decide(ctx, name, key, execution, true, &reason).await,
+                "reject" => decide(ctx, name, key, execution, false, &reason).await,
+                other => Err(unknown_verb(other)),
+            }
+        })
+    }
+    fn stores(&self) -> Vec<Box<dyn DataStore>> {
+        (self.stores)()
+    }
+}
 
 /// The task token inside a `TaskScheduled` event's parameters: the first string value under a
 /// key whose name contains `token` (case-insensitive), searched depth-first.
@@ -36,23 +114,23 @@ pub fn find_task_token(parameters: &str) -> Option<String> {
         .and_then(walk)
 }
 
-async fn state_machine(ctx: &Ctx<'_>, stack: &str) -> anyhow::Result<String> {
+async fn state_machine(ctx: &Ctx<'_>, stack: &str, key: &str) -> anyhow::Result<String> {
     let info = describe(ctx, stack).await?.ok_or_else(|| {
         input(format!(
-            "stack {stack} does not exist: run `{} deploy` first",
-            ctx.bin
+            "stack {stack} does not exist: run `{}` first",
+            ctx.hint.cmd("deploy")
         ))
     })?;
-    info.outputs.get(OUTPUT_KEY).cloned().ok_or_else(|| {
+    info.outputs.get(key).cloned().ok_or_else(|| {
         input(format!(
-            "stack {stack} has no output {OUTPUT_KEY}: it has no failover state machine"
+            "stack {stack} has no output {key}: it has no failover state machine"
         ))
     })
 }
 
 /// `failover`: start an execution, print its ARN.
-pub async fn failover(ctx: &Ctx<'_>, stack: &str) -> anyhow::Result<()> {
-    let arn = state_machine(ctx, stack).await?;
+pub async fn failover(ctx: &Ctx<'_>, stack: &str, key: &str) -> anyhow::Result<()> {
+    let arn = state_machine(ctx, stack, key).await?;
     let name = format!(
         "failover-{}",
         std::time::SystemTime::now()
@@ -73,14 +151,15 @@ pub async fn failover(ctx: &Ctx<'_>, stack: &str) -> anyhow::Result<()> {
     ctx.console
         .line(&format!("Failover started: {}", out.execution_arn()));
     ctx.console.line(&format!(
-        "Approve with `{0} approve` or reject with `{0} reject --reason ...` when it waits for approval.",
-        ctx.bin
+        "Approve with `{}` or reject with `{} --reason ...` when it waits for approval.",
+        ctx.hint.cmd("approve"),
+        ctx.hint.cmd("reject")
     ));
     Ok(())
 }
 
-async fn latest_running(ctx: &Ctx<'_>, stack: &str) -> anyhow::Result<String> {
-    let arn = state_machine(ctx, stack).await?;
+async fn latest_running(ctx: &Ctx<'_>, stack: &str, key: &str) -> anyhow::Result<String> {
+    let arn = state_machine(ctx, stack, key).await?;
     let out = ctx
         .clients
         .sfn
@@ -96,8 +175,8 @@ async fn latest_running(ctx: &Ctx<'_>, stack: &str) -> anyhow::Result<String> {
         .map(|e| e.execution_arn().to_string())
         .ok_or_else(|| {
             input(format!(
-                "no running failover execution of {arn}: start one with `{} failover`",
-                ctx.bin
+                "no running failover execution of {arn}: start one with `{}`",
+                ctx.hint.cmd("failover")
             ))
         })
 }
@@ -138,13 +217,14 @@ async fn waiting_token(ctx: &Ctx<'_>, execution: &str) -> anyhow::Result<String>
 pub async fn decide(
     ctx: &Ctx<'_>,
     stack: &str,
+    key: &str,
     execution: Option<String>,
     approve: bool,
     reason: &str,
 ) -> anyhow::Result<()> {
     let execution = match execution {
         Some(e) => e,
-        None => latest_running(ctx, stack).await?,
+        None => latest_running(ctx, stack, key).await?,
     };
     let task_token = waiting_token(ctx, &execution).await?;
     if approve {

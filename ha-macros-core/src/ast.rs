@@ -33,6 +33,8 @@ pub struct StackDef {
 
 /// `stack NAME(ARGS) { ... }`
 pub struct Header {
+    /// `#[suppress(..)]` attributes written before `stack`.
+    pub attrs: Vec<Attr>,
     /// The Rust type the macro generates.
     pub ident: Ident,
     /// Extra synth arguments (`config: &Config`), passed to `synth`.
@@ -122,16 +124,23 @@ pub struct Attr {
 
 /// `parameter NAME: TYPE { ... }`
 pub struct ParameterDef {
+    /// `#[suppress(..)]` attributes.
+    pub attrs: Vec<Attr>,
     /// Logical id.
     pub ident: Ident,
-    /// Parameter type (`String`, `Number`, `CommaDelimitedList`, `AWS::EC2::VPC::Id`...).
+    /// Parameter type (`String`, `Number`, `CommaDelimitedList`, `AWS::EC2::VPC::Id`,
+    /// `List<AWS::EC2::Subnet::Id>`, `AWS::SSM::Parameter::Value<String>`...).
     pub type_name: String,
+    /// Where the type was written (its first segment).
+    pub type_span: Span,
     /// Settings.
     pub fields: Vec<(Key, Val)>,
 }
 
 /// `condition NAME = EXPR;`
 pub struct ConditionDef {
+    /// `#[suppress(..)]` attributes.
+    pub attrs: Vec<Attr>,
     /// Name.
     pub ident: Ident,
     /// The condition expression.
@@ -163,6 +172,15 @@ pub struct ResourceDef {
 }
 
 impl ResourceDef {
+    /// The condition named in `#[condition(..)]`, if any.
+    pub fn condition(&self) -> Option<&Ident> {
+        let a = self.attrs.iter().find(|a| a.name == "condition")?;
+        match a.args.first()? {
+            Val::Ident(i) => Some(i),
+            _ => None,
+        }
+    }
+
     /// The logical ids named in `#[depends_on(..)]` attributes, in order.
     pub fn depends_on(&self) -> Vec<String> {
         let ids = self
@@ -180,6 +198,8 @@ impl ResourceDef {
 
 /// `output NAME { ... }`
 pub struct OutputDef {
+    /// `#[suppress(..)]` attributes.
+    pub attrs: Vec<Attr>,
     /// Logical id.
     pub ident: Ident,
     /// Fields (`Value`, `Description`, `Export`, `Condition`).
@@ -341,8 +361,12 @@ fn parse_attr_arg(input: ParseStream) -> syn::Result<Val> {
     input.parse()
 }
 
-fn parse_type_name(input: ParseStream) -> syn::Result<String> {
+/// A parameter type: a path such as `String` or `AWS::EC2::VPC::Id`, optionally with one
+/// generic argument, itself a type (`List<AWS::EC2::Subnet::Id>`,
+/// `AWS::SSM::Parameter::Value<List<String>>`).
+fn parse_type_name(input: ParseStream) -> syn::Result<(String, Span)> {
     let first: Ident = input.parse()?;
+    let span = first.span();
     let mut s = first.to_string();
     while input.peek(Token![::]) {
         input.parse::<Token![::]>()?;
@@ -350,7 +374,25 @@ fn parse_type_name(input: ParseStream) -> syn::Result<String> {
         s.push_str("::");
         s.push_str(&seg.to_string());
     }
-    Ok(s)
+    if input.peek(Token![<]) {
+        input.parse::<Token![<]>()?;
+        let (inner, _) = parse_type_name(input)?;
+        input.parse::<Token![>]>()?;
+        s = format!("{s}<{inner}>");
+    }
+    Ok((s, span))
+}
+
+/// Takes the attributes of a parameter, condition, output or the header, which accept
+/// `#[suppress(..)]` only.
+fn only_suppress(attrs: &mut Vec<Attr>, what: &str) -> syn::Result<Vec<Attr>> {
+    if let Some(a) = attrs.iter().find(|a| a.name != "suppress") {
+        return Err(syn::Error::new(
+            a.name.span(),
+            format!("`#[{}(..)]` goes on resources only; {what} takes `#[suppress(RULE-ID, \"reason\")]` and no other attribute", a.name),
+        ));
+    }
+    Ok(std::mem::take(attrs))
 }
 
 impl Parse for StackDef {
@@ -358,6 +400,7 @@ impl Parse for StackDef {
         let mut header = None;
         let mut def = StackDef {
             header: Header {
+                attrs: vec![],
                 ident: Ident::new("Stack", Span::call_site()),
                 args: vec![],
                 name: None,
@@ -397,7 +440,7 @@ impl Parse for StackDef {
                     let content;
                     braced!(content in input);
                     let fields = parse_fields(&content)?;
-                    let mut h = Header { ident, args, name: None, description: None, tags: vec![] };
+                    let mut h = Header { attrs: only_suppress(&mut attrs, "the stack header")?, ident, args, name: None, description: None, tags: vec![] };
                     for (k, v) in fields {
                         match (k.name.as_str(), v) {
                             ("name", Val::Str(s)) => h.name = Some(s),
@@ -417,25 +460,28 @@ impl Parse for StackDef {
                     def.header = h;
                 }
                 "parameter" => {
+                    let attrs = only_suppress(&mut attrs, "a parameter")?;
                     let ident: Ident = input.parse()?;
-                    input.parse::<Token![:]>()?;
-                    let type_name = parse_type_name(input)?;
+                    let usage = |e: syn::Error| syn::Error::new(e.span(), format!("{e}: a parameter is declared as `parameter {ident}: Type {{ Default: .., .. }}` or `parameter {ident}: Type;`, with a CloudFormation parameter type such as `String`, `Number`, `AWS::EC2::VPC::Id`, `List<AWS::EC2::Subnet::Id>` or `AWS::SSM::Parameter::Value<String>`"));
+                    input.parse::<Token![:]>().map_err(usage)?;
+                    let (type_name, type_span) = parse_type_name(input).map_err(usage)?;
                     let fields = if input.peek(syn::token::Brace) {
                         let content;
                         braced!(content in input);
                         parse_fields(&content)?
                     } else {
-                        input.parse::<Token![;]>()?;
+                        input.parse::<Token![;]>().map_err(usage)?;
                         vec![]
                     };
-                    def.parameters.push(ParameterDef { ident, type_name, fields });
+                    def.parameters.push(ParameterDef { attrs, ident, type_name, type_span, fields });
                 }
                 "condition" => {
+                    let attrs = only_suppress(&mut attrs, "a condition")?;
                     let ident: Ident = input.parse()?;
                     input.parse::<Token![=]>()?;
                     let expr: Val = input.parse()?;
                     input.parse::<Token![;]>()?;
-                    def.conditions.push(ConditionDef { ident, expr });
+                    def.conditions.push(ConditionDef { attrs, ident, expr });
                 }
                 "mapping" => {
                     let ident: Ident = input.parse()?;
@@ -457,10 +503,11 @@ impl Parse for StackDef {
                     continue;
                 }
                 "output" => {
+                    let attrs = only_suppress(&mut attrs, "an output")?;
                     let ident: Ident = input.parse()?;
                     let content;
                     braced!(content in input);
-                    def.outputs.push(OutputDef { ident, fields: parse_fields(&content)? });
+                    def.outputs.push(OutputDef { attrs, ident, fields: parse_fields(&content)? });
                 }
                 other => {
                     return Err(syn::Error::new(
@@ -472,7 +519,7 @@ impl Parse for StackDef {
             if let Some(a) = attrs.first() {
                 return Err(syn::Error::new(
                     a.name.span(),
-                    "attributes such as `#[depends_on(..)]` go on `resource` items only",
+                    format!("a mapping takes no attributes: `#[{}(..)]` goes on resources (and `#[suppress(RULE-ID, \"reason\")]` also on parameters, conditions, outputs and the stack header)", a.name),
                 ));
             }
         }

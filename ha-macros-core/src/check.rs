@@ -3,7 +3,7 @@
 //! Every check pushes diagnostics into one list; nothing stops at the first problem.
 
 use crate::ast::{ConditionDef, Key, ResourceDef, StackDef, Val};
-use crate::diag::{did_you_mean, Diag};
+use crate::diag::{did_you_mean, Diag, Item};
 use crate::facts;
 use crate::rules::{self, Rule};
 use ha_registry::{ObjectDef, Property, ResourceType, Shape};
@@ -35,6 +35,11 @@ pub struct Reference {
     pub depends_on: bool,
     /// Whether it is a `${X}` / `${X.Attr}` variable inside a string.
     pub in_string: bool,
+    /// The conditions known to hold where it is written: the condition of its resource or
+    /// output and those of the enclosing `If(Cond, <here>, ..)`.
+    pub scope: Vec<String>,
+    /// What holds it, for messages (`resource `Api``, `output `Url``).
+    pub site: String,
 }
 
 /// The result of checking a stack: its diagnostics and the resolved types.
@@ -81,6 +86,12 @@ pub(crate) struct Checker<'a> {
     diags: Vec<Diag>,
     refs: Vec<Reference>,
     current: Option<String>,
+    /// The parameter, condition, output or header being checked (for suppressions).
+    item: Option<Item>,
+    /// The conditions known to hold at the value being walked.
+    scope: Vec<String>,
+    /// What holds the value being walked, for messages.
+    site: String,
 }
 
 /// Runs every check on a parsed stack.
@@ -93,12 +104,18 @@ pub fn check(def: &StackDef) -> Checked<'_> {
         diags: Vec::new(),
         refs: Vec::new(),
         current: None,
+        item: None,
+        scope: Vec::new(),
+        site: String::new(),
     };
     let mut types = HashMap::new();
     c.declare(&mut types);
     c.check_header();
     for p in &def.parameters {
         c.current = None;
+        c.item = Some(Item::Parameter(p.ident.to_string()));
+        p.attrs.iter().for_each(|a| c.check_suppression(a));
+        c.check_parameter(p);
         for (k, v) in &p.fields {
             match k.name.as_str() {
                 "Default" | "AllowedValues" => c.scan_literals(v),
@@ -110,7 +127,7 @@ pub fn check(def: &StackDef) -> Checked<'_> {
                 | "MinValue"
                 | "MaxValue"
                 | "NoEcho" => {}
-                other => c.diags.push(Diag::new(
+                other => c.push(Diag::new(
                     &rules::UNKNOWN_PROPERTY,
                     k.span,
                     format!(
@@ -129,8 +146,10 @@ pub fn check(def: &StackDef) -> Checked<'_> {
     for cond in &def.conditions {
         c.check_condition(cond);
     }
+    c.item = None;
     for m in &def.mappings {
         c.current = None;
+        c.site = format!("mapping `{}`", m.ident);
         for (_, v) in &m.entries {
             c.walk_json(v, &["Mappings".to_owned()]);
         }
@@ -141,12 +160,19 @@ pub fn check(def: &StackDef) -> Checked<'_> {
     }
     for out in &def.outputs {
         c.current = None;
+        c.item = Some(Item::Output(out.ident.to_string()));
+        c.site = format!("output `{}`", out.ident);
+        c.scope = match get(&out.fields, &["Condition"]) {
+            Some(Val::Ident(i)) => vec![i.to_string()],
+            _ => vec![],
+        };
+        out.attrs.iter().for_each(|a| c.check_suppression(a));
         for (k, v) in &out.fields {
             match k.name.as_str() {
                 "Value" | "Export" => c.walk_json(v, std::slice::from_ref(&k.name)),
                 "Description" => {}
                 "Condition" => c.check_condition_name(v),
-                other => c.diags.push(Diag::new(
+                other => c.push(Diag::new(
                     &rules::UNKNOWN_PROPERTY,
                     k.span,
                     format!("output `{}` has no setting `{other}`", out.ident),
@@ -155,7 +181,7 @@ pub fn check(def: &StackDef) -> Checked<'_> {
             }
         }
         if !out.fields.iter().any(|(k, _)| k.name == "Value") {
-            c.diags.push(Diag::new(
+            c.push(Diag::new(
                 &rules::MISSING_REQUIRED,
                 out.ident.span(),
                 format!("output `{}` has no `Value`", out.ident),
@@ -163,6 +189,7 @@ pub fn check(def: &StackDef) -> Checked<'_> {
             ));
         }
     }
+    c.item = None;
     c.check_references(&types);
     c.check_cycles(&types);
     let resources = def.resources.iter().collect();
@@ -176,7 +203,8 @@ pub fn check(def: &StackDef) -> Checked<'_> {
 impl<'a> Checker<'a> {
     fn push(&mut self, d: Diag) {
         let cur = self.current.clone();
-        self.diags.push(d.in_resource(cur.as_deref()));
+        let item = self.item.clone();
+        self.diags.push(d.in_resource(cur.as_deref()).in_item(item));
     }
 
     fn declare(&mut self, types: &mut HashMap<String, Option<&'static ResourceType>>) {
@@ -256,8 +284,50 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// The parameter's type exists, and its default is one of its AllowedValues.
+    fn check_parameter(&mut self, p: &crate::ast::ParameterDef) {
+        let known = facts::parameter_types();
+        if !known.contains(&p.type_name) {
+            let hint = did_you_mean(&p.type_name, known.iter().map(String::as_str));
+            self.push(Diag::new(
+                &rules::UNKNOWN_PARAMETER_TYPE,
+                p.type_span,
+                format!("parameter `{}` has the type `{}`, which is not a CloudFormation parameter type{hint}", p.ident, p.type_name),
+                "use `String`, `Number`, `List<Number>`, `CommaDelimitedList`, an AWS-specific type such as `AWS::EC2::VPC::Id` or `List<AWS::EC2::Subnet::Id>`, or `AWS::SSM::Parameter::Value<String>`",
+            ));
+        }
+        let (Some(default), Some(Val::List(allowed, _))) = (
+            get(&p.fields, &["Default"]),
+            get(&p.fields, &["AllowedValues"]),
+        ) else {
+            return;
+        };
+        let texts: Option<Vec<String>> = std::iter::once(default)
+            .chain(allowed)
+            .map(literal_text)
+            .collect();
+        let Some((value, allowed)) = texts.as_deref().and_then(<[String]>::split_first) else {
+            return;
+        };
+        if !allowed.contains(value) {
+            self.push(Diag::new(
+                &rules::NOT_IN_ENUM,
+                default.span(),
+                format!(
+                    "the default `{value}` of parameter `{}` is not one of its AllowedValues ({})",
+                    p.ident,
+                    list_names(allowed.iter().map(String::as_str))
+                ),
+                "make the default one of the allowed values, or add it to AllowedValues; CloudFormation rejects the stack when the parameter is left at its default",
+            ));
+        }
+    }
+
     fn check_header(&mut self) {
         let h = &self.def.header;
+        self.site = "the stack tags".to_owned();
+        self.item = Some(Item::Header);
+        h.attrs.iter().for_each(|a| self.check_suppression(a));
         match &h.name {
             Some(n) if n.value().contains(ha_suffix()) => {
                 self.scan_string(&n.value(), n.span(), &[])
@@ -285,6 +355,9 @@ impl<'a> Checker<'a> {
 
     fn check_condition(&mut self, cond: &ConditionDef) {
         self.current = None;
+        self.item = Some(Item::Condition(cond.ident.to_string()));
+        self.site = format!("condition `{}`", cond.ident);
+        cond.attrs.iter().for_each(|a| self.check_suppression(a));
         self.walk_json(&cond.expr, &["Conditions".to_owned()]);
     }
 
@@ -322,6 +395,12 @@ impl<'a> Checker<'a> {
     ) {
         let id = res.ident.to_string();
         self.current = Some(id.clone());
+        self.site = format!("resource `{id}`");
+        self.scope = res
+            .condition()
+            .map(ToString::to_string)
+            .into_iter()
+            .collect();
         self.check_attributes(res);
         if !known {
             for (k, v) in &res.props {
@@ -387,6 +466,8 @@ impl<'a> Checker<'a> {
                                 path: vec!["DependsOn".into()],
                                 depends_on: true,
                                 in_string: false,
+                                scope: self.scope.clone(),
+                                site: self.site.clone(),
                             }),
                             other => self.push(Diag::new(
                                 &rules::WRONG_KIND,
@@ -750,6 +831,8 @@ impl<'a> Checker<'a> {
             path: path.to_vec(),
             depends_on: false,
             in_string: false,
+            scope: self.scope.clone(),
+            site: self.site.clone(),
         });
     }
 
@@ -834,7 +917,13 @@ impl<'a> Checker<'a> {
                     return;
                 }
                 self.check_condition_name(&args[0]);
+                // The first branch is used only where the condition holds.
+                let depth = self.scope.len();
+                if let Val::Ident(c) = &args[0] {
+                    self.scope.push(c.to_string());
+                }
                 self.walk_json(&args[1], path);
+                self.scope.truncate(depth);
                 self.walk_json(&args[2], path);
             }
             "Condition" => {
@@ -936,7 +1025,11 @@ impl<'a> Checker<'a> {
     }
 
     fn scan_literal_text(&mut self, s: &str, span: Span) {
-        if let Some(region) = facts::find_region(s) {
+        // Regions are policed in resource properties only: a condition comparing
+        // `AWS::Region` with a region, a region among a parameter's AllowedValues, a mapping
+        // keyed by region or an output are legitimate.
+        let in_resource = self.current.is_some();
+        if let Some(region) = facts::find_region(s).filter(|_| in_resource) {
             self.push(Diag::new(
                 &rules::HARDCODED_REGION,
                 span,
@@ -1071,7 +1164,8 @@ impl<'a> Checker<'a> {
                         ));
                     }
                 }
-                Some(Target::Resource(_, ty)) => {
+                Some(Target::Resource(target, ty)) => {
+                    self.check_conditional_reference(r, target);
                     let ty = types.get(&r.to).copied().flatten().or(ty);
                     if let (Some(attr), Some(t)) = (&r.attribute, ty) {
                         if t.attribute(attr).is_none() {
@@ -1099,6 +1193,61 @@ impl<'a> Checker<'a> {
             }
         }
         self.refs = refs;
+    }
+
+    /// A reference to a resource that has `#[condition(C)]` must sit where C holds.
+    fn check_conditional_reference(&mut self, r: &Reference, target: &ResourceDef) {
+        let Some(cond) = target.condition() else {
+            return;
+        };
+        let cond = cond.to_string();
+        if r.scope.iter().any(|s| self.implies(s, &cond, 0)) {
+            return;
+        }
+        let what = if r.depends_on {
+            "depends on"
+        } else {
+            "refers to"
+        };
+        let help = match (&r.from, r.depends_on) {
+            (Some(from), true) => format!("add `#[condition({cond})]` to `{from}` (or a condition that implies it), or drop the DependsOn"),
+            (Some(from), false) => format!("add `#[condition({cond})]` to `{from}` (or a condition that implies it), or write the value as `If({cond}, <this reference>, NoValue)`"),
+            (None, _) => format!("limit {} to `{cond}` (`Condition: {cond}` on an output), or write the value as `If({cond}, <this reference>, ..)`", r.site),
+        };
+        self.push(Diag::new(
+            &rules::CONDITIONAL_REFERENCE,
+            r.span,
+            format!(
+                "{} {what} `{}`, which exists only when condition `{cond}` holds, but {} is not limited to `{cond}`",
+                r.site, r.to, r.site
+            ),
+            help,
+        ));
+    }
+
+    /// Whether condition `a` holding means `b` holds: the same condition, or `a` is an `And`
+    /// with `Condition(x)` among its terms where `x` implies `b`.
+    fn implies(&self, a: &str, b: &str, depth: usize) -> bool {
+        if a == b {
+            return true;
+        }
+        // Bounded: conditions that name each other in a loop end here.
+        if depth > self.def.conditions.len() {
+            return false;
+        }
+        let Some(def) = self.def.conditions.iter().find(|c| c.ident == a) else {
+            return false;
+        };
+        let Val::Call(f, terms) = &def.expr else {
+            return false;
+        };
+        f == "And"
+            && terms.iter().any(|t| match t {
+                Val::Call(g, args) if g == "Condition" => {
+                    matches!(args.first(), Some(Val::Ident(x)) if self.implies(&x.to_string(), b, depth + 1))
+                }
+                _ => false,
+            })
     }
 
     fn check_cycles(&mut self, _types: &HashMap<String, Option<&'static ResourceType>>) {
@@ -1245,6 +1394,17 @@ fn nearest_numbers<'x>(n: i64, values: impl Iterator<Item = &'x str>) -> String 
         (Some(b), Some(a)) => format!(" (nearest allowed: `{b}` or `{a}`)"),
         (Some(x), None) | (None, Some(x)) => format!(" (nearest allowed: `{x}`)"),
         (None, None) => String::new(),
+    }
+}
+
+/// The text of a literal as CloudFormation passes it to a parameter (None for expressions).
+fn literal_text(v: &Val) -> Option<String> {
+    match v {
+        Val::Str(s) => Some(s.value()),
+        Val::Int(n, _) => Some(n.to_string()),
+        Val::Float(f, _) => Some(f.to_string()),
+        Val::Bool(b, _) => Some(b.to_string()),
+        _ => None,
     }
 }
 

@@ -3,6 +3,19 @@
 use crate::rules::Rule;
 use proc_macro2::Span;
 
+/// An item other than a resource that a diagnostic belongs to, for `#[suppress]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Item {
+    /// `parameter NAME`.
+    Parameter(String),
+    /// `condition NAME`.
+    Condition(String),
+    /// `output NAME`.
+    Output(String),
+    /// The `stack` header.
+    Header,
+}
+
 /// One problem found in a stack.
 #[derive(Debug, Clone)]
 pub struct Diag {
@@ -16,6 +29,8 @@ pub struct Diag {
     pub help: String,
     /// The resource it belongs to (for suppressions).
     pub resource: Option<String>,
+    /// The parameter, condition, output or header it belongs to (for suppressions).
+    pub item: Option<Box<Item>>,
     /// Further places that belong to the same problem (e.g. the other edges of a cycle).
     pub notes: Vec<(Span, String)>,
 }
@@ -34,6 +49,7 @@ impl Diag {
             message: message.into(),
             help: help.into(),
             resource: None,
+            item: None,
             notes: Vec::new(),
         }
     }
@@ -41,6 +57,12 @@ impl Diag {
     /// Attaches the resource's logical id.
     pub fn in_resource(mut self, id: Option<&str>) -> Self {
         self.resource = id.map(str::to_owned);
+        self
+    }
+
+    /// Attaches the parameter, condition, output or header.
+    pub fn in_item(mut self, item: Option<Item>) -> Self {
+        self.item = item.map(Box::new);
         self
     }
 

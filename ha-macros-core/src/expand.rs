@@ -361,7 +361,9 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
             }
             _ => quote!(::ha_core::resource::Custom),
         };
-        handles.push(quote_spanned!(id.span()=> let #id = ::ha_core::Handle::<#ty>::new(#id_str);));
+        // A const item in the stack's hidden module, not a `let` in `synth`: visible to the
+        // per-resource functions, and no scope nesting per resource.
+        handles.push(quote_spanned!(id.span()=> pub(crate) const #id: ::ha_core::Handle<#ty> = ::ha_core::Handle::new(#id_str);));
     }
 
     let params: Vec<TokenStream> = def
@@ -391,53 +393,53 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
                 sets.push(match k.name.as_str() {
                     "Default" => {
                         let t = text(v);
-                        quote!(p.default = ::std::option::Option::Some(#t);)
+                        quote!(__p.default = ::std::option::Option::Some(#t);)
                     }
                     "Description" => {
                         let t = text(v);
-                        quote!(p.description = ::std::option::Option::Some(#t);)
+                        quote!(__p.description = ::std::option::Option::Some(#t);)
                     }
                     "AllowedPattern" => {
                         let t = text(v);
-                        quote!(p.allowed_pattern = ::std::option::Option::Some(#t);)
+                        quote!(__p.allowed_pattern = ::std::option::Option::Some(#t);)
                     }
                     "ConstraintDescription" => {
                         let t = text(v);
-                        quote!(p.constraint_description = ::std::option::Option::Some(#t);)
+                        quote!(__p.constraint_description = ::std::option::Option::Some(#t);)
                     }
                     "AllowedValues" => {
                         let items: Vec<TokenStream> = match v {
                             Val::List(items, _) => items.iter().map(text).collect(),
                             _ => vec![],
                         };
-                        quote!(p.allowed_values = vec![#(#items),*];)
+                        quote!(__p.allowed_values = vec![#(#items),*];)
                     }
                     "MinLength" => {
                         let t = num(v);
-                        quote!(p.min_length = #t;)
+                        quote!(__p.min_length = #t;)
                     }
                     "MaxLength" => {
                         let t = num(v);
-                        quote!(p.max_length = #t;)
+                        quote!(__p.max_length = #t;)
                     }
                     "MinValue" => {
                         let t = num(v);
-                        quote!(p.min_value = #t;)
+                        quote!(__p.min_value = #t;)
                     }
                     "MaxValue" => {
                         let t = num(v);
-                        quote!(p.max_value = #t;)
+                        quote!(__p.max_value = #t;)
                     }
                     _ => {
                         let b = matches!(v, Val::Bool(true, _));
-                        quote!(p.no_echo = #b;)
+                        quote!(__p.no_echo = #b;)
                     }
                 });
             }
             quote! {{
-                let mut p = ::ha_core::Parameter { type_name: ::std::string::String::from(#type_name), ..::std::default::Default::default() };
+                let mut __p = ::ha_core::Parameter { type_name: ::std::string::String::from(#type_name), ..::std::default::Default::default() };
                 #(#sets)*
-                t.parameters.insert(::std::string::String::from(#id), p);
+                __t.parameters.insert(::std::string::String::from(#id), __p);
             }}
         })
         .collect();
@@ -448,7 +450,7 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
         .map(|c| {
             let id = c.ident.to_string();
             let j = base.json(&c.expr);
-            quote!(t.conditions.insert(::std::string::String::from(#id), #j);)
+            quote!(__t.conditions.insert(::std::string::String::from(#id), #j);)
         })
         .collect();
 
@@ -469,15 +471,70 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
                     quote!((::std::string::String::from(#key), [#(#inner),*].into_iter().collect()))
                 })
                 .collect();
-            quote!(t.mappings.insert(::std::string::String::from(#id), [#(#tops),*].into_iter().collect());)
+            quote!(__t.mappings.insert(::std::string::String::from(#id), [#(#tops),*].into_iter().collect());)
         })
         .collect();
 
-    let resources: Vec<TokenStream> = def
-        .resources
+    // One function per resource: the compile cost stays linear in the number of resources,
+    // and an edit recompiles only the functions whose resource changed.
+    // Stack arguments reach them by reference (a reference type is passed as it is); an
+    // argument of another type is cloned inside, so a Rust expression sees it unchanged.
+    let fn_params: Vec<TokenStream> = def
+        .header
+        .args
         .iter()
-        .map(|r| expand_resource(r, types.get(&r.ident.to_string()).copied().flatten(), types))
+        .map(|(n, t)| match t {
+            syn::Type::Reference(_) => quote!(#n: #t),
+            _ => quote!(#n: &#t),
+        })
         .collect();
+    let fn_rebind: Vec<TokenStream> = def
+        .header
+        .args
+        .iter()
+        .filter(|(_, t)| !matches!(t, syn::Type::Reference(_)))
+        .map(|(n, t)| quote!(let #n: #t = ::std::clone::Clone::clone(#n);))
+        .collect();
+    let fn_args: Vec<TokenStream> = def
+        .header
+        .args
+        .iter()
+        .map(|(n, t)| match t {
+            syn::Type::Reference(_) => quote!(#n),
+            _ => quote!(&#n),
+        })
+        .collect();
+    // Each resource is built by its own function in its own module, `<hidden>::__resource_<Id>::build`:
+    // rustc gives every module its own codegen unit in incremental builds, so an edit
+    // recompiles the resources that changed and `synth`, not the whole stack.
+    let hidden = format_ident!("__stack_{}", name);
+    let mut resource_mods = Vec::new();
+    let mut resource_calls = Vec::new();
+    for r in &def.resources {
+        // Named after the logical id (unique, and stable across edits).
+        let m = format_ident!("__resource_{}", r.ident);
+        let body = expand_resource(r, types.get(&r.ident.to_string()).copied().flatten(), types);
+        // `inline(never)`: each function is called once, and inlining all of them would give
+        // an optimizing build one huge function again (superlinear in LLVM).
+        resource_mods.push(quote! {
+            pub(crate) mod #m {
+                use super::*;
+                #[inline(never)]
+                pub(crate) fn build(
+                    env: &::ha_core::Env,
+                    __t: &mut ::ha_core::Template,
+                    __tags: &[(::std::string::String, ::ha_core::Value<::std::string::String>)],
+                    __sup: &mut ::std::vec::Vec<::ha_core::Suppression>
+                    #(, #fn_params)*
+                ) {
+                    #(#fn_rebind)*
+                    #body
+                }
+            }
+        });
+        resource_calls
+            .push(quote!(#hidden::#m::build(env, &mut __t, &__tags, &mut __sup #(, #fn_args)*);));
+    }
 
     let outputs: Vec<TokenStream> = def
         .outputs
@@ -504,7 +561,7 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
                 }
                 _ => quote!(::std::option::Option::None),
             };
-            quote!(t.outputs.insert(::std::string::String::from(#id), ::ha_core::Output { value: #value, description: #desc, export_name: #export, condition: #cond });)
+            quote!(__t.outputs.insert(::std::string::String::from(#id), ::ha_core::Output { value: #value, description: #desc, export_name: #export, condition: #cond });)
         })
         .collect();
 
@@ -513,6 +570,15 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
         /// A stack declared with `stack!{}`.
         pub struct #name;
 
+        /// The resource handles and per-resource builders of the stack (generated).
+        #[doc(hidden)]
+        #[allow(non_snake_case, non_upper_case_globals, dead_code, unused_imports, unused_variables, unused_mut, clippy::all)]
+        mod #hidden {
+            use super::*;
+            #(#handles)*
+            #(#resource_mods)*
+        }
+
         impl #name {
             /// The stack-name pattern; `${Suffix}` is replaced by the environment suffix.
             pub const NAME_PATTERN: &'static str = #stack_name;
@@ -520,22 +586,22 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
             pub const RESOURCE_COUNT: usize = #count;
 
             /// Builds the stack for the environment `env`.
-            #[allow(non_snake_case, unused_variables, unused_mut, clippy::all)]
+            #[allow(non_snake_case, non_upper_case_globals, dead_code, unused_imports, unused_variables, unused_mut, clippy::all)]
             pub fn synth(env: &::ha_core::Env #(, #arg_names: #arg_types)*) -> ::ha_core::Stack {
-                #(#handles)*
-                let tags: ::std::vec::Vec<(::std::string::String, ::ha_core::Value<::std::string::String>)> = vec![#(#tags),*];
-                let mut t = ::ha_core::Template { description: #description, ..::std::default::Default::default() };
-                let mut suppressions: ::std::vec::Vec<::ha_core::Suppression> = ::std::vec::Vec::new();
+                use #hidden::*;
+                let __tags: ::std::vec::Vec<(::std::string::String, ::ha_core::Value<::std::string::String>)> = vec![#(#tags),*];
+                let mut __t = ::ha_core::Template { description: #description, ..::std::default::Default::default() };
+                let mut __sup: ::std::vec::Vec<::ha_core::Suppression> = ::std::vec::Vec::new();
                 #(#params)*
                 #(#mappings)*
                 #(#conditions)*
-                #(#resources)*
+                #(#resource_calls)*
                 #(#outputs)*
                 ::ha_core::Stack {
                     name: ::std::string::String::from(#stack_name).replace(::ha_core::stack::SUFFIX_PLACEHOLDER, &env.suffix),
-                    template: t,
-                    tags,
-                    suppressions,
+                    template: __t,
+                    tags: __tags,
+                    suppressions: __sup,
                 }
             }
         }
@@ -562,36 +628,36 @@ fn expand_resource(
             let body = ctx.struct_fields(&r.props, t.properties);
             let span = r.body_span;
             quote_spanned! {span=>
-                let mut res = ::ha_core::resources::#svc::#n { #body };
-                ::ha_core::Resource::apply_tags(&mut res, &tags);
-                let e = t.add(#id, &res);
+                let mut __res = ::ha_core::resources::#svc::#n { #body };
+                ::ha_core::Resource::apply_tags(&mut __res, __tags);
+                let __e = __t.add(#id, &__res);
             }
         }
         None => {
             let type_name = format!("Custom::{}", r.type_ident);
             let pairs = base.json_pairs(&r.props);
             quote! {
-                let e = t.add_custom(#id, #type_name, ::ha_core::Json::Object([#(#pairs),*].into_iter().collect()));
+                let __e = __t.add_custom(#id, #type_name, ::ha_core::Json::Object([#(#pairs),*].into_iter().collect()));
             }
         }
     };
     let mut sets = Vec::new();
     let deps = r.depends_on();
     if !deps.is_empty() {
-        sets.push(quote!(e.depends_on = vec![#(::std::string::String::from(#deps)),*];));
+        sets.push(quote!(__e.depends_on = vec![#(::std::string::String::from(#deps)),*];));
     }
     for (attr, field) in [
         ("deletion_policy", quote!(deletion_policy)),
         ("update_replace_policy", quote!(update_replace_policy)),
     ] {
         if let Some(Val::Ident(p)) = attr_args(r, attr).next() {
-            sets.push(quote!(e.#field = ::std::option::Option::Some(::ha_core::Policy::#p);));
+            sets.push(quote!(__e.#field = ::std::option::Option::Some(::ha_core::Policy::#p);));
         }
     }
     if let Some(Val::Ident(c)) = attr_args(r, "condition").next() {
         let c = c.to_string();
         sets.push(
-            quote!(e.condition = ::std::option::Option::Some(::std::string::String::from(#c));),
+            quote!(__e.condition = ::std::option::Option::Some(::std::string::String::from(#c));),
         );
     }
     let mut metadata: Vec<TokenStream> = match attr_args(r, "metadata").next() {
@@ -610,7 +676,7 @@ fn expand_resource(
             _ => continue,
         };
         sup.push(quote!(::ha_core::Json::Object([(::std::string::String::from("Rule"), ::ha_core::Json::Str(::std::string::String::from(#rule))), (::std::string::String::from("Reason"), ::ha_core::Json::Str(::std::string::String::from(#reason)))].into_iter().collect())));
-        sets.push(quote!(suppressions.push(::ha_core::Suppression { logical_id: ::std::string::String::from(#id), rule: ::std::string::String::from(#rule), reason: ::std::string::String::from(#reason) });));
+        sets.push(quote!(__sup.push(::ha_core::Suppression { logical_id: ::std::string::String::from(#id), rule: ::std::string::String::from(#rule), reason: ::std::string::String::from(#reason) });));
     }
     if !sup.is_empty() {
         metadata.push(quote!((
@@ -619,7 +685,7 @@ fn expand_resource(
         )));
     }
     if !metadata.is_empty() {
-        sets.push(quote!(e.metadata = ::std::option::Option::Some(::ha_core::Json::Object([#(#metadata),*].into_iter().collect()));));
+        sets.push(quote!(__e.metadata = ::std::option::Option::Some(::ha_core::Json::Object([#(#metadata),*].into_iter().collect()));));
     }
     quote! {{
         #entry

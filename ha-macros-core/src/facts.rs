@@ -199,3 +199,47 @@ pub fn find_account(s: &str) -> Option<String> {
     }
     None
 }
+
+/// The AWS-specific parameter types. Source: CloudFormation User Guide, "Parameters"
+/// (supported AWS-specific parameter types; each except the key pair also as `List<..>`).
+pub const AWS_PARAMETER_TYPES: &[&str] = &[
+    "AWS::EC2::AvailabilityZone::Name",
+    "AWS::EC2::Image::Id",
+    "AWS::EC2::Instance::Id",
+    "AWS::EC2::KeyPair::KeyName",
+    "AWS::EC2::SecurityGroup::GroupName",
+    "AWS::EC2::SecurityGroup::Id",
+    "AWS::EC2::Subnet::Id",
+    "AWS::EC2::Volume::Id",
+    "AWS::EC2::VPC::Id",
+    "AWS::Route53::HostedZone::Id",
+];
+
+/// Every parameter type CloudFormation accepts: `String`, `Number`, `List<Number>`,
+/// `CommaDelimitedList`, the AWS-specific types and their lists, `AWS::SSM::Parameter::Name`
+/// and `AWS::SSM::Parameter::Value<T>` for T a string, string list or AWS-specific type.
+pub fn parameter_types() -> Vec<String> {
+    let aws = AWS_PARAMETER_TYPES.iter().map(|t| (*t).to_owned());
+    let lists = AWS_PARAMETER_TYPES
+        .iter()
+        .filter(|t| **t != "AWS::EC2::KeyPair::KeyName")
+        .map(|t| format!("List<{t}>"));
+    let specific: Vec<String> = aws.chain(lists).collect();
+    let ssm = ["String", "List<String>", "CommaDelimitedList"]
+        .iter()
+        .map(|t| (*t).to_owned())
+        .chain(specific.iter().cloned())
+        .map(|t| format!("AWS::SSM::Parameter::Value<{t}>"));
+    [
+        "String",
+        "Number",
+        "List<Number>",
+        "CommaDelimitedList",
+        "AWS::SSM::Parameter::Name",
+    ]
+    .iter()
+    .map(|t| (*t).to_owned())
+    .chain(specific.iter().cloned())
+    .chain(ssm)
+    .collect()
+}

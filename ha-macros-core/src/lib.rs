@@ -40,23 +40,42 @@ pub fn unsuppressed(def: &ast::StackDef, diags: Vec<diag::Diag>) -> Vec<diag::Di
     diags
         .into_iter()
         .filter(|d| {
-            let Some(res) = d.resource.as_deref() else {
-                return true;
-            };
-            if !d.rule.suppressible {
-                return true;
-            }
-            let Some(r) = def.resources.iter().find(|r| r.ident == res) else {
-                return true;
-            };
             // A suppression without a valid reason still hides the rule: HA-P005 (never
             // suppressible) reports the suppression itself, so the stack fails either way.
-            !r.attrs.iter().any(|a| {
+            !d.rule.suppressible || !attrs_of(def, d).iter().any(|a| {
                 a.name == "suppress"
                     && matches!(a.args.first(), Some(ast::Val::Str(id)) if id.value() == d.rule.id)
             })
         })
         .collect()
+}
+
+/// The attributes of the item a diagnostic belongs to (none for a stack-wide one).
+fn attrs_of<'d>(def: &'d ast::StackDef, d: &diag::Diag) -> &'d [ast::Attr] {
+    use diag::Item;
+    let found = match (&d.resource, d.item.as_deref()) {
+        (Some(res), _) => def
+            .resources
+            .iter()
+            .find(|r| r.ident == res)
+            .map(|r| &r.attrs),
+        (None, Some(Item::Parameter(n))) => def
+            .parameters
+            .iter()
+            .find(|p| p.ident == n)
+            .map(|p| &p.attrs),
+        (None, Some(Item::Condition(n))) => def
+            .conditions
+            .iter()
+            .find(|c| c.ident == n)
+            .map(|c| &c.attrs),
+        (None, Some(Item::Output(n))) => {
+            def.outputs.iter().find(|o| o.ident == n).map(|o| &o.attrs)
+        }
+        (None, Some(Item::Header)) => Some(&def.header.attrs),
+        (None, None) => None,
+    };
+    found.map_or(&[], Vec::as_slice)
 }
 
 /// A stub with the generated API (`synth`, `NAME_PATTERN`, `RESOURCE_COUNT`) for a stack

@@ -37,6 +37,8 @@ rules! {
         "A property that expects, say, a KMS key ARN fails at deploy time when it receives a bucket name.";
     UNKNOWN_ATTRIBUTE = "HA-G005", false, "GetAtt of an attribute the type does not declare",
         "CloudFormation rejects the template with 'Template error: resource X does not support attribute type Y'.";
+    CONDITIONAL_REFERENCE = "HA-G006", false, "Reference to a conditional resource from where it may not exist",
+        "CloudFormation rejects the template ('Unresolved resource dependencies') when an item that can exist without the condition refers to a resource created only under it.";
     UNKNOWN_TYPE = "HA-S001", false, "Unknown resource type",
         "Only types of the CloudFormation registry exist; a typo fails with 'Unrecognized resource types'.";
     UNKNOWN_PROPERTY = "HA-S002", false, "Unknown property",
@@ -49,6 +51,8 @@ rules! {
         "The schema enumerates the accepted values; anything else fails validation at deploy time.";
     OUT_OF_RANGE = "HA-S006", false, "Value outside the allowed range or length",
         "The schema bounds numbers and string lengths; values outside fail validation at deploy time.";
+    UNKNOWN_PARAMETER_TYPE = "HA-S007", false, "Unknown parameter type",
+        "CloudFormation accepts String, Number, List<Number>, CommaDelimitedList, the AWS-specific and SSM parameter types only; anything else fails with 'Unrecognized parameter type'.";
     NAME_WITHOUT_SUFFIX = "HA-N001", true, "Physical name without the environment suffix",
         "Every physical name carries the suffix so that environments never collide in one account.";
     STACK_NAME_WITHOUT_SUFFIX = "HA-N002", false, "Stack name without the environment suffix",
@@ -57,7 +61,7 @@ rules! {
         "Retained resources outlive the stack, are never cleaned up and block redeploys with the same names.";
     NO_ENCRYPTION = "HA-P002", true, "Encryption at rest missing or switched off",
         "The security baseline requires encryption at rest wherever the service supports it.";
-    HARDCODED_REGION = "HA-P003", true, "Hard-coded region",
+    HARDCODED_REGION = "HA-P003", true, "Hard-coded region in a resource property",
         "A literal region pins the stack to one region; use ${AWS::Region} so the same source deploys anywhere.";
     HARDCODED_ACCOUNT = "HA-P004", true, "Hard-coded account id",
         "A literal account id breaks the stack in any other account; use ${AWS::AccountId}.";

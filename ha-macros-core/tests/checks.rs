@@ -196,11 +196,16 @@ fn stack_header() {
         vec![("HA-N002", "stack `S` declares no stack name".to_owned())]
     );
     assert_eq!(
-        diags(quote!(stack S { name: "S${Suffix}", tags: { Team: "x", Region: "eu-west-1" } })),
+        diags(quote!(stack S { name: "S${Suffix}", tags: { Team: "x", Account: "123456789012" } })),
         vec![(
-            "HA-P003",
-            "\"eu-west-1\" hard-codes the region `eu-west-1`".to_owned()
+            "HA-P004",
+            "\"123456789012\" hard-codes the account id `123456789012`".to_owned()
         )]
+    );
+    // A region in a tag is not a resource property: HA-P003 stays quiet (issue 7).
+    assert_eq!(
+        diags(quote!(stack S { name: "S${Suffix}", tags: { Region: "eu-west-1" } })),
+        vec![]
     );
 }
 
@@ -480,7 +485,7 @@ fn parse_errors() {
     assert_eq!(parse_err(quote!(stack S { name: "a${Suffix}" } bucket B {})), "expected `stack`, `parameter`, `condition`, `mapping`, `resource` or `output`, found `bucket`");
     assert_eq!(
         parse_err(quote!(stack S { name: "a${Suffix}" } #[depends_on(A)] output O { Value: 1 })),
-        "attributes such as `#[depends_on(..)]` go on `resource` items only"
+        "`#[depends_on(..)]` goes on resources only; an output takes `#[suppress(RULE-ID, \"reason\")]` and no other attribute"
     );
     assert!(parse_err(quote!(resource B: s3::Bucket {}))
         .starts_with("missing `stack NAME { name: \"...${Suffix}\" }` header"));
@@ -605,7 +610,6 @@ fn mappings_and_parameter_settings_are_checked() {
         vec![
             ("HA-S002", "parameter `P` has no setting `Defualt` (did you mean `Default`?)".to_owned()),
             ("HA-S004", "bare name `bare` is not a value".to_owned()),
-            ("HA-P003", "\"us-east-1\" hard-codes the region `us-east-1`".to_owned()),
             ("HA-G001", "`${Missing.Arn}` in a string is a reference to `Missing`, which is not declared in this stack".to_owned()),
         ]
     );

@@ -85,18 +85,23 @@ fn expansion_of_a_full_stack() {
     let missing = [
         "pub const NAME_PATTERN : & 'static str = \"Full${Suffix}\" ;",
         "pub const RESOURCE_COUNT : usize = 10usize ;",
-        "let Bucket = :: ha_core :: Handle :: < :: ha_core :: resources :: s3 :: Bucket > :: new (\"Bucket\") ;",
-        "let Custom = :: ha_core :: Handle :: < :: ha_core :: resource :: Custom > :: new (\"Custom\") ;",
-        "p . no_echo = true ;",
-        "p . min_value = :: std :: option :: Option :: Some (1i64) ;",
-        "e . deletion_policy = :: std :: option :: Option :: Some (:: ha_core :: Policy :: Delete) ;",
-        "e . update_replace_policy = :: std :: option :: Option :: Some (:: ha_core :: Policy :: Snapshot) ;",
-        "e . depends_on = vec ! [:: std :: string :: String :: from (\"Key\")] ;",
-        "e . condition = :: std :: option :: Option :: Some (:: std :: string :: String :: from (\"IsProd\")) ;",
-        "suppressions . push (:: ha_core :: Suppression { logical_id : :: std :: string :: String :: from (\"Bucket\") , rule : :: std :: string :: String :: from (\"HA-N001\")",
+        "pub (crate) const Bucket : :: ha_core :: Handle < :: ha_core :: resources :: s3 :: Bucket > = :: ha_core :: Handle :: new (\"Bucket\") ;",
+        "pub (crate) const Custom : :: ha_core :: Handle < :: ha_core :: resource :: Custom > = :: ha_core :: Handle :: new (\"Custom\") ;",
+        "pub (crate) mod __resource_Bucket { use super :: * ; # [inline (never)] pub (crate) fn build (env : & :: ha_core :: Env , __t : & mut :: ha_core :: Template ,",
+        "mod __stack_Full { use super :: * ;",
+        "use __stack_Full :: * ;",
+        "__sup : & mut :: std :: vec :: Vec < :: ha_core :: Suppression > , config : & Config) {",
+        "__stack_Full :: __resource_Bucket :: build (env , & mut __t , & __tags , & mut __sup , config) ;",
+        "__p . no_echo = true ;",
+        "__p . min_value = :: std :: option :: Option :: Some (1i64) ;",
+        "__e . deletion_policy = :: std :: option :: Option :: Some (:: ha_core :: Policy :: Delete) ;",
+        "__e . update_replace_policy = :: std :: option :: Option :: Some (:: ha_core :: Policy :: Snapshot) ;",
+        "__e . depends_on = vec ! [:: std :: string :: String :: from (\"Key\")] ;",
+        "__e . condition = :: std :: option :: Option :: Some (:: std :: string :: String :: from (\"IsProd\")) ;",
+        "__sup . push (:: ha_core :: Suppression { logical_id : :: std :: string :: String :: from (\"Bucket\") , rule : :: std :: string :: String :: from (\"HA-N001\")",
         "Key . arn ()",
         "Key . r#ref ()",
-        "t . add_custom (\"Custom\" , \"Custom::Thing\"",
+        "__t . add_custom (\"Custom\" , \"Custom::Thing\"",
         "Custom . get_att (\"Whatever\")",
         ":: ha_core :: Intrinsic :: FindInMap",
         ":: ha_core :: Intrinsic :: GetAzs (:: ha_core :: Json :: Str (:: std :: string :: String :: new ()))",
@@ -110,8 +115,8 @@ fn expansion_of_a_full_stack() {
         ":: ha_core :: Intrinsic :: Ref (:: std :: string :: String :: from (\"AWS::NoValue\"))",
         ":: ha_core :: Intrinsic :: Ref (:: std :: string :: String :: from (\"AWS::Region\"))",
         ":: ha_core :: Intrinsic :: Ref (:: std :: string :: String :: from (\"Name\"))",
-        "t . mappings . insert (:: std :: string :: String :: from (\"Sizes\")",
-        "t . outputs . insert (:: std :: string :: String :: from (\"Arn\")",
+        "__t . mappings . insert (:: std :: string :: String :: from (\"Sizes\")",
+        "__t . outputs . insert (:: std :: string :: String :: from (\"Arn\")",
         ":: ha_core :: Json :: Float (2.5f64)",
         "(config . name ())",
     ]
@@ -171,21 +176,44 @@ fn expand_falls_back_on_values_the_checks_reject() {
     assert!(!checked.diags.is_empty());
     let out = squash(expand::expand(&def, &checked).to_string());
     let missing = [
-        "p . min_length = :: std :: option :: Option :: None ;",
-        "p . allowed_values = vec ! [] ;",
+        "__p . min_length = :: std :: option :: Option :: None ;",
+        "__p . allowed_values = vec ! [] ;",
         "rule : :: std :: string :: String :: from (\"Foo\")",
         "PerformanceInsightsRetentionPeriod :: Unknown",
-        "e . depends_on = vec ! [:: std :: string :: String :: from (\"Q\")] ;",
+        "__e . depends_on = vec ! [:: std :: string :: String :: from (\"Q\")] ;",
         "Q . get_att (\"Nope\")",
         ":: ha_core :: Intrinsic :: Join (:: std :: string :: String :: from (:: ha_core :: Render :: render (& :: ha_core :: Json :: Fn",
         ":: ha_core :: Intrinsic :: If (:: std :: string :: String :: new () ,",
         ":: ha_core :: Intrinsic :: Sub (:: std :: string :: String :: from (\"\")",
-        "t . outputs . insert (:: std :: string :: String :: from (\"E\") , :: ha_core :: Output { value : :: ha_core :: Json :: Null ,",
+        "__t . outputs . insert (:: std :: string :: String :: from (\"E\") , :: ha_core :: Output { value : :: ha_core :: Json :: Null ,",
     ]
     .into_iter()
     .filter(|w| !out.contains(w))
     .collect::<Vec<_>>();
     assert!(missing.is_empty(), "missing {missing:#?} in\n{out}");
     // Only the suppression with a rule and a reason is recorded.
-    assert_eq!(out.matches("suppressions . push").count(), 1, "{out}");
+    assert_eq!(out.matches("__sup . push").count(), 1, "{out}");
+}
+
+/// Non-reference stack arguments reach the per-resource functions by reference and are cloned
+/// there, so a Rust expression sees the value it would see in `synth` itself.
+#[test]
+fn value_arguments_are_cloned_into_the_resource_functions() {
+    let out = squash(
+        stack(quote! {
+            stack S(config: &Config, n: u32) { name: "S${Suffix}" }
+            resource Q: sqs::Queue { SqsManagedSseEnabled: true, DelaySeconds: (n) }
+        })
+        .to_string(),
+    );
+    assert!(!out.contains("compile_error"), "{out}");
+    for want in [
+        "pub fn synth (env : & :: ha_core :: Env , config : & Config , n : u32)",
+        "pub (crate) mod __resource_Q { use super :: * ; # [inline (never)] pub (crate) fn build (env : & :: ha_core :: Env , __t : & mut :: ha_core :: Template , __tags : & [(:: std :: string :: String , :: ha_core :: Value < :: std :: string :: String >)] , __sup : & mut :: std :: vec :: Vec < :: ha_core :: Suppression > , config : & Config , n : & u32) { let n : u32 = :: std :: clone :: Clone :: clone (n) ;",
+        "__stack_S :: __resource_Q :: build (env , & mut __t , & __tags , & mut __sup , config , & n) ;",
+    ] {
+        assert!(out.contains(want), "missing {want} in\n{out}");
+    }
+    // No `let` per resource in `synth`: handles are const items of the hidden module.
+    assert!(!out.contains("let Q ="), "{out}");
 }

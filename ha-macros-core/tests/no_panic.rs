@@ -59,7 +59,7 @@ fn mutate(ts: TokenStream, rng: &mut Rng, depth: usize) -> TokenStream {
 fn sources() -> Vec<(String, TokenStream)> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut files = vec![
-        root.join("ha-app/src/stack.rs"),
+        root.join("ha-stack/src/stack.rs"),
         root.join("tests/examples/readme.rs"),
     ];
     for kind in ["pass", "fail"] {

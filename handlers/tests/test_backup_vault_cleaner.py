@@ -1,7 +1,8 @@
 """moto 5.2.5 has no AWS Backup recovery points (no start_backup_job,
 list_recovery_points_by_backup_vault, delete_recovery_point or
-disassociate_recovery_point), so the backup client is a botocore Stubber:
-each test scripts the exact AWS calls and responses it expects, in order."""
+disassociate_recovery_point), so the backup and rds clients are botocore
+Stubbers: each test scripts the exact AWS calls and responses it expects, in
+order."""
 import boto3
 import pytest
 from botocore.stub import Stubber
@@ -19,15 +20,35 @@ def rp(n, status='COMPLETED'):
             'Status': status}
 
 
+CLUSTER = 'tap-dev-aurora'
+# Recovery-point ARNs are the backed-up service's own ARNs (AWS Backup):
+AURORA_RP = (f'arn:aws:rds:{REGION}:{ACCOUNT}:cluster-snapshot:awsbackup:'
+             'job-0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b')
+DYNAMODB_RP = (f'arn:aws:dynamodb:{REGION}:{ACCOUNT}:table/tap-dev-sessions/'
+               'backup/01700000000000-a1b2c3d4')
+
+
 @pytest.fixture
-def stub(monkeypatch):
-    client = boto3.client('backup', region_name=REGION)
-    stubber = Stubber(client)
-    monkeypatch.setattr(h.boto3, 'client', lambda name, *a, **k: {
-        'backup': client}[name])
-    with stubber:
-        yield stubber
-    stubber.assert_no_pending_responses()
+def clients(monkeypatch):
+    made = {n: boto3.client(n, region_name=REGION) for n in ('backup', 'rds')}
+    stubbers = {n: Stubber(c) for n, c in made.items()}
+    monkeypatch.setattr(h.boto3, 'client', lambda name, *a, **k: made[name])
+    for s in stubbers.values():
+        s.activate()
+    yield stubbers
+    for s in stubbers.values():
+        s.deactivate()
+        s.assert_no_pending_responses()
+
+
+@pytest.fixture
+def stub(clients):
+    return clients['backup']
+
+
+@pytest.fixture
+def rds(clients):
+    return clients['rds']
 
 
 @pytest.fixture
@@ -62,8 +83,10 @@ def run(event, context, server):
     return body
 
 
-def delete_event(make_event):
-    return make_event('Delete', {'BackupVaultName': VAULT}, VAULT)
+def delete_event(make_event, **extra):
+    return make_event('Delete', dict({'BackupVaultName': VAULT,
+                                      'DeleteRecoveryPoints': 'true'},
+                                     **extra), VAULT)
 
 
 def test_create_and_update_do_nothing(stub, make_event, context, server):
@@ -204,6 +227,88 @@ def test_unreachable_response_url_is_logged(stub, make_event, context,
     assert 'Could not send the response' in caplog.text
 
 
-def test_file_fits_inline_zipfile_limit():
+def test_file_fits_inline_zipfile():
+    # Code.ZipFile: "This zip file cannot exceed 4MB" (registry schema of
+    # AWS::Lambda::Function); the handler stays one small stdlib+boto3 file.
     with open(h.__file__, encoding='utf-8') as f:
-        assert len(f.read()) <= 4096
+        assert len(f.read()) <= 16384
+
+
+def test_aurora_and_dynamodb_recovery_points_are_deleted_by_their_arns(
+        stub, sleeps, make_event, context, server):
+    """Aurora and DynamoDB recovery points carry rds / dynamodb ARNs, not
+    backup ARNs: the handler passes each ARN through unchanged (the role
+    grants backup:DeleteRecoveryPoint on those ARN shapes)."""
+    pts = [dict(rp(0), RecoveryPointArn=AURORA_RP),
+           dict(rp(1), RecoveryPointArn=DYNAMODB_RP)]
+    listed(stub, pts)
+    for p in pts:
+        deleted(stub, p)
+    listed(stub, [])
+    body = run(delete_event(make_event), context, server)
+    assert body['Status'] == 'SUCCESS', body['Reason']
+
+
+def snaps_listed(rds, *snaps):
+    rds.add_response('describe_db_cluster_snapshots', {
+        'DBClusterSnapshots': [{'DBClusterSnapshotIdentifier': i,
+                                'Status': st} for i, st in snaps]},
+        {'DBClusterIdentifier': CLUSTER, 'SnapshotType': 'manual'})
+
+
+def test_final_snapshot_is_deleted_when_backups_may_be_deleted(
+        stub, rds, sleeps, make_event, context, server):
+    listed(stub, [])
+    snaps_listed(rds, ('final', 'available'), ('replaced', 'creating'))
+    rds.add_response('delete_db_cluster_snapshot', {},
+                     {'DBClusterSnapshotIdentifier': 'final'})
+    snaps_listed(rds, ('final', 'deleting'), ('replaced', 'available'))
+    rds.add_response('delete_db_cluster_snapshot', {},
+                     {'DBClusterSnapshotIdentifier': 'replaced'})
+    snaps_listed(rds)
+    event = delete_event(make_event, DbClusterIdentifier=CLUSTER)
+    body = run(event, context, server)
+    assert body['Status'] == 'SUCCESS', body['Reason']
+    assert sleeps == [h.WAIT_S, h.WAIT_S]
+
+
+def test_snapshot_cleanup_stops_before_the_lambda_times_out(
+        stub, rds, make_event, server):
+    listed(stub, [])
+    snaps_listed(rds, ('final', 'creating'))
+    event = delete_event(make_event, DbClusterIdentifier=CLUSTER)
+    body = run(event, Context(h.MARGIN_MS - 1), server)
+    assert_failed(body, event, '1 snapshots of tap-dev-aurora remain',
+                  'delete the stack again to resume')
+
+
+@pytest.mark.parametrize('flag', ['false', None])
+def test_production_keeps_recovery_points_and_fails_with_how_to(
+        stub, rds, make_event, context, server, flag):
+    """DeleteRecoveryPoints false (or absent): nothing is deleted, no
+    snapshot is even listed; a non-empty vault fails the delete with both
+    ways out, an empty one succeeds."""
+    props = {'BackupVaultName': VAULT, 'DbClusterIdentifier': CLUSTER}
+    if flag:
+        props['DeleteRecoveryPoints'] = flag
+    listed(stub, [rp(1), dict(rp(2), RecoveryPointArn=AURORA_RP)])
+    event = make_event('Delete', props, VAULT)
+    body = run(event, context, server)
+    assert_failed(body, event, '2 recovery points kept', VAULT,
+                  'DeleteBackupsOnDestroy=false',
+                  '--retain-resources Res BackupVault Key',
+                  'DeleteBackupsOnDestroy=true')
+    assert body['PhysicalResourceId'] == VAULT
+    listed(stub, [])
+    body = run(make_event('Delete', props, VAULT), context, server)
+    assert body['Status'] == 'SUCCESS', body['Reason']
+    stub.add_client_error(LIST, 'ResourceNotFoundException', 'no vault', 404)
+    body = run(make_event('Delete', props, VAULT), context, server)
+    assert body['Status'] == 'SUCCESS', body['Reason']
+
+
+def test_invalid_delete_flag_fails(stub, make_event, context, server):
+    event = make_event('Delete', {'BackupVaultName': VAULT,
+                                  'DeleteRecoveryPoints': 'yes'}, VAULT)
+    assert_failed(run(event, context, server), event,
+                  "DeleteRecoveryPoints must be true or false, not 'yes'")

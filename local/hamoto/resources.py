@@ -282,6 +282,40 @@ class DBCluster(HaResource):
         raise KeyError(name)
 
 
+class DBClusterParameterGroup(HaResource):
+    """moto's model has no CloudFormation support: created in the rds backend with its Parameters
+    (describe_db_cluster_parameters reads them back); the cluster refers to it by name."""
+    TYPE = "AWS::RDS::DBClusterParameterGroup"
+    NAME_PROP = "DBClusterParameterGroupName"
+    NAME_MAX = 255
+    NAME_LOWER = True
+    NOTES = "rds backend create_db_cluster_parameter_group + Parameters (stored, never applied to an engine)"
+    REPLACE_ON = ("DBClusterParameterGroupName", "Family", "Description")
+
+    def create(self):
+        _require(self.props, "Family", "Description")
+        backend = _rds(self.account_id, self.region)
+        self.name = self.name.lower()
+        backend.create_db_cluster_parameter_group(
+            db_cluster_parameter_group_name=self.name, db_parameter_group_family=self.props["Family"],
+            description=self.props["Description"], tags=_tags_list(self.props.get("Tags")))
+        self._put()
+
+    def _put(self):
+        params = [{"ParameterName": k, "ParameterValue": str(v), "ApplyMethod": "pending-reboot"}
+                  for k, v in (self.props.get("Parameters") or {}).items()]
+        if params:
+            _rds(self.account_id, self.region).modify_db_cluster_parameter_group(self.name, params)
+
+    def update(self, old_props):
+        self._put()
+
+    def remove(self):
+        backend = _rds(self.account_id, self.region)
+        if self.name in backend.db_cluster_parameter_groups:
+            backend.delete_db_cluster_parameter_group(self.name)
+
+
 ENGINE_PORTS = {"postgres": 5432, "aurora-postgresql": 5432, "mysql": 3306, "aurora-mysql": 3306, "mariadb": 3306,
                 "aurora": 3306, "oracle-ee": 1521, "sqlserver-ex": 1433, "sqlserver-se": 1433}
 
@@ -1474,7 +1508,7 @@ DELETERS = {
 # ======================================================================================
 # registration
 
-MODELS = [DBCluster, DBInstance, Secret, ScalableTarget, ScalingPolicy, PrivateDnsNamespace, SDService,
+MODELS = [DBCluster, DBClusterParameterGroup, DBInstance, Secret, ScalableTarget, ScalingPolicy, PrivateDnsNamespace, SDService,
           BucketPolicy, QueuePolicy, Subscription, TopicPolicy, BackupVault, BackupPlan, BackupSelection,
           Canary, Alarm, CompositeAlarm, Trail, ClusterCapacityProviderAssociations]
 

@@ -269,3 +269,33 @@ def test_moto_model_fixes(cfn, ep):
     definition = json.loads(ep.client("stepfunctions").describe_state_machine(stateMachineArn=out["SM"])["definition"])
     assert definition["States"]["Wait"]["Seconds"] == "5" or definition["States"]["Wait"]["Seconds"] == 5
     delete(cfn, "fix")
+
+
+def test_aurora_cluster_parameter_group(cfn, ep):
+    """AWS::RDS::DBClusterParameterGroup (moto has no CloudFormation model): created with its
+    Parameters, referenced by the cluster by name, updated in place, deleted with the stack."""
+    t = {"Resources": {
+        "Params": {"Type": "AWS::RDS::DBClusterParameterGroup", "Properties": {
+            "DBClusterParameterGroupName": "Tap-Aurora-PG14", "Family": "aurora-postgresql14",
+            "Description": "TLS only", "Parameters": {"rds.force_ssl": "1"}}},
+        "Cluster": {"Type": "AWS::RDS::DBCluster", "Properties": {
+            "Engine": "aurora-postgresql", "EngineVersion": "14.24", "MasterUsername": "app",
+            "ManageMasterUserPassword": True, "DBClusterParameterGroupName": {"Ref": "Params"}}}},
+        "Outputs": {"Name": {"Value": {"Ref": "Params"}}, "ClusterId": {"Value": {"Ref": "Cluster"}}}}
+    out = outputs(deploy(cfn, "cpg", t))
+    assert out["Name"] == "tap-aurora-pg14"
+    rds = ep.client("rds")
+    group = rds.describe_db_cluster_parameter_groups(DBClusterParameterGroupName="tap-aurora-pg14")
+    assert group["DBClusterParameterGroups"][0]["DBParameterGroupFamily"] == "aurora-postgresql14"
+    params = rds.describe_db_cluster_parameters(DBClusterParameterGroupName="tap-aurora-pg14")["Parameters"]
+    assert {p["ParameterName"]: p["ParameterValue"] for p in params}["rds.force_ssl"] == "1"
+    cluster = rds.describe_db_clusters(DBClusterIdentifier=out["ClusterId"])["DBClusters"][0]
+    assert cluster["DBClusterParameterGroup"] == "tap-aurora-pg14"
+    t["Resources"]["Params"]["Properties"]["Parameters"]["log_min_duration_statement"] = "500"
+    update(cfn, "cpg", t)
+    params = rds.describe_db_cluster_parameters(DBClusterParameterGroupName="tap-aurora-pg14")["Parameters"]
+    assert {p["ParameterName"]: p["ParameterValue"] for p in params}["log_min_duration_statement"] == "500"
+    delete(cfn, "cpg")
+    assert rds.describe_db_cluster_parameter_groups()["DBClusterParameterGroups"] == [] or all(
+        g["DBClusterParameterGroupName"] != "tap-aurora-pg14"
+        for g in rds.describe_db_cluster_parameter_groups()["DBClusterParameterGroups"])

@@ -1330,9 +1330,9 @@ pub async fn check_aurora(conf: &SdkConfig, o: &Outputs) -> Report {
                 Some("aurora-postgresql"),
             );
             r.eq(
-                "rds: engine version 14.20",
+                "rds: engine version 14.24",
                 c.engine_version(),
-                Some("14.20"),
+                Some("14.24"),
             );
             r.eq("rds: storage encrypted", c.storage_encrypted(), Some(true));
             let k = c.kms_key_id().unwrap_or_default();

@@ -41,6 +41,11 @@ async fn help_explains_verbs_flags_and_exit_codes() {
         "--yes",
         "--out",
         "Examples:",
+        "watch",
+        "drift",
+        "  4    refused to protect data",
+        "  5    lost contact with CloudFormation",
+        "AWS_DEFAULT_REGION",
     ] {
         assert!(out.contains(needle), "missing {needle}");
     }
@@ -49,9 +54,15 @@ async fn help_explains_verbs_flags_and_exit_codes() {
     assert!(
         out.contains("--wait-timeout") && out.contains("--no-wait") && out.contains("--visibility")
     );
+    assert!(out.contains("--remove-deletion-protection") && out.contains("--express"));
     let (code, out, _) = cli(&["destroy", "--help"], &[]).await;
     assert_eq!(code, 0);
-    assert!(out.contains("--force"));
+    assert!(out.contains("--force") && out.contains("--delete-data"));
+    let (code, out, _) = cli(&["approve", "--help"], &[]).await;
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("--execution") && out.contains("--suffix") && out.contains("--visibility")
+    );
 }
 
 #[tokio::test]

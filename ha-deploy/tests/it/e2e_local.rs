@@ -86,7 +86,13 @@ fn start() -> Option<Endpoint> {
 }
 
 async fn cli(ep: &Endpoint, cwd: &Path, args: &[&str]) -> (u8, String) {
-    let (_tx, rx) = tokio::sync::watch::channel(false);
+    cli_opts(ep, cwd, args, false).await
+}
+
+/// `interrupt`: Ctrl-C was pressed before the run starts.
+async fn cli_opts(ep: &Endpoint, cwd: &Path, args: &[&str], interrupt: bool) -> (u8, String) {
+    let (tx, rx) = tokio::sync::watch::channel(interrupt);
+    let _tx = interrupt.then_some(tx);
     let mut full = vec!["--endpoint-url", ep.url.as_str()];
     full.extend_from_slice(args);
     let (code, out) = run_cli(
@@ -99,6 +105,43 @@ async fn cli(ep: &Endpoint, cwd: &Path, args: &[&str]) -> (u8, String) {
     .await;
     println!("$ ha-test {}\n{out}[exit {code}]", args.join(" "));
     (code, out)
+}
+
+async fn cfn(ep: &Endpoint) -> aws_sdk_cloudformation::Client {
+    let conf = (static_creds())(creds())
+        .region(aws_config::Region::new("us-east-1"))
+        .endpoint_url(&ep.url)
+        .load()
+        .await;
+    aws_sdk_cloudformation::Client::new(&conf)
+}
+
+/// The deployed value of parameter `key` of `stack` (None: no such stack).
+async fn deployed_parameter(ep: &Endpoint, stack: &str, key: &str) -> Option<String> {
+    let out = cfn(ep)
+        .await
+        .describe_stacks()
+        .stack_name(stack)
+        .send()
+        .await
+        .ok()?;
+    out.stacks()
+        .first()?
+        .parameters()
+        .iter()
+        .find(|p| p.parameter_key() == Some(key))
+        .and_then(|p| p.parameter_value())
+        .map(String::from)
+}
+
+async fn put(s3: &aws_sdk_s3::Client, bucket: &str, key: &str, body: &str) {
+    s3.put_object()
+        .bucket(bucket)
+        .key(key)
+        .body(body.as_bytes().to_vec().into())
+        .send()
+        .await
+        .unwrap();
 }
 
 async fn s3(ep: &Endpoint) -> aws_sdk_s3::Client {
@@ -124,6 +167,7 @@ async fn full_lifecycle_against_local_endpoint() {
 
 async fn lifecycle(ep: &Endpoint) {
     let dir = temp_dir("e2e");
+    let s3 = s3(ep).await;
 
     // bootstrap, twice (idempotent)
     let (code, out) = cli(ep, &dir, &["bootstrap"]).await;
@@ -164,6 +208,55 @@ async fn lifecycle(ep: &Endpoint) {
     );
     assert!(t.elapsed() < Duration::from_secs(10));
 
+    // another run's change set pending on the stack: refused with --no-wait, and kept
+    let body = cfn(ep)
+        .await
+        .get_template()
+        .stack_name("ha-test-e2e")
+        .send()
+        .await
+        .unwrap()
+        .template_body()
+        .unwrap()
+        .to_string();
+    cfn(ep)
+        .await
+        .create_change_set()
+        .stack_name("ha-test-e2e")
+        .change_set_name("ha-deploy-1-other")
+        .template_body(body.replace("\"VisibilityTimeout\": 30", "\"VisibilityTimeout\": 31"))
+        .parameters(
+            aws_sdk_cloudformation::types::Parameter::builder()
+                .parameter_key("Suffix")
+                .parameter_value("e2e")
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let (code, out) = cli(ep, &dir, &["deploy", "--suffix", "e2e", "--no-wait"]).await;
+    assert_eq!(code, 3, "{out}");
+    assert!(
+        out.contains("another run holds change set ha-deploy-1-other"),
+        "{out}"
+    );
+    let other = cfn(ep)
+        .await
+        .describe_change_set()
+        .stack_name("ha-test-e2e")
+        .change_set_name("ha-deploy-1-other")
+        .send()
+        .await;
+    assert!(other.is_ok(), "the other run's change set is kept");
+    cfn(ep)
+        .await
+        .delete_change_set()
+        .stack_name("ha-test-e2e")
+        .change_set_name("ha-deploy-1-other")
+        .send()
+        .await
+        .unwrap();
+
     // one property → diff shows exactly it → deploy updates it
     let (code, out) = cli(ep, &dir, &["diff", "--suffix", "e2e", "--visibility", "60"]).await;
     assert_eq!(code, 0, "{out}");
@@ -190,7 +283,7 @@ async fn lifecycle(ep: &Endpoint) {
     );
 
     // objects (versions + delete marker) in the stack's bucket, then destroy
-    let s3 = s3(ep).await;
+
     s3.put_bucket_versioning()
         .bucket("ha-test-bucket-e2e")
         .versioning_configuration(
@@ -217,14 +310,25 @@ async fn lifecycle(ep: &Endpoint) {
         .await
         .unwrap();
     let (code, out) = cli(ep, &dir, &["destroy", "--suffix", "e2e"]).await;
+    assert_eq!(code, 3, "destroy asks: {out}");
+    assert!(
+        out.contains("delete it needs confirmation and stdin is not a terminal: rerun with --yes"),
+        "{out}"
+    );
+    assert!(deployed_parameter(ep, "ha-test-e2e", "Suffix")
+        .await
+        .is_some());
+    let (code, out) = cli(ep, &dir, &["destroy", "--suffix", "e2e", "--yes"]).await;
     assert_eq!(code, 0, "{out}");
     assert!(
-        out.contains("Emptied bucket ha-test-bucket-e2e (3 object version(s)"),
+        out.contains(
+            "Deleted 3 object version(s) and delete marker(s) in bucket ha-test-bucket-e2e"
+        ),
         "{out}"
     );
     assert!(
         out.contains(
-            "Checked gone: bucket ha-test-bucket-e2e, export ha-test-e2e-topic-arn\nVerified: stack ha-test-e2e is gone and nothing is left (1 bucket(s), 0 backup vault(s), 1 export(s) checked)."
+            "Checked gone: bucket ha-test-bucket-e2e, export ha-test-e2e-topic-arn\nVerified: stack ha-test-e2e is gone and nothing is left (1 data store(s), 1 export(s) checked)."
         ),
         "{out}"
     );
@@ -234,7 +338,7 @@ async fn lifecycle(ep: &Endpoint) {
         .send()
         .await
         .is_err());
-    let (code, out) = cli(ep, &dir, &["destroy", "--suffix", "e2e"]).await;
+    let (code, out) = cli(ep, &dir, &["destroy", "--suffix", "e2e", "--yes"]).await;
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("does not exist: nothing to destroy"));
 
@@ -247,27 +351,94 @@ async fn lifecycle(ep: &Endpoint) {
         ),
         "{out}"
     );
-    let (code, out) = cli(ep, &dir, &["destroy", "--suffix", "big"]).await;
+    let (code, out) = cli(ep, &dir, &["destroy", "--suffix", "big", "--yes"]).await;
     assert_eq!(code, 0, "{out}");
 
-    // deletion protection
+    // deletion protection is read from the deployed stack, not from today's flags
     let (code, out) = cli(ep, &dir, &["deploy", "--suffix", "prod", "--protected"]).await;
     assert_eq!(code, 0, "{out}");
-    let (code, out) = cli(ep, &dir, &["destroy", "--suffix", "prod", "--protected"]).await;
-    assert_eq!(code, 3, "{out}");
-    assert!(out.contains("deletion-protected"), "{out}");
+    let (code, out) = cli(ep, &dir, &["deploy", "--suffix", "prod"]).await;
+    assert_eq!(code, 4, "a plain deploy must not lower protection: {out}");
+    assert!(
+        out.contains("stack ha-test-prod is deletion-protected as deployed (Protected=true); this deploy would lower it (Protected true → false)"),
+        "{out}"
+    );
+    assert_eq!(
+        deployed_parameter(ep, "ha-test-prod", "Protected")
+            .await
+            .as_deref(),
+        Some("true")
+    );
+    let (code, out) = cli(ep, &dir, &["destroy", "--suffix", "prod", "--yes"]).await;
+    assert_eq!(code, 4, "{out}");
+    assert!(
+        out.contains("stack ha-test-prod is deletion-protected (as deployed: Protected=true): destroy refused, nothing was changed"),
+        "{out}"
+    );
+    put(&s3, "ha-test-bucket-prod", "orders.csv", "1,2,3").await;
     let (code, out) = cli(
         ep,
         &dir,
-        &["destroy", "--suffix", "prod", "--protected", "--force"],
+        &["destroy", "--suffix", "prod", "--force", "--yes"],
+    )
+    .await;
+    assert_eq!(code, 4, "{out}");
+    assert!(
+        out.contains("production stack ha-test-prod holds data that destroy would delete: bucket ha-test-bucket-prod (1 object version(s) and delete marker(s))"),
+        "{out}"
+    );
+    assert!(s3
+        .get_object()
+        .bucket("ha-test-bucket-prod")
+        .key("orders.csv")
+        .send()
+        .await
+        .is_ok());
+    assert_eq!(
+        deployed_parameter(ep, "ha-test-prod", "Protected")
+            .await
+            .as_deref(),
+        Some("true")
+    );
+    let (code, out) = cli(
+        ep,
+        &dir,
+        &[
+            "destroy",
+            "--suffix",
+            "prod",
+            "--force",
+            "--delete-data",
+            "--yes",
+        ],
     )
     .await;
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("switching deletion protection off"), "{out}");
     assert!(
+        out.contains(
+            "Deleted 1 object version(s) and delete marker(s) in bucket ha-test-bucket-prod"
+        ),
+        "{out}"
+    );
+    assert!(
         out.contains("Verified: stack ha-test-prod is gone"),
         "{out}"
     );
+    assert!(deployed_parameter(ep, "ha-test-prod", "Protected")
+        .await
+        .is_none());
+
+    // Ctrl-C after the change set is created, before it executes: nothing is left
+    let (code, out) = cli_opts(ep, &dir, &["deploy", "--suffix", "intr"], true).await;
+    assert_eq!(code, 130, "{out}");
+    assert!(
+        out.contains("deleted, never executed; nothing was changed"),
+        "{out}"
+    );
+    assert!(deployed_parameter(ep, "ha-test-intr", "Suffix")
+        .await
+        .is_none());
 
     // IAM change without a terminal and without --yes → refused, exit 3
     let (code, out) = cli(ep, &dir, &["deploy", "--suffix", "iam", "--with-role"]).await;
@@ -283,7 +454,7 @@ async fn lifecycle(ep: &Endpoint) {
     )
     .await;
     assert_eq!(code, 0, "{out}");
-    let (code, out) = cli(ep, &dir, &["destroy", "--suffix", "iam"]).await;
+    let (code, out) = cli(ep, &dir, &["destroy", "--suffix", "iam", "--yes"]).await;
     assert_eq!(code, 0, "{out}");
 
     // Lambda-backed custom resource (inline python): only the patched endpoint runs it.
@@ -297,7 +468,12 @@ async fn lifecycle(ep: &Endpoint) {
         assert_eq!(code, 0, "{out}");
         let flat = std::fs::read_to_string(dir.join("cfn-outputs/flat-outputs.json")).unwrap();
         assert!(flat.contains("\"EchoValue\": \"echo-hello\""), "{flat}");
-        let (code, out) = cli(ep, &dir, &["destroy", "--suffix", "cr", "--with-custom"]).await;
+        let (code, out) = cli(
+            ep,
+            &dir,
+            &["destroy", "--suffix", "cr", "--with-custom", "--yes"],
+        )
+        .await;
         assert_eq!(code, 0, "{out}");
     } else {
         println!(

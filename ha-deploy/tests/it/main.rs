@@ -3,10 +3,12 @@
 //!
 //! - [`cli`]: behaviour that needs no AWS (help, parsing, synth, graph, flag sources, preflight).
 //! - [`replay`]: failure paths replayed from recorded-shape responses (StaticReplayClient).
+//! - [`safety`]: data safety, interrupts, concurrency, configuration, drift, validation (replayed).
 //! - [`e2e_local`]: the full lifecycle against the local endpoint (skipped without `.venv`).
 
 mod cli;
 mod common;
 mod e2e_local;
 mod replay;
+mod safety;
 mod unit;

@@ -101,12 +101,18 @@ mod console {
         c.end_status();
         c.end_status();
         c.error("oops");
-        assert!(c.confirm("go?"));
-        assert!(!c.confirm("again?"));
-        assert!(!c.confirm("eof?"));
+        c.status("3/3");
+        c.ask("go? [y/N]");
+        let input = c.input();
+        assert_eq!(read_answer(&input), "yes");
+        assert_eq!(read_answer(&input), "no");
+        assert_eq!(read_answer(&input), "");
         let t = cap.text();
         assert!(t.contains("\r\x1b[2K1/3\r\x1b[2Kevent\n"), "{t:?}");
-        assert!(t.contains("oops\n") && t.contains("go? [y/N] "));
+        assert!(
+            t.contains("oops\n") && t.contains("\r\x1b[2Kgo? [y/N] "),
+            "{t:?}"
+        );
 
         let (c, cap) = Console::captured(false, false, "");
         c.status("hidden");
@@ -489,5 +495,225 @@ mod template {
         let e = parse("{").unwrap_err();
         assert_eq!(ha_deploy::error::exit_code(&e), 2);
         assert!(parse("{}").is_ok());
+    }
+}
+
+mod safety_units {
+    use ha_deploy::protect::*;
+    use ha_deploy::security;
+    use ha_deploy::stack::{shell_word, Hint, StackInfo, StackStatus};
+    use serde_json::json;
+
+    #[test]
+    fn protection_is_read_from_the_deployed_parameters() {
+        let info = StackInfo {
+            id: "s".into(),
+            status: StackStatus::UpdateComplete,
+            outputs: Default::default(),
+            parameters: [("DeletionProtection".to_string(), "true".to_string())].into(),
+            termination_protection: false,
+            drift: None,
+        };
+        let off = vec![("DeletionProtection".to_string(), "false".to_string())];
+        let p = Protection::read(&info, &off);
+        assert!(p.is_protected());
+        assert_eq!(p.describe(), "DeletionProtection=true");
+        let new = vec![("DeletionProtection".to_string(), "false".to_string())];
+        assert_eq!(
+            lowered(&p, &new, &off),
+            vec![(
+                "DeletionProtection".to_string(),
+                "true".to_string(),
+                "false".to_string()
+            )]
+        );
+        // an app whose unprotect list does not name the key cannot lower it
+        assert!(lowered(&p, &new, &[]).is_empty());
+        assert!(!Protection::default().is_protected());
+        assert_eq!(
+            render_parameter_changes(&parameter_changes(
+                &info.parameters,
+                &[("X".into(), "1".into())]
+            )),
+            vec!["X: (new) 1"]
+        );
+    }
+
+    #[test]
+    fn hints_quote_what_a_shell_would_split() {
+        assert_eq!(shell_word("pr-9"), "pr-9");
+        assert_eq!(shell_word(""), "''");
+        assert_eq!(shell_word("it's"), "'it'\\''s'");
+        let h = Hint {
+            bin: "app".into(),
+            flags: vec!["--suffix".into(), "a b".into()],
+        };
+        assert_eq!(h.cmd("watch"), "app watch --suffix 'a b'");
+    }
+
+    #[test]
+    fn security_rows_cover_iam_network_keys_and_public_access() {
+        let tpl = json!({"Resources": {
+            "Sg": {"Type": "AWS::EC2::SecurityGroup", "Properties": {
+                "SecurityGroupIngress": [{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIp": "0.0.0.0/0"}],
+                "SecurityGroupEgress": [{"IpProtocol": "-1", "DestinationSecurityGroupId": "sg-1"}]}},
+            "In": {"Type": "AWS::EC2::SecurityGroupIngress", "Properties": {"IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432, "SourceSecurityGroupId": "sg-2"}},
+            "Out": {"Type": "AWS::EC2::SecurityGroupEgress", "Properties": {"IpProtocol": "tcp", "CidrIpv6": "::/0"}},
+            "Key": {"Type": "AWS::KMS::Key", "Properties": {"KeyPolicy": {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "kms:*", "Resource": "*"}]}}},
+            "Role": {"Type": "AWS::IAM::Role", "Properties": {
+                "AssumeRolePolicyDocument": {"Statement": [{"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}]},
+                "ManagedPolicyArns": ["arn:aws:iam::aws:policy/ReadOnlyAccess"],
+                "Policies": [{"PolicyName": "p", "PolicyDocument": {"Statement": [{"Effect": "Deny", "NotAction": "s3:*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}}]}},
+            "Pol": {"Type": "AWS::IAM::Policy", "Properties": {"PolicyDocument": {}}},
+            "Bucket": {"Type": "AWS::S3::Bucket", "Properties": {"PublicAccessBlockConfiguration": {"BlockPublicAcls": false, "BlockPublicPolicy": true}}},
+            "Closed": {"Type": "AWS::S3::Bucket", "Properties": {"PublicAccessBlockConfiguration": {"BlockPublicAcls": true}}},
+            "Plain": {"Type": "AWS::SQS::Queue"}
+        }});
+        let rows = security::rows(&tpl);
+        let kinds: Vec<(&str, &str)> = rows
+            .iter()
+            .map(|r| (r.resource.as_str(), r.kind.as_str()))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("Bucket", "public access"),
+                ("In", "ingress"),
+                ("Key", "key policy"),
+                ("Out", "egress"),
+                ("Role", "IAM statement"),
+                ("Role", "IAM statement"),
+                ("Role", "IAM statement"),
+                ("Sg", "egress"),
+                ("Sg", "ingress"),
+            ]
+        );
+        let lines = security::render(&security::changes(&json!({}), &tpl));
+        assert!(
+            lines.iter().any(|l| l.starts_with("+ Sg")
+                && l.contains("\"tcp\" 443-443 CidrIp \"0.0.0.0/0\"  (!) open to the world")),
+            "{lines:?}"
+        );
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.contains("public access block off: BlockPublicAcls  (!)")),
+            "{lines:?}"
+        );
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.contains("Deny NotAction \"s3:*\" Resource \"*\" Condition")),
+            "{lines:?}"
+        );
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.contains("managed policy \"arn:aws:iam::aws:policy/ReadOnlyAccess\"")),
+            "{lines:?}"
+        );
+        assert!(security::rows(&json!([])).is_empty());
+        assert!(security::changes(&tpl, &tpl).is_empty());
+    }
+
+    #[test]
+    fn exit_codes_are_distinct_and_documented() {
+        use ha_deploy::error::*;
+        let codes: Vec<u8> = EXIT_CODES.iter().map(|(c, _)| *c).collect();
+        assert_eq!(codes, [0, 1, 2, 3, 4, 5, 130]);
+        assert_eq!(exit_code(&refused("r")), 4);
+        assert_eq!(exit_code(&lost("l")), 5);
+        let t: anyhow::Error = Failure::Transient(Box::new(Failure::Failed("x".into()))).into();
+        assert_eq!(exit_code(&t), 1);
+        assert!(ha_deploy::aws::is_transient(&t));
+        assert!(!ha_deploy::aws::is_transient(&failed("x")));
+    }
+
+    #[test]
+    fn deletion_policies_and_summaries() {
+        use ha_deploy::destroy::{deletion_policies, keeps};
+        let p = deletion_policies(
+            r#"{"Resources":{"A":{"DeletionPolicy":"Retain"},"B":{},"C":{"DeletionPolicy":"Snapshot"}}}"#,
+        );
+        assert!(keeps(p.get("A")) && !keeps(p.get("B")) && !keeps(p.get("C")));
+        assert!(deletion_policies("Resources: {}").is_empty());
+        let c = |a: &str| ha_deploy::diff::Change {
+            action: a.into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            ha_deploy::deploy::summary(&[c("Add"), c("Modify"), c("Dynamic"), c("Remove")]),
+            "1 created, 2 updated, 1 deleted"
+        );
+        let f = ha_deploy::validation::Finding {
+            logical_id: "A".into(),
+            resource_type: "T".into(),
+            ..Default::default()
+        };
+        assert_eq!(ha_deploy::validation::render(&f), "A (T): ");
+        let d = ha_deploy::drift::Drifted::default();
+        assert_eq!(ha_deploy::drift::render(&d), vec!["~  () "]);
+    }
+}
+
+mod layered_graph {
+    use ha_deploy::graph::*;
+    use serde_json::json;
+
+    #[test]
+    fn ranks_follow_references_and_ignore_cycles() {
+        let n = |s: &str| s.to_string();
+        let nodes = vec![n("A"), n("B"), n("C"), n("D")];
+        let edges = vec![
+            (n("A"), n("B")),
+            (n("B"), n("C")),
+            (n("C"), n("B")),
+            (n("A"), n("C")),
+        ];
+        let r = ranks(&nodes, &edges);
+        assert_eq!(r["A"], 0);
+        assert_eq!(r["D"], 0);
+        assert!(r["C"] >= 1 && r["B"] >= 1);
+    }
+
+    #[test]
+    fn big_graphs_are_laid_out_in_linear_time() {
+        let mut res = serde_json::Map::new();
+        for i in 0..50 {
+            let props = if i > 0 {
+                json!({"Next": {"Ref": format!("R{}", i - 1)}, "Name": "<&\">"})
+            } else {
+                json!({})
+            };
+            res.insert(
+                format!("R{i}"),
+                json!({"Type": format!("AWS::S{}::Thing", i % 45), "Properties": props}),
+            );
+        }
+        let tpl = json!({"Resources": res});
+        let svg = resource_svg(&tpl, "big").unwrap();
+        assert!(
+            svg.starts_with("<svg")
+                && svg.contains(">R49</text>")
+                && svg.contains("AWS::S4::Thing")
+        );
+        assert_eq!(svg.matches("<rect").count(), 50);
+        assert_eq!(svg.matches("stroke=\"#888\"").count(), 49);
+        let services = services(&tpl);
+        let s = services_svg(&services, "big").unwrap();
+        assert!(s.contains(">S4 ×2</text>"), "{s}");
+        let small = services_svg(&ServiceGraph::default(), "none").unwrap();
+        assert!(small.starts_with("<svg"));
+        let tiny = resource_svg(
+            &json!({"Resources": {"A": {"Type": "AWS::SQS::Queue"}}}),
+            "t",
+        )
+        .unwrap();
+        assert!(tiny.contains("<svg"));
+        assert!(layered_svg(
+            &[("a".into(), "x<y".into())],
+            &[("a".into(), "gone".into())]
+        )
+        .contains("x&lt;y"));
     }
 }

@@ -42,7 +42,8 @@ pub fn template(ctx: &SynthContext, a: &TestArgs) -> serde_json::Value {
         "Description": format!("ha-deploy test stack ({})", ctx.suffix),
         "Parameters": {
             "Suffix": {"Type": "String"},
-            "Protected": {"Type": "String", "Default": "false"}
+            "Protected": {"Type": "String", "Default": "false"},
+            "DeleteData": {"Type": "String", "Default": "false"}
         },
         "Resources": {
             "Topic": {"Type": "AWS::SNS::Topic",
@@ -101,10 +102,12 @@ impl StackApp for TestApp {
             parameters: vec![
                 ("Suffix".into(), ctx.suffix.clone()),
                 ("Protected".into(), a.protected.to_string()),
+                ("DeleteData".into(), (!a.protected).to_string()),
             ],
             tags: vec![("Project".into(), "ha-test".into())],
             deletion_protected: a.protected,
             unprotect_parameters: vec![("Protected".into(), "false".into())],
+            delete_data_parameters: vec![("DeleteData".into(), "true".into())],
             create_only,
         })
     }
@@ -140,6 +143,7 @@ pub fn env(
         cwd,
         interrupt,
         poll: Duration::from_millis(20),
+        retry_window: Duration::from_millis(200),
         customize,
     }
 }
@@ -160,7 +164,7 @@ pub async fn run_cli(
     let (console, cap): (Console, Captured) = Console::captured(tty, interactive, answers);
     let mut argv = vec!["ha-test".to_string()];
     argv.extend(args.iter().map(|s| s.to_string()));
-    let code = ha_deploy::cli::run(&TestApp, &argv, &console, env).await;
+    let code = ha_deploy::cli::run(&TestApp, &plugin(), &argv, &console, env).await;
     (code, cap.text())
 }
 
@@ -171,4 +175,16 @@ pub fn static_creds() -> Customize {
             "testing", "testing", None, None, "static",
         ))
     })
+}
+
+fn vaults() -> Vec<Box<dyn ha_deploy::store::DataStore>> {
+    vec![Box::new(ha_deploy::store::BackupVaults)]
+}
+
+/// The test app's plug-in: the approval-workflow verbs and backup vaults (as ha-app has).
+pub fn plugin() -> ha_deploy::stepfn::Approval {
+    ha_deploy::stepfn::Approval {
+        output_key: "FailoverStateMachineArn",
+        stores: vaults,
+    }
 }

@@ -88,7 +88,7 @@ impl Config {
             }
         }
         if let Some(e) = &self.alarm_email {
-            if !e.contains('@') || e.starts_with('@') || e.ends_with('@') {
+            if !is_email(e) {
                 bail!("--alarm-email `{e}` is not an e-mail address");
             }
         }
@@ -105,6 +105,12 @@ impl Config {
         } else {
             "db.t4g.medium"
         }
+    }
+
+    /// Whether deleting the stack also deletes its backups (AWS Backup recovery points and the
+    /// final Aurora snapshot): development yes, production no (parameter `DeleteBackupsOnDestroy`).
+    pub fn delete_backups_on_destroy(&self) -> bool {
+        !self.production
     }
 
     /// Tasks the service keeps running.
@@ -129,6 +135,10 @@ impl Config {
             ),
             p("AlarmEmail", self.alarm_email.clone().unwrap_or_default()),
             p("DeletionProtection", self.production.to_string()),
+            p(
+                "DeleteBackupsOnDestroy",
+                self.delete_backups_on_destroy().to_string(),
+            ),
             p("DbInstanceClass", self.db_instance_class().to_owned()),
             p("DesiredCount", self.desired_count().to_string()),
         ]
@@ -137,6 +147,12 @@ impl Config {
     /// The parameter overrides that switch deletion protection off (`destroy --force`).
     pub fn unprotect_parameters() -> Vec<(String, String)> {
         vec![("DeletionProtection".to_owned(), "false".to_owned())]
+    }
+
+    /// The parameter override that lets a stack delete remove its backups (recovery points and
+    /// the final Aurora snapshot); for a production destroy only when the operator asks for it.
+    pub fn delete_backups_parameters() -> Vec<(String, String)> {
+        vec![("DeleteBackupsOnDestroy".to_owned(), "true".to_owned())]
     }
 
     /// Cost-allocation tags, applied to the stack and every taggable resource.
@@ -148,6 +164,20 @@ impl Config {
             ("CostCenter".to_owned(), self.cost_center.clone()),
         ]
     }
+}
+
+/// `local@domain.tld` without spaces: the shape the `AlarmEmail` parameter's AllowedPattern
+/// (`^[^@\s]+@[^@\s]+\.[^@\s]+$`) accepts, checked before anything is sent.
+pub fn is_email(e: &str) -> bool {
+    let Some((local, domain)) = e.split_once('@') else {
+        return false;
+    };
+    let ok = |s: &str| !s.is_empty() && !s.contains('@') && !s.chars().any(char::is_whitespace);
+    ok(local)
+        && ok(domain)
+        && domain
+            .rsplit_once('.')
+            .is_some_and(|(a, b)| !a.is_empty() && !b.is_empty())
 }
 
 /// A public DNS name we can create a hosted zone for: at least two labels, LDH labels,

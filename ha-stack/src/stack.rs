@@ -6,6 +6,12 @@
 
 use ha_macros::stack;
 
+/// The only region where Route 53 publishes health-check metrics (`AWS/Route53`). The template
+/// stays region-agnostic: condition `HasRoute53Metrics` compares `AWS::Region` with it, so the
+/// health-check alarm exists only there. (A literal in the condition is rejected by HA-P003,
+/// which conditions cannot suppress; the comparison is exactly what that rule asks for.)
+pub const ROUTE53_METRICS_REGION: &str = "us-east-1";
+
 stack! {
     stack HaStack(cfg: &crate::config::Config) {
         name: "TapStack${Suffix}",
@@ -23,9 +29,11 @@ stack! {
     parameter DomainName: String { Default: (cfg.domain.clone()), AllowedPattern: "^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$", Description: "Public hosted zone created for the application (delegate its NameServers at the registrar)" }
     parameter ContainerImage: String { Default: (cfg.image.clone()), Description: "Application image; serves HTTP on port 80 with a health answer on /" }
     parameter CertificateArn: String { Default: "", Description: "ACM certificate ARN; when set, production traffic is served over HTTPS on 443" }
-    parameter AlarmEmail: String { Default: "", Description: "E-mail subscribed to the alarm and operations topics (empty: none)" }
+    parameter AlarmEmail: String { Default: "", AllowedPattern: "^$|^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", ConstraintDescription: "empty, or an e-mail address such as ops@example.org", Description: "E-mail subscribed to the alarm and operations topics (empty: none)" }
     parameter DeletionProtection: String { Default: (cfg.production), AllowedValues: ["true", "false"], Description: "Deletion protection on Aurora, DynamoDB and the ALB" }
     parameter DbInstanceClass: String { Default: (cfg.db_instance_class()), AllowedValues: ["db.t4g.medium", "db.r6g.large", "db.r7g.large"], Description: "Aurora writer and reader instance class" }
+    parameter DeleteBackupsOnDestroy: String { Default: (cfg.delete_backups_on_destroy()), AllowedValues: ["true", "false"], Description: "true: deleting the stack also deletes its AWS Backup recovery points and the final Aurora snapshot (development); false: they are kept (production)" }
+    parameter DbEngineLifecycleSupport: String { Default: "open-source-rds-extended-support-disabled", AllowedValues: ["open-source-rds-extended-support-disabled", "open-source-rds-extended-support"], Description: "Aurora PostgreSQL 14 leaves standard support on 2027-02-28: disabled = no paid Extended Support (upgrade to 16/17 before then), enabled = stay on 14 with paid Extended Support" }
     parameter DesiredCount: Number { Default: (cfg.desired_count()), MinValue: 1, MaxValue: 10, Description: "ECS tasks kept running (auto scaling may add up to 10)" }
 
     condition HasNat2 = Not(Equals(Ref(NatGateways), "1"));
@@ -33,6 +41,8 @@ stack! {
     condition HasCertificate = Not(Equals(Ref(CertificateArn), ""));
     condition HasAlarmEmail = Not(Equals(Ref(AlarmEmail), ""));
     condition IsProtected = Equals(Ref(DeletionProtection), "true");
+    // Route 53 publishes health-check metrics in one region only: elsewhere no alarm can watch them.
+    condition HasRoute53Metrics = Equals(Ref(AWS::Region), (ROUTE53_METRICS_REGION));
 
     // ---------------------------------------------------------------- KMS
     resource Key: kms::Key {
@@ -59,9 +69,17 @@ stack! {
                 {
                     Sid: "CloudTrailEncrypt", Effect: "Allow",
                     Principal: { Service: "cloudtrail.amazonaws.com" },
-                    Action: ["kms:GenerateDataKey*", "kms:DescribeKey"],
+                    Action: "kms:GenerateDataKey*",
                     Resource: "*",
                     Condition: { StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": "arn:${AWS::Partition}:cloudtrail:*:${AWS::AccountId}:trail/*" } },
+                },
+                {
+                    // DescribeKey requests carry no encryption context: a condition on it never matches.
+                    Sid: "CloudTrailDescribeKey", Effect: "Allow",
+                    Principal: { Service: "cloudtrail.amazonaws.com" },
+                    Action: "kms:DescribeKey",
+                    Resource: "*",
+                    Condition: { StringEquals: { "aws:SourceAccount": "${AWS::AccountId}" } },
                 },
                 {
                     Sid: "BackupVault", Effect: "Allow",
@@ -170,6 +188,8 @@ stack! {
             { IpProtocol: "tcp", FromPort: 443, ToPort: 443, CidrIp: "0.0.0.0/0", Description: "HTTPS" },
             { IpProtocol: "tcp", FromPort: 8080, ToPort: 8080, CidrIp: "10.0.0.0/16", Description: "blue/green test listener (inside the VPC only)" },
         ],
+        // Replaces the default allow-all egress; the only egress is AlbToServiceEgress (port 80 to the tasks).
+        SecurityGroupEgress: [{ IpProtocol: "icmp", FromPort: 252, ToPort: 86, CidrIp: "255.255.255.255/32", Description: "no egress except the rules to the targets" }],
         Tags: [{ Key: "Name", Value: "tap-${Suffix}-alb" }],
     }
     resource ServiceSecurityGroup: ec2::SecurityGroup {
@@ -224,13 +244,24 @@ stack! {
     #[deletion_policy(Delete)]
     #[update_replace_policy(Delete)]
     resource DbLogGroup: logs::LogGroup { LogGroupName: "/aws/rds/cluster/tap-${Suffix}-aurora/postgresql", RetentionInDays: 7, KmsKeyId: Key.Arn }
-    #[deletion_policy(Delete)]
-    #[update_replace_policy(Delete)]
-    #[depends_on(DbLogGroup)]
+    resource DbClusterParameterGroup: rds::DbClusterParameterGroup {
+        DBClusterParameterGroupName: "tap-${Suffix}-aurora-pg14",
+        Family: "aurora-postgresql14",
+        Description: "TapStack ${Suffix}: TLS required for every connection",
+        Parameters: { "rds.force_ssl": "1" },
+    }
+    // Snapshot: deleting or replacing the cluster leaves a final snapshot. The vault cleaner runs
+    // after the cluster is gone (DependsOn) and deletes that snapshot only when
+    // DeleteBackupsOnDestroy=true (development); production keeps it.
+    #[deletion_policy(Snapshot)]
+    #[update_replace_policy(Snapshot)]
+    #[depends_on(DbLogGroup, BackupVaultCleaner)]
     resource DbCluster: rds::DbCluster {
         DBClusterIdentifier: "tap-${Suffix}-aurora",
         Engine: "aurora-postgresql",
-        EngineVersion: "14.20",
+        EngineVersion: "14.24",
+        EngineLifecycleSupport: Ref(DbEngineLifecycleSupport),
+        DBClusterParameterGroupName: Ref(DbClusterParameterGroup),
         Port: 5432,
         DatabaseName: "tap",
         MasterUsername: "tapadmin",
@@ -300,8 +331,8 @@ stack! {
         TreatMissingData: "notBreaching", AlarmActions: [Ref(AlarmTopic)], OKActions: [Ref(AlarmTopic)],
     }
     resource DbFreeableMemoryAlarm: cloudwatch::Alarm {
-        AlarmName: "tap-${Suffix}-db-memory", AlarmDescription: "Aurora writer freeable memory below 256 MiB",
-        Namespace: "AWS/RDS", MetricName: "FreeableMemory", Dimensions: [{ Name: "DBInstanceIdentifier", Value: Ref(DbWriter) }],
+        AlarmName: "tap-${Suffix}-db-memory", AlarmDescription: "Aurora writer freeable memory below 256 MiB (whichever instance is the writer)",
+        Namespace: "AWS/RDS", MetricName: "FreeableMemory", Dimensions: [{ Name: "DBClusterIdentifier", Value: Ref(DbCluster) }, { Name: "Role", Value: "WRITER" }],
         Statistic: "Minimum", Period: 60, EvaluationPeriods: 5, Threshold: 268435456, ComparisonOperator: "LessThanThreshold",
         TreatMissingData: "notBreaching", AlarmActions: [Ref(AlarmTopic)], OKActions: [Ref(AlarmTopic)],
     }
@@ -318,8 +349,8 @@ stack! {
         TreatMissingData: "notBreaching", AlarmActions: [Ref(AlarmTopic)], OKActions: [Ref(AlarmTopic)],
     }
     resource DbReplicaLagAlarm: cloudwatch::Alarm {
-        AlarmName: "tap-${Suffix}-db-replica-lag", AlarmDescription: "Aurora reader replica lag above 1 s",
-        Namespace: "AWS/RDS", MetricName: "AuroraReplicaLag", Dimensions: [{ Name: "DBInstanceIdentifier", Value: Ref(DbReader) }],
+        AlarmName: "tap-${Suffix}-db-replica-lag", AlarmDescription: "Aurora replica lag above 1 s on any reader (whichever instances are readers)",
+        Namespace: "AWS/RDS", MetricName: "AuroraReplicaLag", Dimensions: [{ Name: "DBClusterIdentifier", Value: Ref(DbCluster) }, { Name: "Role", Value: "READER" }],
         Statistic: "Maximum", Period: 60, EvaluationPeriods: 5, Threshold: 1000, ComparisonOperator: "GreaterThanThreshold",
         TreatMissingData: "notBreaching", AlarmActions: [Ref(AlarmTopic)], OKActions: [Ref(AlarmTopic)],
     }
@@ -327,6 +358,7 @@ stack! {
     // ---------------------------------------------------------------- DynamoDB sessions
     #[deletion_policy(Delete)]
     #[update_replace_policy(Delete)]
+    #[depends_on(BackupVaultCleaner)]
     resource SessionsTable: dynamodb::Table {
         TableName: "tap-${Suffix}-sessions",
         BillingMode: "PAY_PER_REQUEST",
@@ -398,10 +430,21 @@ stack! {
             PolicyName: "empty-backup-vault",
             PolicyDocument: { Version: "2012-10-17", Statement: [
                 { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: VaultCleanerLogGroup.Arn },
-                { Effect: "Allow", Action: "backup:ListRecoveryPointsByBackupVault", Resource: "arn:${AWS::Partition}:backup:${AWS::Region}:${AWS::AccountId}:backup-vault:tap-${Suffix}-vault" },
-                { Effect: "Allow", Action: ["backup:DeleteRecoveryPoint", "backup:DisassociateRecoveryPoint"], Resource: "arn:${AWS::Partition}:backup:${AWS::Region}:${AWS::AccountId}:recovery-point:*" },
-                { Effect: "Allow", Action: "rds:DeleteDBClusterSnapshot", Resource: "arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:cluster-snapshot:awsbackup:*" },
-                { Effect: "Allow", Action: "dynamodb:DeleteBackup", Resource: "${SessionsTable.Arn}/backup/*" },
+                { Sid: "ListVault", Effect: "Allow", Action: "backup:ListRecoveryPointsByBackupVault", Resource: "arn:${AWS::Partition}:backup:${AWS::Region}:${AWS::AccountId}:backup-vault:tap-${Suffix}-vault" },
+                // A recovery point's ARN is the backed-up service's own: Aurora snapshots are
+                // rds cluster-snapshot:awsbackup:*, DynamoDB backups table/<t>/backup/*, continuous
+                // and advanced-DynamoDB points backup recovery-point:* (AWS Backup access control).
+                { Sid: "DeleteRecoveryPoints", Effect: "Allow", Action: ["backup:DeleteRecoveryPoint", "backup:DisassociateRecoveryPoint"], Resource: [
+                    "arn:${AWS::Partition}:backup:${AWS::Region}:${AWS::AccountId}:recovery-point:*",
+                    "arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:cluster-snapshot:awsbackup:*",
+                    "arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/tap-${Suffix}-sessions/backup/*",
+                ] },
+                { Sid: "DeleteAuroraBackupSnapshots", Effect: "Allow", Action: "rds:DeleteDBClusterSnapshot", Resource: "arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:cluster-snapshot:awsbackup:*" },
+                { Sid: "DeleteDynamoDbBackups", Effect: "Allow", Action: "dynamodb:DeleteBackup", Resource: "arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/tap-${Suffix}-sessions/backup/*" },
+                { Sid: "ListFinalSnapshots", Effect: "Allow", Action: "rds:DescribeDBClusterSnapshots", Resource: ["arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:cluster:tap-${Suffix}-aurora", "arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:cluster-snapshot:*"] },
+                { Sid: "DeleteFinalSnapshot", Effect: "Allow", Action: "rds:DeleteDBClusterSnapshot", Resource: "arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:cluster-snapshot:*", Condition: { StringEquals: { "aws:ResourceTag/backup-plan": "${Suffix}" } } },
+                // Deleting EXPIRED recovery points needs the AWS Backup service-linked role.
+                { Sid: "BackupServiceLinkedRole", Effect: "Allow", Action: "iam:CreateServiceLinkedRole", Resource: "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/aws-service-role/backup.amazonaws.com/AWSServiceRoleForBackup", Condition: { StringEquals: { "iam:AWSServiceName": "backup.amazonaws.com" } } },
             ] },
         }],
     }
@@ -430,6 +473,8 @@ stack! {
             AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
         }] },
     }
+    // Deleted before its emptier runs (DependsOn): the grants that let writers in go first.
+    #[depends_on(DataBucketEmptier)]
     resource DataBucketPolicy: s3::BucketPolicy {
         Bucket: Ref(DataBucket),
         PolicyDocument: { Version: "2012-10-17", Statement: [
@@ -447,6 +492,8 @@ stack! {
         OwnershipControls: { Rules: [{ ObjectOwnership: "BucketOwnerEnforced" }] },
         LifecycleConfiguration: { Rules: [{ Id: "expire", Status: "Enabled", ExpirationInDays: 30, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } }] },
     }
+    // Deleted before its emptier runs (DependsOn): the grants that let writers in go first.
+    #[depends_on(AlbLogsBucketEmptier)]
     resource AlbLogsBucketPolicy: s3::BucketPolicy {
         Bucket: Ref(AlbLogsBucket),
         PolicyDocument: { Version: "2012-10-17", Statement: [
@@ -465,6 +512,8 @@ stack! {
         OwnershipControls: { Rules: [{ ObjectOwnership: "BucketOwnerEnforced" }] },
         LifecycleConfiguration: { Rules: [{ Id: "expire-artifacts", Status: "Enabled", ExpirationInDays: 14, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }] },
     }
+    // Deleted before its emptier runs (DependsOn): the grants that let writers in go first.
+    #[depends_on(CanaryBucketEmptier)]
     resource CanaryBucketPolicy: s3::BucketPolicy {
         Bucket: Ref(CanaryBucket),
         PolicyDocument: { Version: "2012-10-17", Statement: [
@@ -482,6 +531,8 @@ stack! {
         OwnershipControls: { Rules: [{ ObjectOwnership: "BucketOwnerEnforced" }] },
         LifecycleConfiguration: { Rules: [{ Id: "expire-trail", Status: "Enabled", ExpirationInDays: 90, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } }] },
     }
+    // Deleted before its emptier runs (DependsOn): the grants that let writers in go first.
+    #[depends_on(TrailBucketEmptier)]
     resource TrailBucketPolicy: s3::BucketPolicy {
         Bucket: Ref(TrailBucket),
         PolicyDocument: { Version: "2012-10-17", Statement: [
@@ -552,24 +603,35 @@ stack! {
         HealthCheckPath: "/", HealthCheckIntervalSeconds: 15, HealthyThresholdCount: 2, UnhealthyThresholdCount: 3, Matcher: { HttpCode: "200-399" },
         TargetGroupAttributes: [{ Key: "deregistration_delay.timeout_seconds", Value: "30" }],
     }
-    resource HttpListener: elasticloadbalancingv2::Listener {
-        LoadBalancerArn: Ref(Alb), Port: 80, Protocol: "HTTP",
-        DefaultActions: [If(HasCertificate,
-            { Type: "redirect", RedirectConfig: { Protocol: "HTTPS", Port: "443", StatusCode: "HTTP_301" } },
-            { Type: "fixed-response", FixedResponseConfig: { StatusCode: "404", ContentType: "text/plain", MessageBody: "not found" } })],
-    }
-    #[condition(HasCertificate)]
-    resource HttpsListener: elasticloadbalancingv2::Listener {
-        LoadBalancerArn: Ref(Alb), Port: 443, Protocol: "HTTPS", SslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
-        Certificates: [{ CertificateArn: Ref(CertificateArn) }],
+    // The production listener is one resource in both modes (HTTP:80, or HTTPS:443 with a
+    // certificate; port, protocol and certificate change in place), so the production rule's
+    // ListenerArn never changes and adding a certificate never replaces the rule ECS owns.
+    resource ProductionListener: elasticloadbalancingv2::Listener {
+        LoadBalancerArn: Ref(Alb),
+        Port: If(HasCertificate, 443, 80),
+        Protocol: If(HasCertificate, "HTTPS", "HTTP"),
+        SslPolicy: If(HasCertificate, "ELBSecurityPolicy-TLS13-1-2-2021-06", NoValue),
+        Certificates: If(HasCertificate, [{ CertificateArn: Ref(CertificateArn) }], NoValue),
         DefaultActions: [{ Type: "fixed-response", FixedResponseConfig: { StatusCode: "404", ContentType: "text/plain", MessageBody: "not found" } }],
+    }
+    // With a certificate, HTTP:80 only redirects to HTTPS (created after the production
+    // listener has moved from 80 to 443).
+    #[condition(HasCertificate)]
+    #[depends_on(ProductionListener)]
+    resource HttpRedirectListener: elasticloadbalancingv2::Listener {
+        LoadBalancerArn: Ref(Alb), Port: 80, Protocol: "HTTP",
+        DefaultActions: [{ Type: "redirect", RedirectConfig: { Protocol: "HTTPS", Port: "443", StatusCode: "HTTP_301" } }],
     }
     resource TestListener: elasticloadbalancingv2::Listener {
         LoadBalancerArn: Ref(Alb), Port: 8080, Protocol: "HTTP",
         DefaultActions: [{ Type: "fixed-response", FixedResponseConfig: { StatusCode: "404", ContentType: "text/plain", MessageBody: "not found" } }],
     }
+    // ECS native blue/green owns the forward weights of ProductionRule and TestRule: it rewrites
+    // them on every deployment. Their properties are constants (no parameter, condition or
+    // replaceable reference feeds them), so no stack update ever re-applies the declared weights.
+    // Never edit these two rules while traffic may sit on green (README, blue/green runbook).
     resource ProductionRule: elasticloadbalancingv2::ListenerRule {
-        ListenerArn: If(HasCertificate, Ref(HttpsListener), Ref(HttpListener)),
+        ListenerArn: Ref(ProductionListener),
         Priority: 1,
         Conditions: [{ Field: "path-pattern", PathPatternConfig: { Values: ["/*"] } }],
         Actions: [{ Type: "forward", ForwardConfig: { TargetGroups: [{ TargetGroupArn: Ref(BlueTargetGroup), Weight: 100 }, { TargetGroupArn: Ref(GreenTargetGroup), Weight: 0 }] } }],
@@ -593,10 +655,13 @@ stack! {
         TreatMissingData: "notBreaching", AlarmActions: [Ref(AlarmTopic)], OKActions: [Ref(AlarmTopic)],
     }
     resource UnhealthyHostsAlarm: cloudwatch::Alarm {
-        AlarmName: "tap-${Suffix}-unhealthy-hosts", AlarmDescription: "Unhealthy targets in the production target group",
-        Namespace: "AWS/ApplicationELB", MetricName: "UnHealthyHostCount",
-        Dimensions: [{ Name: "LoadBalancer", Value: Alb.LoadBalancerFullName }, { Name: "TargetGroup", Value: BlueTargetGroup.TargetGroupFullName }],
-        Statistic: "Maximum", Period: 60, EvaluationPeriods: 3, Threshold: 0, ComparisonOperator: "GreaterThanThreshold",
+        AlarmName: "tap-${Suffix}-unhealthy-hosts", AlarmDescription: "Unhealthy targets in either target group (blue/green swap which one serves production)",
+        Metrics: [
+            { Id: "blue", ReturnData: false, MetricStat: { Stat: "Maximum", Period: 60, Metric: { Namespace: "AWS/ApplicationELB", MetricName: "UnHealthyHostCount", Dimensions: [{ Name: "LoadBalancer", Value: Alb.LoadBalancerFullName }, { Name: "TargetGroup", Value: BlueTargetGroup.TargetGroupFullName }] } } },
+            { Id: "green", ReturnData: false, MetricStat: { Stat: "Maximum", Period: 60, Metric: { Namespace: "AWS/ApplicationELB", MetricName: "UnHealthyHostCount", Dimensions: [{ Name: "LoadBalancer", Value: Alb.LoadBalancerFullName }, { Name: "TargetGroup", Value: GreenTargetGroup.TargetGroupFullName }] } } },
+            { Id: "unhealthy", ReturnData: true, Label: "Unhealthy targets (blue or green)", Expression: "MAX([FILL(blue, 0), FILL(green, 0)])" },
+        ],
+        EvaluationPeriods: 3, Threshold: 0, ComparisonOperator: "GreaterThanThreshold",
         TreatMissingData: "notBreaching", AlarmActions: [Ref(AlarmTopic)], OKActions: [Ref(AlarmTopic)],
     }
 
@@ -626,9 +691,10 @@ stack! {
         }],
     }
     #[suppress(HA-IAM002, "X-Ray trace and sampling actions (ADOT sidecar) have no resource-level permissions")]
+    #[depends_on(DataBucketEmptier)]
     resource TaskRole: iam::Role {
         RoleName: "tap-${Suffix}-app",
-        Description: "Application role: sessions table, data bucket, event bus, its parameters, traces",
+        Description: "Application role: sessions table, data bucket, event bus, orders queue, its parameters, traces",
         AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": "${AWS::AccountId}" } } }] },
         Policies: [{
             PolicyName: "application",
@@ -637,6 +703,7 @@ stack! {
                 { Sid: "DataObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: "${DataBucket.Arn}/*" },
                 { Sid: "DataList", Effect: "Allow", Action: "s3:ListBucket", Resource: DataBucket.Arn },
                 { Sid: "Events", Effect: "Allow", Action: "events:PutEvents", Resource: EventBus.Arn },
+                { Sid: "ConsumeOrders", Effect: "Allow", Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"], Resource: OrdersQueue.Arn },
                 { Sid: "Parameters", Effect: "Allow", Action: ["ssm:GetParametersByPath", "ssm:GetParameters", "ssm:GetParameter"], Resource: ["arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/tap/${Suffix}", "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/tap/${Suffix}/*"] },
                 { Sid: "Decrypt", Effect: "Allow", Action: "kms:Decrypt", Resource: Key.Arn },
             ] },
@@ -666,6 +733,7 @@ stack! {
                     { Name: "SESSIONS_TABLE", Value: Ref(SessionsTable) },
                     { Name: "DATA_BUCKET", Value: Ref(DataBucket) },
                     { Name: "EVENT_BUS", Value: "tap-${Suffix}-bus" },
+                    { Name: "ORDERS_QUEUE_URL", Value: Ref(OrdersQueue) },
                     { Name: "PARAMETER_PATH", Value: "/tap/${Suffix}" },
                     { Name: "DB_ENDPOINT", Value: DbCluster.Endpoint.Address },
                     { Name: "DB_READER_ENDPOINT", Value: DbCluster.ReadEndpoint.Address },
@@ -676,7 +744,8 @@ stack! {
             },
             {
                 Name: "aws-otel-collector",
-                Image: "public.ecr.aws/aws-observability/aws-otel-collector:latest",
+                // Pinned: a moving tag would change the sidecar on any task restart, untested.
+                Image: "public.ecr.aws/aws-observability/aws-otel-collector:v0.49.0",
                 Essential: false,
                 Command: ["--config=/etc/ecs/ecs-xray.yaml"],
                 LogConfiguration: { LogDriver: "awslogs", Options: { "awslogs-group": Ref(AppLogGroup), "awslogs-region": "${AWS::Region}", "awslogs-stream-prefix": "otel" } },
@@ -695,7 +764,7 @@ stack! {
         DnsConfig: { DnsRecords: [{ Type: "A", TTL: 10 }], RoutingPolicy: "MULTIVALUE" },
         HealthCheckCustomConfig: { FailureThreshold: 1 },
     }
-    #[depends_on(EcsCapacityProviders, HttpListener, TestListener)]
+    #[depends_on(EcsCapacityProviders, ProductionListener, TestListener)]
     resource EcsService: ecs::Service {
         ServiceName: "tap-${Suffix}-svc",
         Cluster: Ref(EcsCluster),
@@ -750,13 +819,16 @@ stack! {
     #[suppress(HA-N001, "the zone name is the DomainName parameter: a DNS name cannot take an arbitrary suffix; the default ha-<suffix>.platform-demo.net carries it")]
     resource HostedZone: route53::HostedZone { Name: Ref(DomainName), HostedZoneConfig: { Comment: "TapStack ${Suffix} application zone" } }
     resource AlbHealthCheck: route53::HealthCheck {
-        HealthCheckConfig: { Type: "HTTP", FullyQualifiedDomainName: Alb.DNSName, Port: 80, ResourcePath: "/", RequestInterval: 30, FailureThreshold: 3 },
+        // With a certificate, HTTP:80 only redirects: check the HTTPS listener that serves the app.
+        HealthCheckConfig: { Type: If(HasCertificate, "HTTPS", "HTTP"), FullyQualifiedDomainName: Alb.DNSName, Port: If(HasCertificate, 443, 80), ResourcePath: "/", RequestInterval: 30, FailureThreshold: 3 },
         HealthCheckTags: [{ Key: "Name", Value: "tap-${Suffix}-alb" }],
     }
     resource AppRecord: route53::RecordSet {
         HostedZoneId: Ref(HostedZone), Name: Ref(DomainName), Type: "A",
         AliasTarget: { HostedZoneId: Alb.CanonicalHostedZoneID, DNSName: Alb.DNSName, EvaluateTargetHealth: true },
     }
+    // Only where the metric exists (us-east-1); elsewhere the availability canary covers the same path.
+    #[condition(HasRoute53Metrics)]
     resource HealthCheckAlarm: cloudwatch::Alarm {
         AlarmName: "tap-${Suffix}-alb-health-check", AlarmDescription: "Route 53 health check of the ALB failing",
         Namespace: "AWS/Route53", MetricName: "HealthCheckStatus", Dimensions: [{ Name: "HealthCheckId", Value: Ref(AlbHealthCheck) }],
@@ -820,7 +892,14 @@ stack! {
         EncryptionKeyArn: Key.Arn,
         Notifications: { SNSTopicArn: Ref(BackupTopic), BackupVaultEvents: ["BACKUP_JOB_STARTED", "BACKUP_JOB_COMPLETED", "RESTORE_JOB_STARTED", "RESTORE_JOB_COMPLETED", "RECOVERY_POINT_MODIFIED"] },
     }
-    resource BackupVaultCleaner: custom::BackupVaultCleaner { ServiceToken: VaultCleanerFunction.Arn, BackupVaultName: Ref(BackupVault) }
+    // Deleted after the cluster and the table (they depend on it), so no new recovery point can
+    // appear while it cleans, and the cluster's final snapshot exists when it looks for it.
+    resource BackupVaultCleaner: custom::BackupVaultCleaner {
+        ServiceToken: VaultCleanerFunction.Arn,
+        BackupVaultName: Ref(BackupVault),
+        DeleteRecoveryPoints: Ref(DeleteBackupsOnDestroy),
+        DbClusterIdentifier: "tap-${Suffix}-aurora",
+    }
     resource BackupRole: iam::Role {
         RoleName: "tap-${Suffix}-backup",
         AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sts:AssumeRole" }] },
@@ -868,7 +947,39 @@ stack! {
     }
 
     // ---------------------------------------------------------------- Synthetics
+    // Synthetics names each canary's Lambda log group /aws/lambda/cwsyn-<canary>-<uuid> and
+    // ProvisionedResourceCleanup does not delete it: the canaries depend on this cleaner, so it
+    // runs after they are gone and deletes those groups.
+    #[deletion_policy(Delete)]
+    #[update_replace_policy(Delete)]
+    resource LogCleanerLogGroup: logs::LogGroup { LogGroupName: "/aws/lambda/tap-${Suffix}-log-cleaner", RetentionInDays: 7, KmsKeyId: Key.Arn }
+    #[suppress(HA-IAM002, "logs:DescribeLogGroups has no resource-level permissions; deletion is limited to the canaries' log groups")]
+    resource LogCleanerRole: iam::Role {
+        RoleName: "tap-${Suffix}-log-cleaner",
+        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] },
+        Policies: [{
+            PolicyName: "delete-canary-log-groups",
+            PolicyDocument: { Version: "2012-10-17", Statement: [
+                { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: LogCleanerLogGroup.Arn },
+                { Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: "*" },
+                { Effect: "Allow", Action: "logs:DeleteLogGroup", Resource: "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/cwsyn-${Suffix}-*" },
+            ] },
+        }],
+    }
+    resource LogCleanerFunction: lambda::Function {
+        FunctionName: "tap-${Suffix}-log-cleaner",
+        Description: "Custom::LogGroupCleaner: deletes the canaries' Lambda log groups when the stack is deleted",
+        Runtime: "python3.13", Handler: "index.handler", Timeout: 300, MemorySize: 128,
+        Role: LogCleanerRole.Arn,
+        Code: { ZipFile: include_str!("../../handlers/log_group_cleaner.py") },
+        LoggingConfig: { LogGroup: Ref(LogCleanerLogGroup), LogFormat: "Text" },
+    }
+    resource CanaryLogCleaner: custom::LogGroupCleaner {
+        ServiceToken: LogCleanerFunction.Arn,
+        LogGroupNamePrefixes: ["/aws/lambda/cwsyn-${Suffix}-avail-", "/aws/lambda/cwsyn-${Suffix}-latency-", "/aws/lambda/cwsyn-${Suffix}-flow-"],
+    }
     #[suppress(HA-IAM002, "s3:ListAllMyBuckets and cloudwatch:PutMetricData have no resource-level permissions; PutMetricData is limited to the CloudWatchSynthetics namespace by condition")]
+    #[depends_on(CanaryBucketEmptier)]
     resource CanaryRole: iam::Role {
         RoleName: "tap-${Suffix}-canary",
         AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] },
@@ -884,7 +995,7 @@ stack! {
             ] },
         }],
     }
-    #[depends_on(CanaryBucketPolicy)]
+    #[depends_on(CanaryBucketPolicy, CanaryLogCleaner)]
     resource AvailabilityCanary: synthetics::Canary {
         Name: "${Suffix}-avail",
         RuntimeVersion: "syn-nodejs-puppeteer-13.0",
@@ -893,13 +1004,13 @@ stack! {
         ArtifactConfig: { S3Encryption: { EncryptionMode: "SSE_S3" } },
         Code: { Handler: "index.handler", Script: include_str!("../canaries/availability.js") },
         Schedule: { Expression: "rate(5 minutes)" },
-        RunConfig: { TimeoutInSeconds: 60, ActiveTracing: true, EnvironmentVariables: { TARGET_URL: "http://${Alb.DNSName}/" } },
+        RunConfig: { TimeoutInSeconds: 60, ActiveTracing: true, EnvironmentVariables: { TARGET_URL: If(HasCertificate, "https://${DomainName}/", "http://${Alb.DNSName}/") } },
         StartCanaryAfterCreation: true,
         ProvisionedResourceCleanup: "AUTOMATIC",
         SuccessRetentionPeriod: 7,
         FailureRetentionPeriod: 14,
     }
-    #[depends_on(CanaryBucketPolicy)]
+    #[depends_on(CanaryBucketPolicy, CanaryLogCleaner)]
     resource LatencyCanary: synthetics::Canary {
         Name: "${Suffix}-latency",
         RuntimeVersion: "syn-nodejs-puppeteer-13.0",
@@ -908,13 +1019,13 @@ stack! {
         ArtifactConfig: { S3Encryption: { EncryptionMode: "SSE_S3" } },
         Code: { Handler: "index.handler", Script: include_str!("../canaries/latency.js") },
         Schedule: { Expression: "rate(5 minutes)" },
-        RunConfig: { TimeoutInSeconds: 60, ActiveTracing: true, EnvironmentVariables: { TARGET_URL: "http://${Alb.DNSName}/", MAX_MS: "2000" } },
+        RunConfig: { TimeoutInSeconds: 60, ActiveTracing: true, EnvironmentVariables: { TARGET_URL: If(HasCertificate, "https://${DomainName}/", "http://${Alb.DNSName}/"), MAX_MS: "2000" } },
         StartCanaryAfterCreation: true,
         ProvisionedResourceCleanup: "AUTOMATIC",
         SuccessRetentionPeriod: 7,
         FailureRetentionPeriod: 14,
     }
-    #[depends_on(CanaryBucketPolicy)]
+    #[depends_on(CanaryBucketPolicy, CanaryLogCleaner)]
     resource WorkflowCanary: synthetics::Canary {
         Name: "${Suffix}-flow",
         RuntimeVersion: "syn-nodejs-puppeteer-13.0",
@@ -923,7 +1034,7 @@ stack! {
         ArtifactConfig: { S3Encryption: { EncryptionMode: "SSE_S3" } },
         Code: { Handler: "index.handler", Script: include_str!("../canaries/workflow.js") },
         Schedule: { Expression: "rate(5 minutes)" },
-        RunConfig: { TimeoutInSeconds: 120, MemoryInMB: 1024, ActiveTracing: true, EnvironmentVariables: { TARGET_URL: "http://${Alb.DNSName}/" } },
+        RunConfig: { TimeoutInSeconds: 120, MemoryInMB: 1024, ActiveTracing: true, EnvironmentVariables: { TARGET_URL: If(HasCertificate, "https://${DomainName}/", "http://${Alb.DNSName}/") } },
         StartCanaryAfterCreation: true,
         ProvisionedResourceCleanup: "AUTOMATIC",
         SuccessRetentionPeriod: 7,
@@ -952,11 +1063,14 @@ stack! {
     resource CriticalAlarm: cloudwatch::CompositeAlarm {
         AlarmName: "tap-${Suffix}-critical",
         AlarmDescription: "Critical: database or application unavailable. Starts the failover workflow (with manual approval).",
-        AlarmRule: "ALARM(\"${DbCpuAlarm}\") OR ALARM(\"${DbWriteLatencyAlarm}\") OR ALARM(\"${DbConnectionsAlarm}\") OR ALARM(\"${Alb5xxAlarm}\") OR ALARM(\"${HealthCheckAlarm}\") OR ALARM(\"${AvailabilityCanaryAlarm}\")",
+        AlarmRule: If(HasRoute53Metrics,
+            "ALARM(\"${DbCpuAlarm}\") OR ALARM(\"${DbWriteLatencyAlarm}\") OR ALARM(\"${DbConnectionsAlarm}\") OR ALARM(\"${Alb5xxAlarm}\") OR ALARM(\"${HealthCheckAlarm}\") OR ALARM(\"${AvailabilityCanaryAlarm}\")",
+            "ALARM(\"${DbCpuAlarm}\") OR ALARM(\"${DbWriteLatencyAlarm}\") OR ALARM(\"${DbConnectionsAlarm}\") OR ALARM(\"${Alb5xxAlarm}\") OR ALARM(\"${AvailabilityCanaryAlarm}\")"),
         ActionsEnabled: true,
         AlarmActions: [Ref(AlarmTopic)],
         OKActions: [Ref(AlarmTopic)],
     }
+    #[suppress(HA-P003, "Route 53 publishes health-check metrics in us-east-1 only; the widget reads them there from any region")]
     resource Dashboard: cloudwatch::Dashboard {
         DashboardName: "tap-${Suffix}-overview",
         DashboardBody: r#"{"widgets":[
@@ -964,11 +1078,12 @@ stack! {
 {"type":"metric","x":0,"y":3,"width":12,"height":6,"properties":{"title":"ALB requests and 5xx","region":"${AWS::Region}","stat":"Sum","period":60,"metrics":[["AWS/ApplicationELB","RequestCount","LoadBalancer","${Alb.LoadBalancerFullName}"],["AWS/ApplicationELB","HTTPCode_Target_5XX_Count","LoadBalancer","${Alb.LoadBalancerFullName}"]]}},
 {"type":"metric","x":12,"y":3,"width":12,"height":6,"properties":{"title":"ALB target response time p95","region":"${AWS::Region}","stat":"p95","period":60,"metrics":[["AWS/ApplicationELB","TargetResponseTime","LoadBalancer","${Alb.LoadBalancerFullName}"]]}},
 {"type":"metric","x":0,"y":9,"width":12,"height":6,"properties":{"title":"Aurora CPU and connections","region":"${AWS::Region}","stat":"Average","period":60,"metrics":[["AWS/RDS","CPUUtilization","DBClusterIdentifier","${DbCluster}"],["AWS/RDS","DatabaseConnections","DBClusterIdentifier","${DbCluster}",{"yAxis":"right"}]]}},
-{"type":"metric","x":12,"y":9,"width":12,"height":6,"properties":{"title":"Aurora latency and replica lag","region":"${AWS::Region}","stat":"Average","period":60,"metrics":[["AWS/RDS","ReadLatency","DBClusterIdentifier","${DbCluster}"],["AWS/RDS","WriteLatency","DBClusterIdentifier","${DbCluster}"],["AWS/RDS","AuroraReplicaLag","DBInstanceIdentifier","${DbReader}",{"yAxis":"right"}]]}},
+{"type":"metric","x":12,"y":9,"width":12,"height":6,"properties":{"title":"Aurora latency and replica lag","region":"${AWS::Region}","stat":"Average","period":60,"metrics":[["AWS/RDS","ReadLatency","DBClusterIdentifier","${DbCluster}"],["AWS/RDS","WriteLatency","DBClusterIdentifier","${DbCluster}"],["AWS/RDS","AuroraReplicaLag","DBClusterIdentifier","${DbCluster}","Role","READER",{"stat":"Maximum","yAxis":"right"}]]}},
 {"type":"metric","x":0,"y":15,"width":12,"height":6,"properties":{"title":"ECS service CPU and memory","region":"${AWS::Region}","stat":"Average","period":60,"metrics":[["AWS/ECS","CPUUtilization","ClusterName","${EcsCluster}","ServiceName","${EcsService.Name}"],["AWS/ECS","MemoryUtilization","ClusterName","${EcsCluster}","ServiceName","${EcsService.Name}"]]}},
 {"type":"metric","x":12,"y":15,"width":12,"height":6,"properties":{"title":"Sessions table","region":"${AWS::Region}","stat":"Sum","period":60,"metrics":[["AWS/DynamoDB","ConsumedReadCapacityUnits","TableName","${SessionsTable}"],["AWS/DynamoDB","ConsumedWriteCapacityUnits","TableName","${SessionsTable}"]]}},
 {"type":"metric","x":0,"y":21,"width":12,"height":6,"properties":{"title":"Canary success %","region":"${AWS::Region}","stat":"Average","period":300,"metrics":[["CloudWatchSynthetics","SuccessPercent","CanaryName","${AvailabilityCanary}"],["CloudWatchSynthetics","SuccessPercent","CanaryName","${LatencyCanary}"],["CloudWatchSynthetics","SuccessPercent","CanaryName","${WorkflowCanary}"]]}},
-{"type":"metric","x":12,"y":21,"width":12,"height":6,"properties":{"title":"Route 53 health check and event DLQ","region":"${AWS::Region}","period":60,"metrics":[["AWS/Route53","HealthCheckStatus","HealthCheckId","${AlbHealthCheck}",{"stat":"Minimum"}],["AWS/SQS","ApproximateNumberOfMessagesVisible","QueueName","tap-${Suffix}-orders-dlq",{"stat":"Maximum","yAxis":"right"}]]}}
+{"type":"metric","x":12,"y":21,"width":6,"height":6,"properties":{"title":"Route 53 health check (us-east-1 metric)","region":"us-east-1","period":60,"metrics":[["AWS/Route53","HealthCheckStatus","HealthCheckId","${AlbHealthCheck}",{"stat":"Minimum"}]]}},
+{"type":"metric","x":18,"y":21,"width":6,"height":6,"properties":{"title":"Orders dead-letter queue","region":"${AWS::Region}","period":60,"metrics":[["AWS/SQS","ApproximateNumberOfMessagesVisible","QueueName","tap-${Suffix}-orders-dlq",{"stat":"Maximum"}]]}}
 ]}"#,
     }
 
@@ -1032,12 +1147,13 @@ stack! {
       "TimeoutSeconds": 3600,
       "ResultPath": "$.approval",
       "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "NotifyFailure"}],
-      "Next": "FailoverCluster"
+      "Next": "ChooseTarget"
     },
+    "ChooseTarget": {"Type": "Pass", "Parameters": {"Instance.$": "States.ArrayGetItem($.health[0].Readers, 0)"}, "ResultPath": "$.target", "Next": "FailoverCluster"},
     "FailoverCluster": {
       "Type": "Task",
       "Resource": "arn:${AWS::Partition}:states:::aws-sdk:rds:failoverDBCluster",
-      "Parameters": {"DbClusterIdentifier": "${DbCluster}", "TargetDbInstanceIdentifier.$": "States.ArrayGetItem($.health[0].Readers, 0)"},
+      "Parameters": {"DbClusterIdentifier": "${DbCluster}", "TargetDbInstanceIdentifier.$": "$.target.Instance"},
       "ResultPath": "$.failover",
       "Retry": [{"ErrorEquals": ["Rds.InvalidDbClusterStateException", "Rds.InvalidDbInstanceStateException"], "IntervalSeconds": 30, "MaxAttempts": 5, "BackoffRate": 2.0}],
       "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "NotifyFailure"}],
@@ -1048,13 +1164,14 @@ stack! {
       "Type": "Task",
       "Resource": "arn:${AWS::Partition}:states:::aws-sdk:rds:describeDBClusters",
       "Parameters": {"DbClusterIdentifier": "${DbCluster}"},
-      "ResultSelector": {"Status.$": "$.DbClusters[0].Status"},
+      "ResultSelector": {"Status.$": "$.DbClusters[0].Status", "Writers.$": "$.DbClusters[0].DbClusterMembers[?(@.IsClusterWriter == true)].DbInstanceIdentifier"},
       "ResultPath": "$.cluster",
       "Retry": [{"ErrorEquals": ["States.TaskFailed"], "IntervalSeconds": 10, "MaxAttempts": 3, "BackoffRate": 2.0}],
       "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "NotifyFailure"}],
       "Next": "ClusterAvailable"
     },
-    "ClusterAvailable": {"Type": "Choice", "Choices": [{"Variable": "$.cluster.Status", "StringEquals": "available", "Next": "CheckService"}], "Default": "WaitForFailover"},
+    "ClusterAvailable": {"Type": "Choice", "Comment": "No writer listed yet: the failover is in progress", "Choices": [{"Variable": "$.cluster.Writers[0]", "IsPresent": false, "Next": "WaitForFailover"}], "Default": "FailoverVisible"},
+    "FailoverVisible": {"Type": "Choice", "Comment": "Done only when the failover is visible: the chosen reader is the writer and the cluster is available again (polling right after the call still sees the old writer)", "Choices": [{"And": [{"Variable": "$.cluster.Status", "StringEquals": "available"}, {"Variable": "$.cluster.Writers[0]", "StringEqualsPath": "$.target.Instance"}], "Next": "CheckService"}], "Default": "WaitForFailover"},
     "CheckService": {
       "Type": "Task",
       "Resource": "arn:${AWS::Partition}:states:::aws-sdk:ecs:describeServices",
@@ -1122,7 +1239,8 @@ stack! {
     output VpcId { Value: Ref(Vpc), Description: "VPC id" }
     output PrivateSubnetIds { Value: Join(",", [Ref(PrivateSubnet1), Ref(PrivateSubnet2), Ref(PrivateSubnet3)]), Description: "Private (egress) subnets" }
     output AlbDnsName { Value: Alb.DNSName, Description: "ALB DNS name" }
-    output AlbUrl { Value: "http://${Alb.DNSName}/", Description: "Application URL through the ALB" }
+    output AlbUrl { Value: "http://${Alb.DNSName}/", Description: "ALB URL (with a certificate it redirects to AppUrl)" }
+    output AppUrl { Value: If(HasCertificate, "https://${DomainName}/", "http://${Alb.DNSName}/"), Description: "URL that serves the application (what the canaries call)" }
     output TestListenerUrl { Value: "http://${Alb.DNSName}:8080/", Description: "Blue/green test listener (reachable from inside the VPC)" }
     output ClusterEndpoint { Value: DbCluster.Endpoint.Address, Description: "Aurora writer endpoint" }
     output ReaderEndpoint { Value: DbCluster.ReadEndpoint.Address, Description: "Aurora reader endpoint" }

@@ -1,0 +1,83 @@
+//! Both synth paths write the same bytes: the full CLI (`ha-app synth`, linking the deploy
+//! runner and the AWS SDK) and the synth-only path (`ha-stack synth`, whose `main` is
+//! `ha_synth::main(HaApp)`, run here in-process through `ha_synth::run`).
+
+use std::process::Command;
+
+fn synth_both(name: &str, flags: &[&str]) -> (String, String) {
+    let base = std::env::temp_dir().join(format!("ha-app-paths-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let (full, fast) = (base.join("full"), base.join("fast"));
+    let out = Command::new(env!("CARGO_BIN_EXE_ha-app"))
+        .arg("synth")
+        .args(flags)
+        .arg("--out")
+        .arg(&full)
+        .env_remove("ENVIRONMENT_SUFFIX")
+        .env_remove("AWS_REGION")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let argv: Vec<String> = ["ha-stack", "synth"]
+        .iter()
+        .chain(flags)
+        .map(|s| (*s).to_owned())
+        .chain(["--out".to_owned(), fast.display().to_string()])
+        .collect();
+    let (mut so, mut se) = (Vec::new(), Vec::new());
+    let code = ha_synth::run(&ha_app::HaApp, &argv, &|_| None, &base, &mut so, &mut se);
+    assert_eq!(code, 0, "{}", String::from_utf8_lossy(&se));
+    let stdout = String::from_utf8(so).unwrap();
+    let full_stdout = String::from_utf8(out.stdout).unwrap();
+    // The same summary line, apart from the output path.
+    assert_eq!(
+        stdout.replace(&fast.display().to_string(), "<out>"),
+        full_stdout.replace(&full.display().to_string(), "<out>")
+    );
+    let file = |d: &std::path::Path| {
+        let entries: Vec<_> = std::fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        assert_eq!(entries.len(), 1, "one template in {}", d.display());
+        (
+            entries[0]
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned(),
+            std::fs::read_to_string(&entries[0]).unwrap(),
+        )
+    };
+    let (a, b) = (file(&full), file(&fast));
+    assert_eq!(a.0, b.0, "same file name");
+    (a.1, b.1)
+}
+
+#[test]
+fn dev_templates_are_identical() {
+    let (full, fast) = synth_both("dev", &["--suffix", "dev"]);
+    assert!(full.len() > 100_000, "the whole HA template");
+    assert!(full == fast, "ha-app synth and ha-stack synth differ");
+}
+
+#[test]
+fn production_https_templates_in_another_region_are_identical() {
+    let flags = [
+        "--suffix",
+        "prod",
+        "--region",
+        "eu-central-1",
+        "--certificate-arn",
+        "arn:aws:acm:eu-central-1:111122223333:certificate/abc",
+        "--nat-gateways",
+        "2",
+    ];
+    let (full, fast) = synth_both("prod", &flags);
+    assert!(full.contains("\"DeletionProtection\""));
+    assert!(full == fast, "ha-app synth and ha-stack synth differ");
+}

@@ -1,0 +1,317 @@
+//! `ha-synth`: the synth half of the runner, without the AWS SDK.
+//!
+//! An app crate implements [`StackApp`] (render a deterministic template for a context).
+//! Two front ends run it:
+//! - [`main`] here: the synth-only CLI (`<app> synth`), which links neither the AWS SDK nor
+//!   tokio, so the edit → template loop rebuilds and relinks only the stack's own crate;
+//! - `ha_deploy::app::main`: the full CLI (diff, deploy, destroy, ...), whose `synth` verb calls
+//!   [`write_template`] too, so both write the same bytes.
+//!
+//! Flag resolution ([`resolve_suffix`], [`resolve_region`], [`check_region`]) lives here once and
+//! is used by both front ends.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Values resolved from the global flags before synth.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SynthContext {
+    /// Environment suffix (`dev`, `pr123`, `prod`, ...).
+    pub suffix: String,
+    /// Where the suffix came from: `--suffix`, `ENVIRONMENT_SUFFIX` or `default`.
+    pub suffix_source: String,
+    /// Region code.
+    pub region: String,
+    /// Where the region came from: `--region`, `AWS_REGION`, `lib/AWS_REGION` or `default`.
+    pub region_source: String,
+}
+
+/// What an app renders.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SynthOutput {
+    /// Stack name.
+    pub stack_name: String,
+    /// Rendered template, deterministic.
+    pub template_json: String,
+    /// Parameter values to send on deploy.
+    pub parameters: Vec<(String, String)>,
+    /// Stack-level tags.
+    pub tags: Vec<(String, String)>,
+    /// Production stack: destroy refused unless `--force`.
+    pub deletion_protected: bool,
+    /// Overrides that switch deletion protection off (`destroy --force` first updates with these).
+    pub unprotect_parameters: Vec<(String, String)>,
+    /// Overrides that let a destroy delete data the template keeps otherwise (for example
+    /// backups of a production stack); `destroy --delete-data` sends them together with
+    /// [`SynthOutput::unprotect_parameters`].
+    pub delete_data_parameters: Vec<(String, String)>,
+    /// Resource type → createOnly property names (replacement detection in diff).
+    pub create_only: BTreeMap<String, Vec<String>>,
+}
+
+/// An app: renders its stack for a context.
+pub trait StackApp {
+    /// App-specific synth options, flattened into the verbs.
+    type Args: clap::Args + Clone + Send + Sync + 'static;
+    /// Render the stack.
+    fn synth(&self, ctx: &SynthContext, args: &Self::Args) -> anyhow::Result<SynthOutput>;
+}
+
+/// Templates larger than this many bytes cannot be sent inline (`TemplateBody`); deploy
+/// uploads them to the staging bucket.
+pub const MAX_INLINE_TEMPLATE: usize = 51_200;
+
+/// Region codes known as of 2026, from the AWS "Regions and Availability Zones" list
+/// (docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html): commercial,
+/// GovCloud, China and the European Sovereign Cloud partitions.
+pub const KNOWN_REGIONS: &[&str] = &[
+    "af-south-1",
+    "ap-east-1",
+    "ap-east-2",
+    "ap-northeast-1",
+    "ap-northeast-2",
+    "ap-northeast-3",
+    "ap-south-1",
+    "ap-south-2",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ap-southeast-3",
+    "ap-southeast-4",
+    "ap-southeast-5",
+    "ap-southeast-6",
+    "ap-southeast-7",
+    "ca-central-1",
+    "ca-west-1",
+    "cn-north-1",
+    "cn-northwest-1",
+    "eu-central-1",
+    "eu-central-2",
+    "eu-north-1",
+    "eu-south-1",
+    "eu-south-2",
+    "eu-west-1",
+    "eu-west-2",
+    "eu-west-3",
+    "eusc-de-east-1",
+    "il-central-1",
+    "me-central-1",
+    "me-south-1",
+    "mx-central-1",
+    "sa-east-1",
+    "us-east-1",
+    "us-east-2",
+    "us-gov-east-1",
+    "us-gov-west-1",
+    "us-west-1",
+    "us-west-2",
+];
+/// Check the region code against [`KNOWN_REGIONS`]; the error names the value and its source.
+pub fn check_region(region: &str, source: &str) -> Result<(), String> {
+    if KNOWN_REGIONS.contains(&region) {
+        return Ok(());
+    }
+    Err(format!(
+        "unknown AWS region `{region}` (from {source}): use a region code such as us-east-1 or eu-west-1 (--region, AWS_REGION or lib/AWS_REGION)"
+    ))
+}
+
+/// Resolve the suffix: flag, then `ENVIRONMENT_SUFFIX`, then `dev`; with its source.
+pub fn resolve_suffix(
+    flag: Option<String>,
+    var: &dyn Fn(&str) -> Option<String>,
+) -> (String, String) {
+    match (flag, var("ENVIRONMENT_SUFFIX")) {
+        (Some(f), _) => (f, "--suffix".into()),
+        (None, Some(e)) => (e, "ENVIRONMENT_SUFFIX".into()),
+        (None, None) => ("dev".into(), "default".into()),
+    }
+}
+
+/// Resolve the region like the AWS SDKs and CLI: `--region`, `AWS_REGION`, `AWS_DEFAULT_REGION`,
+/// the `region` of the profile (`AWS_PROFILE`, else `default`) in the shared config file
+/// (`AWS_CONFIG_FILE`, else `$HOME/.aws/config`); then this project's `lib/AWS_REGION` under
+/// `cwd`; then `us-east-1`. Returns the region and where it came from.
+pub fn resolve_region(
+    flag: Option<String>,
+    var: &dyn Fn(&str) -> Option<String>,
+    cwd: &Path,
+) -> (String, String) {
+    if let Some(r) = flag {
+        return (r, "--region".into());
+    }
+    for key in ["AWS_REGION", "AWS_DEFAULT_REGION"] {
+        if let Some(r) = var(key) {
+            return (r, key.into());
+        }
+    }
+    let profile = var("AWS_PROFILE").unwrap_or_else(|| "default".into());
+    let config = var("AWS_CONFIG_FILE")
+        .map(PathBuf::from)
+        .or_else(|| var("HOME").map(|h| Path::new(&h).join(".aws").join("config")))
+        .and_then(|p| std::fs::read_to_string(p).ok())
+        .unwrap_or_default();
+    let mut section = String::new();
+    for line in config.lines().map(str::trim) {
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            section = name.split_whitespace().collect::<Vec<_>>().join(" ");
+            continue;
+        }
+        let wanted = section == format!("profile {profile}")
+            || (profile == "default" && section == "default");
+        match line.split_once('=') {
+            Some((k, v)) if wanted && k.trim() == "region" && !v.trim().is_empty() => {
+                return (v.trim().to_string(), format!("profile {profile}"));
+            }
+            _ => {}
+        }
+    }
+    let file = cwd.join("lib").join("AWS_REGION");
+    match std::fs::read_to_string(&file).map(|s| s.trim().to_string()) {
+        Ok(r) if !r.is_empty() => (r, "lib/AWS_REGION".into()),
+        _ => ("us-east-1".into(), "default".into()),
+    }
+}
+
+/// Write `<dir>/<name>` (creating `dir`); returns the path. Errors name the path.
+pub fn write_file(dir: &Path, name: &str, text: &str) -> Result<PathBuf, String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let path = dir.join(name);
+    std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(path)
+}
+
+/// Write `<out_dir>/<stack>.template.json` and return the summary lines to print.
+///
+/// Both front ends call this, so the synth-only CLI and the full CLI write identical bytes.
+pub fn write_template(out_dir: &Path, s: &SynthOutput) -> Result<Vec<String>, String> {
+    let tpl: serde_json::Value = serde_json::from_str(&s.template_json)
+        .map_err(|e| format!("the rendered template of {} is not JSON: {e}", s.stack_name))?;
+    let path = write_file(
+        out_dir,
+        &format!("{}.template.json", s.stack_name),
+        &s.template_json,
+    )?;
+    let count = |section: &str| {
+        tpl.get(section)
+            .and_then(|o| o.as_object())
+            .map_or(0, |o| o.len())
+    };
+    let bytes = s.template_json.len();
+    let mut lines = vec![format!(
+        "Synthesized {}: {} resources, {} outputs, {bytes} bytes → {}",
+        s.stack_name,
+        count("Resources"),
+        count("Outputs"),
+        path.display()
+    )];
+    if bytes > MAX_INLINE_TEMPLATE {
+        lines.push(format!(
+            "note: over the {MAX_INLINE_TEMPLATE}-byte inline limit: deploy uploads it to the staging bucket (run `bootstrap` once)"
+        ));
+    }
+    Ok(lines)
+}
+
+/// Command line of the synth-only CLI: the full CLI's `synth` verb and its flags.
+#[derive(clap::Parser)]
+#[command(
+    about = "Synthesize this app's CloudFormation template (synth only: no AWS SDK linked)",
+    long_about = "Synthesize this app's CloudFormation template.\n\nThis binary renders and checks the template only; it links no AWS SDK, so it rebuilds in about a second after an edit. The app's full CLI (diff, deploy, destroy, ...) writes the same bytes with its own `synth` verb."
+)]
+struct Cli<A: clap::Args> {
+    #[command(subcommand)]
+    verb: Verb<A>,
+}
+
+#[derive(clap::Subcommand)]
+enum Verb<A: clap::Args> {
+    /// Render the template to --out (<out>/<stack>.template.json) and print a summary
+    Synth(SynthArgs<A>),
+}
+
+#[derive(clap::Args)]
+struct SynthArgs<A: clap::Args> {
+    /// Environment suffix appended to resource names [env: ENVIRONMENT_SUFFIX] [default: dev]
+    #[arg(long)]
+    suffix: Option<String>,
+    /// AWS region [env: AWS_REGION, AWS_DEFAULT_REGION; else the profile's region; else the file lib/AWS_REGION; else us-east-1]
+    #[arg(long)]
+    region: Option<String>,
+    /// Directory for synthesized files
+    #[arg(long, default_value = "out")]
+    out: PathBuf,
+    /// App options.
+    #[command(flatten)]
+    app: A,
+}
+
+/// Run the synth-only CLI on `argv`; prints to `out`/`err`, returns the exit code
+/// (0 success or help, 2 bad input or a failed synth).
+pub fn run<A: StackApp>(
+    app: &A,
+    argv: &[String],
+    var: &dyn Fn(&str) -> Option<String>,
+    cwd: &Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    use clap::Parser;
+    let cli = match Cli::<A::Args>::try_parse_from(argv) {
+        Ok(c) => c,
+        Err(e) => {
+            let text = e.render().to_string();
+            return if e.use_stderr() {
+                let _ = writeln!(err, "{}", text.trim_end());
+                2
+            } else {
+                let _ = writeln!(out, "{}", text.trim_end());
+                0
+            };
+        }
+    };
+    let Verb::Synth(a) = cli.verb;
+    let (suffix, suffix_source) = resolve_suffix(a.suffix, var);
+    let (region, region_source) = resolve_region(a.region, var, cwd);
+    let result = check_region(&region, &region_source).and_then(|()| {
+        let ctx = SynthContext {
+            suffix,
+            suffix_source,
+            region,
+            region_source,
+        };
+        let s = app
+            .synth(&ctx, &a.app)
+            .map_err(|e| format!("synth failed: {e:#}"))?;
+        write_template(&cwd.join(&a.out), &s)
+    });
+    match result {
+        Ok(lines) => {
+            for l in lines {
+                let _ = writeln!(out, "{l}");
+            }
+            0
+        }
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            2
+        }
+    }
+}
+
+/// The synth-only CLI on the process: argv, environment (empty values count as unset),
+/// working directory, stdout and stderr.
+pub fn main<A: StackApp>(app: A) -> std::process::ExitCode {
+    let argv: Vec<String> = std::env::args().collect();
+    let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let code = run(
+        &app,
+        &argv,
+        &var,
+        &cwd,
+        &mut std::io::stdout(),
+        &mut std::io::stderr(),
+    );
+    std::process::ExitCode::from(code)
+}
