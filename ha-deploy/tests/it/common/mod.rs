@@ -102,7 +102,6 @@ impl StackApp for TestApp {
             parameters: vec![
                 ("Suffix".into(), ctx.suffix.clone()),
                 ("Protected".into(), a.protected.to_string()),
-                ("DeleteData".into(), (!a.protected).to_string()),
             ],
             tags: vec![("Project".into(), "ha-test".into())],
             deletion_protected: a.protected,
