@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Deploy benchmark against the local CloudFormation endpoint, in one run:
 #   ha-app deploy (create), ha-app deploy again (no-op), ha-app destroy
+#   ha-app deploy / destroy again with --poll-interval 30s (awscli's waiter interval)
 #   aws cloudformation deploy (create) and delete-stack + wait, on the same synthesized template
+# Polling: ha-app polls every 2 s by default; awscli's stack waiters poll every 30 s (its
+# change-set waiter every 5 s), so the 30 s rows compare the two at the same interval.
 # Prints a table of wall-clock seconds (median of RUNS, default 3). No AWS account needed.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -38,11 +41,13 @@ secs() {
 }
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-declare -a ours_create ours_noop ours_destroy cli_create cli_delete
+declare -a ours_create ours_noop ours_destroy ours30_create ours30_destroy cli_create cli_delete
 for i in $(seq 1 "$RUNS"); do
   ours_create+=("$(secs "${APP[@]}" --endpoint-url "$AWS_ENDPOINT_URL" --yes deploy)")
   ours_noop+=("$(secs "${APP[@]}" --endpoint-url "$AWS_ENDPOINT_URL" --yes deploy)")
   ours_destroy+=("$(secs "${APP[@]}" --endpoint-url "$AWS_ENDPOINT_URL" --yes destroy)")
+  ours30_create+=("$(secs "${APP[@]}" --endpoint-url "$AWS_ENDPOINT_URL" --yes deploy --poll-interval 30s)")
+  ours30_destroy+=("$(secs "${APP[@]}" --endpoint-url "$AWS_ENDPOINT_URL" --yes destroy --poll-interval 30s)")
   cli_create+=("$(secs .venv/bin/aws --endpoint-url "$AWS_ENDPOINT_URL" cloudformation deploy \
       --template-file "$TEMPLATE" --stack-name "$STACK-cli" --s3-bucket "$BUCKET" \
       --capabilities CAPABILITY_IAM CAPABILITY_NAMED_IAM)")
@@ -53,5 +58,7 @@ printf '\n%-44s %10s\n' "operation (local endpoint, median of $RUNS)" "seconds"
 printf '%-44s %10.2f\n' "ha-app deploy (create, full HA stack)" "$(median "${ours_create[@]}")"
 printf '%-44s %10.2f\n' "ha-app deploy again (no changes)" "$(median "${ours_noop[@]}")"
 printf '%-44s %10.2f\n' "ha-app destroy" "$(median "${ours_destroy[@]}")"
+printf '%-44s %10.2f\n' "ha-app deploy --poll-interval 30s (create)" "$(median "${ours30_create[@]}")"
+printf '%-44s %10.2f\n' "ha-app destroy --poll-interval 30s" "$(median "${ours30_destroy[@]}")"
 printf '%-44s %10.2f\n' "aws cloudformation deploy (create)" "$(median "${cli_create[@]}")"
 printf '%-44s %10.2f\n' "aws cloudformation delete-stack + wait" "$(median "${cli_delete[@]}")"

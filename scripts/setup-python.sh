@@ -7,10 +7,14 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
 REQ="$ROOT/local/requirements.txt"
 CON="$ROOT/local/constraints.txt"
+# The cdk-preflight rule pack is read as data from its bundle (tools/cfn_validate.py); its own
+# dependencies (aws-cdk-lib, jsii: ~430 MB and Node.js) are never imported, so it is installed
+# without them.
+PACK="cdk-preflight==1.9.1"
 STAMP="$VENV/.ha-requirements.sha256"
 PY="${PYTHON:-python3}"
 
-hash_inputs() { cat "$REQ" "$CON" | sha256sum | cut -d' ' -f1; }
+hash_inputs() { { cat "$REQ" "$CON"; echo "$PACK"; } | sha256sum | cut -d' ' -f1; }
 
 if [ ! -x "$VENV/bin/python" ]; then
   echo "setup-python: creating $VENV" >&2
@@ -23,5 +27,6 @@ if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ]; then
 fi
 echo "setup-python: installing $REQ (constraints $CON)" >&2
 "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r "$REQ" -c "$CON"
+"$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-deps "$PACK"
 echo "$want" > "$STAMP"
 echo "setup-python: done" >&2

@@ -14,6 +14,7 @@ fn stores() -> Vec<Box<dyn DataStore>> {
 
 fn main() -> std::process::ExitCode {
     let plugin = Approval {
+        workflow: "failover",
         output_key: "FailoverStateMachineArn",
         stores,
     };

@@ -269,6 +269,12 @@ fn backups_survive_a_production_destroy_unless_explicitly_deleted() {
         Config::delete_backups_parameters(),
         vec![("DeleteBackupsOnDestroy".to_string(), "true".to_string())]
     );
+    // `destroy --delete-data` sends exactly this override (ha-deploy's safety tests prove the
+    // runner puts delete_data_parameters into the update before the delete)
+    assert_eq!(
+        prod.delete_data_parameters,
+        vec![("DeleteBackupsOnDestroy".to_string(), "true".to_string())]
+    );
     // the forced destroy of a protected stack only lifts deletion protection, never backups
     assert!(!prod
         .unprotect_parameters

@@ -20,10 +20,8 @@ use aws_config::SdkConfig;
 use checks::Outputs;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const SUFFIX: &str = "e2e";
@@ -33,130 +31,23 @@ const IMAGE_NEW: &str = "public.ecr.aws/nginx/nginx:mainline";
 const REGION: &str = "us-east-1";
 
 fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
+    ha_testkit::workspace()
 }
 
 // ------------------------------------------------------------------------------- endpoint
 
-/// The local endpoint process, stopped by pid on drop (also when the test panics).
-struct Endpoint {
-    child: Child,
-    port: u16,
-    url: String,
-    log: PathBuf,
-}
+use ha_testkit::LocalEndpoint as Endpoint;
 
-impl Drop for Endpoint {
-    fn drop(&mut self) {
-        let pid = self.child.id();
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        println!(
-            "local endpoint (pid {pid}) stopped; its log: {}",
-            self.log.display()
-        );
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// `GET path` on the endpoint (HTTP/1.0, no client library needed): the body of a 200 answer.
-fn http_get(port: u16, path: &str) -> Result<String, String> {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
-    s.set_read_timeout(Some(Duration::from_secs(20))).ok();
-    write!(
-        s,
-        "GET {path} HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
-    )
-    .map_err(|e| e.to_string())?;
-    let mut buf = String::new();
-    s.read_to_string(&mut buf).map_err(|e| e.to_string())?;
-    let (head, body) = buf.split_once("\r\n\r\n").ok_or("no HTTP header")?;
-    if !head.starts_with("HTTP/1.") || head.split_whitespace().nth(1).is_none_or(|c| c != "200") {
-        return Err(head.lines().next().unwrap_or_default().to_owned());
-    }
-    Ok(body.to_owned())
-}
-
-impl Endpoint {
-    fn start() -> Option<Endpoint> {
-        let root = workspace();
-        let python = root.join(".venv/bin/python");
-        let script = root.join("local/moto_local.py");
-        for p in [&python, &script] {
-            if !p.exists() {
-                println!("SKIPPED: {} is missing (scripts/setup-python.sh creates the venv; see docs/local-endpoint.md)", p.display());
-                return None;
-            }
-        }
-        let port = free_port();
-        let log = std::env::temp_dir().join(format!("ha-app-e2e-endpoint-{port}.log"));
-        let f = std::fs::File::create(&log).unwrap();
-        let child = Command::new(python)
-            .arg(&script)
-            .args(["--host", "127.0.0.1", "--port", &port.to_string()])
-            .env("AWS_ACCESS_KEY_ID", "testing")
-            .env("AWS_SECRET_ACCESS_KEY", "testing")
-            .stdin(Stdio::null())
-            .stdout(Stdio::from(f.try_clone().unwrap()))
-            .stderr(Stdio::from(f))
-            .spawn()
-            .expect("start local/moto_local.py");
-        let mut ep = Endpoint {
-            child,
-            port,
-            url: format!("http://127.0.0.1:{port}"),
-            log,
-        };
-        let t = Instant::now();
-        // ready when the report answers (the port opens before the patches are loaded)
-        while http_get(port, "/ha-local/report").is_err() {
-            if let Ok(Some(status)) = ep.child.try_wait() {
-                panic!(
-                    "local endpoint exited ({status}):\n{}",
-                    std::fs::read_to_string(&ep.log).unwrap_or_default()
-                );
-            }
-            assert!(
-                t.elapsed() < Duration::from_secs(60),
-                "local endpoint not ready after 60 s; log {}",
-                ep.log.display()
-            );
-            std::thread::sleep(Duration::from_millis(200));
-        }
-        println!(
-            "local endpoint {} (pid {}) ready in {:.1}s",
-            ep.url,
-            ep.child.id(),
-            t.elapsed().as_secs_f64()
-        );
-        Some(ep)
-    }
-
-    fn report(&self) -> Value {
-        let body = http_get(self.port, "/ha-local/report").expect("GET /ha-local/report");
-        serde_json::from_str(&body).expect("report is JSON")
-    }
-
-    async fn sdk(&self) -> SdkConfig {
-        aws_config::defaults(aws_config::BehaviorVersion::latest())
-            .region(aws_config::Region::new(REGION))
-            .endpoint_url(&self.url)
-            .credentials_provider(aws_credential_types::Credentials::new(
-                "testing", "testing", None, None, "e2e",
-            ))
-            .load()
-            .await
-    }
+/// SDK configuration for the endpoint (fake credentials, us-east-1).
+async fn sdk(ep: &Endpoint) -> SdkConfig {
+    aws_config::defaults(aws_config::BehaviorVersion::latest())
+        .region(aws_config::Region::new(REGION))
+        .endpoint_url(&ep.url)
+        .credentials_provider(aws_credential_types::Credentials::new(
+            "testing", "testing", None, None, "e2e",
+        ))
+        .load()
+        .await
 }
 
 // ------------------------------------------------------------------------------- CLI
@@ -171,30 +62,16 @@ async fn cli(ep: &Endpoint, dir: &Path, args: &[&str]) -> (i32, String) {
         .args(["--suffix", SUFFIX, "--endpoint-url", &ep.url])
         .stdin(Stdio::null())
         .kill_on_drop(true);
-    for (k, _) in std::env::vars_os() {
-        if k.to_string_lossy().starts_with("AWS_") || k == "ENVIRONMENT_SUFFIX" {
-            cmd.env_remove(k);
-        }
+    let (remove, set) = ha_testkit::isolated_aws_env(dir, REGION);
+    for k in remove {
+        cmd.env_remove(k);
     }
-    cmd.env("AWS_ACCESS_KEY_ID", "testing")
-        .env("AWS_SECRET_ACCESS_KEY", "testing")
-        .env("AWS_REGION", REGION)
-        .env("AWS_CONFIG_FILE", dir.join("no-aws-config"))
-        .env(
-            "AWS_SHARED_CREDENTIALS_FILE",
-            dir.join("no-aws-credentials"),
-        )
-        .env("AWS_EC2_METADATA_DISABLED", "true");
+    cmd.envs(set);
     let o = tokio::time::timeout(Duration::from_secs(240), cmd.output())
         .await
         .unwrap_or_else(|_| panic!("`ha-app {}` did not finish in 240 s", args.join(" ")))
         .expect("run ha-app");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let code = o.status.code().unwrap_or(-1);
+    let (code, text) = ha_testkit::combined(&o);
     println!(
         "$ ha-app {} [{:.1}s, exit {code}]",
         args.join(" "),
@@ -220,7 +97,9 @@ fn section<'a>(out: &'a str, header: &str) -> Vec<&'a str> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ha_stack_full_lifecycle_against_local_endpoint() {
-    let Some(ep) = Endpoint::start() else { return };
+    let Some(ep) = Endpoint::start("ha-app-e2e") else {
+        return;
+    };
     let t = Instant::now();
     tokio::time::timeout(Duration::from_secs(600), lifecycle(&ep))
         .await
@@ -233,7 +112,7 @@ async fn lifecycle(ep: &Endpoint) {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     println!("working directory {}", dir.display());
-    let conf = ep.sdk().await;
+    let conf = sdk(ep).await;
 
     // ---- synth: the template that goes to AWS, and the outputs it declares
     let (code, out) = cli(ep, &dir, &["synth"]).await;

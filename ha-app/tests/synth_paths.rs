@@ -8,8 +8,10 @@ fn synth_both(name: &str, flags: &[&str]) -> (String, String) {
     let base = std::env::temp_dir().join(format!("ha-app-paths-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&base);
     let (full, fast) = (base.join("full"), base.join("fast"));
+    // The full CLI also runs AWS's offline validator (tested below); the synth-only path
+    // does not, so only the rendering is compared here.
     let out = Command::new(env!("CARGO_BIN_EXE_ha-app"))
-        .arg("synth")
+        .args(["synth", "--no-validate"])
         .args(flags)
         .arg("--out")
         .arg(&full)
@@ -65,19 +67,64 @@ fn dev_templates_are_identical() {
     assert!(full == fast, "ha-app synth and ha-stack synth differ");
 }
 
+/// A production stack with HTTPS, in a region other than us-east-1.
+const PROD_HTTPS_ELSEWHERE: &[&str] = &[
+    "--suffix",
+    "prod",
+    "--region",
+    "eu-central-1",
+    "--certificate-arn",
+    "arn:aws:acm:eu-central-1:111122223333:certificate/abc",
+];
+
 #[test]
 fn production_https_templates_in_another_region_are_identical() {
-    let flags = [
-        "--suffix",
-        "prod",
-        "--region",
-        "eu-central-1",
-        "--certificate-arn",
-        "arn:aws:acm:eu-central-1:111122223333:certificate/abc",
-        "--nat-gateways",
-        "2",
-    ];
+    let flags = [PROD_HTTPS_ELSEWHERE, &["--nat-gateways", "2"]].concat();
     let (full, fast) = synth_both("prod", &flags);
     assert!(full.contains("\"DeletionProtection\""));
     assert!(full == fast, "ha-app synth and ha-stack synth differ");
+}
+
+/// AWS's offline validator and the deploy-failure pack accept the HA stack (no error) in the
+/// development form and the production HTTPS form in another region; the pack's rules that
+/// cannot see conditions are reported as warnings with the reason.
+#[test]
+fn the_ha_stack_passes_awss_offline_validator() {
+    let python = ha_testkit::workspace().join(".venv/bin/python");
+    let has_validator = Command::new(&python)
+        .args(["-c", "import cloudformation_validate"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !has_validator {
+        println!("SKIPPED: no cloudformation-validate in .venv (scripts/setup-python.sh)");
+        return;
+    }
+    for flags in [&["--suffix", "dev"][..], PROD_HTTPS_ELSEWHERE] {
+        let out = Command::new(env!("CARGO_BIN_EXE_ha-app"))
+            .arg("validate")
+            .args(flags)
+            .env("HA_VALIDATOR_PYTHON", &python)
+            .env_remove("ENVIRONMENT_SUFFIX")
+            .env_remove("AWS_REGION")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{flags:?}: {text}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            text.contains("Validated with cloudformation-validate 1.14.0 with the cdk-preflight 1.9.1 pack: 0 error(s)"),
+            "{flags:?}: {text}"
+        );
+        assert!(!text.lines().any(|l| l.starts_with("error")), "{text}");
+        // every warning is a condition-blind pack rule, with its note
+        let warnings = text.lines().filter(|l| l.starts_with("warning: ")).count();
+        let notes = text
+            .lines()
+            .filter(|l| l.contains("(lowered to a warning)"))
+            .count();
+        assert_eq!(warnings, notes, "{text}");
+    }
 }

@@ -24,7 +24,7 @@ pub fn main_with<A: StackApp, P: crate::plugin::Plugin>(
         let (tx, rx) = tokio::sync::watch::channel(false);
         tokio::spawn(forward_interrupt(tokio::signal::ctrl_c(), tx));
         let env = crate::cli::Env::process(rx);
-        crate::cli::run(&app, &plugin, &argv, &console, env).await
+        Box::pin(crate::cli::run(&app, &plugin, &argv, &console, env)).await
     });
     std::process::ExitCode::from(code)
 }

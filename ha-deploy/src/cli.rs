@@ -29,12 +29,17 @@ destroy asks for the stack name (or --yes), a protected stack also needs --force
 backups, object versions and databases of a protected stack are kept unless --delete-data.
 Everything is checked before anything is deleted.
 
+synth and deploy run AWS's offline validator (cloudformation-validate, with the cdk-preflight
+pack of deploy-time failures) from the project's .venv or HA_VALIDATOR_PYTHON; an error stops
+deploy before any AWS call (--no-validate skips it).
+
 Credentials come from the standard AWS chain (environment, profiles, SSO; --profile). The
 region follows the SDK order: --region, AWS_REGION, AWS_DEFAULT_REGION, the profile's region,
 then lib/AWS_REGION, then us-east-1. Account, region and stack are printed before any change.
 
 Examples:
-  app synth                          write out/<stack>.template.json and print a summary
+  app synth                          write out/<stack>.template.json, validate it, print a summary
+  app validate -v                    AWS's offline validator and the deploy-failure pack, all findings
   app diff --suffix pr42             what a deploy would change: resources, parameters, security
   app deploy --yes                   deploy without asking
   app deploy --endpoint-url http://127.0.0.1:5055   deploy to the local endpoint
@@ -87,6 +92,12 @@ pub struct Global {
     /// Directory for synthesized files (templates, graphs)
     #[arg(long, global = true, default_value = "out")]
     pub out: PathBuf,
+    /// Skip AWS's offline validator on synth and deploy
+    #[arg(long, global = true)]
+    pub no_validate: bool,
+    /// Also show the validator's informational findings
+    #[arg(long, short = 'v', global = true)]
+    pub verbose: bool,
 }
 
 /// Waiting for a busy stack.
@@ -98,6 +109,9 @@ pub struct WaitArgs {
     /// Fail (exit 3) instead of waiting when the stack is busy
     #[arg(long)]
     pub no_wait: bool,
+    /// Longest delay between polls of CloudFormation (polls start at 0.25 s and double up to it; 1s to 5m) [default: 2s]
+    #[arg(long, value_parser = parse_poll_interval)]
+    pub poll_interval: Option<Duration>,
 }
 
 /// Just the app's own synth options.
@@ -156,8 +170,10 @@ pub struct DestroyArgs<A: clap::Args> {
 /// The verbs.
 #[derive(Subcommand, Clone)]
 pub enum Verb<A: clap::Args> {
-    /// Render the template to --out (<out>/<stack>.template.json) and print a summary
+    /// Render the template to --out (<out>/<stack>.template.json), validate it offline, print a summary
     Synth(AppArgs<A>),
+    /// Validate the rendered template offline (AWS's validator and the deploy-failure pack) without writing anything
+    Validate(AppArgs<A>),
     /// Show what a deploy would change: change set (add/modify/remove, replacements) and a property-by-property template diff
     Diff(AppArgs<A>),
     /// Deploy through a change set, stream events, print outputs and write cfn-outputs/flat-outputs.json
@@ -188,6 +204,19 @@ pub fn parse_duration(s: &str) -> Result<Duration, String> {
     num.parse::<u64>()
         .map(|n| Duration::from_secs(n * mult))
         .map_err(|_| format!("`{s}` is not a duration: use e.g. 90s, 30m or 2h"))
+}
+
+/// A poll interval: a duration of 1 s to 5 min (CloudFormation's API rate limits make faster
+/// polling pointless; slower polling hides failures for too long).
+pub fn parse_poll_interval(s: &str) -> Result<Duration, String> {
+    let d = parse_duration(s)?;
+    if d < Duration::from_secs(1) || d > Duration::from_secs(300) {
+        return Err(format!(
+            "poll interval `{}` is out of range: use 1s to 300s (5m)",
+            s.trim()
+        ));
+    }
+    Ok(d)
 }
 
 /// Hook to adjust the SDK config loader (tests: HTTP client, credentials, retries).
@@ -265,6 +294,32 @@ fn synth_verb(console: &Console, out_dir: &Path, s: &SynthOutput) -> anyhow::Res
         console.line(&line);
     }
     Ok(())
+}
+
+/// Run AWS's offline validator on a rendered stack (skipped with `--no-validate`, except by the
+/// `validate` verb, where `required` also makes a missing validator an error).
+async fn validate(
+    console: &Console,
+    g: &Global,
+    env: &Env,
+    s: &SynthOutput,
+    region: &str,
+    required: bool,
+) -> anyhow::Result<()> {
+    if g.no_validate && !required {
+        return Ok(());
+    }
+    let python = crate::validator::python(&*env.vars, &env.cwd);
+    crate::validator::check(
+        console,
+        python.as_deref(),
+        &s.stack_name,
+        &s.template_json,
+        region,
+        g.verbose,
+        required,
+    )
+    .await
 }
 
 fn graph_verb(console: &Console, out_dir: &Path, s: &SynthOutput) -> anyhow::Result<()> {
@@ -438,6 +493,7 @@ async fn execute<A: StackApp, P: Plugin>(
     let mut wait = WaitArgs {
         wait_timeout: Duration::from_secs(3600),
         no_wait: false,
+        poll_interval: None,
     };
     let (app_args, action) = match parsed {
         Parsed::Plugin {
@@ -445,7 +501,15 @@ async fn execute<A: StackApp, P: Plugin>(
         } => (Some(app), Action::Plugin(name, matches)),
         // Verbs that need no AWS call return here.
         Parsed::Core(cli) => match cli.verb {
-            Verb::Synth(a) => return synth_verb(console, &out_dir, &synth(&a.app)?),
+            Verb::Synth(a) => {
+                let s = synth(&a.app)?;
+                synth_verb(console, &out_dir, &s)?;
+                return Box::pin(validate(console, &g, &env, &s, &region, false)).await;
+            }
+            Verb::Validate(a) => {
+                let s = synth(&a.app)?;
+                return Box::pin(validate(console, &g, &env, &s, &region, true)).await;
+            }
             Verb::Graph(a) => return graph_verb(console, &out_dir, &synth(&a.app)?),
             Verb::Diff(a) => (Some(a.app), Action::Diff),
             Verb::Outputs(a) => (Some(a.app), Action::Outputs),
@@ -478,6 +542,10 @@ async fn execute<A: StackApp, P: Plugin>(
         },
     };
     let synthesized = app_args.as_ref().map(&synth).transpose()?;
+    // An invalid template never reaches AWS: checked before the first call.
+    if let (Action::Deploy(_), Some(s)) = (&action, &synthesized) {
+        Box::pin(validate(console, &g, &env, s, &region, false)).await?;
+    }
     let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest())
         .region(aws_config::Region::new(region.clone()));
     let mut flags = vec![
@@ -504,7 +572,7 @@ async fn execute<A: StackApp, P: Plugin>(
         identity,
         console,
         interrupt: env.interrupt,
-        poll: env.poll,
+        poll: wait.poll_interval.unwrap_or(env.poll),
         wait_timeout: wait.wait_timeout,
         retry_window: env.retry_window,
         no_wait: wait.no_wait,

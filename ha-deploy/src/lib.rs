@@ -14,6 +14,7 @@
 //! - [`diff`]: change-set rendering, replacement inference, structural JSON diff (pure).
 //! - [`progress`]: event rendering, progress line, root cause (pure).
 //! - [`stack`]: CloudFormation operations shared by the verbs (describe, change sets, watching).
+//! - [`validator`]: AWS's offline validator and the deploy-failure pack (synth, validate, deploy).
 //! - [`deploy`], [`destroy`], [`outputs`], [`graph`], [`stepfn`], [`bootstrap`]: the verbs.
 
 pub mod app;
@@ -38,3 +39,4 @@ pub mod stepfn;
 pub mod store;
 pub mod template;
 pub mod validation;
+pub mod validator;

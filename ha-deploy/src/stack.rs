@@ -274,6 +274,15 @@ pub struct Watched {
     pub took: Duration,
 }
 
+/// The pause before poll number `round` (0-based) of one wait: 0.25 s, doubling up to `poll`.
+/// A no-op change set or a small stack is then seen as soon as CloudFormation is done, while a
+/// long operation is still polled at the configured interval.
+pub fn ramp(poll: Duration, round: u32) -> Duration {
+    Duration::from_millis(250)
+        .saturating_mul(1u32 << round.min(16))
+        .min(poll)
+}
+
 /// One poll of the stack: its status and the events since `marker`.
 async fn poll_once(
     ctx: &Ctx<'_>,
@@ -305,6 +314,7 @@ pub async fn watch(
     let mut outage: Option<Instant> = None;
     let mut delay = ctx.poll;
     let mut status = StackStatus::from("UNKNOWN");
+    let mut round = 0;
     loop {
         match poll_once(ctx, stack, marker.as_deref()).await {
             Ok((s, new)) => {
@@ -355,7 +365,12 @@ pub async fn watch(
                 status.as_str()
             )));
         }
-        let pause = if outage.is_some() { delay } else { ctx.poll };
+        let pause = if outage.is_some() {
+            delay
+        } else {
+            ramp(ctx.poll, round)
+        };
+        round += 1;
         tokio::select! {
             _ = tokio::time::sleep(pause) => {}
             _ = wait_interrupt(&ctx.interrupt) => {
@@ -516,6 +531,7 @@ pub async fn create_change_set(
         Err(e) => return Err(explain("cloudformation:CreateChangeSet", None, e)),
     };
     let start = Instant::now();
+    let mut round = 0;
     loop {
         let mut changes = Vec::new();
         let mut token = None;
@@ -594,8 +610,9 @@ pub async fn create_change_set(
                             name
                         )));
                     }
-                    _ = tokio::time::sleep(ctx.poll) => {}
+                    _ = tokio::time::sleep(ramp(ctx.poll, round)) => {}
                 }
+                round += 1;
             }
         }
     }

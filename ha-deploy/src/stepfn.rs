@@ -1,7 +1,8 @@
-//! A plug-in for stacks with an operator-approved Step Functions workflow (for example a
-//! failover): `failover` starts the state machine named by a stack output, `approve` /
-//! `reject` answer its `.waitForTaskToken` approval step. An app registers it with the output
-//! key its stack uses (see [`Approval`]); the generic runner knows nothing about it.
+//! A plug-in for stacks with an operator-approved Step Functions workflow: a verb the app names
+//! (the HA app calls it `failover`) starts the state machine named by a stack output, `approve` /
+//! `reject` answer its `.waitForTaskToken` approval step. An app registers it with the workflow
+//! name and the output key its stack uses (see [`Approval`]); the generic runner knows nothing
+//! about it.
 
 use crate::app::SynthOutput;
 use crate::aws::explain;
@@ -15,13 +16,16 @@ use serde_json::Value;
 
 /// The approval-workflow plug-in.
 pub struct Approval {
+    /// The workflow's name: the verb that starts it, and the noun in messages and execution
+    /// names (for example `failover`).
+    pub workflow: &'static str,
     /// Stack output holding the state machine ARN.
     pub output_key: &'static str,
     /// Extra data stores the app's stack has (handed to `destroy`).
     pub stores: fn() -> Vec<Box<dyn DataStore>>,
 }
 
-fn decide_command(name: &'static str, about: &'static str) -> Command {
+fn decide_command(name: &'static str, about: String) -> Command {
     Command::new(name)
         .about(about)
         .arg(
@@ -40,16 +44,23 @@ fn decide_command(name: &'static str, about: &'static str) -> Command {
 impl Plugin for Approval {
     fn verbs(&self) -> Vec<Command> {
         vec![
-            Command::new("failover").about(
-                "Start the failover state machine (a stack output names it); print the execution ARN",
-            ),
+            Command::new(self.workflow).about(format!(
+                "Start the {} state machine (a stack output names it); print the execution ARN",
+                self.workflow
+            )),
             decide_command(
                 "approve",
-                "Approve the failover execution waiting for approval (SendTaskSuccess)",
+                format!(
+                    "Approve the {} execution waiting for approval (SendTaskSuccess)",
+                    self.workflow
+                ),
             ),
             decide_command(
                 "reject",
-                "Reject the failover execution waiting for approval (SendTaskFailure)",
+                format!(
+                    "Reject the {} execution waiting for approval (SendTaskFailure)",
+                    self.workflow
+                ),
             ),
         ]
     }
@@ -61,7 +72,10 @@ impl Plugin for Approval {
         args: &'a ArgMatches,
     ) -> BoxFut<'a, anyhow::Result<()>> {
         let name = &stack.stack_name;
-        let key = self.output_key;
+        let w = Workflow {
+            name: self.workflow,
+            output_key: self.output_key,
+        };
         Box::pin(async move {
             let execution = args
                 .try_get_one::<String>("execution")
@@ -75,9 +89,9 @@ impl Plugin for Approval {
                 .cloned()
                 .unwrap_or_default();
             match verb {
-                "failover" => failover(ctx, name, key).await,
-                "approve" => decide(ctx, name, key, execution, true, &reason).await,
-                "reject" => decide(ctx, name, key, execution, false, &reason).await,
+                "approve" => decide(ctx, name, w, execution, true, &reason).await,
+                "reject" => decide(ctx, name, w, execution, false, &reason).await,
+                v if v == w.name => start(ctx, name, w).await,
                 other => Err(unknown_verb(other)),
             }
         })
@@ -114,7 +128,17 @@ pub fn find_task_token(parameters: &str) -> Option<String> {
         .and_then(walk)
 }
 
-async fn state_machine(ctx: &Ctx<'_>, stack: &str, key: &str) -> anyhow::Result<String> {
+/// Which workflow a verb acts on: its name and the stack output that holds its ARN.
+#[derive(Clone, Copy, Debug)]
+pub struct Workflow {
+    /// The workflow's name (verb and noun).
+    pub name: &'static str,
+    /// Stack output holding the state machine ARN.
+    pub output_key: &'static str,
+}
+
+async fn state_machine(ctx: &Ctx<'_>, stack: &str, w: Workflow) -> anyhow::Result<String> {
+    let key = w.output_key;
     let info = describe(ctx, stack).await?.ok_or_else(|| {
         input(format!(
             "stack {stack} does not exist: run `{}` first",
@@ -123,16 +147,18 @@ async fn state_machine(ctx: &Ctx<'_>, stack: &str, key: &str) -> anyhow::Result<
     })?;
     info.outputs.get(key).cloned().ok_or_else(|| {
         input(format!(
-            "stack {stack} has no output {key}: it has no failover state machine"
+            "stack {stack} has no output {key}: it has no {} state machine",
+            w.name
         ))
     })
 }
 
-/// `failover`: start an execution, print its ARN.
-pub async fn failover(ctx: &Ctx<'_>, stack: &str, key: &str) -> anyhow::Result<()> {
-    let arn = state_machine(ctx, stack, key).await?;
+/// The workflow's own verb: start an execution, print its ARN.
+pub async fn start(ctx: &Ctx<'_>, stack: &str, w: Workflow) -> anyhow::Result<()> {
+    let arn = state_machine(ctx, stack, w).await?;
     let name = format!(
-        "failover-{}",
+        "{}-{}",
+        w.name,
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .unwrap_or_default()
@@ -148,8 +174,11 @@ pub async fn failover(ctx: &Ctx<'_>, stack: &str, key: &str) -> anyhow::Result<(
         .send()
         .await
         .map_err(|e| explain("states:StartExecution", None, e))?;
-    ctx.console
-        .line(&format!("Failover started: {}", out.execution_arn()));
+    ctx.console.line(&format!(
+        "Started {} execution {}",
+        w.name,
+        out.execution_arn()
+    ));
     ctx.console.line(&format!(
         "Approve with `{}` or reject with `{} --reason ...` when it waits for approval.",
         ctx.hint.cmd("approve"),
@@ -158,8 +187,8 @@ pub async fn failover(ctx: &Ctx<'_>, stack: &str, key: &str) -> anyhow::Result<(
     Ok(())
 }
 
-async fn latest_running(ctx: &Ctx<'_>, stack: &str, key: &str) -> anyhow::Result<String> {
-    let arn = state_machine(ctx, stack, key).await?;
+async fn latest_running(ctx: &Ctx<'_>, stack: &str, w: Workflow) -> anyhow::Result<String> {
+    let arn = state_machine(ctx, stack, w).await?;
     let out = ctx
         .clients
         .sfn
@@ -175,8 +204,9 @@ async fn latest_running(ctx: &Ctx<'_>, stack: &str, key: &str) -> anyhow::Result
         .map(|e| e.execution_arn().to_string())
         .ok_or_else(|| {
             input(format!(
-                "no running failover execution of {arn}: start one with `{}`",
-                ctx.hint.cmd("failover")
+                "no running {} execution of {arn}: start one with `{}`",
+                w.name,
+                ctx.hint.cmd(w.name)
             ))
         })
 }
@@ -217,14 +247,14 @@ async fn waiting_token(ctx: &Ctx<'_>, execution: &str) -> anyhow::Result<String>
 pub async fn decide(
     ctx: &Ctx<'_>,
     stack: &str,
-    key: &str,
+    w: Workflow,
     execution: Option<String>,
     approve: bool,
     reason: &str,
 ) -> anyhow::Result<()> {
     let execution = match execution {
         Some(e) => e,
-        None => latest_running(ctx, stack, key).await?,
+        None => latest_running(ctx, stack, w).await?,
     };
     let task_token = waiting_token(ctx, &execution).await?;
     if approve {

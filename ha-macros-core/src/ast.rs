@@ -206,7 +206,24 @@ pub struct OutputDef {
     pub fields: Vec<(Key, Val)>,
 }
 
+/// A stray `,` or `;` where `expected` should start: say so at that token, not just
+/// "expected ident".
+fn no_stray(input: ParseStream, expected: &str) -> syn::Result<()> {
+    let p = if input.peek(Token![,]) {
+        ","
+    } else if input.peek(Token![;]) {
+        ";"
+    } else {
+        return Ok(());
+    };
+    Err(syn::Error::new(
+        input.span(),
+        format!("unexpected `{p}`: expected {expected} here (remove the stray `{p}`)"),
+    ))
+}
+
 fn parse_key(input: ParseStream) -> syn::Result<Key> {
+    no_stray(input, "a field name (`Name: value`)")?;
     if input.peek(LitStr) {
         let s: LitStr = input.parse()?;
         Ok(Key {
@@ -240,6 +257,7 @@ fn parse_fields(content: ParseStream) -> syn::Result<Vec<(Key, Val)>> {
 
 impl Parse for Val {
     fn parse(input: ParseStream) -> syn::Result<Self> {
+        no_stray(input, "a value")?;
         let span = input.span();
         if input.peek(LitStr) {
             return Ok(Val::Str(input.parse()?));
@@ -418,6 +436,10 @@ impl Parse for StackDef {
             while input.peek(Token![#]) {
                 attrs.push(parse_attr(input)?);
             }
+            no_stray(
+                input,
+                "an item (`resource`, `parameter`, `condition`, `mapping` or `output`)",
+            )?;
             let kw: Ident = input.call(syn::ext::IdentExt::parse_any)?;
             match kw.to_string().as_str() {
                 "stack" => {

@@ -3,7 +3,7 @@
 //! Every check pushes diagnostics into one list; nothing stops at the first problem.
 
 use crate::ast::{ConditionDef, Key, ResourceDef, StackDef, Val};
-use crate::diag::{did_you_mean, Diag, Item};
+use crate::diag::{did_you_mean, nearest, Diag, Item};
 use crate::facts;
 use crate::rules::{self, Rule};
 use ha_registry::{ObjectDef, Property, ResourceType, Shape};
@@ -437,7 +437,12 @@ impl<'a> Checker<'a> {
                 "deletion_policy" | "update_replace_policy" => {
                     for arg in &a.args {
                         match arg {
-                            Val::Ident(i) if matches!(i.to_string().as_str(), "Retain" | "RetainExceptOnCreate") => {
+                            Val::Ident(i)
+                                if matches!(
+                                    i.to_string().as_str(),
+                                    "Retain" | "RetainExceptOnCreate"
+                                ) =>
+                            {
                                 self.push(Diag::new(
                                     &rules::RETAIN_POLICY,
                                     i.span(),
@@ -445,13 +450,34 @@ impl<'a> Checker<'a> {
                                     "use `Delete` (or `Snapshot` for databases and volumes); stateful data is protected by deletion protection and backups instead",
                                 ));
                             }
-                            Val::Ident(i) if matches!(i.to_string().as_str(), "Delete" | "Snapshot") => {}
-                            other => self.push(Diag::new(
-                                &rules::NOT_IN_ENUM,
-                                other.span(),
-                                format!("`{name}` takes `Delete`, `Snapshot`, `Retain` or `RetainExceptOnCreate`"),
-                                "write e.g. `#[deletion_policy(Delete)]`",
-                            )),
+                            Val::Ident(i)
+                                if matches!(i.to_string().as_str(), "Delete" | "Snapshot") => {}
+                            other => {
+                                // `Retain` reached through `If(..)` or a list is still `Retain`.
+                                let inside = match other {
+                                    Val::Call(f, _) => format!("{f}(..)"),
+                                    _ => other.kind().to_owned(),
+                                };
+                                for (span, word) in retain_words(other) {
+                                    self.push(Diag::new(
+                                        &rules::RETAIN_POLICY,
+                                        span,
+                                        format!("`{name}` on `{}` can be `{word}` (inside {inside}), which keeps the resource after the stack is gone", res.ident),
+                                        "use `Delete` (or `Snapshot` for databases and volumes) in every branch; stateful data is protected by deletion protection and backups instead",
+                                    ));
+                                }
+                                let computed = matches!(other, Val::Call(..) | Val::Rust(..));
+                                self.push(Diag::new(
+                                    &rules::NOT_IN_ENUM,
+                                    other.span(),
+                                    if computed {
+                                        format!("`{name}` takes a literal `Delete` or `Snapshot`: a computed value cannot be checked at compile time (`Retain` and `RetainExceptOnCreate` are forbidden by HA-P001)")
+                                    } else {
+                                        format!("`{name}` takes `Delete` or `Snapshot` (`Retain` and `RetainExceptOnCreate` are forbidden by HA-P001)")
+                                    },
+                                    "write e.g. `#[deletion_policy(Delete)]`",
+                                ));
+                            }
                         }
                     }
                 }
@@ -1109,6 +1135,25 @@ impl<'a> Checker<'a> {
                         "use conditions with `If(Cond, a, b)` or `#[condition(Cond)]`",
                     ))
                 }
+                None if self.def.outputs.iter().any(|o| o.ident == r.to) => {
+                    let (what, help) = if r.depends_on {
+                        (
+                            "outputs cannot be depended on: DependsOn takes resources",
+                            "depend on the resource the output reads instead",
+                        )
+                    } else {
+                        (
+                            "outputs cannot be referenced inside the stack",
+                            "refer to the resource or parameter the output reads instead",
+                        )
+                    };
+                    self.push(Diag::new(
+                        &rules::UNKNOWN_REFERENCE,
+                        r.span,
+                        format!("`{}` is an output; {what}", r.to),
+                        help,
+                    ))
+                }
                 None => {
                     // DependsOn and GetAtt only take resources; a Ref also takes parameters.
                     let candidates: Vec<String> = if r.depends_on || r.attribute.is_some() {
@@ -1120,7 +1165,20 @@ impl<'a> Checker<'a> {
                     } else {
                         self.names.keys().cloned().collect()
                     };
-                    let hint = did_you_mean(&r.to, candidates.iter().map(String::as_str));
+                    let (hint, suggested) = if r.in_string {
+                        // in a string, `${Suffix}` is a name too
+                        let names = candidates.iter().map(String::as_str).chain(["Suffix"]);
+                        let n = nearest(&r.to, names);
+                        (
+                            n.map_or_else(String::new, |n| format!(" (did you mean `${{{n}}}`?)")),
+                            n,
+                        )
+                    } else {
+                        (
+                            did_you_mean(&r.to, candidates.iter().map(String::as_str)),
+                            None,
+                        )
+                    };
                     let what = if r.depends_on {
                         "DependsOn".to_owned()
                     } else if r.in_string {
@@ -1141,10 +1199,15 @@ impl<'a> Checker<'a> {
                             "{what} to `{}`, which is not declared in this stack{hint}",
                             r.to
                         ),
-                        format!(
-                            "declare `resource {} ..` or `parameter {} ..`, or fix the name",
-                            r.to, r.to
-                        ),
+                        if suggested == Some("Suffix") {
+                            "the environment suffix is written `${Suffix}`, with a capital S"
+                                .to_owned()
+                        } else {
+                            format!(
+                                "declare `resource {} ..` or `parameter {} ..`, or fix the name",
+                                r.to, r.to
+                            )
+                        },
                     ));
                 }
                 Some(Target::Parameter) => {
@@ -1488,4 +1551,16 @@ pub fn sorted_types(
         .iter()
         .map(|(k, v)| (k.clone(), v.map(|t| t.name)))
         .collect()
+}
+
+/// Every `Retain` / `RetainExceptOnCreate` word (identifier or string) inside a value, at any
+/// depth of function arguments and lists.
+fn retain_words(v: &Val) -> Vec<(proc_macro2::Span, String)> {
+    let is_retain = |w: &str| matches!(w, "Retain" | "RetainExceptOnCreate");
+    match v {
+        Val::Ident(i) if is_retain(&i.to_string()) => vec![(i.span(), i.to_string())],
+        Val::Str(l) if is_retain(&l.value()) => vec![(l.span(), l.value())],
+        Val::Call(_, args) | Val::List(args, _) => args.iter().flat_map(retain_words).collect(),
+        _ => Vec::new(),
+    }
 }

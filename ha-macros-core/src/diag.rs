@@ -111,6 +111,17 @@ pub fn distance(a: &str, b: &str) -> usize {
 
 /// The candidate nearest to `name`, if it is close enough to be a likely typo.
 pub fn nearest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let candidates: Vec<&'a str> = candidates.into_iter().collect();
+    // A candidate that contains the name (ignoring case) says what was meant better than one a
+    // few edits away: `QueueUrl` for `Url`, not `Arn`.
+    let lower = name.to_ascii_lowercase();
+    let containing = candidates
+        .iter()
+        .filter(|c| name.len() >= 3 && c.to_ascii_lowercase().contains(&lower))
+        .min_by_key(|c| (c.len(), **c));
+    if let Some(c) = containing {
+        return Some(c);
+    }
     let best = candidates
         .into_iter()
         .map(|c| (distance(name, c), c))

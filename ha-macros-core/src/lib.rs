@@ -85,16 +85,29 @@ fn stub_for(input: &TokenStream) -> TokenStream {
     for (i, w) in tokens.windows(2).enumerate() {
         if let (TokenTree::Ident(kw), TokenTree::Ident(name)) = (&w[0], &w[1]) {
             if kw == "stack" {
+                // Arguments that do not parse as `name: Type` leave `synth` out of the stub:
+                // pasting them would add rustc's own syntax error, and guessing them a
+                // follow-on error at the caller that points at the whole macro.
                 let args = match tokens.get(i + 2) {
                     Some(TokenTree::Group(g))
                         if g.delimiter() == proc_macro2::Delimiter::Parenthesis =>
                     {
-                        let inner = g.stream();
-                        quote!(, #inner)
+                        stub_args(g.stream())
                     }
-                    _ => TokenStream::new(),
+                    _ => Some(TokenStream::new()),
                 };
-                return quote! {
+                let synth = args.map(|args| {
+                    quote! {
+                        /// Stub: the stack has compile errors.
+                        #[allow(unused_variables, clippy::all)]
+                        pub fn synth(env: &::ha_core::Env #args) -> ::ha_core::Stack {
+                            ::std::unreachable!()
+                        }
+                    }
+                });
+                // Spanned at the stack's name, so that a follow-on note points there and not
+                // at the whole invocation.
+                return quote::quote_spanned! {name.span()=>
                     /// Stub emitted because the stack has errors.
                     pub struct #name;
                     impl #name {
@@ -102,15 +115,30 @@ fn stub_for(input: &TokenStream) -> TokenStream {
                         pub const NAME_PATTERN: &'static str = "";
                         /// Stub.
                         pub const RESOURCE_COUNT: usize = 0;
-                        /// Stub: the stack has compile errors.
-                        #[allow(unused_variables, clippy::all)]
-                        pub fn synth(env: &::ha_core::Env #args) -> ::ha_core::Stack {
-                            ::std::unreachable!()
-                        }
+                        #synth
                     }
                 };
             }
         }
     }
     TokenStream::new()
+}
+
+/// `, name: Type, ...` when `inner` is a list of typed arguments.
+fn stub_args(inner: TokenStream) -> Option<TokenStream> {
+    use syn::parse::Parser;
+    let parser = |input: syn::parse::ParseStream| {
+        let mut out = TokenStream::new();
+        while !input.is_empty() {
+            let name: syn::Ident = input.parse()?;
+            input.parse::<syn::Token![:]>()?;
+            let ty: syn::Type = input.parse()?;
+            out.extend(quote!(, #name: #ty));
+            if !input.is_empty() {
+                input.parse::<syn::Token![,]>()?;
+            }
+        }
+        Ok(out)
+    };
+    parser.parse2(inner).ok()
 }

@@ -424,6 +424,222 @@ pub(crate) fn check_resource(c: &mut Checker<'_>, res: &ResourceDef, t: &'static
         }
     }
     check_iam(c, props, t.name);
+    check_exposure(c, res, t.name);
+}
+
+/// Every value `v` can take: both branches of `If(..)`, at any depth.
+fn alternatives(v: &Val) -> Vec<&Val> {
+    match v {
+        Val::Call(f, args) if f == "If" && args.len() == 3 => {
+            args[1..].iter().flat_map(alternatives).collect()
+        }
+        other => vec![other],
+    }
+}
+
+/// The elements a list-valued property can hold, through `If(..)` on the list and on each
+/// element.
+fn elements(v: Option<&Val>) -> Vec<&Val> {
+    v.into_iter()
+        .flat_map(alternatives)
+        .flat_map(|v| match v {
+            Val::List(items, _) => items.iter().flat_map(alternatives).collect(),
+            other => vec![other],
+        })
+        .collect()
+}
+
+/// Well-known database and admin ports, named in messages.
+const NAMED_PORTS: &[(i64, &str)] = &[
+    (22, "SSH"),
+    (3389, "RDP"),
+    (3306, "MySQL"),
+    (5432, "PostgreSQL"),
+    (1433, "SQL Server"),
+    (1521, "Oracle"),
+    (6379, "Redis"),
+    (11211, "Memcached"),
+    (27017, "MongoDB"),
+    (9200, "OpenSearch"),
+    (2049, "NFS"),
+];
+
+fn port_name(p: i64) -> Option<&'static str> {
+    NAMED_PORTS
+        .iter()
+        .find(|(n, _)| *n == p)
+        .map(|(_, name)| *name)
+}
+
+/// HA-SEC002 for one ingress rule (an entry of `SecurityGroupIngress`, or the properties of an
+/// `AWS::EC2::SecurityGroupIngress`).
+fn check_ingress(c: &mut Checker<'_>, rule: &[(Key, Val)], id: &str) {
+    let world = ["CidrIp", "CidrIpv6"].iter().find_map(|k| {
+        get(rule, &[k])
+            .into_iter()
+            .flat_map(alternatives)
+            .find_map(|v| match v {
+                Val::Str(s) if s.value() == "0.0.0.0/0" || s.value() == "::/0" => Some(s),
+                _ => None,
+            })
+    });
+    let Some(cidr) = world else { return };
+    let protocol = str_of(get(rule, &["IpProtocol"])).unwrap_or_default();
+    let ports = if protocol == "-1" || protocol == "all" {
+        "every port".to_owned()
+    } else {
+        let from = int_of(get(rule, &["FromPort"]));
+        let to = int_of(get(rule, &["ToPort"])).or(from);
+        match (from, to) {
+            (Some(f), Some(t)) if f == t && (f == 80 || f == 443) => return,
+            (Some(f), Some(t)) if f == t => match port_name(f) {
+                Some(n) => format!("port {f} ({n})"),
+                None => format!("port {f}"),
+            },
+            (Some(f), Some(t)) => {
+                let named: Vec<String> = NAMED_PORTS
+                    .iter()
+                    .filter(|(p, _)| (f..=t).contains(p))
+                    .map(|(p, n)| format!("{p} {n}"))
+                    .collect();
+                if named.is_empty() {
+                    format!("ports {f}-{t}")
+                } else {
+                    format!("ports {f}-{t} (including {})", named.join(", "))
+                }
+            }
+            _ => "ports it does not bound".to_owned(),
+        }
+    };
+    c.report(
+        &rules::OPEN_INGRESS,
+        cidr.span(),
+        format!("`{id}` opens {ports} to the whole internet ({})", cidr.value()),
+        "allow a security group (SourceSecurityGroupId) or a narrow CIDR; only 80/443 may face the internet, behind a load balancer",
+    );
+}
+
+/// Allow statements with `Principal: "*"` (or `{ AWS: "*" }`) and no `Condition`.
+fn check_public_statements(c: &mut Checker<'_>, doc: Option<&Val>, id: &str, what: &str) {
+    let Some(Val::Object(d, _)) = doc else { return };
+    for s in elements(get(d, &["Statement"])) {
+        let Val::Object(f, _) = s else { continue };
+        if str_of(get(f, &["Effect"])).as_deref() != Some("Allow")
+            || get(f, &["Condition"]).is_some()
+        {
+            continue;
+        }
+        // `"*"`, `{ AWS: "*" }` or `{ AWS: [.., "*"] }`, also inside `If(..)`
+        let star = get(f, &["Principal"])
+            .into_iter()
+            .flat_map(alternatives)
+            .flat_map(|p| match p {
+                Val::Object(o, _) => elements(get(o, &["AWS"])),
+                other => vec![other],
+            })
+            .find(|v| matches!(v, Val::Str(s) if s.value() == "*"));
+        if let Some(p) = star {
+            c.report(
+                &rules::PUBLIC_POLICY,
+                p.span(),
+                format!("{what} of `{id}` allows everyone (Principal \"*\") without a condition"),
+                "name the principals (accounts, roles, services), or add a Condition such as aws:SourceArn, aws:SourceAccount or aws:PrincipalOrgID",
+            );
+        }
+    }
+}
+
+/// HA-SEC001..HA-SEC005: public exposure and administrator policies.
+fn check_exposure(c: &mut Checker<'_>, res: &ResourceDef, type_name: &str) {
+    let props = &res.props;
+    let id = res.ident.to_string();
+    match type_name {
+        "AWS::RDS::DBInstance" | "AWS::RDS::DBCluster" => {
+            for v in get(props, &["PubliclyAccessible"])
+                .into_iter()
+                .flat_map(alternatives)
+            {
+                if let Val::Bool(true, span) = v {
+                    c.report(&rules::PUBLIC_DATABASE, *span, format!("database `{id}` is PubliclyAccessible"), "set `PubliclyAccessible: false` and reach it from inside the VPC (a bastion, SSM Session Manager or a VPN)");
+                }
+            }
+        }
+        "AWS::EC2::SecurityGroup" => {
+            for rule in elements(get(props, &["SecurityGroupIngress"])) {
+                if let Val::Object(f, _) = rule {
+                    check_ingress(c, f, &id);
+                }
+            }
+        }
+        "AWS::EC2::SecurityGroupIngress" => check_ingress(c, props, &id),
+        "AWS::S3::Bucket" => {
+            for v in get(props, &["AccessControl"])
+                .into_iter()
+                .flat_map(alternatives)
+            {
+                if let Val::Str(s) = v {
+                    if matches!(
+                        s.value().as_str(),
+                        "PublicRead" | "PublicReadWrite" | "AuthenticatedRead"
+                    ) {
+                        c.report(&rules::PUBLIC_BUCKET, s.span(), format!("bucket `{id}` has the public ACL `{}`", s.value()), "remove AccessControl (buckets are private, ACLs disabled) and grant access through a bucket policy to named principals");
+                    }
+                }
+            }
+            if let Some(Val::Object(block, _)) = get(props, &["PublicAccessBlockConfiguration"]) {
+                for flag in [
+                    "BlockPublicAcls",
+                    "BlockPublicPolicy",
+                    "IgnorePublicAcls",
+                    "RestrictPublicBuckets",
+                ] {
+                    for v in get(block, &[flag]).into_iter().flat_map(alternatives) {
+                        if let Val::Bool(false, span) = v {
+                            c.report(&rules::PUBLIC_BUCKET, *span, format!("bucket `{id}` switches the public access block flag {flag} off"), "keep all four flags true; share data through a bucket policy to named principals or CloudFront with origin access control");
+                        }
+                    }
+                }
+            }
+        }
+        "AWS::S3::BucketPolicy" | "AWS::SQS::QueuePolicy" | "AWS::SNS::TopicPolicy" => {
+            check_public_statements(c, get(props, &["PolicyDocument"]), &id, "the policy");
+        }
+        "AWS::KMS::Key" => {
+            check_public_statements(c, get(props, &["KeyPolicy"]), &id, "the key policy")
+        }
+        "AWS::Lambda::Permission" => {
+            if let Some(Val::Str(p)) = get(props, &["Principal"]) {
+                let scoped = ["SourceArn", "SourceAccount", "PrincipalOrgID"]
+                    .iter()
+                    .any(|k| get(props, &[k]).is_some());
+                if p.value() == "*" && !scoped {
+                    c.report(&rules::PUBLIC_POLICY, p.span(), format!("permission `{id}` lets everyone invoke the function"), "name the principal (a service or account), or add SourceArn / SourceAccount / PrincipalOrgID");
+                }
+            }
+        }
+        _ => {}
+    }
+    if matches!(
+        type_name,
+        "AWS::IAM::Role" | "AWS::IAM::User" | "AWS::IAM::Group"
+    ) {
+        for v in elements(get(props, &["ManagedPolicyArns"])) {
+            if let Val::Str(s) = v {
+                let arn = s.value();
+                if let Some(name) = ["AdministratorAccess", "PowerUserAccess", "IAMFullAccess"]
+                    .into_iter()
+                    .find(|n| arn.ends_with(&format!(":policy/{n}")))
+                {
+                    c.report(
+                        &rules::ADMIN_POLICY,
+                        s.span(),
+                        format!("`{id}` gets the AWS managed policy {name}"),
+                        "attach a policy that lists the actions and resources the workload needs",
+                    );
+                }
+            }
+        }
+    }
 }
 
 fn check_name(c: &mut Checker<'_>, v: &Val, type_name: &str, prop: &str) {

@@ -67,6 +67,16 @@ rules! {
         "A literal account id breaks the stack in any other account; use ${AWS::AccountId}.";
     SUPPRESSION_WITHOUT_REASON = "HA-P005", false, "Suppression without a reason",
         "An acknowledged rule needs a written reason for reviewers and auditors.";
+    PUBLIC_DATABASE = "HA-SEC001", true, "Publicly accessible database",
+        "A database with PubliclyAccessible: true gets a public DNS name and address; the security baseline keeps data stores in private subnets.";
+    OPEN_INGRESS = "HA-SEC002", true, "Security group open to the internet on a port other than 80/443",
+        "Ingress from 0.0.0.0/0 or ::/0 to database, admin or any other non-web port exposes the service to the whole internet.";
+    PUBLIC_BUCKET = "HA-SEC003", true, "Public S3 access: a public ACL or a public access block flag off",
+        "Public ACLs and a weakened public access block are how buckets leak; all four block flags stay on.";
+    PUBLIC_POLICY = "HA-SEC004", true, "Resource policy that allows everyone without a condition",
+        "Principal \"*\" (or AWS: \"*\") in an Allow statement without a Condition grants the action to every AWS account and anonymous callers.";
+    ADMIN_POLICY = "HA-SEC005", false, "Administrator-level AWS managed policy attached",
+        "AdministratorAccess, PowerUserAccess and IAMFullAccess give a principal (nearly) the whole account; least privilege lists what the workload needs.";
     WILDCARD_ACTION = "HA-IAM001", false, "Wildcard IAM action",
         "Least privilege: an action `*` or `service:*` grants far more than any workload needs.";
     WILDCARD_RESOURCE = "HA-IAM002", true, "Wildcard IAM resource",

@@ -70,7 +70,7 @@ fn references() {
             ("HA-G001", "`AWS::Regoin` is not a pseudo parameter (did you mean `AWS::Region`?)".to_owned()),
             ("HA-G001", "Ref to `Qu`, which is not declared in this stack (did you mean `Q`?)".to_owned()),
             ("HA-G001", "GetAtt to `Qx`, which is not declared in this stack (did you mean `Q`?)".to_owned()),
-            ("HA-G001", "`${Qq}` in a string is a reference to `Qq`, which is not declared in this stack (did you mean `Q`?)".to_owned()),
+            ("HA-G001", "`${Qq}` in a string is a reference to `Qq`, which is not declared in this stack (did you mean `${Q}`?)".to_owned()),
             ("HA-S004", "`C` is a condition, not a resource or parameter".to_owned()),
             ("HA-G005", "`P` is a parameter; it has no attribute `Arn`".to_owned()),
             ("HA-G005", "AWS::SQS::Queue `Q` has no attribute `Nope`".to_owned()),
@@ -312,7 +312,7 @@ fn attributes_and_suppressions() {
         got,
         vec![
             "HA-P001 `deletion_policy(Retain)` on `Q` keeps the resource after the stack is gone",
-            "HA-S005 `update_replace_policy` takes `Delete`, `Snapshot`, `Retain` or `RetainExceptOnCreate`",
+            "HA-S005 `update_replace_policy` takes `Delete` or `Snapshot` (`Retain` and `RetainExceptOnCreate` are forbidden by HA-P001)",
             "HA-G001 condition `Nope` is not declared",
             "HA-P003 \"us-west-2\" hard-codes the region `us-west-2`",
             "HA-S002 unknown resource attribute `#[frobnicate]`",
@@ -743,4 +743,107 @@ fn diagnostics_of_resources_outside_the_stack_are_never_suppressed() {
             .collect::<Vec<_>>(),
         vec![Some("Ghost")]
     );
+}
+
+#[test]
+fn condition_attribute_reads_only_an_identifier() {
+    let def: ast::StackDef = syn::parse2(st! {
+        condition C = Equals("a", "a");
+        #[condition(C)] resource A: sqs::Queue { SqsManagedSseEnabled: true }
+        #[condition("C")] resource B: sqs::Queue { SqsManagedSseEnabled: true }
+        resource D: sqs::Queue { SqsManagedSseEnabled: true }
+    })
+    .unwrap();
+    let names: Vec<Option<String>> = def
+        .resources
+        .iter()
+        .map(|r| r.condition().map(|c| c.to_string()))
+        .collect();
+    assert_eq!(names, [Some("C".to_owned()), None, None]);
+}
+
+#[test]
+fn retain_through_a_condition_or_an_expression_is_forbidden_not_offered() {
+    let got: Vec<String> = diags(st! {
+        condition IsProd = Equals("a", "b");
+        #[deletion_policy(If(IsProd, Retain, Delete))]
+        #[update_replace_policy(If(IsProd, "RetainExceptOnCreate", [Snapshot]))]
+        resource Q: sqs::Queue { SqsManagedSseEnabled: true }
+        #[deletion_policy((policy()))]
+        resource R: sqs::Queue { SqsManagedSseEnabled: true }
+    })
+    .into_iter()
+    .map(|(id, m)| format!("{id} {m}"))
+    .collect();
+    assert_eq!(
+        got,
+        [
+            "HA-P001 `deletion_policy` on `Q` can be `Retain` (inside If(..)), which keeps the resource after the stack is gone",
+            "HA-S005 `deletion_policy` takes a literal `Delete` or `Snapshot`: a computed value cannot be checked at compile time (`Retain` and `RetainExceptOnCreate` are forbidden by HA-P001)",
+            "HA-P001 `update_replace_policy` on `Q` can be `RetainExceptOnCreate` (inside If(..)), which keeps the resource after the stack is gone",
+            "HA-S005 `update_replace_policy` takes a literal `Delete` or `Snapshot`: a computed value cannot be checked at compile time (`Retain` and `RetainExceptOnCreate` are forbidden by HA-P001)",
+            "HA-S005 `deletion_policy` takes a literal `Delete` or `Snapshot`: a computed value cannot be checked at compile time (`Retain` and `RetainExceptOnCreate` are forbidden by HA-P001)",
+        ]
+    );
+}
+
+#[test]
+fn outputs_are_not_dependency_or_reference_targets() {
+    let got: Vec<String> = diags(st! {
+        resource Q: sqs::Queue { SqsManagedSseEnabled: true }
+        #[depends_on(QueueUrl)]
+        resource P: sqs::Queue { SqsManagedSseEnabled: true, QueueName: Ref(QueueUrl) }
+        output QueueUrl { Value: Ref(Q) }
+    })
+    .into_iter()
+    .filter(|(id, _)| *id == "HA-G001")
+    .map(|(id, m)| format!("{id} {m}"))
+    .collect();
+    assert_eq!(
+        got,
+        [
+            "HA-G001 `QueueUrl` is an output; outputs cannot be depended on: DependsOn takes resources",
+            "HA-G001 `QueueUrl` is an output; outputs cannot be referenced inside the stack",
+        ]
+    );
+}
+
+#[test]
+fn suggestions_follow_the_intent() {
+    let got: Vec<String> = diags(st! {
+        resource Q: sqs::Queue { SqsManagedSseEnabled: true, QueueName: "q-${suffix}" }
+        resource P: sqs::Queue { SqsManagedSseEnabled: true, QueueName: Q.Url }
+    })
+    .into_iter()
+    .map(|(id, m)| format!("{id} {m}"))
+    .collect();
+    assert!(
+        got.contains(&"HA-G001 `${suffix}` in a string is a reference to `suffix`, which is not declared in this stack (did you mean `${Suffix}`?)".to_owned()),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(
+            &"HA-G005 AWS::SQS::Queue `Q` has no attribute `Url` (did you mean `QueueUrl`?)"
+                .to_owned()
+        ),
+        "{got:?}"
+    );
+    assert_eq!(
+        diag::nearest("Url", ["Arn", "QueueName", "QueueUrl"]),
+        Some("QueueUrl")
+    );
+    assert_eq!(diag::nearest("Aarn", ["Arn", "QueueUrl"]), Some("Arn"));
+}
+
+#[test]
+fn a_stray_comma_or_semicolon_says_what_was_expected() {
+    let cases = [
+        (quote!(stack S { name: "S${Suffix}" } resource Q: sqs::Queue { A: 1,, }), "unexpected `,`: expected a field name (`Name: value`) here (remove the stray `,`)"),
+        (quote!(stack S { name: "S${Suffix}" } resource Q: sqs::Queue { A: 1 } ;), "unexpected `;`: expected an item (`resource`, `parameter`, `condition`, `mapping` or `output`) here (remove the stray `;`)"),
+        (quote!(stack S { name: "S${Suffix}" } resource Q: sqs::Queue { A: [1,,2] }), "unexpected `,`: expected a value here (remove the stray `,`)"),
+        (quote!(stack S { name: "S${Suffix}" } resource Q: sqs::Queue { A: ; }), "unexpected `;`: expected a value here (remove the stray `;`)"),
+    ];
+    for (ts, want) in cases {
+        assert_eq!(parse_err(ts), want);
+    }
 }

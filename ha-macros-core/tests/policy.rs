@@ -495,3 +495,87 @@ fn typed_reference_with_the_wrong_attribute() {
         )]
     );
 }
+
+/// HA-SEC001..HA-SEC005 report every path a public value can take (literal, `If` branch, list
+/// element) and stay quiet on the legitimate forms.
+#[test]
+fn public_exposure_and_admin_policies() {
+    let sec: Vec<(&'static str, String)> = diags(st! {
+        condition IsProd = Equals("a", "b");
+        resource Db: rds::DbInstance { DBInstanceClass: "db.t4g.micro", Engine: "postgres", StorageEncrypted: true, PubliclyAccessible: If(IsProd, false, true) }
+        resource Sg: ec2::SecurityGroup {
+            GroupDescription: "sg",
+            SecurityGroupIngress: [
+                { IpProtocol: "tcp", FromPort: 443, ToPort: 443, CidrIp: "0.0.0.0/0" },
+                { IpProtocol: "tcp", FromPort: 5432, ToPort: 5432, CidrIp: "0.0.0.0/0" },
+                { IpProtocol: "tcp", FromPort: 8000, ToPort: 9300, CidrIpv6: "::/0" },
+                { IpProtocol: "tcp", FromPort: 20, ToPort: 30, CidrIp: "0.0.0.0/0" },
+                { IpProtocol: "tcp", FromPort: 22, ToPort: 22, CidrIp: "10.0.0.0/8" },
+                { IpProtocol: "udp", FromPort: 4000, ToPort: 5000, CidrIp: "0.0.0.0/0" },
+                If(IsProd, { IpProtocol: "-1", CidrIp: "0.0.0.0/0" }, { IpProtocol: "tcp", FromPort: 80, ToPort: 80, CidrIp: "0.0.0.0/0" }),
+            ],
+        }
+        resource Rdp: ec2::SecurityGroupIngress { GroupId: "sg-1", IpProtocol: "tcp", FromPort: 3389, ToPort: 3389, CidrIp: "0.0.0.0/0" }
+        resource Odd: ec2::SecurityGroupIngress { GroupId: "sg-1", IpProtocol: "tcp", FromPort: 7000, CidrIp: "0.0.0.0/0" }
+        resource Any: ec2::SecurityGroupIngress { GroupId: "sg-1", IpProtocol: "tcp", CidrIp: "0.0.0.0/0" }
+        resource Bucket: s3::Bucket {
+            BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }] },
+            AccessControl: "PublicRead",
+            PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: If(IsProd, true, false), IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        }
+        resource Policy: s3::BucketPolicy { Bucket: Ref(Bucket), PolicyDocument: { Statement: [
+            { Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" },
+            { Effect: "Allow", Principal: { AWS: "*" }, Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-1" } } },
+            { Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "arn:aws:s3:::b/*" },
+        ] } }
+        resource Key: kms::Key { EnableKeyRotation: true, KeyPolicy: { Statement: [{ Effect: "Allow", Principal: { AWS: ["*"] }, Action: "kms:Decrypt", Resource: "*" }] } }
+        resource Quiet: s3::Bucket {
+            BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }] },
+            AccessControl: If(IsProd, "Private", NoValue),
+        }
+        resource QuietPolicy: s3::BucketPolicy { Bucket: Ref(Quiet), PolicyDocument: { Statement: [
+            { Effect: "Allow", Principal: { AWS: Admin.Arn }, Action: "s3:GetObject", Resource: "arn:aws:s3:::q/*" },
+            { Effect: "Allow", Principal: If(IsProd, { Service: "logging.s3.amazonaws.com" }, "*"), Action: "s3:PutObject", Resource: "arn:aws:s3:::q/*" },
+        ] } }
+        resource Account: lambda::Permission { FunctionName: "f", Action: "lambda:InvokeFunction", Principal: Ref(AWS::AccountId) }
+        resource Split: iam::Role {
+            AssumeRolePolicyDocument: { Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] },
+            ManagedPolicyArns: Split(",", "arn:aws:iam::aws:policy/ReadOnlyAccess"),
+        }
+        resource Joined: iam::Role {
+            AssumeRolePolicyDocument: { Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] },
+            ManagedPolicyArns: [Join("", ["arn:aws:iam::aws:policy/", "ReadOnlyAccess"])],
+        }
+        resource Fn: lambda::Permission { FunctionName: "f", Action: "lambda:InvokeFunction", Principal: "*" }
+        resource Scoped: lambda::Permission { FunctionName: "f", Action: "lambda:InvokeFunction", Principal: "*", SourceAccount: "${AWS::AccountId}" }
+        resource Admin: iam::Role {
+            AssumeRolePolicyDocument: { Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] },
+            ManagedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess", If(IsProd, "arn:aws:iam::aws:policy/PowerUserAccess", "arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess")],
+        }
+    })
+    .into_iter()
+    .filter(|(id, _)| id.starts_with("HA-SEC"))
+    .collect();
+    assert_eq!(
+        sec,
+        [
+            d("HA-SEC001", "database `Db` is PubliclyAccessible"),
+            d("HA-SEC002", "`Sg` opens port 5432 (PostgreSQL) to the whole internet (0.0.0.0/0)"),
+            d("HA-SEC002", "`Sg` opens ports 8000-9300 (including 9200 OpenSearch) to the whole internet (::/0)"),
+            d("HA-SEC002", "`Sg` opens ports 20-30 (including 22 SSH) to the whole internet (0.0.0.0/0)"),
+            d("HA-SEC002", "`Sg` opens ports 4000-5000 to the whole internet (0.0.0.0/0)"),
+            d("HA-SEC002", "`Sg` opens every port to the whole internet (0.0.0.0/0)"),
+            d("HA-SEC002", "`Rdp` opens port 3389 (RDP) to the whole internet (0.0.0.0/0)"),
+            d("HA-SEC002", "`Odd` opens port 7000 to the whole internet (0.0.0.0/0)"),
+            d("HA-SEC002", "`Any` opens ports it does not bound to the whole internet (0.0.0.0/0)"),
+            d("HA-SEC003", "bucket `Bucket` has the public ACL `PublicRead`"),
+            d("HA-SEC003", "bucket `Bucket` switches the public access block flag BlockPublicPolicy off"),
+            d("HA-SEC004", "the policy of `Policy` allows everyone (Principal \"*\") without a condition"),
+            d("HA-SEC004", "the key policy of `Key` allows everyone (Principal \"*\") without a condition"),
+            d("HA-SEC004", "the policy of `QuietPolicy` allows everyone (Principal \"*\") without a condition"),
+            d("HA-SEC004", "permission `Fn` lets everyone invoke the function"),
+            d("HA-SEC005", "`Admin` gets the AWS managed policy PowerUserAccess"),
+            d("HA-SEC005", "`Admin` gets the AWS managed policy AdministratorAccess"),
+        ]
+    );
+}

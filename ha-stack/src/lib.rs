@@ -7,9 +7,8 @@
 pub mod config;
 pub mod stack;
 
-use std::collections::BTreeMap;
-
 pub use config::Config;
+pub use ha_synth::create_only;
 use ha_synth::{StackApp, SynthContext, SynthOutput};
 pub use stack::HaStack;
 
@@ -82,26 +81,6 @@ pub fn checked_json(stack: &ha_core::Stack, env: &ha_core::Env) -> anyhow::Resul
         Ok(s) => Ok(s.json),
         Err(e) => Err(anyhow::anyhow!("{e}")),
     }
-}
-
-/// createOnly properties per resource type used by the template (replacement detection).
-pub fn create_only(template_json: &str) -> anyhow::Result<BTreeMap<String, Vec<String>>> {
-    let v: serde_json::Value = serde_json::from_str(template_json)?;
-    let mut out = BTreeMap::new();
-    for r in v["Resources"]
-        .as_object()
-        .into_iter()
-        .flat_map(|m| m.values())
-    {
-        let ty = r["Type"].as_str().unwrap_or_default();
-        if let Some(t) = ha_registry::RESOURCE_TYPES.iter().find(|t| t.name == ty) {
-            out.insert(
-                ty.to_owned(),
-                t.create_only.iter().map(|s| (*s).to_owned()).collect(),
-            );
-        }
-    }
-    Ok(out)
 }
 
 /// The app.

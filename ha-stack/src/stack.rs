@@ -6,12 +6,6 @@
 
 use ha_macros::stack;
 
-/// The only region where Route 53 publishes health-check metrics (`AWS/Route53`). The template
-/// stays region-agnostic: condition `HasRoute53Metrics` compares `AWS::Region` with it, so the
-/// health-check alarm exists only there. (A literal in the condition is rejected by HA-P003,
-/// which conditions cannot suppress; the comparison is exactly what that rule asks for.)
-pub const ROUTE53_METRICS_REGION: &str = "us-east-1";
-
 stack! {
     stack HaStack(cfg: &crate::config::Config) {
         name: "TapStack${Suffix}",
@@ -42,7 +36,9 @@ stack! {
     condition HasAlarmEmail = Not(Equals(Ref(AlarmEmail), ""));
     condition IsProtected = Equals(Ref(DeletionProtection), "true");
     // Route 53 publishes health-check metrics in one region only: elsewhere no alarm can watch them.
-    condition HasRoute53Metrics = Equals(Ref(AWS::Region), (ROUTE53_METRICS_REGION));
+    // Route 53 publishes health-check metrics (`AWS/Route53`) in us-east-1 only: the health-check
+    // alarm exists only there, so the template stays correct in any region.
+    condition HasRoute53Metrics = Equals(Ref(AWS::Region), "us-east-1");
 
     // ---------------------------------------------------------------- KMS
     resource Key: kms::Key {

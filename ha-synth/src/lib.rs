@@ -58,6 +58,28 @@ pub trait StackApp {
     fn synth(&self, ctx: &SynthContext, args: &Self::Args) -> anyhow::Result<SynthOutput>;
 }
 
+/// createOnly properties (from the CloudFormation registry schemas) of every resource type the
+/// template uses: what an app returns as [`SynthOutput::create_only`] for replacement detection.
+/// Types the registry does not know (custom resources) are left out.
+pub fn create_only(template_json: &str) -> anyhow::Result<BTreeMap<String, Vec<String>>> {
+    let v: serde_json::Value = serde_json::from_str(template_json)?;
+    let mut out = BTreeMap::new();
+    for r in v["Resources"]
+        .as_object()
+        .into_iter()
+        .flat_map(|m| m.values())
+    {
+        let ty = r["Type"].as_str().unwrap_or_default();
+        if let Some(t) = ha_registry::lookup(ty) {
+            out.insert(
+                ty.to_owned(),
+                t.create_only.iter().map(|s| (*s).to_owned()).collect(),
+            );
+        }
+    }
+    Ok(out)
+}
+
 /// Templates larger than this many bytes cannot be sent inline (`TemplateBody`); deploy
 /// uploads them to the staging bucket.
 pub const MAX_INLINE_TEMPLATE: usize = 51_200;

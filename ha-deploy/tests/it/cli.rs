@@ -30,7 +30,7 @@ async fn help_explains_verbs_flags_and_exit_codes() {
         "destroy",
         "outputs",
         "graph",
-        "failover",
+        "drill",
         "approve",
         "reject",
         "bootstrap",

@@ -1,88 +1,14 @@
-//! End-to-end against the local endpoint (patched moto via scripts/local-endpoint.sh when
-//! present, else plain moto_server from .venv) on a free loopback port.
+//! End-to-end against the local endpoint (patched moto, `ha_testkit::LocalEndpoint`) on a free
+//! loopback port.
 
 use crate::common::*;
-use std::net::TcpListener;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
-
-/// A local endpoint process, stopped by pid on drop.
-struct Endpoint {
-    child: Child,
-    url: String,
-    patched: bool,
-}
-
-impl Drop for Endpoint {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
+use ha_testkit::LocalEndpoint as Endpoint;
 
 fn start() -> Option<Endpoint> {
-    let root = workspace();
-    let moto = root.join(".venv/bin/moto_server");
-    if !moto.exists() {
-        println!(
-            "SKIPPED: {} is missing (create the venv: see docs/deploy.md)",
-            moto.display()
-        );
-        return None;
-    }
-    let port = free_port();
-    // The patched server behind scripts/local-endpoint.sh is preferred. It is started directly
-    // (not through the script) so this test owns its pid and port and never touches the
-    // script's shared pid file.
-    let patched_py = root.join("local/moto_local.py");
-    let (mut cmd, patched) = if patched_py.exists() {
-        let mut c = Command::new(root.join(".venv/bin/python"));
-        c.arg(&patched_py)
-            .args(["--host", "127.0.0.1", "--port", &port.to_string()]);
-        (c, true)
-    } else {
-        let mut c = Command::new(&moto);
-        c.args(["-H", "127.0.0.1", "-p", &port.to_string()]);
-        (c, false)
-    };
-    let log = std::fs::File::create(std::env::temp_dir().join(format!("ha-deploy-e2e-{port}.log")))
-        .unwrap();
-    let child = cmd
-        .stdout(Stdio::from(log.try_clone().unwrap()))
-        .stderr(Stdio::from(log))
-        .spawn()
-        .expect("start the local endpoint");
-    let ep = Endpoint {
-        child,
-        url: format!("http://127.0.0.1:{port}"),
-        patched,
-    };
-    let t = Instant::now();
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            t.elapsed() < Duration::from_secs(30),
-            "local endpoint did not start"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    println!("local endpoint: {} (patched: {patched})", ep.url);
-    Some(ep)
+    Endpoint::start("ha-deploy-e2e")
 }
 
 async fn cli(ep: &Endpoint, cwd: &Path, args: &[&str]) -> (u8, String) {
@@ -188,12 +114,8 @@ async fn lifecycle(ep: &Endpoint) {
     )
     .unwrap();
     let keys: Vec<&String> = flat.as_object().unwrap().keys().collect();
-    if ep.patched {
-        assert_eq!(keys, ["BucketName", "ParamName", "QueueArn", "TopicArn"]);
-        assert_eq!(flat["BucketName"], "ha-test-bucket-e2e");
-    } else {
-        println!("NOT EXERCISED: output keys after a CREATE change set (plain moto drops them: LOCAL-ENDPOINT.md §1); got {keys:?}");
-    }
+    assert_eq!(keys, ["BucketName", "ParamName", "QueueArn", "TopicArn"]);
+    assert_eq!(flat["BucketName"], "ha-test-bucket-e2e");
     let (code, out) = cli(ep, &dir, &["outputs", "--suffix", "e2e"]).await;
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("flat-outputs.json"));
@@ -457,29 +379,23 @@ async fn lifecycle(ep: &Endpoint) {
     let (code, out) = cli(ep, &dir, &["destroy", "--suffix", "iam", "--yes"]).await;
     assert_eq!(code, 0, "{out}");
 
-    // Lambda-backed custom resource (inline python): only the patched endpoint runs it.
-    if ep.patched {
-        let (code, out) = cli(
-            ep,
-            &dir,
-            &["deploy", "--suffix", "cr", "--with-custom", "--yes"],
-        )
-        .await;
-        assert_eq!(code, 0, "{out}");
-        let flat = std::fs::read_to_string(dir.join("cfn-outputs/flat-outputs.json")).unwrap();
-        assert!(flat.contains("\"EchoValue\": \"echo-hello\""), "{flat}");
-        let (code, out) = cli(
-            ep,
-            &dir,
-            &["destroy", "--suffix", "cr", "--with-custom", "--yes"],
-        )
-        .await;
-        assert_eq!(code, 0, "{out}");
-    } else {
-        println!(
-            "NOT EXERCISED: Lambda-backed custom resource (plain moto cannot run Lambda code)"
-        );
-    }
+    // Lambda-backed custom resource (inline python), run by the patched endpoint.
+    let (code, out) = cli(
+        ep,
+        &dir,
+        &["deploy", "--suffix", "cr", "--with-custom", "--yes"],
+    )
+    .await;
+    assert_eq!(code, 0, "{out}");
+    let flat = std::fs::read_to_string(dir.join("cfn-outputs/flat-outputs.json")).unwrap();
+    assert!(flat.contains("\"EchoValue\": \"echo-hello\""), "{flat}");
+    let (code, out) = cli(
+        ep,
+        &dir,
+        &["destroy", "--suffix", "cr", "--with-custom", "--yes"],
+    )
+    .await;
+    assert_eq!(code, 0, "{out}");
 
     std::fs::remove_dir_all(&dir).unwrap();
 }

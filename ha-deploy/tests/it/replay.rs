@@ -861,10 +861,10 @@ pub(crate) fn versions_xml(with: bool) -> ReplayEvent {
 }
 
 #[tokio::test]
-async fn failover_approve_reject() {
+async fn approval_workflow_start_approve_reject() {
     let sm = "arn:aws:states:us-east-1:123456789012:stateMachine:failover";
     let r = run(
-        &["failover"],
+        &["drill"],
         vec![
             sts_ok(),
             stack("UPDATE_COMPLETE", &[("FailoverStateMachineArn", sm)]),
@@ -873,7 +873,16 @@ async fn failover_approve_reject() {
     )
     .await;
     assert_eq!(r.code, 0, "{}", r.out);
-    assert!(r.out.contains("Failover started: arn:exec:1"));
+    assert!(
+        r.out.contains("Started drill execution arn:exec:1"),
+        "{}",
+        r.out
+    );
+    assert!(
+        r.out.contains("Approve with `ha-test approve --suffix dev"),
+        "{}",
+        r.out
+    );
 
     let history = "{\"events\":[{\"timestamp\":1764410001,\"type\":\"TaskScheduled\",\"id\":3,\"taskScheduledEventDetails\":{\"resourceType\":\"lambda\",\"resource\":\"invoke\",\"region\":\"us-east-1\",\"parameters\":\"{}\"}},{\"timestamp\":1764410001,\"type\":\"TaskScheduled\",\"id\":2,\"taskScheduledEventDetails\":{\"resourceType\":\"lambda\",\"resource\":\"invoke.waitForTaskToken\",\"region\":\"us-east-1\",\"parameters\":\"{\\\"Payload\\\":{\\\"taskToken\\\":\\\"TOKEN-1\\\"}}\"}}]}";
     let r = run(&["approve"], vec![
@@ -913,13 +922,19 @@ async fn failover_approve_reject() {
     )
     .await;
     assert_eq!(r.code, 2);
-    assert!(r.out.contains("no running failover execution"), "{}", r.out);
+    assert!(
+        r.out.contains("no running drill execution of arn:aws:states:us-east-1:123456789012:stateMachine:failover: start one with `ha-test drill"),
+        "{}",
+        r.out
+    );
 
-    let r = run(&["failover"], vec![sts_ok(), stack("UPDATE_COMPLETE", &[])]).await;
+    let r = run(&["drill"], vec![sts_ok(), stack("UPDATE_COMPLETE", &[])]).await;
     assert_eq!(r.code, 2);
-    assert!(r.out.contains("has no output FailoverStateMachineArn"));
+    assert!(r
+        .out
+        .contains("has no output FailoverStateMachineArn: it has no drill state machine"));
 
-    let r = run(&["failover"], vec![sts_ok(), no_stack()]).await;
+    let r = run(&["drill"], vec![sts_ok(), no_stack()]).await;
     assert_eq!(r.code, 2);
     assert!(r
         .out
@@ -1165,7 +1180,7 @@ async fn step_functions_errors_are_explained() {
     let history = "{\"events\":[{\"timestamp\":1764410001,\"type\":\"TaskScheduled\",\"id\":2,\"taskScheduledEventDetails\":{\"resourceType\":\"lambda\",\"resource\":\"invoke.waitForTaskToken\",\"region\":\"us-east-1\",\"parameters\":\"{\\\"TaskToken\\\":\\\"T\\\"}\"}}]}";
     check(vec![
         (
-            &["failover"],
+            &["drill"],
             vec![
                 sts_ok(),
                 stack("UPDATE_COMPLETE", &[("FailoverStateMachineArn", sm)]),

@@ -62,6 +62,30 @@ fn no_updates() -> ReplayEvent {
     cfn_error(400, "ValidationError", "No updates are to be performed.")
 }
 
+/// The parameters (key → value) of every `action` request, in order.
+fn sent_parameters(r: &Run, action: &str) -> Vec<std::collections::BTreeMap<String, String>> {
+    r.bodies
+        .iter()
+        .filter(|b| b.split('&').any(|kv| kv == format!("Action={action}")))
+        .map(|b| {
+            let field = |n: &str, f: &str| {
+                b.split('&')
+                    .find_map(|kv| kv.strip_prefix(&format!("Parameters.member.{n}.{f}=")))
+                    .map(String::from)
+            };
+            (1..)
+                .map_while(|n| field(&n.to_string(), "ParameterKey").map(|k| (n, k)))
+                .map(|(n, k)| {
+                    (
+                        k,
+                        field(&n.to_string(), "ParameterValue").unwrap_or_default(),
+                    )
+                })
+                .collect()
+        })
+        .collect()
+}
+
 fn has(r: &Run, action: &str) -> bool {
     r.actions.iter().any(|a| a == action)
 }
@@ -447,6 +471,19 @@ async fn delete_data_removes_it_and_says_what_it_deleted() {
         "{:?}",
         r.actions
     );
+    // the one update (change set) before the delete sends the app's unprotect and delete-data
+    // overrides
+    let updates = sent_parameters(&r, "CreateChangeSet");
+    assert_eq!(updates.len(), 1, "{:?}", r.bodies);
+    assert_eq!(
+        updates[0].get("Protected").map(String::as_str),
+        Some("false")
+    );
+    assert_eq!(
+        updates[0].get("DeleteData").map(String::as_str),
+        Some("true")
+    );
+    assert_eq!(updates[0].get("Suffix").map(String::as_str), Some("dev"));
 }
 
 #[tokio::test]

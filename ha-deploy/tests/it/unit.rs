@@ -85,6 +85,30 @@ mod cli {
         assert_eq!(parse_duration("2h"), Ok(Duration::from_secs(7200)));
         assert!(parse_duration("soon").is_err());
     }
+
+    #[test]
+    fn polls_start_fast_and_ramp_up_to_the_interval() {
+        use ha_deploy::stack::ramp;
+        let poll = Duration::from_secs(2);
+        let pauses: Vec<u128> = (0..6).map(|r| ramp(poll, r).as_millis()).collect();
+        assert_eq!(pauses, [250, 500, 1000, 2000, 2000, 2000]);
+        assert_eq!(ramp(Duration::from_millis(5), 0), Duration::from_millis(5));
+        assert_eq!(ramp(Duration::from_secs(300), 40), Duration::from_secs(300));
+    }
+
+    #[test]
+    fn poll_intervals_are_bounded() {
+        assert_eq!(parse_poll_interval("30s"), Ok(Duration::from_secs(30)));
+        assert_eq!(parse_poll_interval("1"), Ok(Duration::from_secs(1)));
+        assert_eq!(
+            parse_poll_interval(" 0s "),
+            Err("poll interval `0s` is out of range: use 1s to 300s (5m)".to_owned())
+        );
+        assert!(parse_poll_interval("6m").unwrap_err().contains("`6m`"));
+        assert!(parse_poll_interval("often")
+            .unwrap_err()
+            .contains("not a duration"));
+    }
 }
 
 mod console {
@@ -567,7 +591,8 @@ mod safety_units {
             "Pol": {"Type": "AWS::IAM::Policy", "Properties": {"PolicyDocument": {}}},
             "Bucket": {"Type": "AWS::S3::Bucket", "Properties": {"PublicAccessBlockConfiguration": {"BlockPublicAcls": false, "BlockPublicPolicy": true}}},
             "Closed": {"Type": "AWS::S3::Bucket", "Properties": {"PublicAccessBlockConfiguration": {"BlockPublicAcls": true}}},
-            "Plain": {"Type": "AWS::SQS::Queue"}
+            "Plain": {"Type": "AWS::SQS::Queue"},
+            "DefaultKey": {"Type": "AWS::KMS::Key", "Properties": {"Description": "default key policy"}}
         }});
         let rows = security::rows(&tpl);
         let kinds: Vec<(&str, &str)> = rows

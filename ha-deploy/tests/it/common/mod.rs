@@ -31,6 +31,9 @@ pub struct TestArgs {
     /// Make synth fail.
     #[arg(long)]
     pub fail_synth: bool,
+    /// Plant an error CloudFormation rejects (a string where the queue wants an integer).
+    #[arg(long)]
+    pub invalid: bool,
 }
 
 /// A small VPC-free stack: SNS topic, SQS queue, SSM parameter, S3 bucket.
@@ -81,6 +84,9 @@ pub fn template(ctx: &SynthContext, a: &TestArgs) -> serde_json::Value {
         t["Resources"]["Echo"] = json!({"Type": "Custom::Echo", "Properties": {
             "ServiceToken": {"Fn::GetAtt": ["Function", "Arn"]}, "Word": "hello"}});
         t["Outputs"]["EchoValue"] = json!({"Value": {"Fn::GetAtt": ["Echo", "Value"]}});
+    }
+    if a.invalid {
+        t["Resources"]["Queue"]["Properties"]["VisibilityTimeout"] = json!("soon");
     }
     if a.big {
         t["Metadata"] = json!({"Padding": "x".repeat(60_000)});
@@ -163,7 +169,14 @@ pub async fn run_cli(
     let (console, cap): (Console, Captured) = Console::captured(tty, interactive, answers);
     let mut argv = vec!["ha-test".to_string()];
     argv.extend(args.iter().map(|s| s.to_string()));
-    let code = ha_deploy::cli::run(&TestApp, &plugin(), &argv, &console, env).await;
+    let code = Box::pin(ha_deploy::cli::run(
+        &TestApp,
+        &plugin(),
+        &argv,
+        &console,
+        env,
+    ))
+    .await;
     (code, cap.text())
 }
 
@@ -180,9 +193,11 @@ fn vaults() -> Vec<Box<dyn ha_deploy::store::DataStore>> {
     vec![Box::new(ha_deploy::store::BackupVaults)]
 }
 
-/// The test app's plug-in: the approval-workflow verbs and backup vaults (as ha-app has).
+/// The test app's plug-in: the approval-workflow verbs and backup vaults (as ha-app has), with
+/// a workflow name of its own (`drill`; ha-app names its workflow `failover`).
 pub fn plugin() -> ha_deploy::stepfn::Approval {
     ha_deploy::stepfn::Approval {
+        workflow: "drill",
         output_key: "FailoverStateMachineArn",
         stores: vaults,
     }
