@@ -11,7 +11,8 @@
 //! The pack's rules do not evaluate `Condition` or `Fn::If`: a finding on a conditional
 //! resource, or on a property whose value is an `Fn::If`, is reported as a warning with a note
 //! saying so, never as an error that blocks a deploy (docs/validation.md lists the cases seen
-//! on the HA stack).
+//! on the HA stack). A finding acknowledged on its resource with `#[suppress(<rule>, "reason")]`
+//! becomes informational, with the reason.
 
 use crate::console::Console;
 use crate::error::input;
@@ -134,6 +135,19 @@ fn condition_blind(raw: &Value, template: &Value) -> Option<String> {
     })
 }
 
+/// The reason a finding was acknowledged in the stack source: `#[suppress(<rule>, "reason")]` on
+/// the resource, which the macro records in its `Metadata.HaSuppressions`.
+fn acknowledged(raw: &Value, template: &Value) -> Option<String> {
+    let id = raw["logical_id"].as_str()?;
+    let rule = raw["rule"].as_str()?;
+    template["Resources"][id]["Metadata"]["HaSuppressions"]
+        .as_array()?
+        .iter()
+        .find(|s| s["Rule"] == rule)
+        .and_then(|s| s["Reason"].as_str())
+        .map(|r| format!("acknowledged in the stack: {r}"))
+}
+
 fn opt_str(v: &Value) -> Option<String> {
     v.as_str().map(String::from)
 }
@@ -149,9 +163,14 @@ pub fn parse_report(stdout: &str, template: &Value) -> anyhow::Result<Report> {
     let mut findings = Vec::with_capacity(raw.len());
     for f in raw {
         let mut severity = Severity::parse(f["severity"].as_str().unwrap_or_default())?;
-        let note = condition_blind(f, template);
+        let mut note = condition_blind(f, template);
         if note.is_some() && severity == Severity::Error {
             severity = Severity::Warning;
+        }
+        // an acknowledged finding is shown with --verbose, with its reason
+        if let Some(ack) = acknowledged(f, template) {
+            severity = Severity::Info;
+            note = Some(ack);
         }
         findings.push(Finding {
             rule: opt_str(&f["rule"]).unwrap_or_default(),

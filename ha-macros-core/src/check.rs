@@ -114,7 +114,7 @@ pub fn check(def: &StackDef) -> Checked<'_> {
     for p in &def.parameters {
         c.current = None;
         c.item = Some(Item::Parameter(p.ident.to_string()));
-        p.attrs.iter().for_each(|a| c.check_suppression(a));
+        p.attrs.iter().for_each(|a| c.check_suppression(a, false));
         c.check_parameter(p);
         for (k, v) in &p.fields {
             match k.name.as_str() {
@@ -166,7 +166,7 @@ pub fn check(def: &StackDef) -> Checked<'_> {
             Some(Val::Ident(i)) => vec![i.to_string()],
             _ => vec![],
         };
-        out.attrs.iter().for_each(|a| c.check_suppression(a));
+        out.attrs.iter().for_each(|a| c.check_suppression(a, false));
         for (k, v) in &out.fields {
             match k.name.as_str() {
                 "Value" | "Export" => c.walk_json(v, std::slice::from_ref(&k.name)),
@@ -327,7 +327,9 @@ impl<'a> Checker<'a> {
         let h = &self.def.header;
         self.site = "the stack tags".to_owned();
         self.item = Some(Item::Header);
-        h.attrs.iter().for_each(|a| self.check_suppression(a));
+        h.attrs
+            .iter()
+            .for_each(|a| self.check_suppression(a, false));
         match &h.name {
             Some(n) if n.value().contains(ha_suffix()) => {
                 self.scan_string(&n.value(), n.span(), &[])
@@ -357,7 +359,9 @@ impl<'a> Checker<'a> {
         self.current = None;
         self.item = Some(Item::Condition(cond.ident.to_string()));
         self.site = format!("condition `{}`", cond.ident);
-        cond.attrs.iter().for_each(|a| self.check_suppression(a));
+        cond.attrs
+            .iter()
+            .for_each(|a| self.check_suppression(a, false));
         self.walk_json(&cond.expr, &["Conditions".to_owned()]);
     }
 
@@ -514,7 +518,7 @@ impl<'a> Checker<'a> {
                         self.walk_json(v, &["Metadata".into()]);
                     }
                 }
-                "suppress" => self.check_suppression(a),
+                "suppress" => self.check_suppression(a, true),
                 other => {
                     let hint = did_you_mean(
                         other,
@@ -538,7 +542,9 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn check_suppression(&mut self, a: &crate::ast::Attr) {
+    /// `on_resource`: the attribute sits on a resource, where rules of AWS's offline validator
+    /// may be acknowledged too (recorded in the resource's metadata for the runner).
+    fn check_suppression(&mut self, a: &crate::ast::Attr, on_resource: bool) {
         let rule = match a.args.first() {
             Some(Val::Str(s)) => Some((s.value(), s.span())),
             Some(Val::Ident(i)) => Some((i.to_string(), i.span())),
@@ -554,6 +560,13 @@ impl<'a> Checker<'a> {
             return;
         };
         match rules::find(&rule_id) {
+            None if rules::is_validator_rule(&rule_id) && on_resource => {}
+            None if rules::is_validator_rule(&rule_id) => self.push(Diag::new(
+                &rules::SUPPRESSION_WITHOUT_REASON,
+                span,
+                format!("`{rule_id}` is a rule of AWS's offline validator: it can be acknowledged on a resource only"),
+                "move the `#[suppress(..)]` to the resource the finding names",
+            )),
             None => {
                 let hint = did_you_mean(&rule_id, rules::ALL.iter().map(|r| r.id));
                 self.push(Diag::new(

@@ -119,6 +119,22 @@ rules! {
         "aws-sdk:rds tasks take Java SDK v2 member names (DbClusterIdentifier), not API names (DBClusterIdentifier).";
 }
 
+/// A rule id of AWS's offline validator (`E3012`, `F3002`, `W3030`, `I9001`: a letter and four
+/// digits) or of the cdk-preflight pack it runs (`pf-lambda-memory-max`). These rules run at
+/// synth, not in the macro; `#[suppress(<id>, "reason")]` on a resource records the
+/// acknowledgement in its `Metadata.HaSuppressions`, where the runner reads it.
+pub fn is_validator_rule(id: &str) -> bool {
+    let b = id.as_bytes();
+    let engine = b.len() == 5 && b"EFWI".contains(&b[0]) && b[1..].iter().all(u8::is_ascii_digit);
+    let pack = id.strip_prefix("pf-").is_some_and(|rest| {
+        !rest.is_empty()
+            && rest
+                .bytes()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
+    });
+    engine || pack
+}
+
 /// Looks a rule up by id.
 pub fn find(id: &str) -> Option<&'static Rule> {
     ALL.iter().find(|r| r.id == id)

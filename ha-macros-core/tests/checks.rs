@@ -847,3 +847,31 @@ fn a_stray_comma_or_semicolon_says_what_was_expected() {
         assert_eq!(parse_err(ts), want);
     }
 }
+
+#[test]
+fn validator_rules_can_be_acknowledged_on_resources() {
+    let got: Vec<String> = diags(st! {
+        #[suppress(pf-sns-subscription-endpoint, "created only when the e-mail parameter is set")]
+        #[suppress(W3030, "the value is checked by the handler at run time")]
+        resource Q: sqs::Queue { SqsManagedSseEnabled: true }
+        #[suppress(F3012, "outputs cannot carry the acknowledgement")]
+        output Url { Value: Ref(Q) }
+        #[suppress(pf-x_y, "an underscore is not in pack rule names")]
+        #[suppress(X1234, "not a validator prefix letter")]
+        resource P: sqs::Queue { SqsManagedSseEnabled: true }
+    })
+    .into_iter()
+    .map(|(id, m)| format!("{id} {m}"))
+    .collect();
+    assert_eq!(
+        got,
+        [
+            "HA-P005 `pf-x_y` is not a rule id",
+            "HA-P005 `X1234` is not a rule id",
+            "HA-P005 `F3012` is a rule of AWS's offline validator: it can be acknowledged on a resource only",
+        ]
+    );
+    assert!(rules::is_validator_rule("E3012") && rules::is_validator_rule("I9001"));
+    assert!(!rules::is_validator_rule("E301") && !rules::is_validator_rule("e3012"));
+    assert!(!rules::is_validator_rule("pf-Upper") && !rules::is_validator_rule("HA-P002"));
+}

@@ -222,8 +222,10 @@ stack! {
         ] },
     }
     #[condition(HasAlarmEmail)]
+    #[suppress(pf-sns-subscription-endpoint, "exists only under HasAlarmEmail, when the AlarmEmail parameter holds an address")]
     resource AlarmEmailSubscription: sns::Subscription { TopicArn: Ref(AlarmTopic), Protocol: "email", Endpoint: Ref(AlarmEmail) }
     #[condition(HasAlarmEmail)]
+    #[suppress(pf-sns-subscription-endpoint, "exists only under HasAlarmEmail, when the AlarmEmail parameter holds an address")]
     resource OpsEmailSubscription: sns::Subscription { TopicArn: Ref(OpsTopic), Protocol: "email", Endpoint: Ref(AlarmEmail) }
 
     // ---------------------------------------------------------------- Aurora PostgreSQL
@@ -602,6 +604,7 @@ stack! {
     // The production listener is one resource in both modes (HTTP:80, or HTTPS:443 with a
     // certificate; port, protocol and certificate change in place), so the production rule's
     // ListenerArn never changes and adding a certificate never replaces the rule ECS owns.
+    #[suppress(pf-elbv2-listener-sslpolicy-secure-only, "SslPolicy is set only under HasCertificate, where the protocol is HTTPS")]
     resource ProductionListener: elasticloadbalancingv2::Listener {
         LoadBalancerArn: Ref(Alb),
         Port: If(HasCertificate, 443, 80),
@@ -879,6 +882,7 @@ stack! {
         ] },
     }
     #[condition(HasAlarmEmail)]
+    #[suppress(pf-sns-subscription-endpoint, "exists only under HasAlarmEmail, when the AlarmEmail parameter holds an address")]
     resource BackupEmailSubscription: sns::Subscription { TopicArn: Ref(BackupTopic), Protocol: "email", Endpoint: Ref(AlarmEmail) }
     #[deletion_policy(Delete)]
     #[update_replace_policy(Delete)]

@@ -47,7 +47,9 @@ fn pack_findings_that_cannot_see_conditions_become_warnings() {
         "Sub": {"Type": "AWS::SNS::Subscription", "Condition": "HasEmail", "Properties": {"Endpoint": ""}},
         "Listener": {"Type": "AWS::ElasticLoadBalancingV2::Listener", "Properties": {
             "SslPolicy": {"Fn::If": ["HasCert", "P", {"Ref": "AWS::NoValue"}]}, "Port": 80}},
-        "Fn": {"Type": "AWS::Lambda::Function", "Properties": {"MemorySize": 64000}}
+        "Fn": {"Type": "AWS::Lambda::Function", "Properties": {"MemorySize": 64000}},
+        "Acked": {"Type": "AWS::Lambda::Function", "Properties": {"MemorySize": 64000},
+                  "Metadata": {"HaSuppressions": [{"Rule": "HA-P002", "Reason": "other rule"}, {"Rule": "pf-lambda-memory-max", "Reason": "a quota raise is on file"}]}}
     }});
     let r = parse_report(&report(json!([
         {"rule": "pf-sns-subscription-endpoint", "severity": "error", "logical_id": "Sub", "path": "Resources/Sub/Properties/Endpoint", "message": "bad endpoint", "fix": "give one", "source": "pack", "conditions": {"HasEmail": true}},
@@ -57,10 +59,27 @@ fn pack_findings_that_cannot_see_conditions_become_warnings() {
         {"rule": "F3012", "severity": "error", "logical_id": "Sub", "path": "Resources/Sub/Properties/Endpoint", "message": "schema", "fix": null, "source": "validator", "conditions": {"HasEmail": true}},
         {"rule": "I9001", "severity": "info", "logical_id": null, "path": "Metadata", "message": "fyi", "fix": null, "source": "validator", "conditions": null},
         {"rule": "W1", "severity": "warning", "logical_id": null, "path": null, "message": "careful", "fix": null, "source": "pack", "conditions": null},
+        {"rule": "pf-lambda-memory-max", "severity": "error", "logical_id": "Acked", "path": "Resources/Acked/Properties/MemorySize", "message": "too much memory", "fix": null, "source": "pack", "conditions": null},
         {"rule": "pf-output", "severity": "error", "logical_id": "O", "path": "Outputs/O/Value", "message": "output", "fix": null, "source": "pack", "conditions": null}
     ])), &tpl)
     .unwrap();
-    let by_rule = |id: &str| r.findings.iter().find(|f| f.rule == id).unwrap();
+    let by_rule = |id: &str| {
+        r.findings
+            .iter()
+            .find(|f| f.rule == id && f.logical_id.as_deref() != Some("Acked"))
+            .unwrap()
+    };
+    // acknowledged on its resource with #[suppress(..)]: informational, with the reason
+    let acked = r
+        .findings
+        .iter()
+        .find(|f| f.logical_id.as_deref() == Some("Acked"))
+        .unwrap();
+    assert_eq!(acked.severity, Severity::Info);
+    assert_eq!(
+        acked.note.as_deref(),
+        Some("acknowledged in the stack: a quota raise is on file")
+    );
     // the conditional resource and the Fn::If property: warnings with the reason
     let sub = by_rule("pf-sns-subscription-endpoint");
     assert_eq!(sub.severity, Severity::Warning);
@@ -81,7 +100,7 @@ fn pack_findings_that_cannot_see_conditions_become_warnings() {
     assert_eq!(by_rule("F3012").severity, Severity::Error);
     assert_eq!(r.count(Severity::Error), 4);
     assert_eq!(r.count(Severity::Warning), 3);
-    assert_eq!(r.count(Severity::Info), 1);
+    assert_eq!(r.count(Severity::Info), 2);
     assert_eq!(
         r.findings[0].severity,
         Severity::Error,
@@ -104,14 +123,18 @@ fn pack_findings_that_cannot_see_conditions_become_warnings() {
     assert!(!lines.iter().any(|l| l.contains("I9001")));
     assert_eq!(
         lines.last().unwrap(),
-        "Validated with cloudformation-validate 1.14.0 with the cdk-preflight 1.9.1 pack: 4 error(s), 3 warning(s), 1 info (shown with --verbose)"
+        "Validated with cloudformation-validate 1.14.0 with the cdk-preflight 1.9.1 pack: 4 error(s), 3 warning(s), 2 info (shown with --verbose)"
     );
     let all = render(&r, true);
     assert!(
         all.contains(&"info: Metadata: [I9001] fyi".to_owned()),
         "{all:?}"
     );
-    assert!(all.last().unwrap().ends_with("1 info"));
+    assert!(all.last().unwrap().ends_with("2 info"));
+    assert!(
+        all.contains(&"    note: acknowledged in the stack: a quota raise is on file".to_owned()),
+        "{all:?}"
+    );
 }
 
 #[test]
