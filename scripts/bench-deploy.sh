@@ -3,7 +3,8 @@
 #   ha-app deploy (create), ha-app deploy again (no-op), ha-app destroy
 #   ha-app deploy / destroy again with --poll-interval 30s (awscli's waiter interval)
 #   aws cloudformation deploy (create) and delete-stack + wait, on the same synthesized template
-# Polling: ha-app polls every 2 s by default; awscli's stack waiters poll every 30 s (its
+# Polling: by default ha-app starts at 0.25 s and doubles up to 2 s; with --poll-interval 30s it
+# polls every 30 s exactly (change set and stack). awscli's stack waiters poll every 30 s (its
 # change-set waiter every 5 s), so the 30 s rows compare the two at the same interval.
 # Prints a table of wall-clock seconds (median of RUNS, default 3). No AWS account needed.
 set -euo pipefail

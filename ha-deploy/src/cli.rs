@@ -109,7 +109,7 @@ pub struct WaitArgs {
     /// Fail (exit 3) instead of waiting when the stack is busy
     #[arg(long)]
     pub no_wait: bool,
-    /// Longest delay between polls of CloudFormation (polls start at 0.25 s and double up to it; 1s to 5m) [default: 2s]
+    /// Poll CloudFormation at exactly this interval (1s to 5m) [default: start at 0.25 s, double up to 2 s]
     #[arg(long, value_parser = parse_poll_interval)]
     pub poll_interval: Option<Duration>,
 }
@@ -573,6 +573,7 @@ async fn execute<A: StackApp, P: Plugin>(
         console,
         interrupt: env.interrupt,
         poll: wait.poll_interval.unwrap_or(env.poll),
+        poll_ramp: wait.poll_interval.is_none(),
         wait_timeout: wait.wait_timeout,
         retry_window: env.retry_window,
         no_wait: wait.no_wait,

@@ -60,8 +60,11 @@ pub struct Ctx<'a> {
     pub console: &'a Console,
     /// Becomes `true` on Ctrl-C.
     pub interrupt: watch::Receiver<bool>,
-    /// Delay between polls.
+    /// Delay between polls (the longest one when `poll_ramp`).
     pub poll: Duration,
+    /// Start polling fast and double up to `poll` (the default); `false` polls at exactly
+    /// `poll` (an interval the user chose with `--poll-interval`).
+    pub poll_ramp: bool,
     /// How long to wait for a busy stack / a running operation.
     pub wait_timeout: Duration,
     /// How long transient failures (network, throttling) are retried while watching.
@@ -283,6 +286,17 @@ pub fn ramp(poll: Duration, round: u32) -> Duration {
         .min(poll)
 }
 
+impl Ctx<'_> {
+    /// The pause before poll number `round` of one wait.
+    pub fn pause(&self, round: u32) -> Duration {
+        if self.poll_ramp {
+            ramp(self.poll, round)
+        } else {
+            self.poll
+        }
+    }
+}
+
 /// One poll of the stack: its status and the events since `marker`.
 async fn poll_once(
     ctx: &Ctx<'_>,
@@ -368,7 +382,7 @@ pub async fn watch(
         let pause = if outage.is_some() {
             delay
         } else {
-            ramp(ctx.poll, round)
+            ctx.pause(round)
         };
         round += 1;
         tokio::select! {
@@ -610,7 +624,7 @@ pub async fn create_change_set(
                             name
                         )));
                     }
-                    _ = tokio::time::sleep(ramp(ctx.poll, round)) => {}
+                    _ = tokio::time::sleep(ctx.pause(round)) => {}
                 }
                 round += 1;
             }

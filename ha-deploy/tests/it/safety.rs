@@ -1588,7 +1588,8 @@ async fn plug_ins_refuse_verbs_they_do_not_have() {
         },
         console: &console,
         interrupt: rx,
-        poll: std::time::Duration::from_millis(1),
+        poll: std::time::Duration::from_secs(30),
+        poll_ramp: true,
         wait_timeout: std::time::Duration::from_secs(1),
         retry_window: std::time::Duration::from_secs(1),
         no_wait: false,
@@ -1607,4 +1608,13 @@ async fn plug_ins_refuse_verbs_they_do_not_have() {
     assert_eq!(e.to_string(), "this app has no verb `bogus`");
     assert_eq!(plugin().verbs().len(), 3);
     assert!(ctx.change_set_name().starts_with("ha-deploy-"));
+    // the default ramps up to the interval; an interval the user chose is kept exactly
+    let ms =
+        |c: &ha_deploy::stack::Ctx<'_>| (0..3).map(|r| c.pause(r).as_millis()).collect::<Vec<_>>();
+    assert_eq!(ms(&ctx), [250, 500, 1000]);
+    let fixed = ha_deploy::stack::Ctx {
+        poll_ramp: false,
+        ..ctx
+    };
+    assert_eq!(ms(&fixed), [30_000, 30_000, 30_000]);
 }
