@@ -72,10 +72,6 @@ impl Plugin for Approval {
         args: &'a ArgMatches,
     ) -> BoxFut<'a, anyhow::Result<()>> {
         let name = &stack.stack_name;
-        let w = Workflow {
-            name: self.workflow,
-            output_key: self.output_key,
-        };
         Box::pin(async move {
             let execution = args
                 .try_get_one::<String>("execution")
@@ -89,9 +85,9 @@ impl Plugin for Approval {
                 .cloned()
                 .unwrap_or_default();
             match verb {
-                "approve" => decide(ctx, name, w, execution, true, &reason).await,
-                "reject" => decide(ctx, name, w, execution, false, &reason).await,
-                v if v == w.name => start(ctx, name, w).await,
+                "approve" => decide(ctx, name, self, execution, true, &reason).await,
+                "reject" => decide(ctx, name, self, execution, false, &reason).await,
+                v if v == self.workflow => start(ctx, name, self).await,
                 other => Err(unknown_verb(other)),
             }
         })
@@ -128,16 +124,7 @@ pub fn find_task_token(parameters: &str) -> Option<String> {
         .and_then(walk)
 }
 
-/// Which workflow a verb acts on: its name and the stack output that holds its ARN.
-#[derive(Clone, Copy, Debug)]
-pub struct Workflow {
-    /// The workflow's name (verb and noun).
-    pub name: &'static str,
-    /// Stack output holding the state machine ARN.
-    pub output_key: &'static str,
-}
-
-async fn state_machine(ctx: &Ctx<'_>, stack: &str, w: Workflow) -> anyhow::Result<String> {
+async fn state_machine(ctx: &Ctx<'_>, stack: &str, w: &Approval) -> anyhow::Result<String> {
     let key = w.output_key;
     let info = describe(ctx, stack).await?.ok_or_else(|| {
         input(format!(
@@ -148,17 +135,17 @@ async fn state_machine(ctx: &Ctx<'_>, stack: &str, w: Workflow) -> anyhow::Resul
     info.outputs.get(key).cloned().ok_or_else(|| {
         input(format!(
             "stack {stack} has no output {key}: it has no {} state machine",
-            w.name
+            w.workflow
         ))
     })
 }
 
 /// The workflow's own verb: start an execution, print its ARN.
-pub async fn start(ctx: &Ctx<'_>, stack: &str, w: Workflow) -> anyhow::Result<()> {
+pub async fn start(ctx: &Ctx<'_>, stack: &str, w: &Approval) -> anyhow::Result<()> {
     let arn = state_machine(ctx, stack, w).await?;
     let name = format!(
         "{}-{}",
-        w.name,
+        w.workflow,
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .unwrap_or_default()
@@ -176,7 +163,7 @@ pub async fn start(ctx: &Ctx<'_>, stack: &str, w: Workflow) -> anyhow::Result<()
         .map_err(|e| explain("states:StartExecution", None, e))?;
     ctx.console.line(&format!(
         "Started {} execution {}",
-        w.name,
+        w.workflow,
         out.execution_arn()
     ));
     ctx.console.line(&format!(
@@ -187,7 +174,7 @@ pub async fn start(ctx: &Ctx<'_>, stack: &str, w: Workflow) -> anyhow::Result<()
     Ok(())
 }
 
-async fn latest_running(ctx: &Ctx<'_>, stack: &str, w: Workflow) -> anyhow::Result<String> {
+async fn latest_running(ctx: &Ctx<'_>, stack: &str, w: &Approval) -> anyhow::Result<String> {
     let arn = state_machine(ctx, stack, w).await?;
     let out = ctx
         .clients
@@ -205,8 +192,8 @@ async fn latest_running(ctx: &Ctx<'_>, stack: &str, w: Workflow) -> anyhow::Resu
         .ok_or_else(|| {
             input(format!(
                 "no running {} execution of {arn}: start one with `{}`",
-                w.name,
-                ctx.hint.cmd(w.name)
+                w.workflow,
+                ctx.hint.cmd(w.workflow)
             ))
         })
 }
@@ -247,7 +234,7 @@ async fn waiting_token(ctx: &Ctx<'_>, execution: &str) -> anyhow::Result<String>
 pub async fn decide(
     ctx: &Ctx<'_>,
     stack: &str,
-    w: Workflow,
+    w: &Approval,
     execution: Option<String>,
     approve: bool,
     reason: &str,
