@@ -115,6 +115,7 @@ impl Val {
 }
 
 /// `#[name(args)]` on a resource.
+#[derive(Clone)]
 pub struct Attr {
     /// The attribute name.
     pub name: Ident,

@@ -416,6 +416,7 @@ impl<'a> Checker<'a> {
             Some(t) => {
                 self.check_object(&res.props, t.properties, res.ident.span(), &[], t.name);
                 crate::policy::check_resource(self, res, t);
+                self.check_variants(res, t);
             }
             None => {
                 // Custom::Name — ServiceToken is required, everything else is free-form.
@@ -1371,6 +1372,41 @@ impl<'a> Checker<'a> {
                 }
             }
             self.diags.push(d);
+        }
+    }
+
+    /// The per-type rules again on every variant of the resource (each `If` branch,
+    /// parameter default and allowed value, mapping cell: `indirection.rs`). A problem found
+    /// only in a variant is reported at the literal, with a note saying how it got there.
+    fn check_variants(&mut self, res: &ResourceDef, t: &'static ResourceType) {
+        use crate::indirection::{same_place, variants};
+        let key = |d: &Diag| (d.rule.id, d.message.clone(), format!("{:?}", d.span));
+        let mut seen: std::collections::HashSet<_> = self.diags.iter().map(key).collect();
+        for v in variants(self.def, res) {
+            let start = self.diags.len();
+            crate::policy::check_resource(self, &v.res, t);
+            for mut d in self.diags.split_off(start) {
+                if !seen.insert(key(&d)) {
+                    continue;
+                }
+                let at_value: Vec<_> = v
+                    .via
+                    .iter()
+                    .filter(|w| same_place(w.value, d.span))
+                    .collect();
+                let how = if at_value.is_empty() {
+                    v.via.iter().collect()
+                } else {
+                    at_value
+                };
+                for w in how {
+                    d = d.note(
+                        w.at,
+                        format!("{}: the value reaches `{}` this way", w.text, res.ident),
+                    );
+                }
+                self.diags.push(d);
+            }
         }
     }
 

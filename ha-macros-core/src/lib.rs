@@ -8,6 +8,7 @@ pub mod check;
 pub mod diag;
 pub mod expand;
 pub mod facts;
+pub mod indirection;
 pub mod policy;
 pub mod rules;
 

@@ -278,9 +278,12 @@ fn str_of(v: Option<&Val>) -> Option<String> {
     }
 }
 
+/// A boolean, written as one or as the string CloudFormation coerces (a parameter's value is
+/// always a string).
 fn bool_of(v: Option<&Val>) -> Option<bool> {
     match v? {
         Val::Bool(b, _) => Some(*b),
+        Val::Str(s) => s.value().parse().ok(),
         _ => None,
     }
 }
@@ -408,19 +411,26 @@ pub(crate) fn check_resource(c: &mut Checker<'_>, res: &ResourceDef, t: &'static
         }
         _ => {}
     }
-    if t.name == "AWS::DynamoDB::Table" {
-        if let (Some(Val::Str(m)), Some(pt)) = (
-            get(props, &["BillingMode"]),
-            get(props, &["ProvisionedThroughput"]),
-        ) {
-            if m.value() == "PAY_PER_REQUEST" {
-                c.report(
-                    &rules::BILLING_MODE,
-                    pt.span(),
-                    format!("table `{id}` is PAY_PER_REQUEST but sets ProvisionedThroughput"),
-                    "remove ProvisionedThroughput",
-                );
-            }
+    if t.name == "AWS::DynamoDB::Table"
+        && str_of(get(props, &["BillingMode"])).as_deref() == Some("PAY_PER_REQUEST")
+    {
+        // The table's own throughput and that of every global secondary index.
+        let indexes = elements(get(props, &["GlobalSecondaryIndexes"]));
+        let own = get(props, &["ProvisionedThroughput"]).map(|pt| (pt, String::new()));
+        let gsis = indexes.iter().filter_map(|gsi| match gsi {
+            Val::Object(f, _) => get(f, &["ProvisionedThroughput"]).map(|pt| {
+                let name = str_of(get(f, &["IndexName"])).unwrap_or_default();
+                (pt, format!(" on its global secondary index `{name}`"))
+            }),
+            _ => None,
+        });
+        for (pt, whose) in own.into_iter().chain(gsis) {
+            c.report(
+                &rules::BILLING_MODE,
+                pt.span(),
+                format!("table `{id}` is PAY_PER_REQUEST but sets ProvisionedThroughput{whose}"),
+                "remove ProvisionedThroughput (on-demand tables and their indexes scale without it)",
+            );
         }
     }
     check_iam(c, props, t.name);
@@ -559,8 +569,8 @@ fn check_exposure(c: &mut Checker<'_>, res: &ResourceDef, type_name: &str) {
                 .into_iter()
                 .flat_map(alternatives)
             {
-                if let Val::Bool(true, span) = v {
-                    c.report(&rules::PUBLIC_DATABASE, *span, format!("database `{id}` is PubliclyAccessible"), "set `PubliclyAccessible: false` and reach it from inside the VPC (a bastion, SSM Session Manager or a VPN)");
+                if bool_of(Some(v)) == Some(true) {
+                    c.report(&rules::PUBLIC_DATABASE, v.span(), format!("database `{id}` is PubliclyAccessible"), "set `PubliclyAccessible: false` and reach it from inside the VPC (a bastion, SSM Session Manager or a VPN)");
                 }
             }
         }
