@@ -53,7 +53,7 @@ pub struct Checked<'a> {
 }
 
 /// The resource type a `service::Type` path names.
-pub fn resolve_type(res: &ResourceDef) -> Result<Option<&'static ResourceType>, Diag> {
+pub fn resolve_type(res: &ResourceDef) -> Result<Option<&'static ResourceType>, Box<Diag>> {
     let service = res.service.to_string();
     let rust_name = res.type_ident.to_string();
     if service == "custom" {
@@ -69,13 +69,13 @@ pub fn resolve_type(res: &ResourceDef) -> Result<Option<&'static ResourceType>, 
         .map(|t| format!("{}::{}", t.service, t.rust_name))
         .collect();
     let hint = did_you_mean(&wanted, candidates.iter().map(String::as_str));
-    Err(Diag::new(
+    Err(Box::new(Diag::new(
         &rules::UNKNOWN_TYPE,
         res.type_ident.span(),
         format!("`{wanted}` is not a resource type this toolkit knows{hint}"),
         "write `service::Type` as generated from the CloudFormation registry (e.g. `s3::Bucket`, `rds::DbCluster`), `custom::Name` for a `Custom::Name` resource, or add the type to schemas/types.txt and regenerate",
     )
-    .in_resource(Some(&res.ident.to_string())))
+    .in_resource(Some(&res.ident.to_string()))))
 }
 
 pub(crate) struct Checker<'a> {
@@ -243,7 +243,7 @@ impl<'a> Checker<'a> {
                         .insert(r.ident.to_string(), Target::Resource(r, t));
                 }
                 Err(d) => {
-                    self.diags.push(d);
+                    self.diags.push(*d);
                     // Still declared, so references to it do not add noise.
                     self.names
                         .insert(r.ident.to_string(), Target::Resource(r, None));

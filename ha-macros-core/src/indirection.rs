@@ -145,7 +145,7 @@ fn parameter_values<'d>(def: &'d StackDef, name: &Val) -> Option<Vec<(&'d Val, S
     let p = def
         .parameters
         .iter()
-        .find(|p| p.ident == name.to_string())?;
+        .find(|p| p.ident == *name)?;
     let mut alts = Vec::new();
     for (k, v) in &p.fields {
         match (k.name.as_str(), v) {
@@ -170,7 +170,7 @@ fn mapping_cells<'d>(
     second: &Val,
 ) -> Option<Vec<(&'d Val, String)>> {
     let Val::Ident(m) = map else { return None };
-    let mapping = def.mappings.iter().find(|x| x.ident == m.to_string())?;
+    let mapping = def.mappings.iter().find(|x| x.ident == *m)?;
     let literal = |v: &Val| match v {
         Val::Str(s) => Some(s.value()),
         Val::Ident(i) => Some(i.to_string()),
