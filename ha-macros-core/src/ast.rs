@@ -29,6 +29,21 @@ pub struct StackDef {
     pub resources: Vec<ResourceDef>,
     /// Outputs.
     pub outputs: Vec<OutputDef>,
+    /// `defaults service::Type { .. }` blocks (already applied to the resources).
+    pub defaults: Vec<DefaultsDef>,
+    /// The resources that a construct produced, with the `use` that produced them.
+    pub origins: std::collections::HashMap<String, crate::compose::Origin>,
+}
+
+/// `defaults service::Type { Property: value, .. }`: properties every resource of that type
+/// in the stack gets unless it sets them itself.
+pub struct DefaultsDef {
+    /// `service`.
+    pub service: Ident,
+    /// `Type`.
+    pub type_ident: Ident,
+    /// The default properties.
+    pub fields: Vec<(Key, Val)>,
 }
 
 /// `stack NAME(ARGS) { ... }`
@@ -415,7 +430,63 @@ fn only_suppress(attrs: &mut Vec<Attr>, what: &str) -> syn::Result<Vec<Attr>> {
 }
 
 impl Parse for StackDef {
+    /// Expands composition (`for`, `construct`, `use`: `compose.rs`), parses the plain items,
+    /// then applies `defaults`.
     fn parse(input: ParseStream) -> syn::Result<Self> {
+        use syn::parse::Parser;
+        let tokens: TokenStream = input.parse()?;
+        let expanded = crate::compose::expand(tokens)?;
+        let mut def = parse_items.parse2(expanded.tokens)?;
+        def.origins = expanded.origins;
+        apply_defaults(&mut def)?;
+        Ok(def)
+    }
+}
+
+/// Gives every resource the `defaults` of its type that it does not set itself.
+fn apply_defaults(def: &mut StackDef) -> syn::Result<()> {
+    for (n, d) in def.defaults.iter().enumerate() {
+        let same = |a: &Ident, b: &Ident, x: &Ident, y: &Ident| a == x && b == y;
+        if let Some(first) = def.defaults[..n]
+            .iter()
+            .find(|e| same(&e.service, &e.type_ident, &d.service, &d.type_ident))
+        {
+            let mut e = syn::Error::new(
+                d.type_ident.span(),
+                format!(
+                    "`defaults {}::{}` is declared twice: merge the two blocks",
+                    d.service, d.type_ident
+                ),
+            );
+            e.combine(syn::Error::new(first.type_ident.span(), "the first block"));
+            return Err(e);
+        }
+        let mut applied = false;
+        for r in def
+            .resources
+            .iter_mut()
+            .filter(|r| same(&r.service, &r.type_ident, &d.service, &d.type_ident))
+        {
+            applied = true;
+            for (k, v) in &d.fields {
+                if !r.props.iter().any(|(rk, _)| rk.name == k.name) {
+                    r.props.push((k.clone(), v.clone()));
+                }
+            }
+        }
+        if !applied {
+            return Err(syn::Error::new(
+                d.type_ident.span(),
+                format!("`defaults {}::{}` applies to no resource: no resource of this stack has that type (a typo?)", d.service, d.type_ident),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The items of a stack, after composition is expanded.
+fn parse_items(input: ParseStream) -> syn::Result<StackDef> {
+    {
         let mut header = None;
         let mut def = StackDef {
             header: Header {
@@ -431,6 +502,8 @@ impl Parse for StackDef {
             mappings: vec![],
             resources: vec![],
             outputs: vec![],
+            defaults: vec![],
+            origins: std::collections::HashMap::new(),
         };
         while !input.is_empty() {
             let mut attrs = Vec::new();
@@ -439,7 +512,7 @@ impl Parse for StackDef {
             }
             no_stray(
                 input,
-                "an item (`resource`, `parameter`, `condition`, `mapping` or `output`)",
+                "an item (`resource`, `parameter`, `condition`, `mapping`, `output`, `defaults`, `for`, `construct` or `use`)",
             )?;
             let kw: Ident = input.call(syn::ext::IdentExt::parse_any)?;
             match kw.to_string().as_str() {
@@ -525,6 +598,15 @@ impl Parse for StackDef {
                     def.resources.push(ResourceDef { attrs, ident, service, type_ident, props, body_span: brace.span.join() });
                     continue;
                 }
+                "defaults" => {
+                    let usage = |e: syn::Error| syn::Error::new(e.span(), format!("{e}: defaults are declared as `defaults service::Type {{ Property: value, .. }}`"));
+                    let service: Ident = input.parse().map_err(usage)?;
+                    input.parse::<Token![::]>().map_err(usage)?;
+                    let type_ident: Ident = input.parse().map_err(usage)?;
+                    let content;
+                    braced!(content in input);
+                    def.defaults.push(DefaultsDef { service, type_ident, fields: parse_fields(&content)? });
+                }
                 "output" => {
                     let attrs = only_suppress(&mut attrs, "an output")?;
                     let ident: Ident = input.parse()?;
@@ -535,7 +617,7 @@ impl Parse for StackDef {
                 other => {
                     return Err(syn::Error::new(
                         kw.span(),
-                        format!("expected `stack`, `parameter`, `condition`, `mapping`, `resource` or `output`, found `{other}`"),
+                        format!("expected `stack`, `parameter`, `condition`, `mapping`, `resource`, `output`, `defaults`, `for`, `construct` or `use`, found `{other}`"),
                     ))
                 }
             }

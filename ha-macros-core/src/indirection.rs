@@ -142,10 +142,7 @@ fn combine(def: &StackDef, children: Vec<&Val>, depth: usize) -> Vec<(Vec<Val>, 
 /// neither (its value is unknown until deploy time).
 fn parameter_values<'d>(def: &'d StackDef, name: &Val) -> Option<Vec<(&'d Val, String)>> {
     let Val::Ident(name) = name else { return None };
-    let p = def
-        .parameters
-        .iter()
-        .find(|p| p.ident == *name)?;
+    let p = def.parameters.iter().find(|p| p.ident == *name)?;
     let mut alts = Vec::new();
     for (k, v) in &p.fields {
         match (k.name.as_str(), v) {

@@ -5,6 +5,7 @@
 
 pub mod ast;
 pub mod check;
+pub mod compose;
 pub mod diag;
 pub mod expand;
 pub mod facts;
@@ -32,8 +33,26 @@ pub fn stack(input: TokenStream) -> TokenStream {
     if diags.is_empty() {
         return expand::expand(&def, &checked);
     }
-    let errors = diags.iter().map(|d| d.to_error().to_compile_error());
+    let errors = diags
+        .into_iter()
+        .map(|d| with_origin(&def, d).to_error().to_compile_error());
     quote!(#(#errors)* #stub)
+}
+
+/// A diagnostic on a resource that a construct produced also points at the `use`.
+pub fn with_origin(def: &ast::StackDef, d: diag::Diag) -> diag::Diag {
+    match d.resource.as_ref().and_then(|r| def.origins.get(r)) {
+        Some(o) => {
+            let text = format!(
+                "in `{}`, made by this use of construct `{}`",
+                d.resource.as_deref().unwrap_or_default(),
+                o.construct
+            );
+            let span = o.span;
+            d.note(span, text)
+        }
+        None => d,
+    }
 }
 
 /// The diagnostics that no `#[suppress]` names.

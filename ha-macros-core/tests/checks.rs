@@ -482,7 +482,7 @@ fn parse_errors() {
         parse_err(quote!(stack S { name: "a${Suffix}" } stack T { name: "b${Suffix}" })),
         "a `stack!{}` invocation declares one stack: remove this second `stack` header"
     );
-    assert_eq!(parse_err(quote!(stack S { name: "a${Suffix}" } bucket B {})), "expected `stack`, `parameter`, `condition`, `mapping`, `resource` or `output`, found `bucket`");
+    assert_eq!(parse_err(quote!(stack S { name: "a${Suffix}" } bucket B {})), "expected `stack`, `parameter`, `condition`, `mapping`, `resource`, `output`, `defaults`, `for`, `construct` or `use`, found `bucket`");
     assert_eq!(
         parse_err(quote!(stack S { name: "a${Suffix}" } #[depends_on(A)] output O { Value: 1 })),
         "`#[depends_on(..)]` goes on resources only; an output takes `#[suppress(RULE-ID, \"reason\")]` and no other attribute"
@@ -839,7 +839,7 @@ fn suggestions_follow_the_intent() {
 fn a_stray_comma_or_semicolon_says_what_was_expected() {
     let cases = [
         (quote!(stack S { name: "S${Suffix}" } resource Q: sqs::Queue { A: 1,, }), "unexpected `,`: expected a field name (`Name: value`) here (remove the stray `,`)"),
-        (quote!(stack S { name: "S${Suffix}" } resource Q: sqs::Queue { A: 1 } ;), "unexpected `;`: expected an item (`resource`, `parameter`, `condition`, `mapping` or `output`) here (remove the stray `;`)"),
+        (quote!(stack S { name: "S${Suffix}" } resource Q: sqs::Queue { A: 1 } ;), "unexpected `;`: expected an item (`resource`, `parameter`, `condition`, `mapping`, `output`, `defaults`, `for`, `construct` or `use`) here (remove the stray `;`)"),
         (quote!(stack S { name: "S${Suffix}" } resource Q: sqs::Queue { A: [1,,2] }), "unexpected `,`: expected a value here (remove the stray `,`)"),
         (quote!(stack S { name: "S${Suffix}" } resource Q: sqs::Queue { A: ; }), "unexpected `;`: expected a value here (remove the stray `;`)"),
     ];

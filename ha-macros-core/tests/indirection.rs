@@ -89,7 +89,11 @@ fn literal_mapping_keys_narrow_the_cells_and_structures_combine_by_index() {
     let vs = indirection::variants(&def, &def.resources[0]);
     assert_eq!(vs.len(), 2, "P has two values; everything else one");
     let text = |v: &indirection::Variant| {
-        v.via.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join("; ")
+        v.via
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect::<Vec<_>>()
+            .join("; ")
     };
     assert_eq!(
         text(&vs[0]),
@@ -134,7 +138,10 @@ fn a_resource_without_choice_points_has_no_variants_and_self_references_stop() {
         .iter()
         .flat_map(|v| &v.via)
         .any(|w| w.text == "via `If(an intrinsic function, ..)` then-branch"));
-    assert!(indirection::same_place(Span::call_site(), Span::call_site()));
+    assert!(indirection::same_place(
+        Span::call_site(),
+        Span::call_site()
+    ));
 }
 
 #[test]

@@ -1,0 +1,652 @@
+//! Composition inside `stack!{}`: `for` loops and constructs, expanded into plain items
+//! before the stack is parsed, so every check runs on the expanded graph.
+//!
+//! ```text
+//! for az in [1, 2, 3] { resource PrivateSubnet{az}: ec2::Subnet { .. } }
+//! for (az, cidr) in [(1, "10.0.1.0/24"), (2, "10.0.2.0/24")] { .. }
+//! for i in 1..=3 { .. }
+//!
+//! construct Worker(name: Name, runtime: String, memory: Number, key: Value) {
+//!     resource {name}Role: iam::Role { .. }
+//!     resource {name}: lambda::Function { Runtime: runtime, MemorySize: memory, Role: {name}Role.Arn }
+//! }
+//! use Worker(Api, "python3.13", 256, Key.Arn);
+//! ```
+//!
+//! Inside a body, a bound name is replaced by its value: alone (`runtime`), in braces (`{key}`),
+//! glued to identifiers to form a logical id (`PrivateSubnet{az}`, `{name}Role`), and as
+//! `{az}` inside string literals (`"10.0.{az}.0/24"`; `${X}` is left to `Fn::Sub`). A name
+//! followed by `:` is a property key and is never replaced. Substituted tokens keep the span
+//! where they were written, so an error points at the literal in the loop list or the
+//! argument at the `use`, and checks of a construct's items also note the `use` that made
+//! them ([`Origin`]).
+
+use proc_macro2::{Delimiter, Group, Ident, Literal, Span, TokenStream, TokenTree};
+use std::collections::HashMap;
+
+/// Where an expanded resource came from, for notes on its diagnostics.
+#[derive(Clone)]
+pub struct Origin {
+    /// The construct's name.
+    pub construct: String,
+    /// The `use` that instantiated it.
+    pub span: Span,
+}
+
+/// The kinds a construct parameter can have.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    /// An identifier: a logical id or part of one.
+    Name,
+    /// A string literal.
+    String,
+    /// An integer literal.
+    Number,
+    /// `true` or `false`.
+    Bool,
+    /// Any value (a reference, an object, a function call).
+    Value,
+}
+
+const KINDS: &str = "`Name`, `String`, `Number`, `Bool` or `Value`";
+
+struct Construct {
+    params: Vec<(Ident, Kind)>,
+    body: TokenStream,
+}
+
+/// The expanded items and the origins of the resources constructs produced.
+pub struct Expanded {
+    /// Plain items: no `for`, `construct` or `use` left.
+    pub tokens: TokenStream,
+    /// Logical id of each resource a construct produced, with the `use` that produced it.
+    pub origins: HashMap<String, Origin>,
+}
+
+/// Nesting limit for `for` inside constructs inside `for`...: a construct that uses itself
+/// stops here with an error instead of overflowing the stack.
+const MAX_DEPTH: usize = 16;
+
+/// Expands `for` loops, construct definitions and `use`s of a whole `stack!{}` body.
+pub fn expand(input: TokenStream) -> syn::Result<Expanded> {
+    let mut x = Expander {
+        constructs: HashMap::new(),
+        origins: HashMap::new(),
+    };
+    let tokens: Vec<TokenTree> = input.into_iter().collect();
+    // Constructs may be used before they are defined: collect the definitions first.
+    let rest = x.collect_constructs(tokens)?;
+    let tokens = x.items(rest, 0, None)?;
+    Ok(Expanded {
+        tokens,
+        origins: x.origins,
+    })
+}
+
+struct Expander {
+    constructs: HashMap<String, Construct>,
+    origins: HashMap<String, Origin>,
+}
+
+fn err(span: Span, msg: impl std::fmt::Display) -> syn::Error {
+    syn::Error::new(span, msg)
+}
+
+fn is_ident(t: Option<&TokenTree>, word: &str) -> bool {
+    matches!(t, Some(TokenTree::Ident(i)) if i == word)
+}
+
+fn is_punct(t: Option<&TokenTree>, c: char) -> bool {
+    matches!(t, Some(TokenTree::Punct(p)) if p.as_char() == c)
+}
+
+fn group(t: Option<&TokenTree>, d: Delimiter) -> Option<&Group> {
+    match t {
+        Some(TokenTree::Group(g)) if g.delimiter() == d => Some(g),
+        _ => None,
+    }
+}
+
+/// Splits a token list at top-level commas (a trailing comma adds no empty part).
+fn split_commas(ts: TokenStream) -> Vec<Vec<TokenTree>> {
+    let mut parts = vec![Vec::new()];
+    for t in ts {
+        if matches!(&t, TokenTree::Punct(p) if p.as_char() == ',') {
+            parts.push(Vec::new());
+        } else {
+            parts.last_mut().expect("never empty").push(t);
+        }
+    }
+    if parts.last().is_some_and(Vec::is_empty) {
+        parts.pop();
+    }
+    parts
+}
+
+fn stream(tokens: &[TokenTree]) -> TokenStream {
+    tokens.iter().cloned().collect()
+}
+
+fn span_of(tokens: &[TokenTree], fallback: Span) -> Span {
+    tokens.first().map_or(fallback, TokenTree::span)
+}
+
+/// The text a value contributes to a name or string: a literal's value or an identifier.
+fn splice_text(value: &[TokenTree]) -> Option<String> {
+    match value {
+        [TokenTree::Ident(i)] => Some(i.to_string()),
+        [TokenTree::Literal(l)] => {
+            let t = TokenTree::Literal(l.clone());
+            if let Ok(s) = syn::parse2::<syn::LitStr>(t.clone().into()) {
+                Some(s.value())
+            } else if let Ok(n) = syn::parse2::<syn::LitInt>(t.into()) {
+                Some(n.base10_digits().to_owned())
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
+impl Expander {
+    /// Removes `construct NAME(..) { .. }` definitions at this level and records them.
+    fn collect_constructs(&mut self, tokens: Vec<TokenTree>) -> syn::Result<Vec<TokenTree>> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            if !is_ident(tokens.get(i), "construct") {
+                out.push(tokens[i].clone());
+                i += 1;
+                continue;
+            }
+            let kw = tokens[i].span();
+            let usage = "a construct is declared as `construct Name(param: Kind, ..) { items }`";
+            let Some(TokenTree::Ident(name)) = tokens.get(i + 1) else {
+                return Err(err(kw, format!("expected the construct's name: {usage}")));
+            };
+            let params = group(tokens.get(i + 2), Delimiter::Parenthesis).ok_or_else(|| {
+                err(
+                    name.span(),
+                    format!("expected `(` after `construct {name}`: {usage}"),
+                )
+            })?;
+            let body = group(tokens.get(i + 3), Delimiter::Brace).ok_or_else(|| {
+                err(
+                    params.span_close(),
+                    format!("expected `{{ items }}` after the parameters of `{name}`: {usage}"),
+                )
+            })?;
+            let mut list = Vec::new();
+            for part in split_commas(params.stream()) {
+                let (p, kind) = match part.as_slice() {
+                    [TokenTree::Ident(p), TokenTree::Punct(c), TokenTree::Ident(k)] if c.as_char() == ':' => (p, k),
+                    _ => {
+                        return Err(err(
+                            span_of(&part, params.span()),
+                            format!("a parameter of `{name}` is written `name: Kind` with Kind one of {KINDS}"),
+                        ))
+                    }
+                };
+                let kind = match kind.to_string().as_str() {
+                    "Name" => Kind::Name,
+                    "String" => Kind::String,
+                    "Number" => Kind::Number,
+                    "Bool" => Kind::Bool,
+                    "Value" => Kind::Value,
+                    other => {
+                        return Err(err(
+                            kind.span(),
+                            format!(
+                            "unknown parameter kind `{other}` for `{p}` of `{name}`: use {KINDS}"
+                        ),
+                        ))
+                    }
+                };
+                if list.iter().any(|(q, _): &(Ident, Kind)| q == p) {
+                    return Err(err(
+                        p.span(),
+                        format!("`{name}` declares the parameter `{p}` twice"),
+                    ));
+                }
+                list.push((p.clone(), kind));
+            }
+            let key = name.to_string();
+            if self.constructs.contains_key(&key) {
+                return Err(err(
+                    name.span(),
+                    format!("construct `{key}` is defined twice: give each construct its own name"),
+                ));
+            }
+            self.constructs.insert(
+                key,
+                Construct {
+                    params: list,
+                    body: body.stream(),
+                },
+            );
+            i += 4;
+        }
+        Ok(out)
+    }
+
+    /// Expands `for` and `use` items in a list of items.
+    fn items(
+        &mut self,
+        tokens: Vec<TokenTree>,
+        depth: usize,
+        origin: Option<&Origin>,
+    ) -> syn::Result<TokenStream> {
+        let mut out = TokenStream::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            if let Some(TokenTree::Ident(kw)) = tokens.get(i) {
+                if depth > MAX_DEPTH && (kw == "for" || kw == "use") {
+                    return Err(err(kw.span(), format!("`for` and `use` nest more than {MAX_DEPTH} levels deep here: does a construct use itself?")));
+                }
+                if kw == "for" {
+                    let (expanded, next) = self.for_loop(&tokens, i, depth, origin)?;
+                    out.extend(expanded);
+                    i = next;
+                    continue;
+                }
+                if kw == "use" {
+                    let (expanded, next) = self.use_construct(&tokens, i, depth)?;
+                    out.extend(expanded);
+                    i = next;
+                    continue;
+                }
+                if kw == "construct" {
+                    return Err(err(kw.span(), "a construct is defined at the top level of `stack!{}`, not inside a `for` or another construct"));
+                }
+                if kw == "resource" {
+                    if let (Some(o), Some(TokenTree::Ident(id))) = (origin, tokens.get(i + 1)) {
+                        self.origins.insert(id.to_string(), o.clone());
+                    }
+                }
+            }
+            out.extend([tokens[i].clone()]);
+            i += 1;
+        }
+        Ok(out)
+    }
+
+    /// `for PAT in ITER { BODY }` starting at `tokens[i]`.
+    fn for_loop(
+        &mut self,
+        tokens: &[TokenTree],
+        i: usize,
+        depth: usize,
+        origin: Option<&Origin>,
+    ) -> syn::Result<(TokenStream, usize)> {
+        let kw = tokens[i].span();
+        let usage = "a loop is written `for x in [a, b, c] { items }`, `for (x, y) in [(a, 1), (b, 2)] { items }` or `for i in 1..=3 { items }`";
+        let names: Vec<Ident> = match tokens.get(i + 1) {
+            Some(TokenTree::Ident(n)) => vec![n.clone()],
+            Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis => {
+                let mut names = Vec::new();
+                for part in split_commas(g.stream()) {
+                    match part.as_slice() {
+                        [TokenTree::Ident(n)] => names.push(n.clone()),
+                        _ => {
+                            return Err(err(
+                                span_of(&part, g.span()),
+                                format!("expected a name in the loop pattern: {usage}"),
+                            ))
+                        }
+                    }
+                }
+                names
+            }
+            _ => return Err(err(kw, format!("expected a name after `for`: {usage}"))),
+        };
+        if !is_ident(tokens.get(i + 2), "in") {
+            return Err(err(
+                span_of(&tokens[(i + 2).min(tokens.len())..], kw),
+                format!("expected `in`: {usage}"),
+            ));
+        }
+        // The iterable runs up to the body's braces.
+        let start = i + 3;
+        let Some(body_at) =
+            (start..tokens.len()).find(|&k| group(tokens.get(k), Delimiter::Brace).is_some())
+        else {
+            return Err(err(
+                kw,
+                format!("expected the loop body `{{ items }}`: {usage}"),
+            ));
+        };
+        let iter = &tokens[start..body_at];
+        let rows = self.loop_rows(iter, names.len(), kw, usage)?;
+        let body = group(tokens.get(body_at), Delimiter::Brace).expect("found above");
+        let mut out = TokenStream::new();
+        for row in rows {
+            let bindings: HashMap<String, Vec<TokenTree>> =
+                names.iter().map(ToString::to_string).zip(row).collect();
+            let substituted = substitute(body.stream(), &bindings)?;
+            out.extend(self.items(substituted.into_iter().collect(), depth + 1, origin)?);
+        }
+        Ok((out, body_at + 1))
+    }
+
+    /// The values of each iteration: a list of values or tuples, or an integer range.
+    fn loop_rows(
+        &self,
+        iter: &[TokenTree],
+        arity: usize,
+        kw: Span,
+        usage: &str,
+    ) -> syn::Result<Vec<Vec<Vec<TokenTree>>>> {
+        if let [TokenTree::Group(g)] = iter {
+            if g.delimiter() == Delimiter::Bracket {
+                let mut rows = Vec::new();
+                for item in split_commas(g.stream()) {
+                    let row = match (arity, item.as_slice()) {
+                        (1, _) => vec![item.clone()],
+                        (_, [TokenTree::Group(t)]) if t.delimiter() == Delimiter::Parenthesis => {
+                            split_commas(t.stream())
+                        }
+                        _ => vec![],
+                    };
+                    if row.len() != arity || row.iter().any(Vec::is_empty) {
+                        return Err(err(span_of(&item, g.span()), format!("each element must bind {arity} value(s) to the loop pattern: {usage}")));
+                    }
+                    rows.push(row);
+                }
+                return Ok(rows);
+            }
+        }
+        // `a..b` or `a..=b` over integers.
+        let int = |t: Option<&TokenTree>| match t {
+            Some(TokenTree::Literal(l)) => l.to_string().parse::<i64>().ok(),
+            _ => None,
+        };
+        let (from, inclusive, to) = match iter {
+            [a, TokenTree::Punct(d1), TokenTree::Punct(d2), b]
+                if d1.as_char() == '.' && d2.as_char() == '.' =>
+            {
+                (int(Some(a)), false, int(Some(b)))
+            }
+            [a, TokenTree::Punct(d1), TokenTree::Punct(d2), TokenTree::Punct(eq), b]
+                if d1.as_char() == '.' && d2.as_char() == '.' && eq.as_char() == '=' =>
+            {
+                (int(Some(a)), true, int(Some(b)))
+            }
+            _ => (None, false, None),
+        };
+        let (Some(from), Some(to)) = (from, to) else {
+            return Err(err(
+                span_of(iter, kw),
+                format!("expected a list `[..]` or an integer range `1..=3` to loop over: {usage}"),
+            ));
+        };
+        if arity != 1 {
+            return Err(err(
+                span_of(iter, kw),
+                format!("a range binds one name, not a tuple: {usage}"),
+            ));
+        }
+        let end = if inclusive { to + 1 } else { to };
+        let span = span_of(iter, kw);
+        Ok((from..end)
+            .map(|n| {
+                let mut l = Literal::i64_unsuffixed(n);
+                l.set_span(span);
+                vec![vec![TokenTree::Literal(l)]]
+            })
+            .collect())
+    }
+
+    /// `use Name(args);` starting at `tokens[i]`.
+    fn use_construct(
+        &mut self,
+        tokens: &[TokenTree],
+        i: usize,
+        depth: usize,
+    ) -> syn::Result<(TokenStream, usize)> {
+        let kw = tokens[i].span();
+        let usage = "a construct is used as `use Name(arg, ..);`";
+        let Some(TokenTree::Ident(name)) = tokens.get(i + 1) else {
+            return Err(err(
+                kw,
+                format!("expected a construct's name after `use`: {usage}"),
+            ));
+        };
+        let args = group(tokens.get(i + 2), Delimiter::Parenthesis).ok_or_else(|| {
+            err(
+                name.span(),
+                format!("expected `(` after `use {name}`: {usage}"),
+            )
+        })?;
+        if !is_punct(tokens.get(i + 3), ';') {
+            return Err(err(
+                args.span_close(),
+                format!("expected `;` after `use {name}(..)`"),
+            ));
+        }
+        let key = name.to_string();
+        let Some(c) = self.constructs.get(&key) else {
+            let hint = crate::diag::did_you_mean(&key, self.constructs.keys().map(String::as_str));
+            return Err(err(name.span(), format!("construct `{key}` is not defined{hint}: define it with `construct {key}(..) {{ items }}` in this stack")));
+        };
+        let args = split_commas(args.stream());
+        if args.len() != c.params.len() {
+            let list: Vec<String> = c
+                .params
+                .iter()
+                .map(|(p, k)| format!("{p}: {k:?}"))
+                .collect();
+            return Err(err(
+                name.span(),
+                format!(
+                    "construct `{key}` takes {} argument(s) ({}), found {}",
+                    c.params.len(),
+                    list.join(", "),
+                    args.len()
+                ),
+            ));
+        }
+        let mut bindings = HashMap::new();
+        for ((p, kind), arg) in c.params.iter().zip(&args) {
+            check_kind(&key, p, *kind, arg, args_span(arg, name.span()))?;
+            bindings.insert(p.to_string(), arg.clone());
+        }
+        let body = substitute(c.body.clone(), &bindings)?;
+        let origin = Origin {
+            construct: key,
+            span: name.span(),
+        };
+        let out = self.items(body.into_iter().collect(), depth + 1, Some(&origin))?;
+        Ok((out, i + 4))
+    }
+}
+
+fn args_span(arg: &[TokenTree], fallback: Span) -> Span {
+    span_of(arg, fallback)
+}
+
+/// An argument matches its parameter's kind.
+fn check_kind(
+    construct: &str,
+    p: &Ident,
+    kind: Kind,
+    arg: &[TokenTree],
+    span: Span,
+) -> syn::Result<()> {
+    let ok = match kind {
+        Kind::Value => !arg.is_empty(),
+        Kind::Name => matches!(arg, [TokenTree::Ident(_)]),
+        Kind::Bool => matches!(arg, [TokenTree::Ident(b)] if b == "true" || b == "false"),
+        Kind::String => {
+            matches!(arg, [TokenTree::Literal(_)])
+                && syn::parse2::<syn::LitStr>(stream(arg)).is_ok()
+        }
+        Kind::Number => {
+            syn::parse2::<syn::LitInt>(stream(arg)).is_ok()
+                || matches!(arg, [TokenTree::Punct(m), TokenTree::Literal(_)] if m.as_char() == '-')
+        }
+    };
+    if ok {
+        return Ok(());
+    }
+    let found = if arg.is_empty() {
+        "nothing".to_owned()
+    } else {
+        format!("`{}`", stream(arg))
+    };
+    let want = match kind {
+        Kind::Name => "an identifier (a logical id or part of one)",
+        Kind::String => "a string literal",
+        Kind::Number => "an integer literal",
+        Kind::Bool => "`true` or `false`",
+        Kind::Value => "a value",
+    };
+    Err(err(span, format!("argument `{p}` of construct `{construct}` is a {kind:?} and takes {want}, found {found}")))
+}
+
+/// Words after which a placeholder starts a new name rather than continuing this one
+/// (`resource {name}Role`).
+const KEYWORDS: &[&str] = &[
+    "resource",
+    "output",
+    "parameter",
+    "condition",
+    "mapping",
+    "use",
+    "for",
+    "in",
+    "stack",
+];
+
+/// A placeholder `{x}` for a bound `x`: the name and the braces' span.
+fn placeholder(
+    t: Option<&TokenTree>,
+    b: &HashMap<String, Vec<TokenTree>>,
+) -> Option<(String, Span)> {
+    let g = group(t, Delimiter::Brace)?;
+    match g.stream().into_iter().collect::<Vec<_>>().as_slice() {
+        [TokenTree::Ident(n)] if b.contains_key(&n.to_string()) => Some((n.to_string(), g.span())),
+        _ => None,
+    }
+}
+
+/// A name glued from identifiers and at least one placeholder starting at `tokens[i]`
+/// (`Private{az}Subnet`), with the index after it.
+fn glued_name(
+    tokens: &[TokenTree],
+    i: usize,
+    b: &HashMap<String, Vec<TokenTree>>,
+) -> syn::Result<Option<(Ident, usize)>> {
+    let mut j = i;
+    let mut name = String::new();
+    let mut span = None;
+    let mut placeholders = 0;
+    let mut last_was_ident = false;
+    loop {
+        if let Some((n, s)) = placeholder(tokens.get(j), b) {
+            let text = splice_text(&b[&n]).ok_or_else(|| {
+                err(s, format!("`{{{n}}}` is `{}` here, which cannot be part of a name: glue only identifiers, integers or strings into names", stream(&b[&n])))
+            })?;
+            name.push_str(&text);
+            span.get_or_insert(s);
+            placeholders += 1;
+            last_was_ident = false;
+        } else if let Some(TokenTree::Ident(id)) = tokens.get(j) {
+            let keyword = KEYWORDS.iter().any(|k| id == k);
+            if last_was_ident || keyword {
+                break;
+            }
+            name.push_str(&id.to_string());
+            span.get_or_insert(id.span());
+            last_was_ident = true;
+        } else {
+            break;
+        }
+        j += 1;
+    }
+    if placeholders == 0 || j - i < 2 {
+        return Ok(None);
+    }
+    let span = span.expect("at least two pieces");
+    if syn::parse_str::<Ident>(&name).is_err() {
+        return Err(err(span, format!("`{name}` is not a valid name: a logical id is letters and digits, starting with a letter")));
+    }
+    Ok(Some((Ident::new(&name, span), j)))
+}
+
+/// Replaces bound names in `ts` (see the module docs).
+fn substitute(ts: TokenStream, b: &HashMap<String, Vec<TokenTree>>) -> syn::Result<TokenStream> {
+    let tokens: Vec<TokenTree> = ts.into_iter().collect();
+    let mut out: Vec<TokenTree> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if let Some((name, next)) = glued_name(&tokens, i, b)? {
+            out.push(TokenTree::Ident(name));
+            i = next;
+            continue;
+        }
+        if let Some((n, _)) = placeholder(tokens.get(i), b) {
+            // `{x}` alone: the value itself.
+            out.extend(b[&n].iter().cloned());
+            i += 1;
+            continue;
+        }
+        match &tokens[i] {
+            TokenTree::Ident(id) => {
+                // A bound name alone is its value, unless it is a key (`x: ..`, not `x::`).
+                let key = is_punct(tokens.get(i + 1), ':') && !is_punct(tokens.get(i + 2), ':');
+                match b.get(&id.to_string()) {
+                    Some(v) if !key => out.extend(v.iter().cloned()),
+                    _ => out.push(tokens[i].clone()),
+                }
+            }
+            TokenTree::Group(g) => {
+                let mut ng = Group::new(g.delimiter(), substitute(g.stream(), b)?);
+                ng.set_span(g.span());
+                out.push(TokenTree::Group(ng));
+            }
+            TokenTree::Literal(l) => out.push(TokenTree::Literal(interpolate(l, b))),
+            TokenTree::Punct(_) => out.push(tokens[i].clone()),
+        }
+        i += 1;
+    }
+    Ok(out.into_iter().collect())
+}
+
+/// `{x}` inside a string literal (not `${x}`, which is `Fn::Sub`'s).
+fn interpolate(l: &Literal, b: &HashMap<String, Vec<TokenTree>>) -> Literal {
+    let Ok(s) = syn::parse2::<syn::LitStr>(TokenTree::Literal(l.clone()).into()) else {
+        return l.clone();
+    };
+    let text = s.value();
+    let mut out = String::new();
+    let mut rest = text.as_str();
+    let mut changed = false;
+    while let Some(open) = rest.find('{') {
+        let (before, after) = rest.split_at(open);
+        out.push_str(before);
+        let value = after[1..].find('}').and_then(|close| {
+            let name = &after[1..=close];
+            let dollar = before.ends_with('$');
+            (!dollar).then(|| b.get(name).and_then(|v| splice_text(v)).map(|t| (t, close)))?
+        });
+        match value {
+            Some((t, close)) => {
+                out.push_str(&t);
+                rest = &after[close + 2..];
+                changed = true;
+            }
+            None => {
+                out.push('{');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    if !changed {
+        return l.clone();
+    }
+    let mut n = Literal::string(&out);
+    n.set_span(l.span());
+    n
+}
