@@ -51,8 +51,15 @@ enum Kind {
 const KINDS: &str = "`Name`, `String`, `Number`, `Bool` or `Value`";
 
 struct Construct {
-    params: Vec<(Ident, Kind)>,
+    params: Vec<Param>,
     body: TokenStream,
+}
+
+/// `name: Kind` or `name: Kind = default`.
+struct Param {
+    name: Ident,
+    kind: Kind,
+    default: Option<Vec<TokenTree>>,
 }
 
 /// The expanded items and the origins of the resources constructs produced.
@@ -179,12 +186,26 @@ impl Expander {
             })?;
             let mut list = Vec::new();
             for part in split_commas(params.stream()) {
-                let (p, kind) = match part.as_slice() {
-                    [TokenTree::Ident(p), TokenTree::Punct(c), TokenTree::Ident(k)] if c.as_char() == ':' => (p, k),
+                let (p, kind, default) = match part.as_slice() {
+                    [TokenTree::Ident(p), TokenTree::Punct(c), TokenTree::Ident(k), rest @ ..]
+                        if c.as_char() == ':' =>
+                    {
+                        let default = match rest {
+                            [] => None,
+                            [TokenTree::Punct(eq), value @ ..] if eq.as_char() == '=' && !value.is_empty() => Some(value.to_vec()),
+                            _ => {
+                                return Err(err(
+                                    span_of(rest, k.span()),
+                                    format!("after `{p}: {k}` comes `,`, `)` or a default `= value`"),
+                                ))
+                            }
+                        };
+                        (p, k, default)
+                    }
                     _ => {
                         return Err(err(
                             span_of(&part, params.span()),
-                            format!("a parameter of `{name}` is written `name: Kind` with Kind one of {KINDS}"),
+                            format!("a parameter of `{name}` is written `name: Kind` (or `name: Kind = default`) with Kind one of {KINDS}"),
                         ))
                     }
                 };
@@ -203,13 +224,20 @@ impl Expander {
                         ))
                     }
                 };
-                if list.iter().any(|(q, _): &(Ident, Kind)| q == p) {
+                if let Some(d) = &default {
+                    check_kind(&name.to_string(), p, kind, d, span_of(d, p.span()))?;
+                }
+                if list.iter().any(|q: &Param| q.name == *p) {
                     return Err(err(
                         p.span(),
                         format!("`{name}` declares the parameter `{p}` twice"),
                     ));
                 }
-                list.push((p.clone(), kind));
+                list.push(Param {
+                    name: p.clone(),
+                    kind,
+                    default,
+                });
             }
             let key = name.to_string();
             if self.constructs.contains_key(&key) {
@@ -429,27 +457,104 @@ impl Expander {
             let hint = crate::diag::did_you_mean(&key, self.constructs.keys().map(String::as_str));
             return Err(err(name.span(), format!("construct `{key}` is not defined{hint}: define it with `construct {key}(..) {{ items }}` in this stack")));
         };
-        let args = split_commas(args.stream());
-        if args.len() != c.params.len() {
+        let signature = || {
             let list: Vec<String> = c
                 .params
                 .iter()
-                .map(|(p, k)| format!("{p}: {k:?}"))
+                .map(|p| {
+                    format!(
+                        "{}: {:?}{}",
+                        p.name,
+                        p.kind,
+                        if p.default.is_some() {
+                            " = ..".to_owned()
+                        } else {
+                            String::new()
+                        }
+                    )
+                })
                 .collect();
-            return Err(err(
-                name.span(),
-                format!(
-                    "construct `{key}` takes {} argument(s) ({}), found {}",
-                    c.params.len(),
-                    list.join(", "),
-                    args.len()
-                ),
-            ));
+            list.join(", ")
+        };
+        // Positional arguments first, then `name: value` ones, in any order.
+        let mut given: Vec<Option<Vec<TokenTree>>> = vec![None; c.params.len()];
+        let mut named = false;
+        for (n, arg) in split_commas(args.stream()).into_iter().enumerate() {
+            let label = match arg.as_slice() {
+                [TokenTree::Ident(l), TokenTree::Punct(colon), rest @ ..]
+                    if colon.as_char() == ':' && !is_punct(rest.first(), ':') =>
+                {
+                    Some((l.clone(), rest.to_vec()))
+                }
+                _ => None,
+            };
+            let (slot, value) = match label {
+                Some((l, value)) => {
+                    named = true;
+                    let Some(slot) = c.params.iter().position(|p| p.name == l) else {
+                        let hint = crate::diag::did_you_mean(
+                            &l.to_string(),
+                            c.params
+                                .iter()
+                                .map(|p| p.name.to_string())
+                                .collect::<Vec<_>>()
+                                .iter()
+                                .map(String::as_str),
+                        );
+                        return Err(err(
+                            l.span(),
+                            format!(
+                                "construct `{key}` has no parameter `{l}`{hint}; it takes ({})",
+                                signature()
+                            ),
+                        ));
+                    };
+                    (slot, value)
+                }
+                None if named => {
+                    return Err(err(span_of(&arg, name.span()), format!("a positional argument after `name: value` ones: write it as `{}: ..` or move it before them", c.params.get(n).map_or("name".to_owned(), |p| p.name.to_string()))));
+                }
+                None if n >= c.params.len() => {
+                    return Err(err(
+                        span_of(&arg, name.span()),
+                        format!(
+                            "construct `{key}` takes {} argument(s) ({}), found more",
+                            c.params.len(),
+                            signature()
+                        ),
+                    ));
+                }
+                None => (n, arg),
+            };
+            if given[slot].replace(value).is_some() {
+                return Err(err(
+                    name.span(),
+                    format!(
+                        "argument `{}` of construct `{key}` is given twice",
+                        c.params[slot].name
+                    ),
+                ));
+            }
         }
         let mut bindings = HashMap::new();
-        for ((p, kind), arg) in c.params.iter().zip(&args) {
-            check_kind(&key, p, *kind, arg, args_span(arg, name.span()))?;
-            bindings.insert(p.to_string(), arg.clone());
+        for (p, arg) in c.params.iter().zip(given) {
+            let arg = match (arg, &p.default) {
+                (Some(a), _) => a,
+                (None, Some(d)) => d.clone(),
+                (None, None) => {
+                    return Err(err(
+                        name.span(),
+                        format!(
+                            "construct `{key}` needs the argument `{}` ({}); it takes ({})",
+                            p.name,
+                            kind_text(p.kind),
+                            signature()
+                        ),
+                    ));
+                }
+            };
+            check_kind(&key, &p.name, p.kind, &arg, span_of(&arg, name.span()))?;
+            bindings.insert(p.name.to_string(), arg);
         }
         let body = substitute(c.body.clone(), &bindings)?;
         let origin = Origin {
@@ -461,8 +566,15 @@ impl Expander {
     }
 }
 
-fn args_span(arg: &[TokenTree], fallback: Span) -> Span {
-    span_of(arg, fallback)
+/// What an argument of a kind looks like, for messages.
+fn kind_text(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Name => "an identifier (a logical id or part of one)",
+        Kind::String => "a string literal",
+        Kind::Number => "an integer literal",
+        Kind::Bool => "`true` or `false`",
+        Kind::Value => "a value",
+    }
 }
 
 /// An argument matches its parameter's kind.
@@ -494,13 +606,7 @@ fn check_kind(
     } else {
         format!("`{}`", stream(arg))
     };
-    let want = match kind {
-        Kind::Name => "an identifier (a logical id or part of one)",
-        Kind::String => "a string literal",
-        Kind::Number => "an integer literal",
-        Kind::Bool => "`true` or `false`",
-        Kind::Value => "a value",
-    };
+    let want = kind_text(kind);
     Err(err(span, format!("argument `{p}` of construct `{construct}` is a {kind:?} and takes {want}, found {found}")))
 }
 

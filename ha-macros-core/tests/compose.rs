@@ -140,6 +140,24 @@ fn constructs_take_typed_arguments_and_produce_checked_items_with_their_origin()
 }
 
 #[test]
+fn construct_arguments_by_name_and_parameter_defaults() {
+    let def = parse(quote! {
+        stack S { name: "S${Suffix}" }
+        construct Q(name: Name, delay: Number = 5, sse: Bool = true, label: String = "plain") {
+            resource {name}: sqs::Queue { DelaySeconds: delay, SqsManagedSseEnabled: sse, QueueName: "{label}-${Suffix}" }
+        }
+        use Q(A);
+        use Q(B, label: "named", delay: 7);
+        use Q(name: C, sse: true);
+    });
+    assert_eq!(prop(&def, "A", "DelaySeconds"), "5");
+    assert_eq!(prop(&def, "A", "QueueName"), "plain-${Suffix}");
+    assert_eq!(prop(&def, "B", "DelaySeconds"), "7");
+    assert_eq!(prop(&def, "B", "QueueName"), "named-${Suffix}");
+    assert_eq!(prop(&def, "C", "SqsManagedSseEnabled"), "true");
+}
+
+#[test]
 fn defaults_fill_what_a_resource_does_not_set() {
     let def = parse(quote! {
         stack S { name: "S${Suffix}" }
@@ -213,7 +231,7 @@ fn composition_mistakes_say_what_to_write() {
             quote!(construct C(a: Name)),
             "expected `{ items }` after the parameters of `C`",
         ),
-        (quote!(construct C(a) {}), "is written `name: Kind`"),
+        (quote!(construct C(a) {}), "is written `name: Kind` (or `name: Kind = default`)"),
         (
             quote!(construct C(a: Text) {}),
             "unknown parameter kind `Text`",
@@ -245,10 +263,15 @@ fn composition_mistakes_say_what_to_write() {
             quote!(construct Queue() {} use Queu();),
             "construct `Queu` is not defined (did you mean `Queue`?)",
         ),
-        (
-            quote!(construct C(a: Name) {} use C();),
-            "takes 1 argument(s) (a: Name), found 0",
-        ),
+        (quote!(construct C(a: Name) {} use C();), "construct `C` needs the argument `a` (an identifier (a logical id or part of one)); it takes (a: Name)"),
+        (quote!(construct C(a: Name) {} use C(x, y);), "takes 1 argument(s) (a: Name), found more"),
+        (quote!(construct C(a: Name, b: Number = 1) {} use C(b: 2, x);), "a positional argument after `name: value` ones: write it as `b: ..`"),
+        (quote!(construct C(a: Name) {} use C(a: x, y);), "a positional argument after `name: value` ones: write it as `name: ..`"),
+        (quote!(construct C(alpha: Name) {} use C(alpah: x);), "construct `C` has no parameter `alpah` (did you mean `alpha`?); it takes (alpha: Name)"),
+        (quote!(construct C(a: Name) {} use C(x, a: y);), "argument `a` of construct `C` is given twice"),
+        (quote!(construct C(a: Number = x) {}), "argument `a` of construct `C` is a Number and takes an integer literal, found `x`"),
+        (quote!(construct C(a: Number 1) {}), "after `a: Number` comes `,`, `)` or a default `= value`"),
+        (quote!(construct C(a: Number =) {}), "after `a: Number` comes `,`, `)` or a default `= value`"),
         (
             quote!(construct C(a: Name) {} use C("x");),
             "argument `a` of construct `C` is a Name and takes an identifier",

@@ -29,7 +29,13 @@ fn compare(file: &str, got: &str) {
             serde_json::from_str(&want).unwrap(),
             serde_json::from_str(got).unwrap(),
         );
-        for section in ["Parameters", "Conditions", "Mappings", "Resources", "Outputs"] {
+        for section in [
+            "Parameters",
+            "Conditions",
+            "Mappings",
+            "Resources",
+            "Outputs",
+        ] {
             let (ws, gs) = (&w[section], &g[section]);
             let keys = |v: &serde_json::Value| -> Vec<String> {
                 v.as_object()
@@ -56,9 +62,7 @@ fn production_template_is_unchanged() {
     let args = ha_stack::HaAppArgs {
         production: true,
         nat_gateways: Some(3),
-        certificate_arn: Some(
-            "arn:aws:acm:eu-west-1:111122223333:certificate/abcd-1234".into(),
-        ),
+        certificate_arn: Some("arn:aws:acm:eu-west-1:111122223333:certificate/abcd-1234".into()),
         alarm_email: Some("ops@example.com".into()),
         ..Default::default()
     };
