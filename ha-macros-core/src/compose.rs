@@ -20,6 +20,11 @@
 //! where they were written, so an error points at the literal in the loop list or the
 //! argument at the `use`, and checks of a construct's items also note the `use` that made
 //! them ([`Origin`]).
+//!
+//! `..x` splices a list or object argument into a list or object of the body
+//! (`Statement: [..statements, { Sid: "TlsOnly", .. }]`). Parameters may have defaults
+//! (`memory: Number = 128`), arguments may be named (`use Worker(Api, memory: 512);`), and
+//! attributes written before a `use` (`#[suppress(..)]`) go on every resource it makes.
 
 use proc_macro2::{Delimiter, Group, Ident, Literal, Span, TokenStream, TokenTree};
 use std::collections::HashMap;
@@ -265,7 +270,7 @@ impl Expander {
         depth: usize,
         origin: Option<&Origin>,
     ) -> syn::Result<TokenStream> {
-        let mut out = TokenStream::new();
+        let mut out: Vec<TokenTree> = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
             if let Some(TokenTree::Ident(kw)) = tokens.get(i) {
@@ -279,8 +284,23 @@ impl Expander {
                     continue;
                 }
                 if kw == "use" {
+                    // Attributes written before `use` (`#[suppress(..)]`, ...) go on every
+                    // resource the construct makes.
+                    let mut attrs = Vec::new();
+                    while out.len() >= 2
+                        && is_punct(out.get(out.len() - 2), '#')
+                        && group(out.last(), Delimiter::Bracket).is_some()
+                    {
+                        let tail = out.split_off(out.len() - 2);
+                        attrs.splice(0..0, tail);
+                    }
                     let (expanded, next) = self.use_construct(&tokens, i, depth)?;
-                    out.extend(expanded);
+                    for t in expanded {
+                        if is_ident(Some(&t), "resource") {
+                            out.extend(attrs.iter().cloned());
+                        }
+                        out.push(t);
+                    }
                     i = next;
                     continue;
                 }
@@ -293,10 +313,10 @@ impl Expander {
                     }
                 }
             }
-            out.extend([tokens[i].clone()]);
+            out.push(tokens[i].clone());
             i += 1;
         }
-        Ok(out)
+        Ok(out.into_iter().collect())
     }
 
     /// `for PAT in ITER { BODY }` starting at `tokens[i]`.
@@ -680,12 +700,48 @@ fn glued_name(
     Ok(Some((Ident::new(&name, span), j)))
 }
 
+/// `..x` where `x` is bound to a list `[..]` or an object `{..}`: its elements or fields,
+/// inserted where the splice stands (`[first, ..more]`, `{ A: 1, ..extra, B: 2 }`). The comma
+/// written after the splice is dropped when the spliced value is empty or already ends in
+/// one. Returns the tokens and the index after the splice.
+fn splice(
+    tokens: &[TokenTree],
+    i: usize,
+    b: &HashMap<String, Vec<TokenTree>>,
+) -> Option<(Vec<TokenTree>, usize)> {
+    if !(is_punct(tokens.get(i), '.') && is_punct(tokens.get(i + 1), '.')) {
+        return None;
+    }
+    let Some(TokenTree::Ident(name)) = tokens.get(i + 2) else {
+        return None;
+    };
+    let value = b.get(&name.to_string())?;
+    let [TokenTree::Group(g)] = value.as_slice() else {
+        return None;
+    };
+    if !matches!(g.delimiter(), Delimiter::Bracket | Delimiter::Brace) {
+        return None;
+    }
+    let inner: Vec<TokenTree> = g.stream().into_iter().collect();
+    let mut next = i + 3;
+    let ends_open = inner.is_empty() || is_punct(inner.last(), ',');
+    if ends_open && is_punct(tokens.get(next), ',') {
+        next += 1;
+    }
+    Some((inner, next))
+}
+
 /// Replaces bound names in `ts` (see the module docs).
 fn substitute(ts: TokenStream, b: &HashMap<String, Vec<TokenTree>>) -> syn::Result<TokenStream> {
     let tokens: Vec<TokenTree> = ts.into_iter().collect();
     let mut out: Vec<TokenTree> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
+        if let Some((inner, next)) = splice(&tokens, i, b) {
+            out.extend(inner);
+            i = next;
+            continue;
+        }
         if let Some((name, next)) = glued_name(&tokens, i, b)? {
             out.push(TokenTree::Ident(name));
             i = next;

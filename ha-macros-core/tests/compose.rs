@@ -326,3 +326,62 @@ fn substitution_leaves_keys_paths_and_unbound_braces_alone() {
     assert!(text.contains("QueueName : r\"raw\""), "{text}");
     assert!(text.contains("sqs :: Queue"), "{text}");
 }
+
+#[test]
+fn splices_insert_list_elements_and_object_fields_and_use_attributes_reach_every_resource() {
+    let def = parse(quote! {
+        stack S { name: "S${Suffix}" }
+        construct Q(name: Name, tags: Value = [], extra: Value = {}, n: Value = 1) {
+            resource {name}: sqs::Queue {
+                Tags: [..tags, { Key: "last", Value: "x" }],
+                ..extra,
+                SqsManagedSseEnabled: true,
+            }
+            for i in 0..n { resource {name}Dlq{i}: sqs::Queue { SqsManagedSseEnabled: true } }
+        }
+        use Q(Empty);
+        #[suppress(HA-N001, "test")]
+        #[depends_on(Empty)]
+        use Q(Full, tags: [{ Key: "a", Value: "1" }, { Key: "b", Value: "2" },], extra: { DelaySeconds: 3 }, n: 2);
+    });
+    let r = |id: &str| def.resources.iter().find(|r| r.ident == id).unwrap();
+    let tags = |id: &str| match &r(id)
+        .props
+        .iter()
+        .find(|(k, _)| k.name == "Tags")
+        .unwrap()
+        .1
+    {
+        ast::Val::List(items, _) => items.len(),
+        other => panic!("{}", other.kind()),
+    };
+    assert_eq!(tags("Empty"), 1);
+    assert_eq!(tags("Full"), 3);
+    assert_eq!(prop(&def, "Full", "DelaySeconds"), "3");
+    assert!(r("Empty")
+        .props
+        .iter()
+        .all(|(k, _)| k.name != "DelaySeconds"));
+    assert_eq!(
+        ids(&def),
+        ["Empty", "EmptyDlq0", "Full", "FullDlq0", "FullDlq1"]
+    );
+    // Both attributes on every resource of the second use, none on the first's.
+    for id in ["Full", "FullDlq1"] {
+        let names: Vec<String> = r(id).attrs.iter().map(|a| a.name.to_string()).collect();
+        assert_eq!(names, ["suppress", "depends_on"], "{id}");
+    }
+    assert!(r("EmptyDlq0").attrs.is_empty());
+    // `..x` where x is not a list or object, or not bound, stays as written (a range here).
+    let x = compose::expand(quote!(construct C(n: Number) { for i in 0..n {} } use C(2);)).unwrap();
+    assert!(x.tokens.is_empty());
+    let x = compose::expand(
+        quote!(construct C(v: Value) { resource R: sqs::Queue { A: [..v, ..w] } } use C((1));),
+    )
+    .unwrap();
+    assert!(
+        x.tokens.to_string().contains("[.. (1) , .. w]"),
+        "{}",
+        x.tokens
+    );
+}
