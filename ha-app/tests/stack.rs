@@ -583,7 +583,7 @@ fn eventbridge_bus_rule_dlq_archive() {
         json!({ "SourceArn": { "Fn::GetAtt": ["EventBus", "Arn"] }, "RetentionDays": 7 }),
     );
     t.has_resource_properties("AWS::Events::Rule", json!({
-        "EventBusName": "tap-dev-bus",
+        "EventBusName": { "Ref": "EventBus" },
         "EventPattern": { "source": ["app.orders"] },
         "Targets": [{ "Arn": { "Fn::GetAtt": ["OrdersQueue", "Arn"] }, "DeadLetterConfig": { "Arn": { "Fn::GetAtt": ["OrdersDlq", "Arn"] } }, "RetryPolicy": { "MaximumRetryAttempts": 8 } }],
     }));
@@ -599,7 +599,7 @@ fn eventbridge_bus_rule_dlq_archive() {
     assert!(qp.contains("events.amazonaws.com") && qp.contains("aws:SourceArn"));
     t.has_resource_properties(
         "AWS::CloudWatch::Alarm",
-        json!({ "Namespace": "AWS/SQS", "Dimensions": [{ "Value": "tap-dev-orders-dlq" }] }),
+        json!({ "Namespace": "AWS/SQS", "Dimensions": [{ "Value": { "Fn::GetAtt": ["OrdersDlq", "QueueName"] } }] }),
     );
 }
 

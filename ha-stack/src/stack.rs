@@ -40,6 +40,105 @@ stack! {
     // alarm exists only there, so the template stays correct in any region.
     condition HasRoute53Metrics = Equals(Ref(AWS::Region), "us-east-1");
 
+    // ---------------------------------------------------------------- building blocks
+    // Every log group: a week of retention, encrypted with the stack key.
+    defaults logs::LogGroup { RetentionInDays: 7, KmsKeyId: Key.Arn }
+
+    // A metric alarm on one metric that notifies the alarm topic on ALARM and OK.
+    construct Alarm(
+        name: Name, id: String, description: String, namespace: String, metric: String, dimensions: Value,
+        threshold: Value, statistic: String = "Average", period: Number = 60, periods: Number = 5,
+        comparison: String = "GreaterThanThreshold", missing: String = "notBreaching",
+    ) {
+        resource {name}: cloudwatch::Alarm {
+            AlarmName: "tap-${Suffix}-{id}", AlarmDescription: description,
+            Namespace: namespace, MetricName: metric, Dimensions: dimensions,
+            Statistic: statistic, Period: period, EvaluationPeriods: periods, Threshold: threshold, ComparisonOperator: comparison,
+            TreatMissingData: missing, AlarmActions: [Ref(AlarmTopic)], OKActions: [Ref(AlarmTopic)],
+        }
+    }
+
+    // A custom-resource handler: its log group, its role (writing to that log group, plus the
+    // statements given) and the Python function.
+    construct Handler(name: Name, id: String, description: String, policy: String, statements: Value, code: Value, timeout: Number, memory: Number = 128) {
+        #[deletion_policy(Delete)]
+        #[update_replace_policy(Delete)]
+        resource {name}LogGroup: logs::LogGroup { LogGroupName: "/aws/lambda/tap-${Suffix}-{id}" }
+        resource {name}Role: iam::Role {
+            RoleName: "tap-${Suffix}-{id}",
+            AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] },
+            Policies: [{
+                PolicyName: policy,
+                PolicyDocument: { Version: "2012-10-17", Statement: [
+                    { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: {name}LogGroup.Arn },
+                    ..statements
+                ] },
+            }],
+        }
+        resource {name}Function: lambda::Function {
+            FunctionName: "tap-${Suffix}-{id}",
+            Description: description,
+            Runtime: "python3.13", Handler: "index.handler", Timeout: timeout, MemorySize: memory,
+            Role: {name}Role.Arn,
+            Code: { ZipFile: code },
+            LoggingConfig: { LogGroup: Ref({name}LogGroup), LogFormat: "Text" },
+        }
+    }
+
+    // A private bucket (SSE-S3, public access blocked, bucket-owner objects, lifecycle rules)
+    // with a TLS-only policy and an emptier that deletes every object version when the stack
+    // deletes the bucket. The policy goes before the emptier runs: the grants that let writers
+    // in go first.
+    construct StackBucket(
+        name: Name, id: String, rules: Value, statements: Value = [], extra: Value = {},
+        encryption: Value = [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }],
+    ) {
+        #[deletion_policy(Delete)]
+        #[update_replace_policy(Delete)]
+        resource {name}: s3::Bucket {
+            BucketName: "tap-${Suffix}-{id}-${AWS::AccountId}-${AWS::Region}",
+            BucketEncryption: { ServerSideEncryptionConfiguration: encryption },
+            ..extra,
+            PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+            OwnershipControls: { Rules: [{ ObjectOwnership: "BucketOwnerEnforced" }] },
+            LifecycleConfiguration: { Rules: rules },
+        }
+        #[depends_on({name}Emptier)]
+        resource {name}Policy: s3::BucketPolicy {
+            Bucket: Ref({name}),
+            PolicyDocument: { Version: "2012-10-17", Statement: [
+                ..statements,
+                { Sid: "TlsOnly", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [{name}.Arn, "${{name}.Arn}/*"], Condition: { Bool: { "aws:SecureTransport": "false" } } },
+            ] },
+        }
+        resource {name}Emptier: custom::EmptyBucket { ServiceToken: EmptyBucketFunction.Arn, BucketName: Ref({name}) }
+    }
+
+    // A Puppeteer canary calling the application every 5 minutes (artifacts in the canary
+    // bucket, its log group removed by the log cleaner) and the alarm on its success rate.
+    construct Canary(
+        name: Name, id: String, prefix: String, script: Value, alarm: String, description: String,
+        timeout: Number = 60, run: Value = {}, env: Value = {},
+    ) {
+        #[depends_on(CanaryBucketPolicy, CanaryLogCleaner)]
+        resource {name}Canary: synthetics::Canary {
+            Name: "${Suffix}-{id}",
+            RuntimeVersion: "syn-nodejs-puppeteer-13.0",
+            ExecutionRoleArn: CanaryRole.Arn,
+            ArtifactS3Location: "s3://${CanaryBucket}/{prefix}",
+            ArtifactConfig: { S3Encryption: { EncryptionMode: "SSE_S3" } },
+            Code: { Handler: "index.handler", Script: script },
+            Schedule: { Expression: "rate(5 minutes)" },
+            RunConfig: { TimeoutInSeconds: timeout, ..run, ActiveTracing: true, EnvironmentVariables: { TARGET_URL: If(HasCertificate, "https://${DomainName}/", "http://${Alb.DNSName}/"), ..env } },
+            StartCanaryAfterCreation: true,
+            ProvisionedResourceCleanup: "AUTOMATIC",
+            SuccessRetentionPeriod: 7,
+            FailureRetentionPeriod: 14,
+        }
+        use Alarm({name}CanaryAlarm, alarm, description, "CloudWatchSynthetics", "SuccessPercent", [{ Name: "CanaryName", Value: Ref({name}Canary) }], 90,
+            period: 300, periods: 2, comparison: "LessThanThreshold", missing: "breaching");
+    }
+
     // ---------------------------------------------------------------- KMS
     resource Key: kms::Key {
         Description: "TapStack ${Suffix}: logs, SNS, SQS, Aurora, Secrets Manager, Backup, CloudTrail, SSM SecureString",
@@ -47,7 +146,7 @@ stack! {
         KeyPolicy: {
             Version: "2012-10-17",
             Statement: [
-                { Sid: "AccountRoot", Effect: "Allow", Principal: { AWS: "arn:${AWS::Partition}:iam::${AWS::AccountId}:root" }, Action: "kms:*", Resource: "*" },
+            { Sid: "AccountRoot", Effect: "Allow", Principal: { AWS: "arn:${AWS::Partition}:iam::${AWS::AccountId}:root" }, Action: "kms:*", Resource: "*" },
                 {
                     Sid: "CloudWatchLogs", Effect: "Allow",
                     Principal: { Service: "logs.${AWS::Region}.amazonaws.com" },
@@ -100,22 +199,20 @@ stack! {
     resource Igw: ec2::InternetGateway { Tags: [{ Key: "Name", Value: "tap-${Suffix}-igw" }] }
     resource IgwAttachment: ec2::VpcGatewayAttachment { VpcId: Ref(Vpc), InternetGatewayId: Ref(Igw) }
 
-    resource PublicSubnet1: ec2::Subnet { VpcId: Ref(Vpc), CidrBlock: "10.0.0.0/24", AvailabilityZone: Select(0, GetAZs()), Tags: [{ Key: "Name", Value: "tap-${Suffix}-public-1" }, { Key: "tier", Value: "public" }] }
-    resource PublicSubnet2: ec2::Subnet { VpcId: Ref(Vpc), CidrBlock: "10.0.1.0/24", AvailabilityZone: Select(1, GetAZs()), Tags: [{ Key: "Name", Value: "tap-${Suffix}-public-2" }, { Key: "tier", Value: "public" }] }
-    resource PublicSubnet3: ec2::Subnet { VpcId: Ref(Vpc), CidrBlock: "10.0.2.0/24", AvailabilityZone: Select(2, GetAZs()), Tags: [{ Key: "Name", Value: "tap-${Suffix}-public-3" }, { Key: "tier", Value: "public" }] }
-    resource PrivateSubnet1: ec2::Subnet { VpcId: Ref(Vpc), CidrBlock: "10.0.16.0/20", AvailabilityZone: Select(0, GetAZs()), Tags: [{ Key: "Name", Value: "tap-${Suffix}-private-1" }, { Key: "tier", Value: "private" }] }
-    resource PrivateSubnet2: ec2::Subnet { VpcId: Ref(Vpc), CidrBlock: "10.0.32.0/20", AvailabilityZone: Select(1, GetAZs()), Tags: [{ Key: "Name", Value: "tap-${Suffix}-private-2" }, { Key: "tier", Value: "private" }] }
-    resource PrivateSubnet3: ec2::Subnet { VpcId: Ref(Vpc), CidrBlock: "10.0.48.0/20", AvailabilityZone: Select(2, GetAZs()), Tags: [{ Key: "Name", Value: "tap-${Suffix}-private-3" }, { Key: "tier", Value: "private" }] }
-    resource IsolatedSubnet1: ec2::Subnet { VpcId: Ref(Vpc), CidrBlock: "10.0.64.0/24", AvailabilityZone: Select(0, GetAZs()), Tags: [{ Key: "Name", Value: "tap-${Suffix}-isolated-1" }, { Key: "tier", Value: "isolated" }] }
-    resource IsolatedSubnet2: ec2::Subnet { VpcId: Ref(Vpc), CidrBlock: "10.0.65.0/24", AvailabilityZone: Select(1, GetAZs()), Tags: [{ Key: "Name", Value: "tap-${Suffix}-isolated-2" }, { Key: "tier", Value: "isolated" }] }
-    resource IsolatedSubnet3: ec2::Subnet { VpcId: Ref(Vpc), CidrBlock: "10.0.66.0/24", AvailabilityZone: Select(2, GetAZs()), Tags: [{ Key: "Name", Value: "tap-${Suffix}-isolated-3" }, { Key: "tier", Value: "isolated" }] }
+    // Three tiers of three subnets, one per availability zone.
+    for (Tier, tier, a, b, c) in [
+        (Public, "public", "10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24"),
+        (Private, "private", "10.0.16.0/20", "10.0.32.0/20", "10.0.48.0/20"),
+        (Isolated, "isolated", "10.0.64.0/24", "10.0.65.0/24", "10.0.66.0/24"),
+    ] {
+        for (n, az, cidr) in [(1, 0, a), (2, 1, b), (3, 2, c)] {
+            resource {Tier}Subnet{n}: ec2::Subnet { VpcId: Ref(Vpc), CidrBlock: cidr, AvailabilityZone: Select(az, GetAZs()), Tags: [{ Key: "Name", Value: "tap-${Suffix}-{tier}-{n}" }, { Key: "tier", Value: tier }] }
+        }
+    }
 
     resource PublicRouteTable: ec2::RouteTable { VpcId: Ref(Vpc), Tags: [{ Key: "Name", Value: "tap-${Suffix}-public" }] }
     #[depends_on(IgwAttachment)]
     resource PublicDefaultRoute: ec2::Route { RouteTableId: Ref(PublicRouteTable), DestinationCidrBlock: "0.0.0.0/0", GatewayId: Ref(Igw) }
-    resource PublicSubnet1Routes: ec2::SubnetRouteTableAssociation { SubnetId: Ref(PublicSubnet1), RouteTableId: Ref(PublicRouteTable) }
-    resource PublicSubnet2Routes: ec2::SubnetRouteTableAssociation { SubnetId: Ref(PublicSubnet2), RouteTableId: Ref(PublicRouteTable) }
-    resource PublicSubnet3Routes: ec2::SubnetRouteTableAssociation { SubnetId: Ref(PublicSubnet3), RouteTableId: Ref(PublicRouteTable) }
 
     #[depends_on(IgwAttachment)]
     resource NatEip1: ec2::Eip { Domain: "vpc", Tags: [{ Key: "Name", Value: "tap-${Suffix}-nat-1" }] }
@@ -131,20 +228,15 @@ stack! {
     #[condition(HasNat3)]
     resource Nat3: ec2::NatGateway { SubnetId: Ref(PublicSubnet3), AllocationId: NatEip3.AllocationId, Tags: [{ Key: "Name", Value: "tap-${Suffix}-nat-3" }] }
 
-    resource PrivateRouteTable1: ec2::RouteTable { VpcId: Ref(Vpc), Tags: [{ Key: "Name", Value: "tap-${Suffix}-private-1" }] }
-    resource PrivateRouteTable2: ec2::RouteTable { VpcId: Ref(Vpc), Tags: [{ Key: "Name", Value: "tap-${Suffix}-private-2" }] }
-    resource PrivateRouteTable3: ec2::RouteTable { VpcId: Ref(Vpc), Tags: [{ Key: "Name", Value: "tap-${Suffix}-private-3" }] }
-    resource PrivateDefaultRoute1: ec2::Route { RouteTableId: Ref(PrivateRouteTable1), DestinationCidrBlock: "0.0.0.0/0", NatGatewayId: Ref(Nat1) }
-    resource PrivateDefaultRoute2: ec2::Route { RouteTableId: Ref(PrivateRouteTable2), DestinationCidrBlock: "0.0.0.0/0", NatGatewayId: If(HasNat2, Ref(Nat2), Ref(Nat1)) }
-    resource PrivateDefaultRoute3: ec2::Route { RouteTableId: Ref(PrivateRouteTable3), DestinationCidrBlock: "0.0.0.0/0", NatGatewayId: If(HasNat3, Ref(Nat3), If(HasNat2, Ref(Nat2), Ref(Nat1))) }
-    resource PrivateSubnet1Routes: ec2::SubnetRouteTableAssociation { SubnetId: Ref(PrivateSubnet1), RouteTableId: Ref(PrivateRouteTable1) }
-    resource PrivateSubnet2Routes: ec2::SubnetRouteTableAssociation { SubnetId: Ref(PrivateSubnet2), RouteTableId: Ref(PrivateRouteTable2) }
-    resource PrivateSubnet3Routes: ec2::SubnetRouteTableAssociation { SubnetId: Ref(PrivateSubnet3), RouteTableId: Ref(PrivateRouteTable3) }
-
     resource IsolatedRouteTable: ec2::RouteTable { VpcId: Ref(Vpc), Tags: [{ Key: "Name", Value: "tap-${Suffix}-isolated" }] }
-    resource IsolatedSubnet1Routes: ec2::SubnetRouteTableAssociation { SubnetId: Ref(IsolatedSubnet1), RouteTableId: Ref(IsolatedRouteTable) }
-    resource IsolatedSubnet2Routes: ec2::SubnetRouteTableAssociation { SubnetId: Ref(IsolatedSubnet2), RouteTableId: Ref(IsolatedRouteTable) }
-    resource IsolatedSubnet3Routes: ec2::SubnetRouteTableAssociation { SubnetId: Ref(IsolatedSubnet3), RouteTableId: Ref(IsolatedRouteTable) }
+    // Each private subnet routes through the NAT gateway of its zone, or the last one there is.
+    for (n, nat) in [(1, Ref(Nat1)), (2, If(HasNat2, Ref(Nat2), Ref(Nat1))), (3, If(HasNat3, Ref(Nat3), If(HasNat2, Ref(Nat2), Ref(Nat1))))] {
+        resource PrivateRouteTable{n}: ec2::RouteTable { VpcId: Ref(Vpc), Tags: [{ Key: "Name", Value: "tap-${Suffix}-private-{n}" }] }
+        resource PrivateDefaultRoute{n}: ec2::Route { RouteTableId: Ref(PrivateRouteTable{n}), DestinationCidrBlock: "0.0.0.0/0", NatGatewayId: nat }
+        resource PrivateSubnet{n}Routes: ec2::SubnetRouteTableAssociation { SubnetId: Ref(PrivateSubnet{n}), RouteTableId: Ref(PrivateRouteTable{n}) }
+        resource PublicSubnet{n}Routes: ec2::SubnetRouteTableAssociation { SubnetId: Ref(PublicSubnet{n}), RouteTableId: Ref(PublicRouteTable) }
+        resource IsolatedSubnet{n}Routes: ec2::SubnetRouteTableAssociation { SubnetId: Ref(IsolatedSubnet{n}), RouteTableId: Ref(IsolatedRouteTable) }
+    }
 
     resource S3Endpoint: ec2::VpcEndpoint {
         VpcId: Ref(Vpc), VpcEndpointType: "Gateway", ServiceName: "com.amazonaws.${AWS::Region}.s3",
@@ -157,15 +249,15 @@ stack! {
 
     #[deletion_policy(Delete)]
     #[update_replace_policy(Delete)]
-    resource FlowLogGroup: logs::LogGroup { LogGroupName: "/tap/${Suffix}/vpc-flow-logs", RetentionInDays: 7, KmsKeyId: Key.Arn }
+    resource FlowLogGroup: logs::LogGroup { LogGroupName: "/tap/${Suffix}/vpc-flow-logs" }
     resource FlowLogRole: iam::Role {
         RoleName: "tap-${Suffix}-flow-logs",
         AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "vpc-flow-logs.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": "${AWS::AccountId}" } } }] },
         Policies: [{
             PolicyName: "deliver-flow-logs",
             PolicyDocument: { Version: "2012-10-17", Statement: [
-                { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"], Resource: FlowLogGroup.Arn },
-                { Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:*" },
+            { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"], Resource: FlowLogGroup.Arn },
+            { Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:*" },
             ] },
         }],
     }
@@ -241,7 +333,7 @@ stack! {
     }
     #[deletion_policy(Delete)]
     #[update_replace_policy(Delete)]
-    resource DbLogGroup: logs::LogGroup { LogGroupName: "/aws/rds/cluster/tap-${Suffix}-aurora/postgresql", RetentionInDays: 7, KmsKeyId: Key.Arn }
+    resource DbLogGroup: logs::LogGroup { LogGroupName: "/aws/rds/cluster/tap-${Suffix}-aurora/postgresql" }
     resource DbClusterParameterGroup: rds::DbClusterParameterGroup {
         DBClusterParameterGroupName: "tap-${Suffix}-aurora-pg14",
         Family: "aurora-postgresql14",
@@ -316,42 +408,18 @@ stack! {
         PerformanceInsightsKMSKeyId: Key.Arn,
         PerformanceInsightsRetentionPeriod: 7,
     }
-    resource DbCpuAlarm: cloudwatch::Alarm {
-        AlarmName: "tap-${Suffix}-db-cpu", AlarmDescription: "Aurora CPU above 80% for 5 minutes",
-        Namespace: "AWS/RDS", MetricName: "CPUUtilization", Dimensions: [{ Name: "DBClusterIdentifier", Value: Ref(DbCluster) }],
-        Statistic: "Average", Period: 60, EvaluationPeriods: 5, Threshold: 80, ComparisonOperator: "GreaterThanThreshold",
-        TreatMissingData: "notBreaching", AlarmActions: [Ref(AlarmTopic)], OKActions: [Ref(AlarmTopic)],
-    }
-    resource DbConnectionsAlarm: cloudwatch::Alarm {
-        AlarmName: "tap-${Suffix}-db-connections", AlarmDescription: "Aurora connections above 400",
-        Namespace: "AWS/RDS", MetricName: "DatabaseConnections", Dimensions: [{ Name: "DBClusterIdentifier", Value: Ref(DbCluster) }],
-        Statistic: "Maximum", Period: 60, EvaluationPeriods: 5, Threshold: 400, ComparisonOperator: "GreaterThanThreshold",
-        TreatMissingData: "notBreaching", AlarmActions: [Ref(AlarmTopic)], OKActions: [Ref(AlarmTopic)],
-    }
-    resource DbFreeableMemoryAlarm: cloudwatch::Alarm {
-        AlarmName: "tap-${Suffix}-db-memory", AlarmDescription: "Aurora writer freeable memory below 256 MiB (whichever instance is the writer)",
-        Namespace: "AWS/RDS", MetricName: "FreeableMemory", Dimensions: [{ Name: "DBClusterIdentifier", Value: Ref(DbCluster) }, { Name: "Role", Value: "WRITER" }],
-        Statistic: "Minimum", Period: 60, EvaluationPeriods: 5, Threshold: 268435456, ComparisonOperator: "LessThanThreshold",
-        TreatMissingData: "notBreaching", AlarmActions: [Ref(AlarmTopic)], OKActions: [Ref(AlarmTopic)],
-    }
-    resource DbReadLatencyAlarm: cloudwatch::Alarm {
-        AlarmName: "tap-${Suffix}-db-read-latency", AlarmDescription: "Aurora read latency above 20 ms",
-        Namespace: "AWS/RDS", MetricName: "ReadLatency", Dimensions: [{ Name: "DBClusterIdentifier", Value: Ref(DbCluster) }],
-        Statistic: "Average", Period: 60, EvaluationPeriods: 5, Threshold: 0.02, ComparisonOperator: "GreaterThanThreshold",
-        TreatMissingData: "notBreaching", AlarmActions: [Ref(AlarmTopic)], OKActions: [Ref(AlarmTopic)],
-    }
-    resource DbWriteLatencyAlarm: cloudwatch::Alarm {
-        AlarmName: "tap-${Suffix}-db-write-latency", AlarmDescription: "Aurora write latency above 50 ms",
-        Namespace: "AWS/RDS", MetricName: "WriteLatency", Dimensions: [{ Name: "DBClusterIdentifier", Value: Ref(DbCluster) }],
-        Statistic: "Average", Period: 60, EvaluationPeriods: 5, Threshold: 0.05, ComparisonOperator: "GreaterThanThreshold",
-        TreatMissingData: "notBreaching", AlarmActions: [Ref(AlarmTopic)], OKActions: [Ref(AlarmTopic)],
-    }
-    resource DbReplicaLagAlarm: cloudwatch::Alarm {
-        AlarmName: "tap-${Suffix}-db-replica-lag", AlarmDescription: "Aurora replica lag above 1 s on any reader (whichever instances are readers)",
-        Namespace: "AWS/RDS", MetricName: "AuroraReplicaLag", Dimensions: [{ Name: "DBClusterIdentifier", Value: Ref(DbCluster) }, { Name: "Role", Value: "READER" }],
-        Statistic: "Maximum", Period: 60, EvaluationPeriods: 5, Threshold: 1000, ComparisonOperator: "GreaterThanThreshold",
-        TreatMissingData: "notBreaching", AlarmActions: [Ref(AlarmTopic)], OKActions: [Ref(AlarmTopic)],
-    }
+    use Alarm(DbCpuAlarm, id: "db-cpu", description: "Aurora CPU above 80% for 5 minutes",
+        namespace: "AWS/RDS", metric: "CPUUtilization", dimensions: [{ Name: "DBClusterIdentifier", Value: Ref(DbCluster) }], threshold: 80);
+    use Alarm(DbConnectionsAlarm, id: "db-connections", description: "Aurora connections above 400",
+        namespace: "AWS/RDS", metric: "DatabaseConnections", dimensions: [{ Name: "DBClusterIdentifier", Value: Ref(DbCluster) }], threshold: 400, statistic: "Maximum");
+    use Alarm(DbFreeableMemoryAlarm, id: "db-memory", description: "Aurora writer freeable memory below 256 MiB (whichever instance is the writer)",
+        namespace: "AWS/RDS", metric: "FreeableMemory", dimensions: [{ Name: "DBClusterIdentifier", Value: Ref(DbCluster) }, { Name: "Role", Value: "WRITER" }], threshold: 268435456, statistic: "Minimum", comparison: "LessThanThreshold");
+    use Alarm(DbReadLatencyAlarm, id: "db-read-latency", description: "Aurora read latency above 20 ms",
+        namespace: "AWS/RDS", metric: "ReadLatency", dimensions: [{ Name: "DBClusterIdentifier", Value: Ref(DbCluster) }], threshold: 0.02);
+    use Alarm(DbWriteLatencyAlarm, id: "db-write-latency", description: "Aurora write latency above 50 ms",
+        namespace: "AWS/RDS", metric: "WriteLatency", dimensions: [{ Name: "DBClusterIdentifier", Value: Ref(DbCluster) }], threshold: 0.05);
+    use Alarm(DbReplicaLagAlarm, id: "db-replica-lag", description: "Aurora replica lag above 1 s on any reader (whichever instances are readers)",
+        namespace: "AWS/RDS", metric: "AuroraReplicaLag", dimensions: [{ Name: "DBClusterIdentifier", Value: Ref(DbCluster) }, { Name: "Role", Value: "READER" }], threshold: 1000, statistic: "Maximum");
 
     // ---------------------------------------------------------------- DynamoDB sessions
     #[deletion_policy(Delete)]
@@ -370,187 +438,80 @@ stack! {
     }
 
     // ---------------------------------------------------------------- custom-resource handlers
-    #[deletion_policy(Delete)]
-    #[update_replace_policy(Delete)]
-    resource EmptyBucketLogGroup: logs::LogGroup { LogGroupName: "/aws/lambda/tap-${Suffix}-empty-bucket", RetentionInDays: 7, KmsKeyId: Key.Arn }
-    resource EmptyBucketRole: iam::Role {
-        RoleName: "tap-${Suffix}-empty-bucket",
-        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] },
-        Policies: [{
-            PolicyName: "empty-stack-buckets",
-            PolicyDocument: { Version: "2012-10-17", Statement: [
-                { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: EmptyBucketLogGroup.Arn },
-                { Effect: "Allow", Action: "s3:ListBucketVersions", Resource: [DataBucket.Arn, AlbLogsBucket.Arn, CanaryBucket.Arn, TrailBucket.Arn] },
-                { Effect: "Allow", Action: ["s3:DeleteObject", "s3:DeleteObjectVersion"], Resource: ["${DataBucket.Arn}/*", "${AlbLogsBucket.Arn}/*", "${CanaryBucket.Arn}/*", "${TrailBucket.Arn}/*"] },
-            ] },
-        }],
-    }
-    resource EmptyBucketFunction: lambda::Function {
-        FunctionName: "tap-${Suffix}-empty-bucket",
-        Description: "Custom::EmptyBucket: deletes every object version when the stack deletes a bucket",
-        Runtime: "python3.13", Handler: "index.handler", Timeout: 900, MemorySize: 256,
-        Role: EmptyBucketRole.Arn,
-        Code: { ZipFile: include_str!("../../handlers/empty_bucket.py") },
-        LoggingConfig: { LogGroup: Ref(EmptyBucketLogGroup), LogFormat: "Text" },
-    }
+    use Handler(EmptyBucket, "empty-bucket", "Custom::EmptyBucket: deletes every object version when the stack deletes a bucket", "empty-stack-buckets",
+        code: include_str!("../../handlers/empty_bucket.py"), timeout: 900, memory: 256,
+        statements: [
+            { Effect: "Allow", Action: "s3:ListBucketVersions", Resource: [DataBucket.Arn, AlbLogsBucket.Arn, CanaryBucket.Arn, TrailBucket.Arn] },
+            { Effect: "Allow", Action: ["s3:DeleteObject", "s3:DeleteObjectVersion"], Resource: ["${DataBucket.Arn}/*", "${AlbLogsBucket.Arn}/*", "${CanaryBucket.Arn}/*", "${TrailBucket.Arn}/*"] },
+        ],
+    );
 
-    #[deletion_policy(Delete)]
-    #[update_replace_policy(Delete)]
-    resource SecureParameterLogGroup: logs::LogGroup { LogGroupName: "/aws/lambda/tap-${Suffix}-secure-parameter", RetentionInDays: 7, KmsKeyId: Key.Arn }
-    resource SecureParameterRole: iam::Role {
-        RoleName: "tap-${Suffix}-secure-parameter",
-        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] },
-        Policies: [{
-            PolicyName: "manage-secure-parameters",
-            PolicyDocument: { Version: "2012-10-17", Statement: [
-                { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: SecureParameterLogGroup.Arn },
-                { Effect: "Allow", Action: ["ssm:PutParameter", "ssm:GetParameter", "ssm:DeleteParameter"], Resource: "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/tap/${Suffix}/secure/*" },
-                { Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"], Resource: Key.Arn },
-            ] },
-        }],
-    }
-    resource SecureParameterFunction: lambda::Function {
-        FunctionName: "tap-${Suffix}-secure-parameter",
-        Description: "Custom::SecureStringParameter: creates SSM SecureString parameters with a generated value",
-        Runtime: "python3.13", Handler: "index.handler", Timeout: 300, MemorySize: 128,
-        Role: SecureParameterRole.Arn,
-        Code: { ZipFile: include_str!("../../handlers/secure_string_parameter.py") },
-        LoggingConfig: { LogGroup: Ref(SecureParameterLogGroup), LogFormat: "Text" },
-    }
+    use Handler(SecureParameter, "secure-parameter", "Custom::SecureStringParameter: creates SSM SecureString parameters with a generated value", "manage-secure-parameters",
+        code: include_str!("../../handlers/secure_string_parameter.py"), timeout: 300,
+        statements: [
+            { Effect: "Allow", Action: ["ssm:PutParameter", "ssm:GetParameter", "ssm:DeleteParameter"], Resource: "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/tap/${Suffix}/secure/*" },
+            { Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"], Resource: Key.Arn },
+        ],
+    );
 
-    #[deletion_policy(Delete)]
-    #[update_replace_policy(Delete)]
-    resource VaultCleanerLogGroup: logs::LogGroup { LogGroupName: "/aws/lambda/tap-${Suffix}-vault-cleaner", RetentionInDays: 7, KmsKeyId: Key.Arn }
-    resource VaultCleanerRole: iam::Role {
-        RoleName: "tap-${Suffix}-vault-cleaner",
-        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] },
-        Policies: [{
-            PolicyName: "empty-backup-vault",
-            PolicyDocument: { Version: "2012-10-17", Statement: [
-                { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: VaultCleanerLogGroup.Arn },
-                { Sid: "ListVault", Effect: "Allow", Action: "backup:ListRecoveryPointsByBackupVault", Resource: "arn:${AWS::Partition}:backup:${AWS::Region}:${AWS::AccountId}:backup-vault:tap-${Suffix}-vault" },
-                // A recovery point's ARN is the backed-up service's own: Aurora snapshots are
-                // rds cluster-snapshot:awsbackup:*, DynamoDB backups table/<t>/backup/*, continuous
-                // and advanced-DynamoDB points backup recovery-point:* (AWS Backup access control).
-                { Sid: "DeleteRecoveryPoints", Effect: "Allow", Action: ["backup:DeleteRecoveryPoint", "backup:DisassociateRecoveryPoint"], Resource: [
-                    "arn:${AWS::Partition}:backup:${AWS::Region}:${AWS::AccountId}:recovery-point:*",
-                    "arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:cluster-snapshot:awsbackup:*",
-                    "arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/tap-${Suffix}-sessions/backup/*",
+    use Handler(VaultCleaner, "vault-cleaner", "Custom::BackupVaultCleaner: deletes recovery points so the vault deletes with the stack", "empty-backup-vault",
+        code: include_str!("../../handlers/backup_vault_cleaner.py"), timeout: 900,
+        statements: [
+            { Sid: "ListVault", Effect: "Allow", Action: "backup:ListRecoveryPointsByBackupVault", Resource: "arn:${AWS::Partition}:backup:${AWS::Region}:${AWS::AccountId}:backup-vault:tap-${Suffix}-vault" },
+            // A recovery point's ARN is the backed-up service's own: Aurora snapshots are
+            // rds cluster-snapshot:awsbackup:*, DynamoDB backups table/<t>/backup/*, continuous
+            // and advanced-DynamoDB points backup recovery-point:* (AWS Backup access control).
+            { Sid: "DeleteRecoveryPoints", Effect: "Allow", Action: ["backup:DeleteRecoveryPoint", "backup:DisassociateRecoveryPoint"], Resource: [
+                "arn:${AWS::Partition}:backup:${AWS::Region}:${AWS::AccountId}:recovery-point:*",
+                "arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:cluster-snapshot:awsbackup:*",
+                "arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/tap-${Suffix}-sessions/backup/*",
                 ] },
-                { Sid: "DeleteAuroraBackupSnapshots", Effect: "Allow", Action: "rds:DeleteDBClusterSnapshot", Resource: "arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:cluster-snapshot:awsbackup:*" },
-                { Sid: "DeleteDynamoDbBackups", Effect: "Allow", Action: "dynamodb:DeleteBackup", Resource: "arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/tap-${Suffix}-sessions/backup/*" },
-                { Sid: "ListFinalSnapshots", Effect: "Allow", Action: "rds:DescribeDBClusterSnapshots", Resource: ["arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:cluster:tap-${Suffix}-aurora", "arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:cluster-snapshot:*"] },
-                { Sid: "DeleteFinalSnapshot", Effect: "Allow", Action: "rds:DeleteDBClusterSnapshot", Resource: "arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:cluster-snapshot:*", Condition: { StringEquals: { "aws:ResourceTag/backup-plan": "${Suffix}" } } },
-                // Deleting EXPIRED recovery points needs the AWS Backup service-linked role.
-                { Sid: "BackupServiceLinkedRole", Effect: "Allow", Action: "iam:CreateServiceLinkedRole", Resource: "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/aws-service-role/backup.amazonaws.com/AWSServiceRoleForBackup", Condition: { StringEquals: { "iam:AWSServiceName": "backup.amazonaws.com" } } },
-            ] },
-        }],
-    }
-    resource VaultCleanerFunction: lambda::Function {
-        FunctionName: "tap-${Suffix}-vault-cleaner",
-        Description: "Custom::BackupVaultCleaner: deletes recovery points so the vault deletes with the stack",
-        Runtime: "python3.13", Handler: "index.handler", Timeout: 900, MemorySize: 128,
-        Role: VaultCleanerRole.Arn,
-        Code: { ZipFile: include_str!("../../handlers/backup_vault_cleaner.py") },
-        LoggingConfig: { LogGroup: Ref(VaultCleanerLogGroup), LogFormat: "Text" },
-    }
+            { Sid: "DeleteAuroraBackupSnapshots", Effect: "Allow", Action: "rds:DeleteDBClusterSnapshot", Resource: "arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:cluster-snapshot:awsbackup:*" },
+            { Sid: "DeleteDynamoDbBackups", Effect: "Allow", Action: "dynamodb:DeleteBackup", Resource: "arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/tap-${Suffix}-sessions/backup/*" },
+            { Sid: "ListFinalSnapshots", Effect: "Allow", Action: "rds:DescribeDBClusterSnapshots", Resource: ["arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:cluster:tap-${Suffix}-aurora", "arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:cluster-snapshot:*"] },
+            { Sid: "DeleteFinalSnapshot", Effect: "Allow", Action: "rds:DeleteDBClusterSnapshot", Resource: "arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:cluster-snapshot:*", Condition: { StringEquals: { "aws:ResourceTag/backup-plan": "${Suffix}" } } },
+            // Deleting EXPIRED recovery points needs the AWS Backup service-linked role.
+            { Sid: "BackupServiceLinkedRole", Effect: "Allow", Action: "iam:CreateServiceLinkedRole", Resource: "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/aws-service-role/backup.amazonaws.com/AWSServiceRoleForBackup", Condition: { StringEquals: { "iam:AWSServiceName": "backup.amazonaws.com" } } },
+        ],
+    );
 
     // ---------------------------------------------------------------- S3
-    #[deletion_policy(Delete)]
-    #[update_replace_policy(Delete)]
-    resource DataBucket: s3::Bucket {
-        BucketName: "tap-${Suffix}-data-${AWS::AccountId}-${AWS::Region}",
-        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" }, BucketKeyEnabled: true }] },
-        VersioningConfiguration: { Status: "Enabled" },
-        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
-        OwnershipControls: { Rules: [{ ObjectOwnership: "BucketOwnerEnforced" }] },
-        LifecycleConfiguration: { Rules: [{
+    use StackBucket(DataBucket, "data",
+        encryption: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" }, BucketKeyEnabled: true }],
+        extra: { VersioningConfiguration: { Status: "Enabled" } },
+        rules: [{
             Id: "tiering-and-cleanup", Status: "Enabled",
             Transitions: [{ StorageClass: "STANDARD_IA", TransitionInDays: 30 }, { StorageClass: "GLACIER_IR", TransitionInDays: 90 }],
             NoncurrentVersionExpiration: { NoncurrentDays: 30 },
             AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
-        }] },
-    }
-    // Deleted before its emptier runs (DependsOn): the grants that let writers in go first.
-    #[depends_on(DataBucketEmptier)]
-    resource DataBucketPolicy: s3::BucketPolicy {
-        Bucket: Ref(DataBucket),
-        PolicyDocument: { Version: "2012-10-17", Statement: [
-            { Sid: "TlsOnly", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [DataBucket.Arn, "${DataBucket.Arn}/*"], Condition: { Bool: { "aws:SecureTransport": "false" } } },
-        ] },
-    }
-    resource DataBucketEmptier: custom::EmptyBucket { ServiceToken: EmptyBucketFunction.Arn, BucketName: Ref(DataBucket) }
-
-    #[deletion_policy(Delete)]
-    #[update_replace_policy(Delete)]
-    resource AlbLogsBucket: s3::Bucket {
-        BucketName: "tap-${Suffix}-alb-logs-${AWS::AccountId}-${AWS::Region}",
-        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }] },
-        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
-        OwnershipControls: { Rules: [{ ObjectOwnership: "BucketOwnerEnforced" }] },
-        LifecycleConfiguration: { Rules: [{ Id: "expire", Status: "Enabled", ExpirationInDays: 30, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } }] },
-    }
-    // Deleted before its emptier runs (DependsOn): the grants that let writers in go first.
-    #[depends_on(AlbLogsBucketEmptier)]
-    resource AlbLogsBucketPolicy: s3::BucketPolicy {
-        Bucket: Ref(AlbLogsBucket),
-        PolicyDocument: { Version: "2012-10-17", Statement: [
+        }],
+    );
+    use StackBucket(AlbLogsBucket, "alb-logs",
+        rules: [{ Id: "expire", Status: "Enabled", ExpirationInDays: 30, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } }],
+        statements: [
             { Sid: "ElbLogDelivery", Effect: "Allow", Principal: { Service: "logdelivery.elasticloadbalancing.amazonaws.com" }, Action: "s3:PutObject", Resource: "${AlbLogsBucket.Arn}/alb/AWSLogs/${AWS::AccountId}/*" },
-            { Sid: "TlsOnly", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [AlbLogsBucket.Arn, "${AlbLogsBucket.Arn}/*"], Condition: { Bool: { "aws:SecureTransport": "false" } } },
-        ] },
-    }
-    resource AlbLogsBucketEmptier: custom::EmptyBucket { ServiceToken: EmptyBucketFunction.Arn, BucketName: Ref(AlbLogsBucket) }
-
-    #[deletion_policy(Delete)]
-    #[update_replace_policy(Delete)]
-    resource CanaryBucket: s3::Bucket {
-        BucketName: "tap-${Suffix}-canary-${AWS::AccountId}-${AWS::Region}",
-        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }] },
-        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
-        OwnershipControls: { Rules: [{ ObjectOwnership: "BucketOwnerEnforced" }] },
-        LifecycleConfiguration: { Rules: [{ Id: "expire-artifacts", Status: "Enabled", ExpirationInDays: 14, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }] },
-    }
-    // Deleted before its emptier runs (DependsOn): the grants that let writers in go first.
-    #[depends_on(CanaryBucketEmptier)]
-    resource CanaryBucketPolicy: s3::BucketPolicy {
-        Bucket: Ref(CanaryBucket),
-        PolicyDocument: { Version: "2012-10-17", Statement: [
-            { Sid: "TlsOnly", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [CanaryBucket.Arn, "${CanaryBucket.Arn}/*"], Condition: { Bool: { "aws:SecureTransport": "false" } } },
-        ] },
-    }
-    resource CanaryBucketEmptier: custom::EmptyBucket { ServiceToken: EmptyBucketFunction.Arn, BucketName: Ref(CanaryBucket) }
-
-    #[deletion_policy(Delete)]
-    #[update_replace_policy(Delete)]
-    resource TrailBucket: s3::Bucket {
-        BucketName: "tap-${Suffix}-trail-${AWS::AccountId}-${AWS::Region}",
-        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }] },
-        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
-        OwnershipControls: { Rules: [{ ObjectOwnership: "BucketOwnerEnforced" }] },
-        LifecycleConfiguration: { Rules: [{ Id: "expire-trail", Status: "Enabled", ExpirationInDays: 90, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } }] },
-    }
-    // Deleted before its emptier runs (DependsOn): the grants that let writers in go first.
-    #[depends_on(TrailBucketEmptier)]
-    resource TrailBucketPolicy: s3::BucketPolicy {
-        Bucket: Ref(TrailBucket),
-        PolicyDocument: { Version: "2012-10-17", Statement: [
+        ],
+    );
+    use StackBucket(CanaryBucket, "canary",
+        rules: [{ Id: "expire-artifacts", Status: "Enabled", ExpirationInDays: 14, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }],
+    );
+    use StackBucket(TrailBucket, "trail",
+        rules: [{ Id: "expire-trail", Status: "Enabled", ExpirationInDays: 90, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } }],
+        statements: [
             { Sid: "CloudTrailAcl", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:GetBucketAcl", Resource: TrailBucket.Arn, Condition: { StringEquals: { "aws:SourceArn": "arn:${AWS::Partition}:cloudtrail:${AWS::Region}:${AWS::AccountId}:trail/tap-${Suffix}-trail" } } },
             { Sid: "CloudTrailWrite", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:PutObject", Resource: "${TrailBucket.Arn}/AWSLogs/${AWS::AccountId}/*", Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceArn": "arn:${AWS::Partition}:cloudtrail:${AWS::Region}:${AWS::AccountId}:trail/tap-${Suffix}-trail" } } },
-            { Sid: "TlsOnly", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [TrailBucket.Arn, "${TrailBucket.Arn}/*"], Condition: { Bool: { "aws:SecureTransport": "false" } } },
-        ] },
-    }
-    resource TrailBucketEmptier: custom::EmptyBucket { ServiceToken: EmptyBucketFunction.Arn, BucketName: Ref(TrailBucket) }
+        ],
+    );
 
     // ---------------------------------------------------------------- EventBridge
     resource EventBus: events::EventBus { Name: "tap-${Suffix}-bus" }
     resource EventArchive: events::Archive { ArchiveName: "tap-${Suffix}-archive", SourceArn: EventBus.Arn, RetentionDays: 7, Description: "Replay store for application events" }
     resource OrdersQueue: sqs::Queue { QueueName: "tap-${Suffix}-orders", KmsMasterKeyId: Ref(Key), KmsDataKeyReusePeriodSeconds: 300, VisibilityTimeout: 60 }
     resource OrdersDlq: sqs::Queue { QueueName: "tap-${Suffix}-orders-dlq", SqsManagedSseEnabled: true, MessageRetentionPeriod: 1209600 }
-    #[depends_on(EventBus)]
     resource OrdersRule: events::Rule {
         Name: "tap-${Suffix}-orders",
         Description: "Routes app.orders events to the orders queue",
-        EventBusName: "tap-${Suffix}-bus",
+        EventBusName: Ref(EventBus),
         EventPattern: { source: ["app.orders"] },
         State: "ENABLED",
         Targets: [{
@@ -566,10 +527,9 @@ stack! {
             { Sid: "EventsToDlq", Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: "sqs:SendMessage", Resource: OrdersDlq.Arn, Condition: { ArnEquals: { "aws:SourceArn": OrdersRule.Arn } } },
         ] },
     }
-    #[depends_on(OrdersDlq)]
     resource OrdersDlqAlarm: cloudwatch::Alarm {
         AlarmName: "tap-${Suffix}-orders-dlq", AlarmDescription: "Events failed delivery to the orders queue",
-        Namespace: "AWS/SQS", MetricName: "ApproximateNumberOfMessagesVisible", Dimensions: [{ Name: "QueueName", Value: "tap-${Suffix}-orders-dlq" }],
+        Namespace: "AWS/SQS", MetricName: "ApproximateNumberOfMessagesVisible", Dimensions: [{ Name: "QueueName", Value: OrdersDlq.QueueName }],
         Statistic: "Maximum", Period: 300, EvaluationPeriods: 1, Threshold: 0, ComparisonOperator: "GreaterThanThreshold",
         TreatMissingData: "notBreaching", AlarmActions: [Ref(AlarmTopic)],
     }
@@ -641,12 +601,8 @@ stack! {
         Conditions: [{ Field: "path-pattern", PathPatternConfig: { Values: ["/*"] } }],
         Actions: [{ Type: "forward", ForwardConfig: { TargetGroups: [{ TargetGroupArn: Ref(BlueTargetGroup), Weight: 100 }, { TargetGroupArn: Ref(GreenTargetGroup), Weight: 0 }] } }],
     }
-    resource Alb5xxAlarm: cloudwatch::Alarm {
-        AlarmName: "tap-${Suffix}-alb-5xx", AlarmDescription: "Targets answered more than 10 5xx in a minute (deployment rollback trigger)",
-        Namespace: "AWS/ApplicationELB", MetricName: "HTTPCode_Target_5XX_Count", Dimensions: [{ Name: "LoadBalancer", Value: Alb.LoadBalancerFullName }],
-        Statistic: "Sum", Period: 60, EvaluationPeriods: 2, Threshold: 10, ComparisonOperator: "GreaterThanThreshold",
-        TreatMissingData: "notBreaching", AlarmActions: [Ref(AlarmTopic)], OKActions: [Ref(AlarmTopic)],
-    }
+    use Alarm(Alb5xxAlarm, id: "alb-5xx", description: "Targets answered more than 10 5xx in a minute (deployment rollback trigger)",
+        namespace: "AWS/ApplicationELB", metric: "HTTPCode_Target_5XX_Count", dimensions: [{ Name: "LoadBalancer", Value: Alb.LoadBalancerFullName }], threshold: 10, statistic: "Sum", periods: 2);
     resource AlbLatencyAlarm: cloudwatch::Alarm {
         AlarmName: "tap-${Suffix}-alb-latency", AlarmDescription: "p95 target response time above 2 s (deployment rollback trigger)",
         Namespace: "AWS/ApplicationELB", MetricName: "TargetResponseTime", Dimensions: [{ Name: "LoadBalancer", Value: Alb.LoadBalancerFullName }],
@@ -676,7 +632,7 @@ stack! {
     }
     #[deletion_policy(Delete)]
     #[update_replace_policy(Delete)]
-    resource AppLogGroup: logs::LogGroup { LogGroupName: "/ecs/tap-${Suffix}/app", RetentionInDays: 7, KmsKeyId: Key.Arn }
+    resource AppLogGroup: logs::LogGroup { LogGroupName: "/ecs/tap-${Suffix}/app" }
     resource TaskExecutionRole: iam::Role {
         RoleName: "tap-${Suffix}-task-execution",
         AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }] },
@@ -684,8 +640,8 @@ stack! {
         Policies: [{
             PolicyName: "read-task-secrets",
             PolicyDocument: { Version: "2012-10-17", Statement: [
-                { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: DbCluster.MasterUserSecret.SecretArn },
-                { Effect: "Allow", Action: "kms:Decrypt", Resource: Key.Arn },
+            { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: DbCluster.MasterUserSecret.SecretArn },
+            { Effect: "Allow", Action: "kms:Decrypt", Resource: Key.Arn },
             ] },
         }],
     }
@@ -698,18 +654,18 @@ stack! {
         Policies: [{
             PolicyName: "application",
             PolicyDocument: { Version: "2012-10-17", Statement: [
-                { Sid: "Sessions", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:ConditionCheckItem"], Resource: SessionsTable.Arn },
-                { Sid: "DataObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: "${DataBucket.Arn}/*" },
-                { Sid: "DataList", Effect: "Allow", Action: "s3:ListBucket", Resource: DataBucket.Arn },
-                { Sid: "Events", Effect: "Allow", Action: "events:PutEvents", Resource: EventBus.Arn },
-                { Sid: "ConsumeOrders", Effect: "Allow", Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"], Resource: OrdersQueue.Arn },
-                { Sid: "Parameters", Effect: "Allow", Action: ["ssm:GetParametersByPath", "ssm:GetParameters", "ssm:GetParameter"], Resource: ["arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/tap/${Suffix}", "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/tap/${Suffix}/*"] },
-                { Sid: "Decrypt", Effect: "Allow", Action: "kms:Decrypt", Resource: Key.Arn },
+            { Sid: "Sessions", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:ConditionCheckItem"], Resource: SessionsTable.Arn },
+            { Sid: "DataObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: "${DataBucket.Arn}/*" },
+            { Sid: "DataList", Effect: "Allow", Action: "s3:ListBucket", Resource: DataBucket.Arn },
+            { Sid: "Events", Effect: "Allow", Action: "events:PutEvents", Resource: EventBus.Arn },
+            { Sid: "ConsumeOrders", Effect: "Allow", Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"], Resource: OrdersQueue.Arn },
+            { Sid: "Parameters", Effect: "Allow", Action: ["ssm:GetParametersByPath", "ssm:GetParameters", "ssm:GetParameter"], Resource: ["arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/tap/${Suffix}", "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/tap/${Suffix}/*"] },
+            { Sid: "Decrypt", Effect: "Allow", Action: "kms:Decrypt", Resource: Key.Arn },
             ] },
         }, {
             PolicyName: "xray",
             PolicyDocument: { Version: "2012-10-17", Statement: [
-                { Sid: "Traces", Effect: "Allow", Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries"], Resource: "*" },
+            { Sid: "Traces", Effect: "Allow", Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries"], Resource: "*" },
             ] },
         }],
     }
@@ -731,7 +687,7 @@ stack! {
                 Environment: [
                     { Name: "SESSIONS_TABLE", Value: Ref(SessionsTable) },
                     { Name: "DATA_BUCKET", Value: Ref(DataBucket) },
-                    { Name: "EVENT_BUS", Value: "tap-${Suffix}-bus" },
+                    { Name: "EVENT_BUS", Value: Ref(EventBus) },
                     { Name: "ORDERS_QUEUE_URL", Value: Ref(OrdersQueue) },
                     { Name: "PARAMETER_PATH", Value: "/tap/${Suffix}" },
                     { Name: "DB_ENDPOINT", Value: DbCluster.Endpoint.Address },
@@ -743,7 +699,7 @@ stack! {
             },
             {
                 Name: "aws-otel-collector",
-                // Pinned: a moving tag would change the sidecar on any task restart, untested.
+            // Pinned: a moving tag would change the sidecar on any task restart, untested.
                 Image: "public.ecr.aws/aws-observability/aws-otel-collector:v0.49.0",
                 Essential: false,
                 Command: ["--config=/etc/ecs/ecs-xray.yaml"],
@@ -838,7 +794,7 @@ stack! {
     // ---------------------------------------------------------------- Parameter Store
     resource LogLevelParameter: ssm::Parameter { Name: "/tap/${Suffix}/app/log-level", Type: "String", Value: "info", Description: "Application log level" }
     resource SessionsTableParameter: ssm::Parameter { Name: "/tap/${Suffix}/app/sessions-table", Type: "String", Value: Ref(SessionsTable), Description: "Sessions table name" }
-    resource EventBusParameter: ssm::Parameter { Name: "/tap/${Suffix}/app/event-bus", Type: "String", Value: "tap-${Suffix}-bus", Description: "Application event bus name" }
+    resource EventBusParameter: ssm::Parameter { Name: "/tap/${Suffix}/app/event-bus", Type: "String", Value: Ref(EventBus), Description: "Application event bus name" }
     resource DbEndpointParameter: ssm::Parameter { Name: "/tap/${Suffix}/db/endpoint", Type: "String", Value: DbCluster.Endpoint.Address, Description: "Aurora writer endpoint" }
     resource ApiKeyParameter: custom::SecureStringParameter {
         ServiceToken: SecureParameterFunction.Arn,
@@ -851,7 +807,7 @@ stack! {
     // ---------------------------------------------------------------- CloudTrail
     #[deletion_policy(Delete)]
     #[update_replace_policy(Delete)]
-    resource TrailLogGroup: logs::LogGroup { LogGroupName: "/tap/${Suffix}/cloudtrail", RetentionInDays: 7, KmsKeyId: Key.Arn }
+    resource TrailLogGroup: logs::LogGroup { LogGroupName: "/tap/${Suffix}/cloudtrail" }
     resource TrailLogsRole: iam::Role {
         RoleName: "tap-${Suffix}-cloudtrail-logs",
         AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "sts:AssumeRole" }] },
@@ -952,7 +908,7 @@ stack! {
     // runs after they are gone and deletes those groups.
     #[deletion_policy(Delete)]
     #[update_replace_policy(Delete)]
-    resource LogCleanerLogGroup: logs::LogGroup { LogGroupName: "/aws/lambda/tap-${Suffix}-log-cleaner", RetentionInDays: 7, KmsKeyId: Key.Arn }
+    resource LogCleanerLogGroup: logs::LogGroup { LogGroupName: "/aws/lambda/tap-${Suffix}-log-cleaner" }
     #[suppress(HA-IAM002, "logs:DescribeLogGroups has no resource-level permissions; deletion is limited to the canaries' log groups")]
     resource LogCleanerRole: iam::Role {
         RoleName: "tap-${Suffix}-log-cleaner",
@@ -960,9 +916,9 @@ stack! {
         Policies: [{
             PolicyName: "delete-canary-log-groups",
             PolicyDocument: { Version: "2012-10-17", Statement: [
-                { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: LogCleanerLogGroup.Arn },
-                { Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: "*" },
-                { Effect: "Allow", Action: "logs:DeleteLogGroup", Resource: "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/cwsyn-${Suffix}-*" },
+            { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: LogCleanerLogGroup.Arn },
+            { Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: "*" },
+            { Effect: "Allow", Action: "logs:DeleteLogGroup", Resource: "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/cwsyn-${Suffix}-*" },
             ] },
         }],
     }
@@ -986,78 +942,21 @@ stack! {
         Policies: [{
             PolicyName: "canary",
             PolicyDocument: { Version: "2012-10-17", Statement: [
-                { Effect: "Allow", Action: "s3:PutObject", Resource: "${CanaryBucket.Arn}/*" },
-                { Effect: "Allow", Action: "s3:GetBucketLocation", Resource: CanaryBucket.Arn },
-                { Effect: "Allow", Action: "s3:ListAllMyBuckets", Resource: "*" },
-                { Effect: "Allow", Action: "cloudwatch:PutMetricData", Resource: "*", Condition: { StringEquals: { "cloudwatch:namespace": "CloudWatchSynthetics" } } },
-                { Effect: "Allow", Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], Resource: "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/cwsyn-${Suffix}-*" },
-                { Effect: "Allow", Action: "xray:PutTraceSegments", Resource: "*" },
+            { Effect: "Allow", Action: "s3:PutObject", Resource: "${CanaryBucket.Arn}/*" },
+            { Effect: "Allow", Action: "s3:GetBucketLocation", Resource: CanaryBucket.Arn },
+            { Effect: "Allow", Action: "s3:ListAllMyBuckets", Resource: "*" },
+            { Effect: "Allow", Action: "cloudwatch:PutMetricData", Resource: "*", Condition: { StringEquals: { "cloudwatch:namespace": "CloudWatchSynthetics" } } },
+            { Effect: "Allow", Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], Resource: "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/cwsyn-${Suffix}-*" },
+            { Effect: "Allow", Action: "xray:PutTraceSegments", Resource: "*" },
             ] },
         }],
     }
-    #[depends_on(CanaryBucketPolicy, CanaryLogCleaner)]
-    resource AvailabilityCanary: synthetics::Canary {
-        Name: "${Suffix}-avail",
-        RuntimeVersion: "syn-nodejs-puppeteer-13.0",
-        ExecutionRoleArn: CanaryRole.Arn,
-        ArtifactS3Location: "s3://${CanaryBucket}/availability",
-        ArtifactConfig: { S3Encryption: { EncryptionMode: "SSE_S3" } },
-        Code: { Handler: "index.handler", Script: include_str!("../canaries/availability.js") },
-        Schedule: { Expression: "rate(5 minutes)" },
-        RunConfig: { TimeoutInSeconds: 60, ActiveTracing: true, EnvironmentVariables: { TARGET_URL: If(HasCertificate, "https://${DomainName}/", "http://${Alb.DNSName}/") } },
-        StartCanaryAfterCreation: true,
-        ProvisionedResourceCleanup: "AUTOMATIC",
-        SuccessRetentionPeriod: 7,
-        FailureRetentionPeriod: 14,
-    }
-    #[depends_on(CanaryBucketPolicy, CanaryLogCleaner)]
-    resource LatencyCanary: synthetics::Canary {
-        Name: "${Suffix}-latency",
-        RuntimeVersion: "syn-nodejs-puppeteer-13.0",
-        ExecutionRoleArn: CanaryRole.Arn,
-        ArtifactS3Location: "s3://${CanaryBucket}/latency",
-        ArtifactConfig: { S3Encryption: { EncryptionMode: "SSE_S3" } },
-        Code: { Handler: "index.handler", Script: include_str!("../canaries/latency.js") },
-        Schedule: { Expression: "rate(5 minutes)" },
-        RunConfig: { TimeoutInSeconds: 60, ActiveTracing: true, EnvironmentVariables: { TARGET_URL: If(HasCertificate, "https://${DomainName}/", "http://${Alb.DNSName}/"), MAX_MS: "2000" } },
-        StartCanaryAfterCreation: true,
-        ProvisionedResourceCleanup: "AUTOMATIC",
-        SuccessRetentionPeriod: 7,
-        FailureRetentionPeriod: 14,
-    }
-    #[depends_on(CanaryBucketPolicy, CanaryLogCleaner)]
-    resource WorkflowCanary: synthetics::Canary {
-        Name: "${Suffix}-flow",
-        RuntimeVersion: "syn-nodejs-puppeteer-13.0",
-        ExecutionRoleArn: CanaryRole.Arn,
-        ArtifactS3Location: "s3://${CanaryBucket}/workflow",
-        ArtifactConfig: { S3Encryption: { EncryptionMode: "SSE_S3" } },
-        Code: { Handler: "index.handler", Script: include_str!("../canaries/workflow.js") },
-        Schedule: { Expression: "rate(5 minutes)" },
-        RunConfig: { TimeoutInSeconds: 120, MemoryInMB: 1024, ActiveTracing: true, EnvironmentVariables: { TARGET_URL: If(HasCertificate, "https://${DomainName}/", "http://${Alb.DNSName}/") } },
-        StartCanaryAfterCreation: true,
-        ProvisionedResourceCleanup: "AUTOMATIC",
-        SuccessRetentionPeriod: 7,
-        FailureRetentionPeriod: 14,
-    }
-    resource AvailabilityCanaryAlarm: cloudwatch::Alarm {
-        AlarmName: "tap-${Suffix}-canary-availability", AlarmDescription: "Availability canary success below 90%",
-        Namespace: "CloudWatchSynthetics", MetricName: "SuccessPercent", Dimensions: [{ Name: "CanaryName", Value: Ref(AvailabilityCanary) }],
-        Statistic: "Average", Period: 300, EvaluationPeriods: 2, Threshold: 90, ComparisonOperator: "LessThanThreshold",
-        TreatMissingData: "breaching", AlarmActions: [Ref(AlarmTopic)], OKActions: [Ref(AlarmTopic)],
-    }
-    resource LatencyCanaryAlarm: cloudwatch::Alarm {
-        AlarmName: "tap-${Suffix}-canary-latency", AlarmDescription: "Response-time canary failing (answer slower than 2 s)",
-        Namespace: "CloudWatchSynthetics", MetricName: "SuccessPercent", Dimensions: [{ Name: "CanaryName", Value: Ref(LatencyCanary) }],
-        Statistic: "Average", Period: 300, EvaluationPeriods: 2, Threshold: 90, ComparisonOperator: "LessThanThreshold",
-        TreatMissingData: "breaching", AlarmActions: [Ref(AlarmTopic)], OKActions: [Ref(AlarmTopic)],
-    }
-    resource WorkflowCanaryAlarm: cloudwatch::Alarm {
-        AlarmName: "tap-${Suffix}-canary-workflow", AlarmDescription: "Functional workflow canary success below 90%",
-        Namespace: "CloudWatchSynthetics", MetricName: "SuccessPercent", Dimensions: [{ Name: "CanaryName", Value: Ref(WorkflowCanary) }],
-        Statistic: "Average", Period: 300, EvaluationPeriods: 2, Threshold: 90, ComparisonOperator: "LessThanThreshold",
-        TreatMissingData: "breaching", AlarmActions: [Ref(AlarmTopic)], OKActions: [Ref(AlarmTopic)],
-    }
+    use Canary(Availability, "avail", "availability", include_str!("../canaries/availability.js"),
+        alarm: "canary-availability", description: "Availability canary success below 90%");
+    use Canary(Latency, "latency", "latency", include_str!("../canaries/latency.js"), env: { MAX_MS: "2000" },
+        alarm: "canary-latency", description: "Response-time canary failing (answer slower than 2 s)");
+    use Canary(Workflow, "flow", "workflow", include_str!("../canaries/workflow.js"), timeout: 120, run: { MemoryInMB: 1024 },
+        alarm: "canary-workflow", description: "Functional workflow canary success below 90%");
 
     // ---------------------------------------------------------------- monitoring
     resource CriticalAlarm: cloudwatch::CompositeAlarm {
@@ -1083,14 +982,14 @@ stack! {
 {"type":"metric","x":12,"y":15,"width":12,"height":6,"properties":{"title":"Sessions table","region":"${AWS::Region}","stat":"Sum","period":60,"metrics":[["AWS/DynamoDB","ConsumedReadCapacityUnits","TableName","${SessionsTable}"],["AWS/DynamoDB","ConsumedWriteCapacityUnits","TableName","${SessionsTable}"]]}},
 {"type":"metric","x":0,"y":21,"width":12,"height":6,"properties":{"title":"Canary success %","region":"${AWS::Region}","stat":"Average","period":300,"metrics":[["CloudWatchSynthetics","SuccessPercent","CanaryName","${AvailabilityCanary}"],["CloudWatchSynthetics","SuccessPercent","CanaryName","${LatencyCanary}"],["CloudWatchSynthetics","SuccessPercent","CanaryName","${WorkflowCanary}"]]}},
 {"type":"metric","x":12,"y":21,"width":6,"height":6,"properties":{"title":"Route 53 health check (us-east-1 metric)","region":"us-east-1","period":60,"metrics":[["AWS/Route53","HealthCheckStatus","HealthCheckId","${AlbHealthCheck}",{"stat":"Minimum"}]]}},
-{"type":"metric","x":18,"y":21,"width":6,"height":6,"properties":{"title":"Orders dead-letter queue","region":"${AWS::Region}","period":60,"metrics":[["AWS/SQS","ApproximateNumberOfMessagesVisible","QueueName","tap-${Suffix}-orders-dlq",{"stat":"Maximum"}]]}}
+{"type":"metric","x":18,"y":21,"width":6,"height":6,"properties":{"title":"Orders dead-letter queue","region":"${AWS::Region}","period":60,"metrics":[["AWS/SQS","ApproximateNumberOfMessagesVisible","QueueName","${OrdersDlq.QueueName}",{"stat":"Maximum"}]]}}
 ]}"#,
     }
 
     // ---------------------------------------------------------------- Step Functions failover
     #[deletion_policy(Delete)]
     #[update_replace_policy(Delete)]
-    resource FailoverLogGroup: logs::LogGroup { LogGroupName: "/aws/vendedlogs/states/tap-${Suffix}-failover", RetentionInDays: 7, KmsKeyId: Key.Arn }
+    resource FailoverLogGroup: logs::LogGroup { LogGroupName: "/aws/vendedlogs/states/tap-${Suffix}-failover" }
     #[suppress(HA-IAM002, "CloudWatch Logs delivery (logs:*LogDelivery, resource policies) and X-Ray trace writes have no resource-level permissions")]
     resource FailoverRole: iam::Role {
         RoleName: "tap-${Suffix}-failover",
@@ -1098,18 +997,18 @@ stack! {
         Policies: [{
             PolicyName: "failover",
             PolicyDocument: { Version: "2012-10-17", Statement: [
-                { Sid: "DescribeCluster", Effect: "Allow", Action: "rds:DescribeDBClusters", Resource: DbCluster.DBClusterArn },
-                { Sid: "Failover", Effect: "Allow", Action: "rds:FailoverDBCluster", Resource: [DbCluster.DBClusterArn, "arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:db:${DbWriter}", "arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:db:${DbReader}"] },
-                { Sid: "Service", Effect: "Allow", Action: "ecs:DescribeServices", Resource: Ref(EcsService) },
-                { Sid: "HealthCheck", Effect: "Allow", Action: "route53:GetHealthCheckStatus", Resource: "arn:${AWS::Partition}:route53:::healthcheck/${AlbHealthCheck}" },
-                { Sid: "Notify", Effect: "Allow", Action: "sns:Publish", Resource: Ref(OpsTopic) },
-                { Sid: "TopicKey", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: Key.Arn },
+            { Sid: "DescribeCluster", Effect: "Allow", Action: "rds:DescribeDBClusters", Resource: DbCluster.DBClusterArn },
+            { Sid: "Failover", Effect: "Allow", Action: "rds:FailoverDBCluster", Resource: [DbCluster.DBClusterArn, "arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:db:${DbWriter}", "arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:db:${DbReader}"] },
+            { Sid: "Service", Effect: "Allow", Action: "ecs:DescribeServices", Resource: Ref(EcsService) },
+            { Sid: "HealthCheck", Effect: "Allow", Action: "route53:GetHealthCheckStatus", Resource: "arn:${AWS::Partition}:route53:::healthcheck/${AlbHealthCheck}" },
+            { Sid: "Notify", Effect: "Allow", Action: "sns:Publish", Resource: Ref(OpsTopic) },
+            { Sid: "TopicKey", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: Key.Arn },
             ] },
         }, {
             PolicyName: "logs-and-traces",
             PolicyDocument: { Version: "2012-10-17", Statement: [
-                { Effect: "Allow", Action: ["logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups"], Resource: "*" },
-                { Effect: "Allow", Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"], Resource: "*" },
+            { Effect: "Allow", Action: ["logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups"], Resource: "*" },
+            { Effect: "Allow", Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"], Resource: "*" },
             ] },
         }],
     }
@@ -1228,9 +1127,9 @@ stack! {
         Policies: [{
             PolicyName: "operate-failover",
             PolicyDocument: { Version: "2012-10-17", Statement: [
-                { Effect: "Allow", Action: ["states:StartExecution", "states:DescribeStateMachine", "states:ListExecutions"], Resource: Ref(FailoverStateMachine) },
-                { Effect: "Allow", Action: ["states:DescribeExecution", "states:GetExecutionHistory", "states:StopExecution"], Resource: "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:tap-${Suffix}-failover:*" },
-                { Effect: "Allow", Action: ["states:SendTaskSuccess", "states:SendTaskFailure", "states:SendTaskHeartbeat"], Resource: "*" },
+            { Effect: "Allow", Action: ["states:StartExecution", "states:DescribeStateMachine", "states:ListExecutions"], Resource: Ref(FailoverStateMachine) },
+            { Effect: "Allow", Action: ["states:DescribeExecution", "states:GetExecutionHistory", "states:StopExecution"], Resource: "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:tap-${Suffix}-failover:*" },
+            { Effect: "Allow", Action: ["states:SendTaskSuccess", "states:SendTaskFailure", "states:SendTaskHeartbeat"], Resource: "*" },
             ] },
         }],
     }
@@ -1248,11 +1147,11 @@ stack! {
     output DbSecretArn { Value: DbCluster.MasterUserSecret.SecretArn, Description: "Secrets Manager secret of the master user" }
     output SessionsTableName { Value: Ref(SessionsTable), Description: "DynamoDB sessions table" }
     output DataBucketName { Value: Ref(DataBucket), Description: "Application data bucket" }
-    output EventBusName { Value: "tap-${Suffix}-bus", Description: "Application event bus" }
+    output EventBusName { Value: Ref(EventBus), Description: "Application event bus" }
     output EventBusArn { Value: EventBus.Arn, Description: "Application event bus ARN" }
     output OrdersQueueUrl { Value: Ref(OrdersQueue), Description: "Queue receiving app.orders events" }
     output OrdersDlqUrl { Value: Ref(OrdersDlq), Description: "Dead-letter queue of the orders rule" }
-    output EventArchiveName { Value: "tap-${Suffix}-archive", Description: "Archive for event replay" }
+    output EventArchiveName { Value: Ref(EventArchive), Description: "Archive for event replay" }
     output AlarmTopicArn { Value: Ref(AlarmTopic), Description: "Alarm notifications" }
     output OpsTopicArn { Value: Ref(OpsTopic), Description: "Operations notifications and failover approvals" }
     output CriticalAlarmName { Value: Ref(CriticalAlarm), Description: "Composite alarm that triggers the failover workflow" }
