@@ -287,8 +287,13 @@ impl Ctx<'_> {
     ) -> TokenStream {
         let mut out = TokenStream::new();
         for p in props {
-            let f = ident(p.rust_field);
             let given = fields.iter().find(|(k, _)| k.name == p.name);
+            // A field the user wrote carries the span of their key, so that an editor's hover
+            // and go-to-definition on `Property:` land on the generated field.
+            let f = match given {
+                Some((k, _)) => Ident::new(p.rust_field, k.span),
+                None => ident(p.rust_field),
+            };
             let t = match given {
                 Some((_, v)) => {
                     let e = self.typed(v, p.shape);
@@ -620,7 +625,13 @@ fn expand_resource(
     };
     let entry = match ty {
         Some(t) => {
-            let (svc, n, defs) = (ident(t.service), ident(t.rust_name), ident(t.defs_module));
+            // The type path carries the user's spans (`sqs::Queue`), for hover and
+            // go-to-definition on the type they wrote.
+            let (svc, n, defs) = (
+                Ident::new(t.service, r.service.span()),
+                Ident::new(t.rust_name, r.type_ident.span()),
+                ident(t.defs_module),
+            );
             let ctx = Ctx {
                 types,
                 defs: quote!(::ha_core::resources::#svc::#defs),

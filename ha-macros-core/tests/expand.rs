@@ -217,3 +217,52 @@ fn value_arguments_are_cloned_into_the_resource_functions() {
     // No `let` per resource in `synth`: handles are const items of the hidden module.
     assert!(!out.contains("let Q ="), "{out}");
 }
+
+/// Editor support without an editor: rust-analyzer maps a token of the user's source to the
+/// expanded tokens that carry its span. Hover and go-to-definition on `sqs::Queue` and on a
+/// property key work when the generated type path and field names carry those spans, which
+/// is what this test checks (spans with line and column: proc-macro2's `span-locations`).
+#[test]
+fn generated_type_paths_and_fields_carry_the_users_spans() {
+    let src = "stack S { name: \"S${Suffix}\" }\nresource Q: sqs::Queue {\n    DelaySeconds: 5,\n    SqsManagedSseEnabled: true,\n}\n";
+    let input: proc_macro2::TokenStream = src.parse().unwrap();
+    let out = stack(input);
+    // Every identifier of the expansion with its (line, column).
+    fn idents(ts: proc_macro2::TokenStream, acc: &mut Vec<(String, usize, usize)>) {
+        for t in ts {
+            match t {
+                proc_macro2::TokenTree::Ident(i) => {
+                    let s = i.span().start();
+                    acc.push((i.to_string(), s.line, s.column));
+                }
+                proc_macro2::TokenTree::Group(g) => idents(g.stream(), acc),
+                _ => {}
+            }
+        }
+    }
+    let mut found = Vec::new();
+    idents(out, &mut found);
+    let at = |name: &str| -> Vec<(usize, usize)> {
+        found
+            .iter()
+            .filter(|(n, _, _)| n == name)
+            .map(|(_, l, c)| (*l, *c))
+            .collect()
+    };
+    // `sqs` at line 2 column 12, `Queue` at column 17 (0-based columns).
+    assert!(at("sqs").contains(&(2, 12)), "{:?}", at("sqs"));
+    assert!(at("Queue").contains(&(2, 17)), "{:?}", at("Queue"));
+    // The fields the user wrote, at their keys; a field left out has no user span.
+    assert!(at("delay_seconds").contains(&(3, 4)), "{:?}", at("delay_seconds"));
+    assert!(
+        at("sqs_managed_sse_enabled").contains(&(4, 4)),
+        "{:?}",
+        at("sqs_managed_sse_enabled")
+    );
+    assert!(!at("visibility_timeout").is_empty());
+    assert!(
+        at("visibility_timeout").iter().all(|&(l, _)| l != 3 && l != 4),
+        "{:?}",
+        at("visibility_timeout")
+    );
+}
