@@ -283,6 +283,11 @@ impl Expander {
                     i = next;
                     continue;
                 }
+                if kw == "use" && is_import(&tokens, i) {
+                    let next = self.import(&tokens, i)?;
+                    i = next;
+                    continue;
+                }
                 if kw == "use" {
                     // Attributes written before `use` (`#[suppress(..)]`, ...) go on every
                     // resource the construct makes.
@@ -443,6 +448,19 @@ impl Expander {
                 vec![vec![TokenTree::Literal(l)]]
             })
             .collect())
+    }
+
+    /// `use path::Name;` starting at `tokens[i]`: satisfied when the construct is defined
+    /// (the library's macro put its definition in front of the stack, see [`pending_import`]).
+    fn import(&self, tokens: &[TokenTree], i: usize) -> syn::Result<usize> {
+        let (path, name, next) = import_parts(tokens, i).expect("checked by is_import");
+        if self.constructs.contains_key(&name.to_string()) {
+            return Ok(next);
+        }
+        Err(err(
+            name.span(),
+            format!("construct `{name}` from `{path}` is not available: `{path}!` must be a construct exported with `ha_macros::constructs!` by a crate this one depends on"),
+        ))
     }
 
     /// `use Name(args);` starting at `tokens[i]`.
@@ -811,4 +829,87 @@ fn interpolate(l: &Literal, b: &HashMap<String, Vec<TokenTree>>) -> Literal {
     let mut n = Literal::string(&out);
     n.set_span(l.span());
     n
+}
+
+/// `use a::b::Name;`: the path, the construct's name and the index after the `;`.
+fn import_parts(tokens: &[TokenTree], i: usize) -> Option<(String, Ident, usize)> {
+    let mut j = i + 1;
+    let mut path = String::new();
+    let mut last;
+    loop {
+        let TokenTree::Ident(seg) = tokens.get(j)? else {
+            return None;
+        };
+        path.push_str(&seg.to_string());
+        last = seg.clone();
+        j += 1;
+        if is_punct(tokens.get(j), ':') && is_punct(tokens.get(j + 1), ':') {
+            path.push_str("::");
+            j += 2;
+            continue;
+        }
+        break;
+    }
+    (path.contains("::") && is_punct(tokens.get(j), ';')).then(|| (path, last, j + 1))
+}
+
+fn is_import(tokens: &[TokenTree], i: usize) -> bool {
+    import_parts(tokens, i).is_some()
+}
+
+/// The first `use path::Name;` of a stack whose construct is not defined in it yet. The
+/// `stack!` macro then hands the whole invocation to `path!`, a `macro_rules!` macro that the
+/// construct library generated with `ha_macros::constructs!`: it puts the construct's
+/// definition in front of the tokens and calls `stack!` again (docs/composition.md).
+pub fn pending_import(input: &TokenStream) -> Option<TokenStream> {
+    let tokens: Vec<TokenTree> = input.clone().into_iter().collect();
+    let defined: Vec<String> = tokens
+        .windows(2)
+        .filter(|w| is_ident(w.first(), "construct"))
+        .filter_map(|w| match &w[1] {
+            TokenTree::Ident(n) => Some(n.to_string()),
+            _ => None,
+        })
+        .collect();
+    (0..tokens.len())
+        .filter(|&i| is_ident(tokens.get(i), "use"))
+        .filter_map(|i| import_parts(&tokens, i).map(|(_, name, next)| (i, name, next)))
+        .find(|(_, name, _)| !defined.contains(&name.to_string()))
+        .map(|(i, _, next)| stream(&tokens[i + 1..next - 1]))
+}
+
+/// The expansion of `ha_macros::constructs! { construct A(..) { .. } .. }` in a construct
+/// library: one exported `macro_rules!` per construct that prepends its definition to a
+/// `stack!{}` invocation handed over by [`pending_import`].
+pub fn export(input: TokenStream) -> TokenStream {
+    let tokens: Vec<TokenTree> = input.into_iter().collect();
+    let mut x = Expander {
+        constructs: HashMap::new(),
+        origins: HashMap::new(),
+    };
+    // The definitions must parse as constructs (their bodies are checked where they are used).
+    let rest = match x.collect_constructs(tokens.clone()) {
+        Ok(rest) => rest,
+        Err(e) => return e.to_compile_error(),
+    };
+    if let Some(t) = rest.first() {
+        return err(t.span(), "`ha_macros::constructs!` takes `construct Name(params) { items }` definitions only").to_compile_error();
+    }
+    let mut out = TokenStream::new();
+    let mut i = 0;
+    while i + 3 < tokens.len() && is_ident(tokens.get(i), "construct") {
+        let def = stream(&tokens[i..i + 4]);
+        let TokenTree::Ident(name) = &tokens[i + 1] else { unreachable!("checked by collect_constructs") };
+        let params = tokens[i + 2].to_string();
+        let doc = format!("Construct `{name}{params}` for `stack!{{}}`: write `use <this crate>::{name};` inside the stack, then `use {name}(..);`.");
+        out.extend(quote::quote! {
+            #[doc = #doc]
+            #[macro_export]
+            macro_rules! #name {
+                ($($stack:tt)*) => { ::ha_macros::stack! { #def $($stack)* } };
+            }
+        });
+        i += 4;
+    }
+    out
 }

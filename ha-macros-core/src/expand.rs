@@ -637,7 +637,10 @@ fn expand_resource(
                 defs: quote!(::ha_core::resources::#svc::#defs),
             };
             let body = ctx.struct_fields(&r.props, t.properties);
-            let span = r.body_span;
+            // Located at the user's property block (errors point there), resolved where the
+            // macro's own locals live: the stack may arrive through a construct library's
+            // `macro_rules!`, whose hygiene would otherwise hide `__tags` and `__t`.
+            let span = r.body_span.resolved_at(proc_macro2::Span::call_site());
             quote_spanned! {span=>
                 let mut __res = ::ha_core::resources::#svc::#n { #body };
                 ::ha_core::Resource::apply_tags(&mut __res, __tags);

@@ -20,6 +20,11 @@ use quote::quote;
 /// otherwise one compile error per problem plus a stub with the same API, so that rustc adds
 /// no follow-on errors.
 pub fn stack(input: TokenStream) -> TokenStream {
+    // A construct imported from a library crate: hand the invocation to the library's macro,
+    // which puts the construct's definition in front and calls `stack!` again.
+    if let Some(path) = compose::pending_import(&input) {
+        return quote!(#path ! { #input });
+    }
     let stub = stub_for(&input);
     let def = match syn::parse2::<ast::StackDef>(input) {
         Ok(d) => d,

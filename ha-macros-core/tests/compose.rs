@@ -385,3 +385,47 @@ fn splices_insert_list_elements_and_object_fields_and_use_attributes_reach_every
         x.tokens
     );
 }
+
+#[test]
+fn imports_hand_the_stack_to_the_library_and_exports_generate_the_hand_off_macros() {
+    // An import whose construct is not defined yet: `stack!` calls the library's macro with
+    // the whole invocation.
+    let input = quote! {
+        stack S { name: "S${Suffix}" }
+        use lib::nested::Q;
+        use Q(A);
+    };
+    let out = ha_macros_core::stack(input.clone()).to_string();
+    assert!(out.starts_with("lib :: nested :: Q ! { stack S"), "{out}");
+    assert_eq!(compose::pending_import(&input).unwrap().to_string(), "lib :: nested :: Q");
+    // Once the library put the definition in front, the import is satisfied and dropped.
+    let resolved = quote! {
+        construct Q(name: Name) { resource {name}: sqs::Queue { SqsManagedSseEnabled: true } }
+        stack S { name: "S${Suffix}" }
+        use lib::nested::Q;
+        use Q(A);
+    };
+    assert!(compose::pending_import(&resolved).is_none());
+    let def = parse(resolved);
+    assert_eq!(ids(&def), ["A"]);
+    // `use Name;` without a path and `use a::b` without `;` are not imports.
+    assert!(compose::pending_import(&quote!(use Q; use a::b)).is_none());
+    // Parsed without the library's hand-off (a unit test, or a macro that is no construct).
+    let e = parse_err(quote! { stack S { name: "S${Suffix}" } use lib::Q; });
+    assert!(e.contains("construct `Q` from `lib::Q` is not available"), "{e}");
+
+    // The export: one `macro_rules!` per construct, putting the definition in front.
+    let out = compose::export(quote! {
+        construct A(x: Name) { resource {x}: sqs::Queue {} }
+        construct B() {}
+    })
+    .to_string();
+    assert!(out.contains("macro_rules ! A"), "{out}");
+    assert!(out.contains("macro_rules ! B"), "{out}");
+    assert!(out.contains(":: ha_macros :: stack ! { construct A (x : Name) { resource { x } : sqs :: Queue { } } $ ($ stack) * }"), "{out}");
+    assert!(out.contains("Construct `A(x : Name)`"), "{out}");
+    let bad = compose::export(quote!(construct A {})).to_string();
+    assert!(bad.contains("compile_error"), "{bad}");
+    let stray = compose::export(quote!(construct A() {} resource X: sqs::Queue {})).to_string();
+    assert!(stray.contains("takes `construct Name(params) { items }` definitions only"), "{stray}");
+}

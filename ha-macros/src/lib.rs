@@ -8,3 +8,10 @@
 pub fn stack(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     ha_macros_core::stack(input.into()).into()
 }
+
+/// Exports constructs from a library crate: one `macro_rules!` per construct, usable from any
+/// crate's `stack!{}` with `use <library>::<Name>;` (docs/composition.md).
+#[proc_macro]
+pub fn constructs(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    ha_macros_core::compose::export(input.into()).into()
+}
