@@ -5,10 +5,11 @@
 #   3. HA stack, full CLI: rebuild ha-app (deploy runner + AWS SDK), run `ha-app synth`.
 #   4. HA stack, edit -> first diagnostic: a one-line mistake (a reference to an undeclared
 #      resource), `cargo check -p ha-stack` until the macro's error is printed.
+#   5. HA stack, `cargo check` after a valid one-line edit (expansion type-checked in full).
 # The edit is a new output inserted before the line that closes stack!{}. Every source file
 # is restored afterwards, even on failure or Ctrl-C.
 #
-#   scripts/bench-edit-loop.sh [runs] [only]     only: big | fast | full | check (default all)
+#   scripts/bench-edit-loop.sh [runs] [only]     only: big | fast | full | check | check-valid (default all)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -79,5 +80,12 @@ if [ "$ONLY" = all ] || [ "$ONLY" = check ]; then
     'output Broken@I@ { Value: Ref(NoSuchResource) }' \
     "cargo check -q -p ha-stack --message-format short >$OUT/check.log 2>&1 || true" \
     "grep -q 'NoSuchResource' $OUT/check.log || { cat $OUT/check.log >&2; exit 1; }"
+fi
+
+if [ "$ONLY" = all ] || [ "$ONLY" = check-valid ]; then
+  measure "HA stack cargo check after a one-line edit" ha-stack/src/stack.rs "$app_close" \
+    "$OUTPUT_EDIT" \
+    "cargo check -q -p ha-stack" \
+    "true"
 fi
 rm -rf "$OUT"
