@@ -8,7 +8,9 @@ use std::time::Instant;
 
 /// `1 + 3 * trios` resources: a KMS key, then a log group, a queue and a topic per trio.
 fn plain(trios: usize) -> TokenStream {
-    let mut s = String::from("stack S { name: \"S${Suffix}\" }\nresource Key: kms::Key { EnableKeyRotation: true }\n");
+    let mut s = String::from(
+        "stack S { name: \"S${Suffix}\" }\nresource Key: kms::Key { EnableKeyRotation: true }\n",
+    );
     for n in 1..=trios {
         s.push_str(&format!(
             "resource Logs{n}: logs::LogGroup {{ RetentionInDays: 7, KmsKeyId: Key.Arn }}\n\
@@ -57,6 +59,10 @@ fn main() {
         let (tb, sb) = median_ms(7, &b);
         // Both forms must expand to the same code: the loop and the construct add nothing.
         assert_eq!(sa, sb, "same expansion size");
-        println!("| {} | {ta:.1} ms | {tb:.1} ms | {:.1} MB |", 1 + 3 * trios, sa as f64 / 1e6);
+        println!(
+            "| {} | {ta:.1} ms | {tb:.1} ms | {:.1} MB |",
+            1 + 3 * trios,
+            sa as f64 / 1e6
+        );
     }
 }

@@ -631,10 +631,8 @@ fn check_kind(
             matches!(arg, [TokenTree::Literal(_)])
                 && syn::parse2::<syn::LitStr>(stream(arg)).is_ok()
         }
-        Kind::Number => {
-            syn::parse2::<syn::LitInt>(stream(arg)).is_ok()
-                || matches!(arg, [TokenTree::Punct(m), TokenTree::Literal(_)] if m.as_char() == '-')
-        }
+        // syn reads a leading `-` as part of the literal.
+        Kind::Number => syn::parse2::<syn::LitInt>(stream(arg)).is_ok(),
     };
     if ok {
         return Ok(());
@@ -893,13 +891,19 @@ pub fn export(input: TokenStream) -> TokenStream {
         Err(e) => return e.to_compile_error(),
     };
     if let Some(t) = rest.first() {
-        return err(t.span(), "`ha_macros::constructs!` takes `construct Name(params) { items }` definitions only").to_compile_error();
+        return err(
+            t.span(),
+            "`ha_macros::constructs!` takes `construct Name(params) { items }` definitions only",
+        )
+        .to_compile_error();
     }
     let mut out = TokenStream::new();
     let mut i = 0;
     while i + 3 < tokens.len() && is_ident(tokens.get(i), "construct") {
         let def = stream(&tokens[i..i + 4]);
-        let TokenTree::Ident(name) = &tokens[i + 1] else { unreachable!("checked by collect_constructs") };
+        let TokenTree::Ident(name) = &tokens[i + 1] else {
+            unreachable!("checked by collect_constructs")
+        };
         let params = tokens[i + 2].to_string();
         let doc = format!("Construct `{name}{params}` for `stack!{{}}`: write `use <this crate>::{name};` inside the stack, then `use {name}(..);`.");
         out.extend(quote::quote! {

@@ -212,6 +212,9 @@ fn composition_mistakes_say_what_to_write() {
             quote!(for a in x {}),
             "expected a list `[..]` or an integer range",
         ),
+        (quote!(for a in (1) {}), "expected a list `[..]` or an integer range"),
+        (quote!(for a in [1.5] { resource Q{a}: sqs::Queue {} }), "`{a}` is `1.5` here, which cannot be part of a name"),
+        (quote!(construct C(a: Name, b: Number = 1) {} use C();), "it takes (a: Name, b: Number = ..)"),
         (
             quote!(for a in 1..x {}),
             "expected a list `[..]` or an integer range",
@@ -397,7 +400,10 @@ fn imports_hand_the_stack_to_the_library_and_exports_generate_the_hand_off_macro
     };
     let out = ha_macros_core::stack(input.clone()).to_string();
     assert!(out.starts_with("lib :: nested :: Q ! { stack S"), "{out}");
-    assert_eq!(compose::pending_import(&input).unwrap().to_string(), "lib :: nested :: Q");
+    assert_eq!(
+        compose::pending_import(&input).unwrap().to_string(),
+        "lib :: nested :: Q"
+    );
     // Once the library put the definition in front, the import is satisfied and dropped.
     let resolved = quote! {
         construct Q(name: Name) { resource {name}: sqs::Queue { SqsManagedSseEnabled: true } }
@@ -412,7 +418,10 @@ fn imports_hand_the_stack_to_the_library_and_exports_generate_the_hand_off_macro
     assert!(compose::pending_import(&quote!(use Q; use a::b)).is_none());
     // Parsed without the library's hand-off (a unit test, or a macro that is no construct).
     let e = parse_err(quote! { stack S { name: "S${Suffix}" } use lib::Q; });
-    assert!(e.contains("construct `Q` from `lib::Q` is not available"), "{e}");
+    assert!(
+        e.contains("construct `Q` from `lib::Q` is not available"),
+        "{e}"
+    );
 
     // The export: one `macro_rules!` per construct, putting the definition in front.
     let out = compose::export(quote! {
@@ -427,5 +436,8 @@ fn imports_hand_the_stack_to_the_library_and_exports_generate_the_hand_off_macro
     let bad = compose::export(quote!(construct A {})).to_string();
     assert!(bad.contains("compile_error"), "{bad}");
     let stray = compose::export(quote!(construct A() {} resource X: sqs::Queue {})).to_string();
-    assert!(stray.contains("takes `construct Name(params) { items }` definitions only"), "{stray}");
+    assert!(
+        stray.contains("takes `construct Name(params) { items }` definitions only"),
+        "{stray}"
+    );
 }

@@ -253,7 +253,11 @@ fn generated_type_paths_and_fields_carry_the_users_spans() {
     assert!(at("sqs").contains(&(2, 12)), "{:?}", at("sqs"));
     assert!(at("Queue").contains(&(2, 17)), "{:?}", at("Queue"));
     // The fields the user wrote, at their keys; a field left out has no user span.
-    assert!(at("delay_seconds").contains(&(3, 4)), "{:?}", at("delay_seconds"));
+    assert!(
+        at("delay_seconds").contains(&(3, 4)),
+        "{:?}",
+        at("delay_seconds")
+    );
     assert!(
         at("sqs_managed_sse_enabled").contains(&(4, 4)),
         "{:?}",
@@ -261,7 +265,9 @@ fn generated_type_paths_and_fields_carry_the_users_spans() {
     );
     assert!(!at("visibility_timeout").is_empty());
     assert!(
-        at("visibility_timeout").iter().all(|&(l, _)| l != 3 && l != 4),
+        at("visibility_timeout")
+            .iter()
+            .all(|&(l, _)| l != 3 && l != 4),
         "{:?}",
         at("visibility_timeout")
     );

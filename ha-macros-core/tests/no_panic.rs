@@ -5,7 +5,7 @@
 use proc_macro2::{Group, TokenStream, TokenTree};
 
 mod common;
-use common::stack_body;
+use common::{stack_body, with_library_constructs};
 use std::path::PathBuf;
 
 /// xorshift64*: small, deterministic, good enough to pick mutation sites.
@@ -77,7 +77,7 @@ fn sources() -> Vec<(String, TokenStream)> {
         .into_iter()
         .filter_map(|p| {
             let src = std::fs::read_to_string(&p).ok()?;
-            stack_body(&src).map(|b| (p.display().to_string(), b))
+            stack_body(&src).map(|b| (p.display().to_string(), with_library_constructs(b)))
         })
         .collect()
 }

@@ -5,12 +5,12 @@ use ha_macros_core::{ast, check, unsuppressed};
 use proc_macro2::TokenStream;
 
 mod common;
-use common::stack_body;
+use common::{stack_body, with_library_constructs};
 use std::path::PathBuf;
 
 /// The diagnostics of a case, as `[ID] message` lines, or the parse error.
 fn diagnose(body: TokenStream) -> Vec<String> {
-    match syn::parse2::<ast::StackDef>(body) {
+    match syn::parse2::<ast::StackDef>(with_library_constructs(body)) {
         Err(e) => vec![format!("parse: {e}")],
         Ok(def) => {
             let checked = check::check(&def);

@@ -15,3 +15,29 @@ pub fn stack_body(src: &str) -> Option<TokenStream> {
         _ => None,
     })
 }
+
+/// What the construct library's hand-off does for a stack that imports from `ha_patterns`: the
+/// library's construct definitions in front of the stack's tokens (`compose::pending_import`).
+pub fn with_library_constructs(body: TokenStream) -> TokenStream {
+    if ha_macros_core::compose::pending_import(&body).is_none() {
+        return body;
+    }
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../ha-patterns/src/lib.rs");
+    let src = std::fs::read_to_string(path).expect("ha-patterns source");
+    let ts: TokenStream = src.parse().expect("ha-patterns parses");
+    let tokens: Vec<TokenTree> = ts.into_iter().collect();
+    let defs = tokens
+        .windows(3)
+        .find_map(|w| match (&w[0], &w[1], &w[2]) {
+            (TokenTree::Ident(i), TokenTree::Punct(p), TokenTree::Group(g))
+                if i == "constructs" && p.as_char() == '!' =>
+            {
+                Some(g.stream())
+            }
+            _ => None,
+        })
+        .expect("ha_macros::constructs! in ha-patterns");
+    let mut out = defs;
+    out.extend(body);
+    out
+}
