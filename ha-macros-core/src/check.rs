@@ -1421,6 +1421,18 @@ impl<'a> Checker<'a> {
         self.push(Diag::new(rule, span, message, help));
     }
 
+    /// Pushes a warning for the current resource: an announced AWS change (the stack still
+    /// compiles).
+    pub(crate) fn warn(
+        &mut self,
+        rule: &'static Rule,
+        span: Span,
+        message: String,
+        help: impl Into<String>,
+    ) {
+        self.push(Diag::new(rule, span, message, help).as_warning());
+    }
+
     /// Whether the stack declares a resource of this type.
     pub(crate) fn any_resource_of(&self, type_name: &str) -> bool {
         self.names

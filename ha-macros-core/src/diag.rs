@@ -33,6 +33,8 @@ pub struct Diag {
     pub item: Option<Box<Item>>,
     /// Further places that belong to the same problem (e.g. the other edges of a cycle).
     pub notes: Vec<(Span, String)>,
+    /// A warning (an announced AWS change, with its date) rather than an error.
+    pub warning: bool,
 }
 
 impl Diag {
@@ -51,7 +53,14 @@ impl Diag {
             resource: None,
             item: None,
             notes: Vec::new(),
+            warning: false,
         }
+    }
+
+    /// Marks the diagnostic as a warning: the stack still compiles.
+    pub fn as_warning(mut self) -> Self {
+        self.warning = true;
+        self
     }
 
     /// Attaches the resource's logical id.
@@ -78,6 +87,23 @@ impl Diag {
             "[{}] {}\n  = why: {}\n  = help: {}",
             self.rule.id, self.message, self.rule.rationale, self.help
         )
+    }
+
+    /// A compiler warning at the diagnostic's place, for a stack that compiles: stable proc
+    /// macros cannot emit warnings, so the expansion uses a deprecated constant whose note
+    /// is the diagnostic's text (rustc prints it as a `deprecated` warning there).
+    pub fn to_warning(&self) -> proc_macro2::TokenStream {
+        let note = format!("{} (warning, as of {})", self.text(), crate::facts::AS_OF);
+        // Located at the literal, resolved where the macro's items live.
+        let span = self.span.resolved_at(Span::call_site());
+        quote::quote_spanned! {span=>
+            const _: () = {
+                #[deprecated(note = #note)]
+                #[allow(non_upper_case_globals)]
+                const ha_stack_warning: () = ();
+                ha_stack_warning
+            };
+        }
     }
 
     /// As `syn::Error`s (the main one and one per note).

@@ -87,41 +87,362 @@ fn major(v: &str) -> Option<u32> {
     v.split('.').next()?.parse().ok()
 }
 
-/// Lambda runtimes whose creation is blocked or that are deprecated as of 2026-11-29.
-/// Source: cfn-lint 1.58.0 `AdditionalSpecs/LmbdRuntimeLifecycle.json` (deprecation dates).
-pub const LAMBDA_DEPRECATED: &[(&str, &str, &str)] = &[
-    ("nodejs", "2016-08-30", "nodejs24.x"),
-    ("nodejs4.3", "2020-03-05", "nodejs24.x"),
-    ("nodejs4.3-edge", "2020-03-05", "nodejs24.x"),
-    ("nodejs6.10", "2019-08-12", "nodejs24.x"),
-    ("nodejs8.10", "2020-03-06", "nodejs24.x"),
-    ("nodejs10.x", "2021-07-30", "nodejs24.x"),
-    ("nodejs12.x", "2023-03-31", "nodejs24.x"),
-    ("nodejs14.x", "2023-12-04", "nodejs24.x"),
-    ("nodejs16.x", "2024-06-12", "nodejs24.x"),
-    ("nodejs18.x", "2025-09-01", "nodejs24.x"),
-    ("nodejs20.x", "2026-04-30", "nodejs24.x"),
-    ("python2.7", "2021-07-15", "python3.13"),
-    ("python3.6", "2022-07-18", "python3.13"),
-    ("python3.7", "2023-12-04", "python3.13"),
-    ("python3.8", "2024-10-14", "python3.13"),
-    ("python3.9", "2025-12-15", "python3.13"),
-    ("python3.10", "2026-10-31", "python3.13"),
-    ("java8", "2024-01-08", "java21"),
-    ("go1.x", "2024-01-08", "provided.al2023"),
-    ("provided", "2024-01-08", "provided.al2023"),
-    ("provided.al2", "2026-07-31", "provided.al2023"),
-    ("dotnetcore1.0", "2019-06-27", "dotnet10"),
-    ("dotnetcore2.0", "2019-05-30", "dotnet10"),
-    ("dotnetcore2.1", "2022-01-05", "dotnet10"),
-    ("dotnetcore3.1", "2023-04-03", "dotnet10"),
-    ("dotnet6", "2024-12-20", "dotnet10"),
-    ("dotnet8", "2026-11-10", "dotnet10"),
-    ("dotnet9", "2026-11-10", "dotnet10"),
-    ("ruby2.5", "2021-07-30", "ruby3.4"),
-    ("ruby2.7", "2023-12-07", "ruby3.4"),
-    ("ruby3.2", "2026-03-31", "ruby3.4"),
+/// The date the dated facts of this module are stated as of. A rule compares a fact's dates
+/// with this date, never with the wall clock, so a build gives the same result on any day:
+/// moving a fact from "announced" (a warning with its date) to "blocked" (an error) is a
+/// reviewed change of this table and this date.
+pub const AS_OF: &str = "2026-12-03";
+
+/// One Lambda runtime's lifecycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LambdaRuntime {
+    /// The runtime identifier (`python3.13`).
+    pub name: &'static str,
+    /// Deprecation date: no more security patches from then on.
+    pub deprecated: &'static str,
+    /// From this date Lambda refuses to create functions on it (`None`: not announced).
+    pub create_block: Option<&'static str>,
+    /// The runtime to move to.
+    pub successor: Option<&'static str>,
+}
+
+/// Lambda runtime lifecycles. Source: cfn-lint 1.58.0,
+/// `cfnlint/data/AdditionalSpecs/LmbdRuntimeLifecycle.json` (from the Lambda runtimes page).
+pub const LAMBDA_RUNTIMES: &[LambdaRuntime] = &[
+    LambdaRuntime {
+        name: "dotnet10",
+        deprecated: "2028-11-14",
+        create_block: Some("2028-12-14"),
+        successor: None,
+    },
+    LambdaRuntime {
+        name: "dotnet6",
+        deprecated: "2024-12-20",
+        create_block: Some("2027-02-01"),
+        successor: Some("dotnet10"),
+    },
+    LambdaRuntime {
+        name: "dotnet8",
+        deprecated: "2026-11-10",
+        create_block: Some("2027-02-01"),
+        successor: Some("dotnet10"),
+    },
+    LambdaRuntime {
+        name: "dotnet9",
+        deprecated: "2026-11-10",
+        create_block: None,
+        successor: Some("dotnet10"),
+    },
+    LambdaRuntime {
+        name: "dotnetcore1.0",
+        deprecated: "2019-06-27",
+        create_block: Some("2019-06-30"),
+        successor: Some("dotnet10"),
+    },
+    LambdaRuntime {
+        name: "dotnetcore2.0",
+        deprecated: "2019-05-30",
+        create_block: Some("2019-04-30"),
+        successor: Some("dotnet10"),
+    },
+    LambdaRuntime {
+        name: "dotnetcore2.1",
+        deprecated: "2022-01-05",
+        create_block: Some("2022-01-05"),
+        successor: Some("dotnet10"),
+    },
+    LambdaRuntime {
+        name: "dotnetcore3.1",
+        deprecated: "2023-04-03",
+        create_block: Some("2023-04-03"),
+        successor: Some("dotnet10"),
+    },
+    LambdaRuntime {
+        name: "go1.x",
+        deprecated: "2024-01-08",
+        create_block: Some("2024-02-08"),
+        successor: Some("provided.al2023"),
+    },
+    LambdaRuntime {
+        name: "java11",
+        deprecated: "2027-06-30",
+        create_block: Some("2027-07-31"),
+        successor: Some("java25"),
+    },
+    LambdaRuntime {
+        name: "java17",
+        deprecated: "2027-06-30",
+        create_block: Some("2027-07-31"),
+        successor: Some("java25"),
+    },
+    LambdaRuntime {
+        name: "java21",
+        deprecated: "2029-06-30",
+        create_block: Some("2029-07-31"),
+        successor: Some("java25"),
+    },
+    LambdaRuntime {
+        name: "java25",
+        deprecated: "2029-06-30",
+        create_block: Some("2029-07-31"),
+        successor: None,
+    },
+    LambdaRuntime {
+        name: "java8",
+        deprecated: "2024-01-08",
+        create_block: Some("2024-02-08"),
+        successor: Some("java25"),
+    },
+    LambdaRuntime {
+        name: "java8.al2",
+        deprecated: "2027-06-30",
+        create_block: Some("2027-07-31"),
+        successor: Some("java25"),
+    },
+    LambdaRuntime {
+        name: "nodejs",
+        deprecated: "2016-08-30",
+        create_block: Some("2016-09-30"),
+        successor: Some("nodejs24.x"),
+    },
+    LambdaRuntime {
+        name: "nodejs10.x",
+        deprecated: "2021-07-30",
+        create_block: Some("2021-07-30"),
+        successor: Some("nodejs24.x"),
+    },
+    LambdaRuntime {
+        name: "nodejs12.x",
+        deprecated: "2023-03-31",
+        create_block: Some("2023-03-31"),
+        successor: Some("nodejs24.x"),
+    },
+    LambdaRuntime {
+        name: "nodejs14.x",
+        deprecated: "2023-12-04",
+        create_block: Some("2024-01-09"),
+        successor: Some("nodejs24.x"),
+    },
+    LambdaRuntime {
+        name: "nodejs16.x",
+        deprecated: "2024-06-12",
+        create_block: Some("2027-02-01"),
+        successor: Some("nodejs24.x"),
+    },
+    LambdaRuntime {
+        name: "nodejs18.x",
+        deprecated: "2025-09-01",
+        create_block: Some("2027-02-01"),
+        successor: Some("nodejs24.x"),
+    },
+    LambdaRuntime {
+        name: "nodejs20.x",
+        deprecated: "2026-04-30",
+        create_block: Some("2027-02-01"),
+        successor: Some("nodejs24.x"),
+    },
+    LambdaRuntime {
+        name: "nodejs22.x",
+        deprecated: "2027-04-30",
+        create_block: Some("2027-06-01"),
+        successor: Some("nodejs24.x"),
+    },
+    LambdaRuntime {
+        name: "nodejs24.x",
+        deprecated: "2028-04-30",
+        create_block: Some("2028-06-01"),
+        successor: None,
+    },
+    LambdaRuntime {
+        name: "nodejs4.3",
+        deprecated: "2020-03-05",
+        create_block: Some("2020-02-03"),
+        successor: Some("nodejs24.x"),
+    },
+    LambdaRuntime {
+        name: "nodejs4.3-edge",
+        deprecated: "2020-03-05",
+        create_block: Some("2019-03-31"),
+        successor: Some("nodejs24.x"),
+    },
+    LambdaRuntime {
+        name: "nodejs6.10",
+        deprecated: "2019-08-12",
+        create_block: Some("2019-07-12"),
+        successor: Some("nodejs24.x"),
+    },
+    LambdaRuntime {
+        name: "nodejs8.10",
+        deprecated: "2020-03-06",
+        create_block: Some("2020-02-04"),
+        successor: Some("nodejs24.x"),
+    },
+    LambdaRuntime {
+        name: "provided",
+        deprecated: "2024-01-08",
+        create_block: Some("2024-02-08"),
+        successor: Some("provided.al2023"),
+    },
+    LambdaRuntime {
+        name: "provided.al2",
+        deprecated: "2026-07-31",
+        create_block: Some("2027-02-01"),
+        successor: Some("provided.al2023"),
+    },
+    LambdaRuntime {
+        name: "provided.al2023",
+        deprecated: "2029-06-30",
+        create_block: Some("2029-07-31"),
+        successor: None,
+    },
+    LambdaRuntime {
+        name: "python2.7",
+        deprecated: "2021-07-15",
+        create_block: Some("2021-07-15"),
+        successor: Some("python3.14"),
+    },
+    LambdaRuntime {
+        name: "python3.10",
+        deprecated: "2026-10-31",
+        create_block: Some("2027-02-01"),
+        successor: Some("python3.14"),
+    },
+    LambdaRuntime {
+        name: "python3.11",
+        deprecated: "2027-06-30",
+        create_block: Some("2027-07-31"),
+        successor: Some("python3.14"),
+    },
+    LambdaRuntime {
+        name: "python3.12",
+        deprecated: "2028-10-31",
+        create_block: Some("2028-11-30"),
+        successor: Some("python3.14"),
+    },
+    LambdaRuntime {
+        name: "python3.13",
+        deprecated: "2029-06-30",
+        create_block: Some("2029-07-31"),
+        successor: Some("python3.14"),
+    },
+    LambdaRuntime {
+        name: "python3.14",
+        deprecated: "2029-06-30",
+        create_block: Some("2029-07-31"),
+        successor: None,
+    },
+    LambdaRuntime {
+        name: "python3.6",
+        deprecated: "2022-07-18",
+        create_block: Some("2022-07-18"),
+        successor: Some("python3.14"),
+    },
+    LambdaRuntime {
+        name: "python3.7",
+        deprecated: "2023-12-04",
+        create_block: Some("2024-01-09"),
+        successor: Some("python3.14"),
+    },
+    LambdaRuntime {
+        name: "python3.8",
+        deprecated: "2024-10-14",
+        create_block: Some("2027-02-01"),
+        successor: Some("python3.14"),
+    },
+    LambdaRuntime {
+        name: "python3.9",
+        deprecated: "2025-12-15",
+        create_block: Some("2027-02-01"),
+        successor: Some("python3.14"),
+    },
+    LambdaRuntime {
+        name: "ruby2.5",
+        deprecated: "2021-07-30",
+        create_block: Some("2021-07-30"),
+        successor: Some("ruby4.0"),
+    },
+    LambdaRuntime {
+        name: "ruby2.7",
+        deprecated: "2023-12-07",
+        create_block: Some("2024-01-09"),
+        successor: Some("ruby4.0"),
+    },
+    LambdaRuntime {
+        name: "ruby3.2",
+        deprecated: "2026-03-31",
+        create_block: Some("2027-02-01"),
+        successor: Some("ruby4.0"),
+    },
+    LambdaRuntime {
+        name: "ruby3.3",
+        deprecated: "2027-03-31",
+        create_block: Some("2027-04-30"),
+        successor: Some("ruby4.0"),
+    },
+    LambdaRuntime {
+        name: "ruby3.4",
+        deprecated: "2028-03-31",
+        create_block: Some("2028-04-30"),
+        successor: Some("ruby4.0"),
+    },
+    LambdaRuntime {
+        name: "ruby4.0",
+        deprecated: "2029-03-31",
+        create_block: Some("2029-04-30"),
+        successor: None,
+    },
 ];
+
+/// What a dated fact means for a stack as of [`AS_OF`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Dated {
+    /// AWS refuses it since `since`: a compile error.
+    Blocked {
+        /// The date it became blocked.
+        since: &'static str,
+    },
+    /// Still accepted, but retired or about to be: a warning that carries the dates.
+    Announced {
+        /// What is announced, with its dates.
+        what: String,
+    },
+    /// Nothing to say.
+    Fine,
+}
+
+/// A Lambda runtime as of [`AS_OF`]: blocked once its create-block date has passed; announced
+/// once it is deprecated or its create-block date is set; unknown names are left to the
+/// schema check.
+pub fn lambda_runtime(name: &str) -> Dated {
+    let Some(r) = LAMBDA_RUNTIMES.iter().find(|r| r.name == name) else {
+        return Dated::Fine;
+    };
+    match r.create_block {
+        Some(block) if block <= AS_OF => Dated::Blocked { since: block },
+        Some(block) if r.deprecated <= AS_OF => Dated::Announced {
+            what: format!("deprecated since {} (no security patches); Lambda refuses to create functions on it from {block}", r.deprecated),
+        },
+        _ if r.deprecated <= AS_OF => Dated::Announced {
+            what: format!("deprecated since {} (no security patches)", r.deprecated),
+        },
+        _ => Dated::Fine,
+    }
+}
+
+/// Aurora PostgreSQL major versions and the end of their standard support, where announced.
+/// Source: shared/AWS-FACTS.md (Aurora PostgreSQL 14: end of standard support 2027-02-28;
+/// after it, clusters are enrolled in paid RDS Extended Support unless
+/// `EngineLifecycleSupport` is `open-source-rds-extended-support-disabled`).
+pub const AURORA_POSTGRES_STANDARD_SUPPORT_END: &[(&str, &str)] = &[("14", "2027-02-28")];
+
+/// The end of standard support of an Aurora PostgreSQL version's major, if announced.
+pub fn aurora_postgres_support_end(version: &str) -> Option<&'static str> {
+    let major = version.split('.').next()?;
+    AURORA_POSTGRES_STANDARD_SUPPORT_END
+        .iter()
+        .find(|(m, _)| *m == major)
+        .map(|(_, d)| *d)
+}
 
 /// AWS Backup vault events that are deprecated (no longer emitted).
 /// Source: AWS Backup API `PutBackupVaultNotifications`.

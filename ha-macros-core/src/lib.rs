@@ -34,14 +34,18 @@ pub fn stack(input: TokenStream) -> TokenStream {
         }
     };
     let checked = check::check(&def);
-    let diags = unsuppressed(&def, checked.diags.clone());
-    if diags.is_empty() {
-        return expand::expand(&def, &checked);
+    let (warnings, errors): (Vec<_>, Vec<_>) = unsuppressed(&def, checked.diags.clone())
+        .into_iter()
+        .partition(|d| d.warning);
+    let warnings: Vec<TokenStream> = warnings.iter().map(diag::Diag::to_warning).collect();
+    if errors.is_empty() {
+        let expansion = expand::expand(&def, &checked);
+        return quote!(#expansion #(#warnings)*);
     }
-    let errors = diags
+    let errors = errors
         .into_iter()
         .map(|d| with_origin(&def, d).to_error().to_compile_error());
-    quote!(#(#errors)* #stub)
+    quote!(#(#errors)* #(#warnings)* #stub)
 }
 
 /// A diagnostic on a resource that a construct produced also points at the `use`.

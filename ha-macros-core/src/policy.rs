@@ -373,8 +373,12 @@ pub(crate) fn check_resource(c: &mut Checker<'_>, res: &ResourceDef, t: &'static
         "AWS::Synthetics::Canary" => check_canary(c, props),
         "AWS::Lambda::Function" => {
             if let Some(Val::Str(s)) = get(props, &["Runtime"]) {
-                if let Some((_, date, next)) = facts::LAMBDA_DEPRECATED.iter().find(|(r, _, _)| *r == s.value()) {
-                    c.report(&rules::LAMBDA_RUNTIME, s.span(), format!("Lambda runtime `{}` was deprecated on {date}", s.value()), format!("use `{next}`"));
+                let rt = s.value();
+                let next = facts::LAMBDA_RUNTIMES.iter().find(|r| r.name == rt).and_then(|r| r.successor).unwrap_or("a supported runtime");
+                match facts::lambda_runtime(&rt) {
+                    facts::Dated::Blocked { since } => c.report(&rules::LAMBDA_RUNTIME, s.span(), format!("Lambda refuses to create functions on runtime `{rt}` since {since}"), format!("use `{next}`")),
+                    facts::Dated::Announced { what } => c.warn(&rules::LAMBDA_RUNTIME, s.span(), format!("Lambda runtime `{rt}` is {what}"), format!("move to `{next}`")),
+                    facts::Dated::Fine => {}
                 }
             }
         }
@@ -730,6 +734,19 @@ fn check_aurora_cluster(c: &mut Checker<'_>, res: &ResourceDef) {
                     ver.span(),
                     format!("Aurora PostgreSQL `{v}` is deprecated or does not exist"),
                     format!("use a supported version: {pick}"),
+                );
+            }
+            // An announced end of standard support: without EngineLifecycleSupport the
+            // cluster moves to paid Extended Support on that date.
+            else if let (Some(end), None) = (
+                facts::aurora_postgres_support_end(&v),
+                get(props, &["EngineLifecycleSupport"]),
+            ) {
+                c.warn(
+                    &rules::AURORA_VERSION,
+                    ver.span(),
+                    format!("Aurora PostgreSQL `{v}` ends standard support on {end}; the cluster is then enrolled in paid RDS Extended Support"),
+                    "set `EngineLifecycleSupport: \"open-source-rds-extended-support-disabled\"` (and upgrade before that date) or `\"open-source-rds-extended-support\"` to accept the charges",
                 );
             }
         }

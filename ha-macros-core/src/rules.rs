@@ -87,8 +87,8 @@ rules! {
         "RDS blocks creating clusters on deprecated minor versions (e.g. 14.9, 14.12).";
     SYNTHETICS_RUNTIME = "HA-A003", false, "Deprecated Synthetics runtime",
         "CreateCanary is refused for deprecated runtimes such as syn-nodejs-puppeteer-7.0 (deprecated 2026-01-22).";
-    LAMBDA_RUNTIME = "HA-A004", false, "Deprecated Lambda runtime",
-        "Lambda blocks creating functions on deprecated runtimes.";
+    LAMBDA_RUNTIME = "HA-A004", false, "Blocked or deprecated Lambda runtime",
+        "Lambda refuses to create functions on a runtime past its create-block date (an error); a deprecated runtime gets no security patches and is blocked on an announced date (a warning with the dates).";
     SECURE_STRING = "HA-A005", false, "SecureString through AWS::SSM::Parameter",
         "CloudFormation cannot create SecureString parameters (schema enum String | StringList).";
     AURORA_INSTANCE_SETTING = "HA-A006", false, "Cluster-level setting on an Aurora instance",

@@ -21,7 +21,7 @@ stack! {
     }
 
     use Worker(Api, "python3.13");
-    use Worker(Jobs, "python3.8");
+    use Worker(Jobs, "python3.7");
 }
 
 fn main() {}

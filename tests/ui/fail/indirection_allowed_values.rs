@@ -5,7 +5,7 @@ use ha_macros::stack;
 stack! {
     stack Case { name: "Case${Suffix}" }
 
-    parameter Runtime: String { Default: "python3.13", AllowedValues: ["python3.13", "python3.8"] }
+    parameter Runtime: String { Default: "python3.13", AllowedValues: ["python3.13", "python3.7"] }
 
     resource Role: iam::Role {
         AssumeRolePolicyDocument: {

@@ -6,6 +6,7 @@ stack! {
     resource Db: rds::DbCluster {
         Engine: "aurora-postgresql",
         EngineVersion: "14.20",
+        EngineLifecycleSupport: "open-source-rds-extended-support-disabled",
         StorageEncrypted: true,
         MasterUsername: "app",
         ManageMasterUserPassword: true,

@@ -1,3 +1,7 @@
+// A runtime that Lambda still accepts but has retired is a warning with its dates; this case
+// turns warnings into errors to show it.
+#![deny(deprecated)]
+
 use ha_macros::stack;
 
 stack! {
@@ -8,7 +12,7 @@ stack! {
     }
     resource Function: lambda::Function {
         Role: Role.Arn,
-        Runtime: "python3.9",
+        Runtime: "nodejs20.x",
         Handler: "index.handler",
         Code: { ZipFile: "def handler(event, context):\n    return 1\n" },
     }

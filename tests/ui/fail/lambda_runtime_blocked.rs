@@ -8,7 +8,7 @@ stack! {
     }
     resource Function: lambda::Function {
         Role: Role.Arn,
-        Runtime: "nodejs20.x",
+        Runtime: "python3.7",
         Handler: "index.handler",
         Code: { ZipFile: "def handler(event, context):\n    return 1\n" },
     }
