@@ -10,7 +10,11 @@ CON="$ROOT/local/constraints.txt"
 # The cdk-preflight rule pack is read as data from its bundle (tools/cfn_validate.py); its own
 # dependencies (aws-cdk-lib, jsii: ~430 MB and Node.js) are never imported, so it is installed
 # without them.
-PACK="cdk-preflight==1.9.1"
+# Version and wheel checksum come from local/pack.lock (pip --require-hashes verifies the
+# download); tools/pack_lock.py check proves the installed bundle is the locked one.
+LOCK="$ROOT/local/pack.lock"
+lock_value() { sed -n "s/^$1 *= *//p" "$LOCK"; }
+PACK="$(lock_value package)==$(lock_value version) --hash=sha256:$(lock_value wheel_sha256)"
 STAMP="$VENV/.ha-requirements.sha256"
 PY="${PYTHON:-python3}"
 
@@ -27,6 +31,9 @@ if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ]; then
 fi
 echo "setup-python: installing $REQ (constraints $CON)" >&2
 "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r "$REQ" -c "$CON"
-"$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-deps "$PACK"
+PACK_REQ="$(mktemp)"
+trap 'rm -f "$PACK_REQ"' EXIT
+echo "$PACK" > "$PACK_REQ"
+"$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-deps --require-hashes -r "$PACK_REQ"
 echo "$want" > "$STAMP"
 echo "setup-python: done" >&2

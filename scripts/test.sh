@@ -34,6 +34,7 @@ step "Python: custom-resource handlers (100% line coverage)"
 
 step "Python: offline validator wrapper (tools/cfn_validate.py)"
 .venv/bin/python -m pytest -q tools/tests
+.venv/bin/python tools/pack_lock.py check
 
 step "Python: local CloudFormation endpoint"
 .venv/bin/python -m pytest -q local/tests

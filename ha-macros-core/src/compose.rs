@@ -901,9 +901,8 @@ pub fn export(input: TokenStream) -> TokenStream {
     let mut i = 0;
     while i + 3 < tokens.len() && is_ident(tokens.get(i), "construct") {
         let def = stream(&tokens[i..i + 4]);
-        let TokenTree::Ident(name) = &tokens[i + 1] else {
-            unreachable!("checked by collect_constructs")
-        };
+        // An identifier: collect_constructs accepted the definition.
+        let name = Ident::new(&tokens[i + 1].to_string(), tokens[i + 1].span());
         let params = tokens[i + 2].to_string();
         let doc = format!("Construct `{name}{params}` for `stack!{{}}`: write `use <this crate>::{name};` inside the stack, then `use {name}(..);`.");
         out.extend(quote::quote! {

@@ -200,3 +200,18 @@ fn rules_reject_a_literal_on_every_path_with_a_note_saying_how() {
         ["via parameter `Enc` AllowedValues entry: the value reaches `Db` this way"]
     );
 }
+
+#[test]
+fn index_entries_that_are_not_objects_are_left_to_the_schema_check() {
+    let found = diags(quote! {
+        stack S { name: "S${Suffix}" }
+        resource T: dynamodb::Table {
+            BillingMode: "PAY_PER_REQUEST",
+            AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
+            KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
+            SSESpecification: { SSEEnabled: true },
+            GlobalSecondaryIndexes: [(indexes())],
+        }
+    });
+    assert!(found.iter().all(|d| d.0 != "HA-A015"), "{found:?}");
+}
