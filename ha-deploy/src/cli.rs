@@ -318,6 +318,7 @@ async fn validate(
         region,
         g.verbose,
         required,
+        &s.sources,
     )
     .await
 }

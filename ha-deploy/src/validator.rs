@@ -267,9 +267,30 @@ async fn run_script(
     ))
 }
 
-/// The lines that show a report: every error and warning (and every info with `verbose`), then
-/// a summary.
-pub fn render(r: &Report, verbose: bool) -> Vec<String> {
+/// Where a finding's template path was written in the Rust source: the property
+/// (`Resources/X/Properties/Y/..` → `"X.Y"`), else the resource (`"X"`).
+pub fn source_of<'s>(
+    f: &Finding,
+    sources: &'s std::collections::BTreeMap<String, String>,
+) -> Option<&'s String> {
+    let id = f.logical_id.as_deref()?;
+    let property = f
+        .path
+        .as_deref()
+        .and_then(|p| p.strip_prefix(&format!("Resources/{id}/Properties/")))
+        .and_then(|rest| rest.split('/').next());
+    property
+        .and_then(|p| sources.get(&format!("{id}.{p}")))
+        .or_else(|| sources.get(id))
+}
+
+/// The lines that show a report: every error and warning (and every info with `verbose`), each
+/// with the Rust source location of what it is about when `sources` knows it, then a summary.
+pub fn render(
+    r: &Report,
+    verbose: bool,
+    sources: &std::collections::BTreeMap<String, String>,
+) -> Vec<String> {
     let mut lines = Vec::new();
     for f in r
         .findings
@@ -287,6 +308,9 @@ pub fn render(r: &Report, verbose: bool) -> Vec<String> {
             f.rule,
             f.message
         ));
+        if let Some(src) = source_of(f, sources) {
+            lines.push(format!("    --> {src}"));
+        }
         if let Some(fix) = &f.fix {
             lines.push(format!("    fix: {fix}"));
         }
@@ -322,6 +346,7 @@ pub async fn check(
     region: &str,
     verbose: bool,
     required: bool,
+    sources: &std::collections::BTreeMap<String, String>,
 ) -> anyhow::Result<()> {
     match run(python, template_json, region).await? {
         Outcome::Unavailable(why) if required => Err(input(why)),
@@ -332,7 +357,7 @@ pub async fn check(
             Ok(())
         }
         Outcome::Report(r) => {
-            for l in render(&r, verbose) {
+            for l in render(&r, verbose, sources) {
                 console.line(&l);
             }
             match r.count(Severity::Error) {

@@ -318,8 +318,29 @@ fn attr_args<'r>(res: &'r ResourceDef, name: &'r str) -> impl Iterator<Item = &'
         .flat_map(|a| a.args.iter())
 }
 
+/// `(key, file, line, column)` of every resource and every property it sets.
+pub fn source_table(def: &StackDef) -> Vec<(String, String, u32, u32)> {
+    let at = |key: String, span: proc_macro2::Span| {
+        let p = span.start();
+        let (line, column) = (p.line as u32, p.column as u32 + 1);
+        (key, span.file(), line, column)
+    };
+    let mut out = Vec::new();
+    for r in &def.resources {
+        let id = r.ident.to_string();
+        out.push(at(id.clone(), r.ident.span()));
+        for (k, _) in &r.props {
+            out.push(at(format!("{id}.{}", k.name), k.span));
+        }
+    }
+    out
+}
+
 /// The expansion of a stack that passed every check.
 pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
+    let sources = source_table(def)
+        .into_iter()
+        .map(|(k, f, l, c)| quote!((#k, #f, #l, #c)));
     let types = &checked.types;
     let base = Ctx {
         types,
@@ -589,6 +610,10 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
             pub const NAME_PATTERN: &'static str = #stack_name;
             /// How many resources the stack declares.
             pub const RESOURCE_COUNT: usize = #count;
+            /// Where each resource (`"Id"`) and each property it sets (`"Id.Property"`) is
+            /// written in the Rust source: `(key, file, line, column)`. The runner prints AWS
+            /// validator findings at these places; nothing of it goes into the template.
+            pub const SOURCES: &'static [(&'static str, &'static str, u32, u32)] = &[#(#sources),*];
 
             /// Builds the stack for the environment `env`.
             #[allow(non_snake_case, non_upper_case_globals, dead_code, unused_imports, unused_variables, unused_mut, clippy::all)]

@@ -144,6 +144,8 @@ fn stub_for(input: &TokenStream) -> TokenStream {
                         pub const NAME_PATTERN: &'static str = "";
                         /// Stub.
                         pub const RESOURCE_COUNT: usize = 0;
+                        /// Stub.
+                        pub const SOURCES: &'static [(&'static str, &'static str, u32, u32)] = &[];
                         #synth
                     }
                 };

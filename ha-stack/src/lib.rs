@@ -106,6 +106,7 @@ impl StackApp for HaApp {
             deletion_protected: cfg.production,
             unprotect_parameters: Config::unprotect_parameters(),
             delete_data_parameters: Config::delete_backups_parameters(),
+            sources: ha_synth::sources(HaStack::SOURCES),
         })
     }
 }

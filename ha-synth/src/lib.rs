@@ -48,6 +48,18 @@ pub struct SynthOutput {
     pub delete_data_parameters: Vec<(String, String)>,
     /// Resource type → createOnly property names (replacement detection in diff).
     pub create_only: BTreeMap<String, Vec<String>>,
+    /// `"Id"` and `"Id.Property"` → `file:line:column` in the Rust source ([`sources`]), where
+    /// the runner reports AWS validator findings. Empty: findings name template paths only.
+    pub sources: BTreeMap<String, String>,
+}
+
+/// The source map of a stack from the `SOURCES` table `stack!{}` generates
+/// (`MyStack::SOURCES`): `"Id"` / `"Id.Property"` → `file:line:column`.
+pub fn sources(table: &[(&str, &str, u32, u32)]) -> BTreeMap<String, String> {
+    table
+        .iter()
+        .map(|(key, file, line, col)| ((*key).to_owned(), format!("{file}:{line}:{col}")))
+        .collect()
 }
 
 /// An app: renders its stack for a context.

@@ -91,6 +91,7 @@ impl StackApp for OrdersApp {
             deletion_protected: production,
             unprotect_parameters: vec![("Stage".into(), "dev".into())],
             delete_data_parameters: Vec::new(),
+            sources: ha_synth::sources(Orders::SOURCES),
         })
     }
 }

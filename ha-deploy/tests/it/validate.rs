@@ -107,7 +107,7 @@ fn pack_findings_that_cannot_see_conditions_become_warnings() {
         "most serious first"
     );
 
-    let lines = render(&r, false);
+    let lines = render(&r, false, &Default::default());
     assert!(
         lines.contains(
             &"error: Resources/Fn/Properties/MemorySize: [pf-lambda-memory-max] too much memory"
@@ -125,7 +125,7 @@ fn pack_findings_that_cannot_see_conditions_become_warnings() {
         lines.last().unwrap(),
         "Validated with cloudformation-validate 1.14.0 with the cdk-preflight 1.9.1 pack: 4 error(s), 3 warning(s), 2 info (shown with --verbose)"
     );
-    let all = render(&r, true);
+    let all = render(&r, true, &Default::default());
     assert!(
         all.contains(&"info: Metadata: [I9001] fyi".to_owned()),
         "{all:?}"
@@ -155,7 +155,7 @@ fn malformed_reports_are_bad_input() {
     )
     .unwrap();
     assert_eq!(
-        render(&r, false),
+        render(&r, false, &Default::default()),
         ["Validated with v 1: 0 error(s), 0 warning(s), 0 info"]
     );
 }
@@ -292,5 +292,52 @@ async fn without_the_validator_synth_warns_and_validate_fails() {
         r.out.contains("error: cannot run /nonexistent/python"),
         "{}",
         r.out
+    );
+}
+
+#[test]
+fn findings_point_at_the_rust_source_of_the_property_or_else_the_resource() {
+    let tpl = json!({"Resources": {"Fn": {"Type": "AWS::Lambda::Function"}, "Sub": {"Type": "AWS::SNS::Subscription"}}});
+    let r = parse_report(&report(json!([
+        {"rule": "E1", "severity": "error", "logical_id": "Fn", "path": "Resources/Fn/Properties/MemorySize/Extra", "message": "m1", "fix": null, "source": "validator", "conditions": null},
+        {"rule": "E2", "severity": "error", "logical_id": "Sub", "path": "Resources/Sub/Properties/Endpoint", "message": "m2", "fix": null, "source": "validator", "conditions": null},
+        {"rule": "E3", "severity": "error", "logical_id": "Sub", "path": "Resources/Sub", "message": "m3", "fix": null, "source": "validator", "conditions": null},
+        {"rule": "E4", "severity": "error", "logical_id": null, "path": "Outputs/X", "message": "m4", "fix": null, "source": "validator", "conditions": null},
+    ])), &tpl)
+    .unwrap();
+    let sources: std::collections::BTreeMap<String, String> = [
+        ("Fn", "stack.rs:3:5"),
+        ("Fn.MemorySize", "stack.rs:4:9"),
+        ("Sub", "stack.rs:9:14"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect();
+    let lines = render(&r, false, &sources);
+    let after = |rule: &str| {
+        let i = lines
+            .iter()
+            .position(|l| l.contains(&format!("[{rule}]")))
+            .unwrap();
+        lines.get(i + 1).cloned().unwrap_or_default()
+    };
+    assert_eq!(
+        after("E1"),
+        "    --> stack.rs:4:9",
+        "the property: {lines:#?}"
+    );
+    assert_eq!(
+        after("E2"),
+        "    --> stack.rs:9:14",
+        "no property entry: the resource"
+    );
+    assert_eq!(
+        after("E3"),
+        "    --> stack.rs:9:14",
+        "no property in the path: the resource"
+    );
+    assert!(
+        !after("E4").starts_with("    -->"),
+        "no logical id: no source line"
     );
 }

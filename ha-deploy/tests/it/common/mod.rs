@@ -114,6 +114,7 @@ impl StackApp for TestApp {
             unprotect_parameters: vec![("Protected".into(), "false".into())],
             delete_data_parameters: vec![("DeleteData".into(), "true".into())],
             create_only,
+            sources: Default::default(),
         })
     }
 }
