@@ -310,17 +310,7 @@ async fn validate(
         return Ok(());
     }
     let python = crate::validator::python(&*env.vars, &env.cwd);
-    crate::validator::check(
-        console,
-        python.as_deref(),
-        &s.stack_name,
-        &s.template_json,
-        region,
-        g.verbose,
-        required,
-        &s.sources,
-    )
-    .await
+    crate::validator::check(console, python.as_deref(), s, region, g.verbose, required).await
 }
 
 fn graph_verb(console: &Console, out_dir: &Path, s: &SynthOutput) -> anyhow::Result<()> {

@@ -341,14 +341,13 @@ pub fn render(
 pub async fn check(
     console: &Console,
     python: Option<&Path>,
-    stack: &str,
-    template_json: &str,
+    out: &ha_synth::SynthOutput,
     region: &str,
     verbose: bool,
     required: bool,
-    sources: &std::collections::BTreeMap<String, String>,
 ) -> anyhow::Result<()> {
-    match run(python, template_json, region).await? {
+    let (stack, sources) = (&out.stack_name, &out.sources);
+    match run(python, &out.template_json, region).await? {
         Outcome::Unavailable(why) if required => Err(input(why)),
         Outcome::Unavailable(why) => {
             console.line(&format!(
