@@ -437,8 +437,101 @@ pub(crate) fn check_resource(c: &mut Checker<'_>, res: &ResourceDef, t: &'static
             );
         }
     }
+    if t.name == "AWS::DynamoDB::Table" {
+        check_key_schemas(c, props, &id);
+    }
     check_iam(c, props, t.name);
     check_exposure(c, res, t.name);
+}
+
+/// DynamoDB key schemas, which the generated shape leaves free-form (the registry schema's
+/// `KeySchema` is `oneOf` a typed list and free JSON) although the schema constrains them
+/// (`definitions.KeySchema`: AttributeName and KeyType required, HASH then RANGE, at most two),
+/// and DynamoDB requires AttributeDefinitions to list exactly the key attributes of the table
+/// and its indexes (AWS's validator: E3039).
+fn check_key_schemas(c: &mut Checker<'_>, props: &[(Key, Val)], id: &str) {
+    let mut schemas: Vec<(String, &Val)> = Vec::new();
+    if let Some(ks) = get(props, &["KeySchema"]) {
+        schemas.push((format!("table `{id}`"), ks));
+    }
+    for list in ["GlobalSecondaryIndexes", "LocalSecondaryIndexes"] {
+        for index in elements(get(props, &[list])) {
+            if let Val::Object(f, _) = index {
+                if let Some(ks) = get(f, &["KeySchema"]) {
+                    let name = str_of(get(f, &["IndexName"])).unwrap_or_default();
+                    schemas.push((format!("index `{name}` of table `{id}`"), ks));
+                }
+            }
+        }
+    }
+    let mut used: Vec<String> = Vec::new();
+    let mut all_literal = true;
+    for (whose, ks) in schemas {
+        let Val::List(entries, span) = ks else {
+            all_literal = false;
+            continue;
+        };
+        if entries.len() > 2 {
+            c.report(
+                &rules::KEY_SCHEMA,
+                *span,
+                format!("the key schema of {whose} has {} entries", entries.len()),
+                "a key is a HASH attribute and at most one RANGE attribute",
+            );
+        }
+        for (n, e) in entries.iter().enumerate() {
+            let Val::Object(f, espan) = e else {
+                all_literal = false;
+                continue;
+            };
+            match str_of(get(f, &["AttributeName"])) {
+                Some(a) => used.push(a),
+                None if get(f, &["AttributeName"]).is_some() => all_literal = false,
+                None => c.report(
+                    &rules::KEY_SCHEMA,
+                    *espan,
+                    format!(
+                        "key schema entry {} of {whose} has no `AttributeName`",
+                        n + 1
+                    ),
+                    "add `AttributeName: \"..\"` (an attribute listed in AttributeDefinitions)",
+                ),
+            }
+            let want = if n == 0 { "HASH" } else { "RANGE" };
+            match (get(f, &["KeyType"]), str_of(get(f, &["KeyType"]))) {
+                (None, _) => c.report(&rules::KEY_SCHEMA, *espan, format!("key schema entry {} of {whose} has no `KeyType`", n + 1), format!("add `KeyType: \"{want}\"`")),
+                (Some(v), Some(k)) if k != want => c.report(&rules::KEY_SCHEMA, v.span(), format!("key schema entry {} of {whose} is `{k}`; entry {} must be `{want}`", n + 1, n + 1), format!("list the HASH attribute first and the RANGE attribute second: `KeyType: \"{want}\"`")),
+                _ => {}
+            }
+        }
+    }
+    // AttributeDefinitions must name exactly the key attributes (when everything is literal).
+    let Some(Val::List(defs, defs_span)) = get(props, &["AttributeDefinitions"]) else {
+        return;
+    };
+    let mut defined = Vec::new();
+    for d in defs {
+        match d {
+            Val::Object(f, _) => match get(f, &["AttributeName"]) {
+                Some(Val::Str(s)) => defined.push(s),
+                _ => return,
+            },
+            _ => return,
+        }
+    }
+    if !all_literal {
+        return;
+    }
+    for d in &defined {
+        if !used.contains(&d.value()) {
+            c.report(&rules::KEY_SCHEMA, d.span(), format!("attribute `{}` is defined but is no key of table `{id}` or its indexes", d.value()), "remove it from AttributeDefinitions: DynamoDB accepts definitions of key attributes only (other attributes need no declaration)");
+        }
+    }
+    for u in &used {
+        if !defined.iter().any(|d| d.value() == *u) {
+            c.report(&rules::KEY_SCHEMA, *defs_span, format!("key attribute `{u}` of table `{id}` is not in AttributeDefinitions"), format!("add `{{ AttributeName: \"{u}\", AttributeType: \"S\" }}` (or N, B) to AttributeDefinitions"));
+        }
+    }
 }
 
 /// Every value `v` can take: both branches of `If(..)`, at any depth.

@@ -53,6 +53,8 @@ rules! {
         "The schema bounds numbers and string lengths; values outside fail validation at deploy time.";
     UNKNOWN_PARAMETER_TYPE = "HA-S007", false, "Unknown parameter type",
         "CloudFormation accepts String, Number, List<Number>, CommaDelimitedList, the AWS-specific and SSM parameter types only; anything else fails with 'Unrecognized parameter type'.";
+    KEY_SCHEMA = "HA-S008", false, "Invalid DynamoDB key schema",
+        "The schema keeps KeySchema free-form JSON in one branch but constrains it: each entry needs AttributeName and KeyType, HASH first and at most one RANGE, and every key attribute (and only those) in AttributeDefinitions; DynamoDB rejects anything else at deploy time.";
     NAME_WITHOUT_SUFFIX = "HA-N001", true, "Physical name without the environment suffix",
         "Every physical name carries the suffix so that environments never collide in one account.";
     STACK_NAME_WITHOUT_SUFFIX = "HA-N002", false, "Stack name without the environment suffix",

@@ -579,3 +579,67 @@ fn public_exposure_and_admin_policies() {
         ]
     );
 }
+
+#[test]
+fn dynamodb_key_schemas_are_checked_although_their_shape_is_free_form() {
+    fn found(extra: proc_macro2::TokenStream) -> Vec<String> {
+        let ts = quote::quote! {
+            stack S { name: "S${Suffix}" }
+            resource T: dynamodb::Table { BillingMode: "PAY_PER_REQUEST", SSESpecification: { SSEEnabled: true }, #extra }
+        };
+        let def: ha_macros_core::ast::StackDef = syn::parse2(ts).unwrap();
+        ha_macros_core::unsuppressed(&def, ha_macros_core::check::check(&def).diags)
+            .into_iter()
+            .filter(|d| d.rule.id == "HA-S008")
+            .map(|d| d.message)
+            .collect()
+    }
+    // Legitimate: HASH then RANGE, definitions exactly the key attributes (table and index).
+    assert!(found(quote::quote! {
+        AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }, { AttributeName: "sk", AttributeType: "S" }, { AttributeName: "g", AttributeType: "S" }],
+        KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }, { AttributeName: "sk", KeyType: "RANGE" }],
+        GlobalSecondaryIndexes: [{ IndexName: "ByG", KeySchema: [{ AttributeName: "g", KeyType: "HASH" }], Projection: { ProjectionType: "ALL" } }],
+    })
+    .is_empty());
+    assert_eq!(
+        found(quote::quote! {
+            AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }, { AttributeName: "extra", AttributeType: "S" }],
+            KeySchema: [{ AttributeName: "pk" }, { KeyType: "HASH" }, { AttributeName: "x", KeyType: "RANGE" }],
+            LocalSecondaryIndexes: [{ IndexName: "L", KeySchema: [{ AttributeName: "pk", KeyType: "RANGE" }], Projection: { ProjectionType: "ALL" } }],
+        }),
+        [
+            "the key schema of table `T` has 3 entries",
+            "key schema entry 1 of table `T` has no `KeyType`",
+            "key schema entry 2 of table `T` has no `AttributeName`",
+            "key schema entry 2 of table `T` is `HASH`; entry 2 must be `RANGE`",
+            "key schema entry 1 of index `L` of table `T` is `RANGE`; entry 1 must be `HASH`",
+            "attribute `extra` is defined but is no key of table `T` or its indexes",
+            "key attribute `x` of table `T` is not in AttributeDefinitions",
+        ]
+    );
+    // Values the macro cannot read (a Rust expression, a reference) are left to AWS.
+    assert!(found(quote::quote! {
+        AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }, { AttributeName: "unused", AttributeType: "S" }],
+        KeySchema: (key_schema()),
+    })
+    .is_empty());
+    assert!(found(quote::quote! {
+        AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }, { AttributeName: "o", AttributeType: "S" }],
+        KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }, (other())],
+        GlobalSecondaryIndexes: [{ IndexName: "I", KeySchema: [{ AttributeName: Ref(P), KeyType: "HASH" }] }],
+    })
+    .is_empty());
+    assert!(found(quote::quote! {
+        AttributeDefinitions: [(defs())],
+        KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
+    })
+    .is_empty());
+    assert!(found(quote::quote! {
+        AttributeDefinitions: [{ AttributeName: Ref(P), AttributeType: "S" }],
+        KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
+    })
+    .is_empty());
+    assert!(
+        found(quote::quote! { KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }] }).is_empty()
+    );
+}
