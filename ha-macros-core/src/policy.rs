@@ -440,8 +440,81 @@ pub(crate) fn check_resource(c: &mut Checker<'_>, res: &ResourceDef, t: &'static
     if t.name == "AWS::DynamoDB::Table" {
         check_key_schemas(c, props, &id);
     }
+    check_arn_values(c, props, t.properties, t.name, "");
     check_iam(c, props, t.name);
     check_exposure(c, res, t.name);
+}
+
+/// Whether a schema pattern accepts ARNs only: it starts with a literal `^arn:` and has no
+/// alternative (`^(arn:..)?name` also accepts names).
+fn requires_arn(pattern: &str) -> bool {
+    pattern.starts_with("^arn:") && !pattern.contains('|')
+}
+
+/// HA-G004 from the registry data, for every generated type: a property whose schema pattern
+/// accepts ARNs only, given `Ref(X)` of a resource whose `Ref` returns a name or an id (its
+/// primary identifier is not an ARN): CloudFormation would pass the name and the resource
+/// handler rejects it (`Role: Ref(Role)` on a Lambda function).
+fn check_arn_values(
+    c: &mut Checker<'_>,
+    fields: &[(Key, Val)],
+    props: &'static [ha_registry::Property],
+    type_name: &str,
+    prefix: &str,
+) {
+    for (k, v) in fields {
+        let Some(p) = props.iter().find(|p| p.name == k.name) else {
+            continue;
+        };
+        let path = format!("{prefix}{}", k.name);
+        let mut shape = p.shape;
+        while let ha_registry::Shape::Array(inner) = shape {
+            shape = inner;
+        }
+        for value in elements(Some(v)) {
+            match (shape, value) {
+                (ha_registry::Shape::Object(def), Val::Object(inner, _)) => {
+                    check_arn_values(c, inner, def.properties, type_name, &format!("{path}."));
+                }
+                (
+                    ha_registry::Shape::String {
+                        pattern: Some(pat), ..
+                    },
+                    Val::Call(f, args),
+                ) if f == "Ref" && requires_arn(pat) => {
+                    let Some(Val::Ident(to)) = args.first() else {
+                        continue;
+                    };
+                    let Some(Target::Resource(_, Some(target))) = c.target(&to.to_string()) else {
+                        continue;
+                    };
+                    let [ident] = target.primary_identifier else {
+                        continue;
+                    };
+                    let returns = ident.trim_start_matches("/properties/");
+                    if returns.to_ascii_lowercase().ends_with("arn") {
+                        continue;
+                    }
+                    let arn = target
+                        .attributes
+                        .iter()
+                        .find(|a| a.name == "Arn")
+                        .or_else(|| target.attributes.iter().find(|a| a.name.ends_with("Arn")));
+                    let help = match arn {
+                        Some(a) => format!("write `{to}.{}`", a.name),
+                        None => format!("pass the ARN of `{to}`"),
+                    };
+                    c.report(
+                        &rules::WRONG_REFERENCE_TYPE,
+                        to.span(),
+                        format!("`{path}` of {type_name} takes an ARN (schema pattern `{pat}`), but `Ref({to})` gives the {} `{returns}`", target.name),
+                        help,
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
 }
 
 /// DynamoDB key schemas, which the generated shape leaves free-form (the registry schema's

@@ -643,3 +643,54 @@ fn dynamodb_key_schemas_are_checked_although_their_shape_is_free_form() {
         found(quote::quote! { KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }] }).is_empty()
     );
 }
+
+#[test]
+fn a_property_that_takes_an_arn_rejects_ref_of_a_type_whose_ref_is_a_name() {
+    fn found(role: proc_macro2::TokenStream) -> Vec<(String, String)> {
+        let ts = quote::quote! {
+            stack S { name: "S${Suffix}" }
+            resource Role: iam::Role { AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] } }
+            resource Topic: sns::Topic { KmsMasterKeyId: "alias/aws/sns" }
+            resource Vpc: ec2::Vpc { CidrBlock: "10.0.0.0/16" }
+            resource Target: applicationautoscaling::ScalableTarget { ServiceNamespace: "ecs", ScalableDimension: "ecs:service:DesiredCount", ResourceId: "service/c/s", MinCapacity: 1, MaxCapacity: 2 }
+            resource Fn: lambda::Function { Role: #role, Runtime: "python3.13", Handler: "i.h", Code: { ZipFile: "x" } }
+        };
+        let def: ha_macros_core::ast::StackDef = syn::parse2(ts).unwrap();
+        ha_macros_core::unsuppressed(&def, ha_macros_core::check::check(&def).diags)
+            .into_iter()
+            .filter(|d| d.rule.id == "HA-G004")
+            .map(|d| (d.message, d.help))
+            .collect()
+    }
+    let bad = found(quote::quote!(Ref(Role)));
+    assert_eq!(bad.len(), 1, "{bad:?}");
+    assert!(
+        bad[0]
+            .0
+            .starts_with("`Role` of AWS::Lambda::Function takes an ARN (schema pattern `^arn:"),
+        "{}",
+        bad[0].0
+    );
+    assert!(
+        bad[0]
+            .0
+            .ends_with("but `Ref(Role)` gives the AWS::IAM::Role `RoleName`"),
+        "{}",
+        bad[0].0
+    );
+    assert_eq!(bad[0].1, "write `Role.Arn`");
+    // Through an If branch as well; the attribute, a parameter or a string are fine.
+    assert_eq!(found(quote::quote!(If(C, Role.Arn, Ref(Role)))).len(), 1);
+    assert!(found(quote::quote!(Role.Arn)).is_empty());
+    assert!(found(quote::quote!("arn:aws:iam::123456789012:role/x")).is_empty());
+    assert!(found(quote::quote!(Ref(AWS::NoValue))).is_empty());
+    // A type whose Ref is already an ARN (an SNS topic's primary identifier is TopicArn) is
+    // not this rule's business (the type check of HA-G004 handles wrong types where it knows
+    // them).
+    assert!(found(quote::quote!(Ref(Topic))).is_empty());
+    // A type with no ARN attribute to suggest; a type identified by several properties (its
+    // Ref is no single property) is left alone.
+    let vpc = found(quote::quote!(Ref(Vpc)));
+    assert_eq!(vpc[0].1, "pass the ARN of `Vpc`");
+    assert!(found(quote::quote!(Ref(Target))).is_empty());
+}
