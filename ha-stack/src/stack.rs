@@ -313,12 +313,6 @@ stack! {
             { Sid: "TlsOnly", Effect: "Deny", Principal: "*", Action: "sns:Publish", Resource: Ref(AlarmTopic), Condition: { Bool: { "aws:SecureTransport": "false" } } },
         ] },
     }
-    #[condition(HasAlarmEmail)]
-    #[suppress(pf-sns-subscription-endpoint, "exists only under HasAlarmEmail, when the AlarmEmail parameter holds an address")]
-    resource AlarmEmailSubscription: sns::Subscription { TopicArn: Ref(AlarmTopic), Protocol: "email", Endpoint: Ref(AlarmEmail) }
-    #[condition(HasAlarmEmail)]
-    #[suppress(pf-sns-subscription-endpoint, "exists only under HasAlarmEmail, when the AlarmEmail parameter holds an address")]
-    resource OpsEmailSubscription: sns::Subscription { TopicArn: Ref(OpsTopic), Protocol: "email", Endpoint: Ref(AlarmEmail) }
 
     // ---------------------------------------------------------------- Aurora PostgreSQL
     resource DbSubnetGroup: rds::DbSubnetGroup {
@@ -376,37 +370,24 @@ stack! {
         DatabaseInsightsMode: "standard",
         Tags: [{ Key: "backup-plan", Value: "${Suffix}" }],
     }
-    #[deletion_policy(Delete)]
-    #[update_replace_policy(Delete)]
-    resource DbWriter: rds::DbInstance {
-        DBInstanceIdentifier: "tap-${Suffix}-aurora-1",
-        DBClusterIdentifier: Ref(DbCluster),
-        Engine: "aurora-postgresql",
-        DBInstanceClass: Ref(DbInstanceClass),
-        PromotionTier: 0,
-        PubliclyAccessible: false,
-        AutoMinorVersionUpgrade: true,
-        MonitoringInterval: 60,
-        MonitoringRoleArn: DbMonitoringRole.Arn,
-        EnablePerformanceInsights: true,
-        PerformanceInsightsKMSKeyId: Key.Arn,
-        PerformanceInsightsRetentionPeriod: 7,
-    }
-    #[deletion_policy(Delete)]
-    #[update_replace_policy(Delete)]
-    resource DbReader: rds::DbInstance {
-        DBInstanceIdentifier: "tap-${Suffix}-aurora-2",
-        DBClusterIdentifier: Ref(DbCluster),
-        Engine: "aurora-postgresql",
-        DBInstanceClass: Ref(DbInstanceClass),
-        PromotionTier: 1,
-        PubliclyAccessible: false,
-        AutoMinorVersionUpgrade: true,
-        MonitoringInterval: 60,
-        MonitoringRoleArn: DbMonitoringRole.Arn,
-        EnablePerformanceInsights: true,
-        PerformanceInsightsKMSKeyId: Key.Arn,
-        PerformanceInsightsRetentionPeriod: 7,
+    // The writer (promotion tier 0) and one reader; either can become the writer on failover.
+    for (role, n, tier) in [(Writer, 1, 0), (Reader, 2, 1)] {
+        #[deletion_policy(Delete)]
+        #[update_replace_policy(Delete)]
+        resource Db{role}: rds::DbInstance {
+            DBInstanceIdentifier: "tap-${Suffix}-aurora-{n}",
+            DBClusterIdentifier: Ref(DbCluster),
+            Engine: "aurora-postgresql",
+            DBInstanceClass: Ref(DbInstanceClass),
+            PromotionTier: tier,
+            PubliclyAccessible: false,
+            AutoMinorVersionUpgrade: true,
+            MonitoringInterval: 60,
+            MonitoringRoleArn: DbMonitoringRole.Arn,
+            EnablePerformanceInsights: true,
+            PerformanceInsightsKMSKeyId: Key.Arn,
+            PerformanceInsightsRetentionPeriod: 7,
+        }
     }
     use Alarm(DbCpuAlarm, id: "db-cpu", description: "Aurora CPU above 80% for 5 minutes",
         namespace: "AWS/RDS", metric: "CPUUtilization", dimensions: [{ Name: "DBClusterIdentifier", Value: Ref(DbCluster) }], threshold: 80);
@@ -551,15 +532,12 @@ stack! {
             { Key: "deletion_protection.enabled", Value: Ref(DeletionProtection) },
         ],
     }
-    resource BlueTargetGroup: elasticloadbalancingv2::TargetGroup {
-        Name: "tap-${Suffix}-blue", TargetType: "ip", Protocol: "HTTP", Port: 80, VpcId: Ref(Vpc),
-        HealthCheckPath: "/", HealthCheckIntervalSeconds: 15, HealthyThresholdCount: 2, UnhealthyThresholdCount: 3, Matcher: { HttpCode: "200-399" },
-        TargetGroupAttributes: [{ Key: "deregistration_delay.timeout_seconds", Value: "30" }],
-    }
-    resource GreenTargetGroup: elasticloadbalancingv2::TargetGroup {
-        Name: "tap-${Suffix}-green", TargetType: "ip", Protocol: "HTTP", Port: 80, VpcId: Ref(Vpc),
-        HealthCheckPath: "/", HealthCheckIntervalSeconds: 15, HealthyThresholdCount: 2, UnhealthyThresholdCount: 3, Matcher: { HttpCode: "200-399" },
-        TargetGroupAttributes: [{ Key: "deregistration_delay.timeout_seconds", Value: "30" }],
+    for (color, name) in [(Blue, "blue"), (Green, "green")] {
+        resource {color}TargetGroup: elasticloadbalancingv2::TargetGroup {
+            Name: "tap-${Suffix}-{name}", TargetType: "ip", Protocol: "HTTP", Port: 80, VpcId: Ref(Vpc),
+            HealthCheckPath: "/", HealthCheckIntervalSeconds: 15, HealthyThresholdCount: 2, UnhealthyThresholdCount: 3, Matcher: { HttpCode: "200-399" },
+            TargetGroupAttributes: [{ Key: "deregistration_delay.timeout_seconds", Value: "30" }],
+        }
     }
     // The production listener is one resource in both modes (HTTP:80, or HTTPS:443 with a
     // certificate; port, protocol and certificate change in place), so the production rule's
@@ -589,17 +567,13 @@ stack! {
     // them on every deployment. Their properties are constants (no parameter, condition or
     // replaceable reference feeds them), so no stack update ever re-applies the declared weights.
     // Never edit these two rules while traffic may sit on green (README, blue/green runbook).
-    resource ProductionRule: elasticloadbalancingv2::ListenerRule {
-        ListenerArn: Ref(ProductionListener),
-        Priority: 1,
-        Conditions: [{ Field: "path-pattern", PathPatternConfig: { Values: ["/*"] } }],
-        Actions: [{ Type: "forward", ForwardConfig: { TargetGroups: [{ TargetGroupArn: Ref(BlueTargetGroup), Weight: 100 }, { TargetGroupArn: Ref(GreenTargetGroup), Weight: 0 }] } }],
-    }
-    resource TestRule: elasticloadbalancingv2::ListenerRule {
-        ListenerArn: Ref(TestListener),
-        Priority: 1,
-        Conditions: [{ Field: "path-pattern", PathPatternConfig: { Values: ["/*"] } }],
-        Actions: [{ Type: "forward", ForwardConfig: { TargetGroups: [{ TargetGroupArn: Ref(BlueTargetGroup), Weight: 100 }, { TargetGroupArn: Ref(GreenTargetGroup), Weight: 0 }] } }],
+    for which in [Production, Test] {
+        resource {which}Rule: elasticloadbalancingv2::ListenerRule {
+            ListenerArn: Ref({which}Listener),
+            Priority: 1,
+            Conditions: [{ Field: "path-pattern", PathPatternConfig: { Values: ["/*"] } }],
+            Actions: [{ Type: "forward", ForwardConfig: { TargetGroups: [{ TargetGroupArn: Ref(BlueTargetGroup), Weight: 100 }, { TargetGroupArn: Ref(GreenTargetGroup), Weight: 0 }] } }],
+        }
     }
     use Alarm(Alb5xxAlarm, id: "alb-5xx", description: "Targets answered more than 10 5xx in a minute (deployment rollback trigger)",
         namespace: "AWS/ApplicationELB", metric: "HTTPCode_Target_5XX_Count", dimensions: [{ Name: "LoadBalancer", Value: Alb.LoadBalancerFullName }], threshold: 10, statistic: "Sum", periods: 2);
@@ -761,13 +735,11 @@ stack! {
         MinCapacity: Ref(DesiredCount),
         MaxCapacity: 10,
     }
-    resource CpuScalingPolicy: applicationautoscaling::ScalingPolicy {
-        PolicyName: "tap-${Suffix}-cpu", PolicyType: "TargetTrackingScaling", ScalingTargetId: Ref(ScalableTarget),
-        TargetTrackingScalingPolicyConfiguration: { TargetValue: 60, ScaleInCooldown: 120, ScaleOutCooldown: 60, PredefinedMetricSpecification: { PredefinedMetricType: "ECSServiceAverageCPUUtilization" } },
-    }
-    resource MemoryScalingPolicy: applicationautoscaling::ScalingPolicy {
-        PolicyName: "tap-${Suffix}-memory", PolicyType: "TargetTrackingScaling", ScalingTargetId: Ref(ScalableTarget),
-        TargetTrackingScalingPolicyConfiguration: { TargetValue: 70, ScaleInCooldown: 120, ScaleOutCooldown: 60, PredefinedMetricSpecification: { PredefinedMetricType: "ECSServiceAverageMemoryUtilization" } },
+    for (Metric, metric, target, predefined) in [(Cpu, "cpu", 60, "ECSServiceAverageCPUUtilization"), (Memory, "memory", 70, "ECSServiceAverageMemoryUtilization")] {
+        resource {Metric}ScalingPolicy: applicationautoscaling::ScalingPolicy {
+            PolicyName: "tap-${Suffix}-{metric}", PolicyType: "TargetTrackingScaling", ScalingTargetId: Ref(ScalableTarget),
+            TargetTrackingScalingPolicyConfiguration: { TargetValue: target, ScaleInCooldown: 120, ScaleOutCooldown: 60, PredefinedMetricSpecification: { PredefinedMetricType: predefined } },
+        }
     }
 
     // ---------------------------------------------------------------- Route 53
@@ -837,9 +809,12 @@ stack! {
             { Sid: "BackupNotifications", Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sns:Publish", Resource: Ref(BackupTopic), Condition: { StringEquals: { "aws:SourceAccount": "${AWS::AccountId}" } } },
         ] },
     }
-    #[condition(HasAlarmEmail)]
-    #[suppress(pf-sns-subscription-endpoint, "exists only under HasAlarmEmail, when the AlarmEmail parameter holds an address")]
-    resource BackupEmailSubscription: sns::Subscription { TopicArn: Ref(BackupTopic), Protocol: "email", Endpoint: Ref(AlarmEmail) }
+    // The alarm, operations and backup topics all notify the AlarmEmail address, when one is set.
+    for topic in [Alarm, Ops, Backup] {
+        #[condition(HasAlarmEmail)]
+        #[suppress(pf-sns-subscription-endpoint, "exists only under HasAlarmEmail, when the AlarmEmail parameter holds an address")]
+        resource {topic}EmailSubscription: sns::Subscription { TopicArn: Ref({topic}Topic), Protocol: "email", Endpoint: Ref(AlarmEmail) }
+    }
     #[deletion_policy(Delete)]
     #[update_replace_policy(Delete)]
     #[depends_on(BackupTopicPolicy)]
