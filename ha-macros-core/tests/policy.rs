@@ -684,6 +684,8 @@ fn a_property_that_takes_an_arn_rejects_ref_of_a_type_whose_ref_is_a_name() {
     assert!(found(quote::quote!(Role.Arn)).is_empty());
     assert!(found(quote::quote!("arn:aws:iam::123456789012:role/x")).is_empty());
     assert!(found(quote::quote!(Ref(AWS::NoValue))).is_empty());
+    // A name that is no typed resource (undeclared here; a parameter alike) is not this rule's.
+    assert!(found(quote::quote!(Ref(Undeclared))).is_empty());
     // A type whose Ref is already an ARN (an SNS topic's primary identifier is TopicArn) is
     // not this rule's business (the type check of HA-G004 handles wrong types where it knows
     // them).
