@@ -194,13 +194,31 @@ fn mapping_cells<'d>(
     (!alts.is_empty()).then_some(alts)
 }
 
+/// Whether `v` holds a choice point that [`concrete`] resolves.
+fn has_choice(def: &StackDef, v: &Val) -> bool {
+    match v {
+        Val::Call(f, args) if f == "If" && args.len() == 3 => true,
+        Val::Call(f, args) if f == "Ref" => args
+            .first()
+            .and_then(|a| parameter_values(def, a))
+            .is_some(),
+        Val::Call(f, args) if f == "FindInMap" && args.len() == 3 => {
+            mapping_cells(def, &args[0], &args[1], &args[2]).is_some()
+        }
+        Val::Call(_, items) | Val::List(items, _) => items.iter().any(|i| has_choice(def, i)),
+        Val::Object(fields, _) => fields.iter().any(|(_, f)| has_choice(def, f)),
+        _ => false,
+    }
+}
+
 /// The variants of a resource (none when its properties hold no choice point).
 pub fn variants(def: &StackDef, res: &ResourceDef) -> Vec<Variant> {
-    let keys: Vec<_> = res.props.iter().map(|(k, _)| k.clone()).collect();
-    let all = combine(def, res.props.iter().map(|(_, v)| v).collect(), 0);
-    if all.iter().all(|(_, via)| via.is_empty()) {
+    // Most resources hold no choice point: find that out without copying their properties.
+    if !res.props.iter().any(|(_, v)| has_choice(def, v)) {
         return Vec::new();
     }
+    let keys: Vec<_> = res.props.iter().map(|(k, _)| k.clone()).collect();
+    let all = combine(def, res.props.iter().map(|(_, v)| v).collect(), 0);
     all.into_iter()
         .map(|(vals, via)| Variant {
             res: ResourceDef {

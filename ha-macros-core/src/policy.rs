@@ -491,7 +491,7 @@ fn check_arn_values(
                     let [ident] = target.primary_identifier else {
                         continue;
                     };
-                    let returns = ident.trim_start_matches("/properties/");
+                    let returns = *ident;
                     if returns.to_ascii_lowercase().ends_with("arn") {
                         continue;
                     }

@@ -2,18 +2,22 @@
 
 use proc_macro2::{TokenStream, TokenTree};
 
-/// The body of the first `stack! { .. }` in a Rust source file.
-pub fn stack_body(src: &str) -> Option<TokenStream> {
-    let ts: TokenStream = src.parse().ok()?;
+/// The body of the first `name! { .. }` in a token stream.
+fn macro_body(ts: TokenStream, name: &str) -> Option<TokenStream> {
     let tokens: Vec<TokenTree> = ts.into_iter().collect();
     tokens.windows(3).find_map(|w| match (&w[0], &w[1], &w[2]) {
         (TokenTree::Ident(i), TokenTree::Punct(p), TokenTree::Group(g))
-            if i == "stack" && p.as_char() == '!' =>
+            if i == name && p.as_char() == '!' =>
         {
             Some(g.stream())
         }
         _ => None,
     })
+}
+
+/// The body of the first `stack! { .. }` in a Rust source file.
+pub fn stack_body(src: &str) -> Option<TokenStream> {
+    macro_body(src.parse().ok()?, "stack")
 }
 
 /// What the construct library's hand-off does for a stack that imports from `ha_patterns`: the
@@ -24,18 +28,7 @@ pub fn with_library_constructs(body: TokenStream) -> TokenStream {
     }
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../ha-patterns/src/lib.rs");
     let src = std::fs::read_to_string(path).expect("ha-patterns source");
-    let ts: TokenStream = src.parse().expect("ha-patterns parses");
-    let tokens: Vec<TokenTree> = ts.into_iter().collect();
-    let defs = tokens
-        .windows(3)
-        .find_map(|w| match (&w[0], &w[1], &w[2]) {
-            (TokenTree::Ident(i), TokenTree::Punct(p), TokenTree::Group(g))
-                if i == "constructs" && p.as_char() == '!' =>
-            {
-                Some(g.stream())
-            }
-            _ => None,
-        })
+    let defs = macro_body(src.parse().expect("ha-patterns parses"), "constructs")
         .expect("ha_macros::constructs! in ha-patterns");
     let mut out = defs;
     out.extend(body);
