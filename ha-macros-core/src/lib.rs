@@ -145,7 +145,7 @@ fn stub_for(input: &TokenStream) -> TokenStream {
                         /// Stub.
                         pub const RESOURCE_COUNT: usize = 0;
                         /// Stub.
-                        pub const SOURCES: &'static [(&'static str, &'static str, u32, u32)] = &[];
+                        pub const SOURCES: &'static str = "";
                         #synth
                     }
                 };

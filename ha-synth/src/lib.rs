@@ -54,11 +54,13 @@ pub struct SynthOutput {
 }
 
 /// The source map of a stack from the `SOURCES` table `stack!{}` generates
-/// (`MyStack::SOURCES`): `"Id"` / `"Id.Property"` → `file:line:column`.
-pub fn sources(table: &[(&str, &str, u32, u32)]) -> BTreeMap<String, String> {
+/// (`MyStack::SOURCES`, one `key<TAB>file:line:column` line per resource and property):
+/// `"Id"` / `"Id.Property"` → `file:line:column`.
+pub fn sources(table: &str) -> BTreeMap<String, String> {
     table
-        .iter()
-        .map(|(key, file, line, col)| ((*key).to_owned(), format!("{file}:{line}:{col}")))
+        .lines()
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(key, at)| (key.to_owned(), at.to_owned()))
         .collect()
 }
 
