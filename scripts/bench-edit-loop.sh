@@ -6,10 +6,13 @@
 #   4. HA stack, edit -> first diagnostic: a one-line mistake (a reference to an undeclared
 #      resource), `cargo check -p ha-stack` until the macro's error is printed.
 #   5. HA stack, `cargo check` after a valid one-line edit (expansion type-checked in full).
+#   6. The same with every service feature of ha-core on (all 1,854 resource types compiled;
+#      own target directory target/all-features, so the usual builds stay warm).
 # The edit is a new output inserted before the line that closes stack!{}. Every source file
 # is restored afterwards, even on failure or Ctrl-C.
 #
-#   scripts/bench-edit-loop.sh [runs] [only]     only: big | fast | full | check | check-valid (default all)
+#   scripts/bench-edit-loop.sh [runs] [only]     only: big | fast | full | check | check-valid | check-all-features
+#                                                (default: all but check-all-features)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -86,6 +89,13 @@ if [ "$ONLY" = all ] || [ "$ONLY" = check-valid ]; then
   measure "HA stack cargo check after a one-line edit" ha-stack/src/stack.rs "$app_close" \
     "$OUTPUT_EDIT" \
     "cargo check -q -p ha-stack" \
+    "true"
+fi
+
+if [ "$ONLY" = check-all-features ]; then
+  measure "HA stack cargo check after a one-line edit, every service feature on" ha-stack/src/stack.rs "$app_close" \
+    "$OUTPUT_EDIT" \
+    "CARGO_TARGET_DIR=$ROOT/target/all-features cargo check -q -p ha-stack --features ha-core/all" \
     "true"
 fi
 rm -rf "$OUT"

@@ -20,7 +20,7 @@ pub struct Cli {
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
-    /// Copy the schemas of schemas/types.txt from an unpacked cfn-lint (cfnlint/data/schemas).
+    /// Copy every schema of an unpacked cfn-lint (cfnlint/data/schemas) and report what changed.
     Vendor {
         /// Directory with providers/ and resources/.
         #[arg(long)]
@@ -81,11 +81,9 @@ fn execute(cli: Cli) -> anyhow::Result<i32> {
             from,
             cfn_lint_version,
         } => {
-            let n = crate::vendor(&root, &from, cfn_lint_version.as_deref())?;
-            println!(
-                "vendored {n} schemas into {}",
-                root.join("schemas/resources").display()
-            );
+            let report = crate::vendor(&root, &from, cfn_lint_version.as_deref())?;
+            println!("vendored into {}", root.join("schemas/resources").display());
+            print!("{}", report.summary());
         }
         Cmd::Generate => {
             let changed = crate::generate(&root)?;
@@ -98,7 +96,11 @@ fn execute(cli: Cli) -> anyhow::Result<i32> {
             let stale = crate::check(&root)?;
             if !stale.is_empty() {
                 for p in &stale {
-                    println!("stale: {}", p.display());
+                    if p.ends_with("schemas/SOURCE.md") {
+                        println!("stale: schemas/resources no longer match the digest in schemas/SOURCE.md (edited by hand?): rerun `scripts/refresh-schemas.sh`");
+                    } else {
+                        println!("stale: {}", p.display());
+                    }
                 }
                 println!(
                     "generated code is out of date: run `cargo run -p ha-codegen -- generate`"
@@ -111,13 +113,14 @@ fn execute(cli: Cli) -> anyhow::Result<i32> {
             let start = Instant::now();
             let r = crate::generate_everything(&root, &from, !no_fmt)?;
             println!(
-                "{} types in {} services: {} structs, {} enums, {} Json fallbacks, {} lines, {} failures ({:.1}s)",
+                "{} types in {} services: {} structs, {} enums, {} Json fallbacks, {} lines, {} registry bytes, {} failures ({:.1}s)",
                 r.types,
                 r.services,
                 r.structs,
                 r.enums,
                 r.json_fallbacks,
                 r.lines,
+                r.registry_bytes,
                 r.failures.len(),
                 start.elapsed().as_secs_f64()
             );

@@ -108,7 +108,7 @@ fn emit_struct(
     }
     w!(out, "}}\n}}\n}}");
     if value_from {
-        w!(out, "impl From<{name}> for Value<{name}> {{ fn from(v: {name}) -> Self {{ Value::Lit(v) }} }}");
+        w!(out, "impl From<{name}> for Value<{name}> {{ #[inline] fn from(v: {name}) -> Self {{ Value::Lit(v) }} }}");
     }
     w!(out, "impl Render for {name} {{");
     w!(out, "fn render(&self) -> serde_json::Value {{");
@@ -117,21 +117,13 @@ fn emit_struct(
     } else {
         w!(out, "let mut m = serde_json::Map::new();");
         for p in props {
-            if p.required {
-                w!(
-                    out,
-                    "m.insert({}.to_owned(), self.{}.render());",
-                    lit(&p.name),
-                    p.field
-                );
-            } else {
-                w!(
-                    out,
-                    "if let Some(v) = &self.{} {{ m.insert({}.to_owned(), v.render()); }}",
-                    p.field,
-                    lit(&p.name)
-                );
-            }
+            let put = if p.required { "put" } else { "put_opt" };
+            w!(
+                out,
+                "crate::value::{put}(&mut m, {}, &self.{});",
+                lit(&p.name),
+                p.field
+            );
         }
         w!(out, "serde_json::Value::Object(m)");
     }
@@ -171,7 +163,7 @@ fn emit_enum(out: &mut String, e: &EnumDef) {
         }
         w!(out, "}} }}");
         w!(out, "/// The variant of a number, if it is allowed.");
-        w!(out, "pub fn from_value(v: i64) -> Option<Self> {{ Self::ALL.iter().copied().find(|x| x.as_i64() == v) }}");
+        w!(out, "#[inline]\npub fn from_value(v: i64) -> Option<Self> {{ Self::ALL.iter().copied().find(|x| x.as_i64() == v) }}");
     } else {
         let values: Vec<String> = e.values.iter().map(|(v, _)| lit(v)).collect();
         w!(out, "/// The allowed values, in schema order.");
@@ -187,7 +179,7 @@ fn emit_enum(out: &mut String, e: &EnumDef) {
         }
         w!(out, "}} }}");
         w!(out, "/// The variant of a string, if it is allowed.");
-        w!(out, "pub fn from_value(v: &str) -> Option<Self> {{ Self::ALL.iter().copied().find(|x| x.as_str() == v) }}");
+        w!(out, "#[inline]\npub fn from_value(v: &str) -> Option<Self> {{ Self::ALL.iter().copied().find(|x| x.as_str() == v) }}");
     }
     w!(out, "}}");
     let render = if e.integer {
@@ -201,14 +193,14 @@ fn emit_enum(out: &mut String, e: &EnumDef) {
     );
     w!(
         out,
-        "impl From<{name}> for Value<{name}> {{ fn from(v: {name}) -> Self {{ Value::Lit(v) }} }}"
+        "impl From<{name}> for Value<{name}> {{ #[inline] fn from(v: {name}) -> Self {{ Value::Lit(v) }} }}"
     );
 }
 
 fn emit_tags(out: &mut String, m: &TypeModel) {
     w!(
         out,
-        "fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {{"
+        "#[inline]\nfn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {{"
     );
     let Some((tag_prop, shape)) = &m.tag else {
         w!(out, "let _ = tags;\nfalse\n}}");
@@ -312,7 +304,7 @@ fn emit_resource(out: &mut String, m: &TypeModel) {
             w!(out, "/// `Fn::GetAtt` of `{}`{list}.", a.name);
             w!(
                 out,
-                "pub fn {}(&self) -> crate::value::Intrinsic {{ self.get_att({}) }}",
+                "#[inline]\npub fn {}(&self) -> crate::value::Intrinsic {{ self.get_att({}) }}",
                 a.method,
                 lit(&a.name)
             );
@@ -423,6 +415,14 @@ pub fn mod_file(services: &[String]) -> String {
     );
     for s in services {
         w!(out, "#[cfg(feature = \"{s}\")]\npub mod {s};");
+    }
+    // One macro per service for the `stack!{}` expansion, which declares each resource's type
+    // alias through it: the generated type when the service's feature is on; when it is off,
+    // the compile error the expansion passes in (it names the feature, at the user's type
+    // path), and an alias that fails to resolve, so nothing more is reported for its uses.
+    for s in services {
+        w!(out, "#[cfg(feature = \"{s}\")]\n#[doc(hidden)]\n#[macro_export]\nmacro_rules! __ha_service_{s} {{\n([$($error:tt)*] $alias:ident = $svc:ident :: $($t:tt)*) => {{ pub(crate) type $alias = $crate::resources::$svc::$($t)*; }};\n}}");
+        w!(out, "#[cfg(not(feature = \"{s}\"))]\n#[doc(hidden)]\n#[macro_export]\nmacro_rules! __ha_service_{s} {{\n([$($error:tt)*] $alias:ident = $svc:ident :: $($t:tt)*) => {{ $($error)* pub(crate) type $alias = $crate::resources::$svc::$($t)*; }};\n}}");
     }
     out
 }

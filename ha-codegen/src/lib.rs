@@ -1,7 +1,7 @@
 //! Generator of the CloudFormation resource types of `ha-core` and of the metadata table of
 //! `ha-registry`, from the registry schemas vendored in `schemas/resources`.
 //!
-//! * `vendor --from <cfnlint/data/schemas>` copies the schemas of `schemas/types.txt`;
+//! * `vendor --from <cfnlint/data/schemas>` copies every schema of the provider list;
 //! * `generate` writes `ha-core/src/resources/*`, `ha-registry/src/generated.rs` and the
 //!   `[features]` of `ha-core/Cargo.toml`;
 //! * `check` fails when any of those differ from what `generate` would write;
@@ -179,7 +179,7 @@ pub fn rewrite_features(cargo_toml: &str, services: &[String]) -> String {
 }
 
 /// Every file `generate` writes, by path relative to the root, with its content.
-pub fn render_all(root: &Path) -> Result<BTreeMap<PathBuf, String>> {
+pub fn render_all(root: &Path) -> Result<BTreeMap<PathBuf, Vec<u8>>> {
     let mut models = load_models(root)?;
     let groups = by_service(&mut models);
     let services: Vec<String> = groups.keys().cloned().collect();
@@ -187,56 +187,64 @@ pub fn render_all(root: &Path) -> Result<BTreeMap<PathBuf, String>> {
     let res = PathBuf::from("ha-core/src/resources");
     files.insert(
         res.join("mod.rs"),
-        rustfmt(root, &emit::mod_file(&services))?,
+        rustfmt(root, &emit::mod_file(&services))?.into_bytes(),
     );
     for (service, types) in &groups {
         files.insert(
             res.join(format!("{service}.rs")),
-            rustfmt(root, &emit::service_file(service, types))?,
+            rustfmt(root, &emit::service_file(service, types))?.into_bytes(),
         );
     }
     let all: Vec<&TypeModel> = models.iter().collect();
-    files.insert(
-        PathBuf::from("ha-registry/src/generated.rs"),
-        rustfmt(root, &registry::registry_file(&all))?,
-    );
+    for (path, content) in registry::registry_files(&all) {
+        let content = if path.ends_with(".rs") {
+            rustfmt(root, &String::from_utf8(content)?)?.into_bytes()
+        } else {
+            content
+        };
+        files.insert(PathBuf::from(path), content);
+    }
     let cargo = std::fs::read_to_string(root.join("ha-core/Cargo.toml"))
         .context("reading ha-core/Cargo.toml")?;
     files.insert(
         PathBuf::from("ha-core/Cargo.toml"),
-        rewrite_features(&cargo, &services),
+        rewrite_features(&cargo, &services).into_bytes(),
     );
     Ok(files)
 }
 
-/// Stale service files: `.rs` files in `ha-core/src/resources` that `generate` does not write.
-fn orphans(root: &Path, files: &BTreeMap<PathBuf, String>) -> Vec<PathBuf> {
-    let dir = root.join("ha-core/src/resources");
-    let mut out: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|rd| {
-            rd.filter_map(|e| e.ok())
-                .map(|e| PathBuf::from("ha-core/src/resources").join(e.file_name()))
-                .filter(|p| p.extension().is_some_and(|x| x == "rs") && !files.contains_key(p))
-                .collect()
-        })
-        .unwrap_or_default();
+/// Stale generated files: service modules in `ha-core/src/resources` and blobs in
+/// `ha-registry/data` that `generate` does not write.
+fn orphans(root: &Path, files: &BTreeMap<PathBuf, Vec<u8>>) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for (dir, ext) in [("ha-core/src/resources", "rs"), ("ha-registry/data", "bin")] {
+        for e in std::fs::read_dir(root.join(dir))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let p = PathBuf::from(dir).join(e.file_name());
+            if p.extension().is_some_and(|x| x == ext) && !files.contains_key(&p) {
+                out.push(p);
+            }
+        }
+    }
     out.sort();
     out
 }
 
-/// Writes the generated files (only those that changed) and removes orphaned service files.
-/// Returns the paths written or removed.
+/// Writes the generated files (only those that changed) and removes orphaned generated
+/// files. Returns the paths written or removed.
 pub fn generate(root: &Path) -> Result<Vec<PathBuf>> {
     let files = render_all(root)?;
     let mut changed = Vec::new();
-    std::fs::create_dir_all(root.join("ha-core/src/resources"))?;
     for p in orphans(root, &files) {
         std::fs::remove_file(root.join(&p))?;
         changed.push(p);
     }
     for (path, content) in &files {
         let full = root.join(path);
-        if std::fs::read_to_string(&full).ok().as_deref() != Some(content.as_str()) {
+        if std::fs::read(&full).ok().as_deref() != Some(content.as_slice()) {
             std::fs::create_dir_all(full.parent().unwrap_or(root))?;
             std::fs::write(&full, content)?;
             changed.push(path.clone());
@@ -245,12 +253,18 @@ pub fn generate(root: &Path) -> Result<Vec<PathBuf>> {
     Ok(changed)
 }
 
-/// The generated files that are missing, differ from a fresh generation, or are orphans.
+/// The generated files that are missing, differ from a fresh generation, or are orphans, and
+/// `schemas/SOURCE.md` when the vendored schemas no longer match its digest.
 pub fn check(root: &Path) -> Result<Vec<PathBuf>> {
     let files = render_all(root)?;
     let mut stale = orphans(root, &files);
+    if let Some(recorded) = recorded_digest(root) {
+        if recorded != schemas_digest(root)? {
+            stale.push(PathBuf::from("schemas/SOURCE.md"));
+        }
+    }
     for (path, content) in &files {
-        if std::fs::read_to_string(root.join(path)).ok().as_deref() != Some(content.as_str()) {
+        if std::fs::read(root.join(path)).ok().as_deref() != Some(content.as_slice()) {
             stale.push(path.clone());
         }
     }
@@ -282,62 +296,237 @@ pub fn detect_cfn_lint_version(from: &Path) -> Option<String> {
     None
 }
 
-/// Copies the schemas of `schemas/types.txt` from a cfn-lint schemas directory (with
-/// `providers/us-east-1.json` and `resources/`), pretty-printed with sorted keys, removes
-/// vendored schemas no longer listed and writes `schemas/SOURCE.md`. Returns the count.
-pub fn vendor(root: &Path, from: &Path, version: Option<&str>) -> Result<usize> {
+/// What [`vendor`] changed, against the schemas vendored before it ran.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct VendorReport {
+    /// Types vendored.
+    pub types: usize,
+    /// Services (cargo features) they fall into.
+    pub services: usize,
+    /// Types that were not vendored before.
+    pub added: Vec<String>,
+    /// Types vendored before and gone from the provider list.
+    pub removed: Vec<String>,
+    /// `(type, added properties, removed properties)` for types present before and after.
+    pub changed: Vec<(String, Vec<String>, Vec<String>)>,
+    /// SHA-256 of the vendored schema files (see [`schemas_digest`]).
+    pub digest: String,
+}
+
+impl VendorReport {
+    /// A human-readable summary, one line per change.
+    pub fn summary(&self) -> String {
+        let mut out = format!(
+            "{} types in {} services; {} added, {} removed, {} with changed properties\n",
+            self.types,
+            self.services,
+            self.added.len(),
+            self.removed.len(),
+            self.changed.len()
+        );
+        for t in &self.added {
+            out.push_str(&format!("  + {t}\n"));
+        }
+        for t in &self.removed {
+            out.push_str(&format!("  - {t}\n"));
+        }
+        for (t, plus, minus) in &self.changed {
+            let mut parts: Vec<String> = plus.iter().map(|p| format!("+{p}")).collect();
+            parts.extend(minus.iter().map(|p| format!("-{p}")));
+            out.push_str(&format!("  ~ {t}: {}\n", parts.join(" ")));
+        }
+        out.push_str(&format!("schemas sha256 {}\n", self.digest));
+        out
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// SHA-256 over the vendored schema files, in file-name order (each file's name, a NUL, its
+/// bytes, a NUL): recorded in `schemas/SOURCE.md` and verified by `check`.
+pub fn schemas_digest(root: &Path) -> Result<String> {
+    use sha2::{Digest, Sha256};
+    let dir = root.join("schemas/resources");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .with_context(|| format!("reading {}", dir.display()))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".json"))
+        .collect();
+    names.sort();
+    let mut h = Sha256::new();
+    for n in names {
+        h.update(n.as_bytes());
+        h.update([0]);
+        h.update(std::fs::read(dir.join(&n))?);
+        h.update([0]);
+    }
+    Ok(hex(&h.finalize()))
+}
+
+/// The `(type name, property names)` of every schema vendored in `dir`.
+fn vendored_properties(dir: &Path) -> BTreeMap<String, Vec<String>> {
+    let mut out = BTreeMap::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let Ok(schema) = read_json(&e.path()) else {
+            continue;
+        };
+        let Some(name) = schema.get("typeName").and_then(J::as_str) else {
+            continue;
+        };
+        out.insert(name.to_owned(), property_names(&schema));
+    }
+    out
+}
+
+fn property_names(schema: &J) -> Vec<String> {
+    let mut names: Vec<String> = schema
+        .get("properties")
+        .and_then(J::as_object)
+        .map(|m| m.keys().cloned().collect())
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+fn wheel_near(from: &Path) -> Option<PathBuf> {
+    let from = from.canonicalize().ok()?;
+    from.ancestors().find_map(|dir| {
+        let mut wheels: Vec<PathBuf> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| {
+                p.file_name().is_some_and(|n| {
+                    let n = n.to_string_lossy();
+                    n.starts_with("cfn_lint-") && n.ends_with(".whl")
+                })
+            })
+            .collect();
+        wheels.sort();
+        wheels.pop()
+    })
+}
+
+/// Copies every type of a cfn-lint schemas directory's us-east-1 provider list (with
+/// `providers/us-east-1.json` and `resources/`), pretty-printed with sorted keys; removes
+/// vendored schemas no longer listed; writes `schemas/types.txt` (the type list) and
+/// `schemas/SOURCE.md` (version, schema date, checksums). Reports what changed.
+pub fn vendor(root: &Path, from: &Path, version: Option<&str>) -> Result<VendorReport> {
     let providers = read_json(&from.join("providers/us-east-1.json"))?;
-    let types = read_types(root)?;
+    let providers = providers
+        .as_object()
+        .ok_or_else(|| anyhow!("{}: the provider list is not an object", from.display()))?;
     let dest = root.join("schemas/resources");
     std::fs::create_dir_all(&dest)?;
+    let before = vendored_properties(&dest);
+    let mut report = VendorReport::default();
     let mut wanted = Vec::new();
+    let mut services = std::collections::BTreeSet::new();
+    let types: Vec<&String> = {
+        let mut t: Vec<&String> = providers.keys().collect();
+        t.sort();
+        t
+    };
     for t in &types {
-        let id = providers
-            .get(t)
-            .and_then(J::as_str)
-            .ok_or_else(|| anyhow!("{t} is not in the provider list"))?;
+        let id = providers[t.as_str()]
+            .as_str()
+            .ok_or_else(|| anyhow!("{t}: the provider list maps it to no schema file"))?;
         let schema = read_json(&from.join("resources").join(format!("{id}.json")))?;
         let mut text = serde_json::to_string_pretty(&sort_keys(&schema))?;
         text.push('\n');
         let name = schema_file_name(t);
         std::fs::write(dest.join(&name), text)?;
         wanted.push(name);
+        services.insert(model::service_of(t));
+        let props = property_names(&schema);
+        match before.get(t.as_str()) {
+            None => report.added.push((*t).clone()),
+            Some(old) if *old != props => {
+                let plus = props.iter().filter(|p| !old.contains(p)).cloned().collect();
+                let minus = old.iter().filter(|p| !props.contains(p)).cloned().collect();
+                report.changed.push(((*t).clone(), plus, minus));
+            }
+            Some(_) => {}
+        }
     }
+    report.removed = before
+        .keys()
+        .filter(|t| !providers.contains_key(t.as_str()))
+        .cloned()
+        .collect();
     for e in std::fs::read_dir(&dest)? {
         let name = e?.file_name().to_string_lossy().into_owned();
         if name.ends_with(".json") && !wanted.contains(&name) {
             std::fs::remove_file(dest.join(&name))?;
         }
     }
+    report.types = types.len();
+    report.services = services.len();
+    report.digest = schemas_digest(root)?;
     let version = version
         .map(str::to_owned)
         .or_else(|| detect_cfn_lint_version(from))
         .unwrap_or_else(|| "unknown".into());
+    let wheel = match wheel_near(from) {
+        Some(w) => {
+            use sha2::{Digest, Sha256};
+            let name = w
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            format!(
+                "`{name}`, sha256 `{}`",
+                hex(&Sha256::digest(std::fs::read(&w)?))
+            )
+        }
+        None => "not found next to the schemas directory".to_owned(),
+    };
     let date = read_json(&from.join("version.json"))
         .ok()
         .and_then(|v| v.get("schema_date").and_then(J::as_str).map(str::to_owned))
         .unwrap_or_else(|| "unknown".into());
+    let list: Vec<&str> = types.iter().map(|t| t.as_str()).collect();
+    std::fs::write(
+        root.join("schemas/types.txt"),
+        format!(
+            "# Every resource type of the vendored provider list (us-east-1), written by\n\
+             # `ha-codegen vendor`; do not edit. See schemas/SOURCE.md.\n{}\n",
+            list.join("\n")
+        ),
+    )?;
     let source = format!(
         "# Vendored CloudFormation registry schemas\n\n\
          - Source: the `cfn-lint` package on PyPI, version {version}, `cfnlint/data/schemas` \
          (provider list `providers/us-east-1.json`, schema files under `resources/`).\n\
+         - Wheel: {wheel}\n\
          - Schema date: {date}\n\
-         - Types: {} (listed in `schemas/types.txt`), stored as `resources/<type, lowercased, `::` → `-`>.json`, \
-         pretty-printed with sorted keys.\n\n\
+         - Types: {} in {} services (listed in `schemas/types.txt`), stored as \
+         `resources/<type, lowercased, `::` → `-`>.json`, pretty-printed with sorted keys.\n\
+         - {DIGEST_LABEL}{}`\n\n\
          ## Refresh\n\n\
-         ```sh\n\
-         pip download --no-deps cfn-lint==<version> -d /tmp/cfnlint && cd /tmp/cfnlint && unzip -q cfn_lint-*.whl\n\
-         cargo run -p ha-codegen -- vendor --from /tmp/cfnlint/cfnlint/data/schemas\n\
-         cargo run -p ha-codegen -- generate\n\
-         cargo run -p ha-codegen -- check\n\
-         ```\n\n\
-         To add a type, list it in `schemas/types.txt` and run the same commands; a new service also becomes a \
-         cargo feature of `ha-core`. `cargo run -p ha-codegen -- all --from <dir>` proves the generator handles \
-         every schema of a cfn-lint release.\n",
-        types.len()
+         `scripts/refresh-schemas.sh <cfn-lint version>` downloads the wheel, vendors its schemas, \
+         reports added and removed types and properties, regenerates the code and checks it.\n",
+        report.types, report.services, report.digest
     );
     std::fs::write(root.join("schemas/SOURCE.md"), source)?;
-    Ok(types.len())
+    Ok(report)
+}
+
+/// The line prefix in `schemas/SOURCE.md` before the schemas digest.
+pub const DIGEST_LABEL: &str = "Schemas digest (`ha-codegen` sha256 over the files): `";
+
+/// The schemas digest recorded in `schemas/SOURCE.md`, if any.
+pub fn recorded_digest(root: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(root.join("schemas/SOURCE.md")).ok()?;
+    text.lines().find_map(|l| {
+        l.split_once(DIGEST_LABEL)
+            .map(|(_, rest)| rest.trim_end_matches('`').to_owned())
+    })
 }
 
 /// The outcome of [`generate_everything`].
@@ -355,6 +544,8 @@ pub struct AllReport {
     pub json_fallbacks: usize,
     /// Lines of formatted code.
     pub lines: usize,
+    /// Bytes of the registry files (blobs and index) the macro would compile in.
+    pub registry_bytes: usize,
     /// `(type or service, error)` for every failure.
     pub failures: Vec<(String, String)>,
 }
@@ -408,6 +599,6 @@ pub fn generate_everything(root: &Path, from: &Path, format: bool) -> Result<All
         report.lines += code.lines().count();
     }
     let all: Vec<&TypeModel> = models.iter().collect();
-    report.lines += registry::registry_file(&all).lines().count();
+    report.registry_bytes = registry::registry_files(&all).values().map(Vec::len).sum();
     Ok(report)
 }

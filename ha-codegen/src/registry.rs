@@ -1,153 +1,174 @@
-//! Source of `ha-registry/src/generated.rs`: compact static metadata for the `stack!{}` macro.
+//! Source of `ha-registry`: the compact per-service blobs (`data/<service>.bin`, format in
+//! `ha_registry::blob`) and `src/generated.rs`, the type index that includes them.
 
 use crate::model::{Prop, Shape, TypeModel};
+use ha_registry as reg;
 use std::collections::BTreeMap;
 
-/// Interns static items by their initializer text so identical shapes are emitted once.
-#[derive(Default)]
-struct Statics {
-    by_text: BTreeMap<String, String>,
-    items: Vec<String>,
+fn leak_str(s: &str) -> &'static str {
+    Box::leak(s.to_owned().into_boxed_str())
 }
 
-impl Statics {
-    fn intern(&mut self, prefix: &str, ty: &str, init: String) -> String {
-        if let Some(name) = self.by_text.get(&format!("{ty}={init}")) {
-            return name.clone();
-        }
-        let name = format!("{prefix}{}", self.items.len());
-        self.items.push(format!("static {name}: {ty} = {init};"));
-        self.by_text.insert(format!("{ty}={init}"), name.clone());
-        name
+fn leak_vec<T>(v: Vec<T>) -> &'static [T] {
+    Box::leak(v.into_boxed_slice())
+}
+
+fn strs(list: &[String]) -> &'static [&'static str] {
+    leak_vec(list.iter().map(|s| leak_str(s)).collect())
+}
+
+/// Converts one model's shapes, sharing each object and enum of the model once.
+struct Converter<'m> {
+    model: &'m TypeModel,
+    objects: BTreeMap<usize, &'static reg::ObjectDef>,
+    enums: BTreeMap<usize, &'static reg::EnumDef>,
+}
+
+impl Converter<'_> {
+    fn shape(&mut self, s: &Shape) -> &'static reg::Shape {
+        let shape = match s {
+            Shape::String {
+                min_len,
+                max_len,
+                pattern,
+            } => reg::Shape::String {
+                min_len: *min_len,
+                max_len: *max_len,
+                pattern: pattern.as_deref().map(leak_str),
+            },
+            Shape::Enum(i) => {
+                let model = self.model;
+                let def = *self.enums.entry(*i).or_insert_with(|| {
+                    let e = &model.enums[*i];
+                    Box::leak(Box::new(reg::EnumDef {
+                        rust_name: leak_str(&e.rust_name),
+                        integer: e.integer,
+                        values: leak_vec(
+                            e.values
+                                .iter()
+                                .map(|(v, n)| reg::EnumValue {
+                                    value: leak_str(v),
+                                    variant: leak_str(n),
+                                })
+                                .collect(),
+                        ),
+                    }))
+                });
+                reg::Shape::Enum(def)
+            }
+            Shape::Integer { min, max } => reg::Shape::Integer {
+                min: *min,
+                max: *max,
+            },
+            Shape::Number => reg::Shape::Number,
+            Shape::Boolean => reg::Shape::Boolean,
+            Shape::Json => reg::Shape::Json,
+            Shape::Array(inner) => reg::Shape::Array(self.shape(inner)),
+            Shape::Map(inner) => reg::Shape::Map(self.shape(inner)),
+            Shape::Object(i) => {
+                let def = match self.objects.get(i) {
+                    Some(d) => *d,
+                    None => {
+                        let o = &self.model.objects[*i];
+                        let def: &'static reg::ObjectDef = Box::leak(Box::new(reg::ObjectDef {
+                            rust_name: leak_str(&o.rust_name),
+                            properties: self.props(&o.props),
+                        }));
+                        self.objects.insert(*i, def);
+                        def
+                    }
+                };
+                reg::Shape::Object(def)
+            }
+        };
+        Box::leak(Box::new(shape))
     }
-}
 
-fn lit(s: &str) -> String {
-    format!("{s:?}")
-}
-
-fn opt<T: std::fmt::Display>(v: &Option<T>) -> String {
-    v.as_ref()
-        .map_or_else(|| "None".to_owned(), |v| format!("Some({v})"))
-}
-
-fn shape(st: &mut Statics, m: &TypeModel, s: &Shape) -> String {
-    let init = match s {
-        Shape::String {
-            min_len,
-            max_len,
-            pattern,
-        } => format!(
-            "Shape::String {{\n min_len: {},\n max_len: {},\n pattern: {},\n }}",
-            opt(min_len),
-            opt(max_len),
-            opt(&pattern.as_deref().map(lit))
-        ),
-        Shape::Enum(i) => {
-            let e = &m.enums[*i];
-            let values: Vec<String> = e
-                .values
-                .iter()
-                .map(|(v, n)| format!("EnumValue {{ value: {}, variant: {} }}", lit(v), lit(n)))
-                .collect();
-            let init = format!(
-                "EnumDef {{ rust_name: {}, integer: {}, values: &[{}] }}",
-                lit(&e.rust_name),
-                e.integer,
-                values.join(", ")
-            );
-            format!("Shape::Enum(&{})", st.intern("E", "EnumDef", init))
-        }
-        Shape::Integer { min, max } => {
-            format!("Shape::Integer {{ min: {}, max: {} }}", opt(min), opt(max))
-        }
-        Shape::Number => "Shape::Number".to_owned(),
-        Shape::Boolean => "Shape::Boolean".to_owned(),
-        Shape::Json => "Shape::Json".to_owned(),
-        Shape::Array(inner) => format!("Shape::Array(&{})", shape(st, m, inner)),
-        Shape::Map(inner) => format!("Shape::Map(&{})", shape(st, m, inner)),
-        Shape::Object(i) => {
-            let o = &m.objects[*i];
-            let init = format!(
-                "ObjectDef {{ rust_name: {}, properties: &[{}] }}",
-                lit(&o.rust_name),
-                props(st, m, &o.props)
-            );
-            format!("Shape::Object(&{})", st.intern("O", "ObjectDef", init))
-        }
-    };
-    st.intern("S", "Shape", init)
-}
-
-fn props(st: &mut Statics, m: &TypeModel, list: &[Prop]) -> String {
-    let items: Vec<String> = list
-        .iter()
-        .map(|p| {
-            format!(
-                "Property {{\n name: {},\n rust_field: {},\n required: {},\n shape: &{},\n }}",
-                lit(&p.name),
-                lit(&p.field),
-                p.required,
-                shape(st, m, &p.shape)
-            )
-        })
-        .collect();
-    items.join(",\n")
-}
-
-fn strs(list: &[String]) -> String {
-    let items: Vec<String> = list.iter().map(|s| lit(s)).collect();
-    format!("&[{}]", items.join(", "))
-}
-
-/// The source of `generated.rs` for `models` (any order; the table is sorted by type name).
-pub fn registry_file(models: &[&TypeModel]) -> String {
-    let mut sorted: Vec<&&TypeModel> = models.iter().collect();
-    sorted.sort_by(|a, b| a.type_name.cmp(&b.type_name));
-    let mut st = Statics::default();
-    let mut entries = Vec::new();
-    for m in sorted {
-        let attrs: Vec<String> = m
-            .attributes
+    fn props(&mut self, list: &[Prop]) -> &'static [reg::Property] {
+        let v = list
             .iter()
-            .map(|a| {
-                format!(
-                    "Attribute {{ name: {}, method: {}, list: {} }}",
-                    lit(&a.name),
-                    lit(&a.method),
-                    a.list
-                )
+            .map(|p| reg::Property {
+                name: leak_str(&p.name),
+                rust_field: leak_str(&p.field),
+                required: p.required,
+                shape: self.shape(&p.shape),
             })
             .collect();
-        entries.push(format!(
-            "ResourceType {{\n name: {},\n service: {},\n rust_name: {},\n defs_module: {},\n properties: &[\n{}\n],\n \
-             attributes: &[\n{}\n],\n create_only: {},\n tag_property: {},\n primary_identifier: {},\n description: {},\n }},",
-            lit(&m.type_name),
-            lit(&m.service),
-            lit(&m.rust_name),
-            lit(&m.defs_module),
-            props(&mut st, m, &m.props),
-            attrs.join(",\n"),
-            strs(&m.create_only),
-            opt(&m.tag.as_ref().map(|(n, _)| lit(n))),
-            strs(&m.primary_identifier),
-            lit(&m.description),
-        ));
+        leak_vec(v)
     }
+}
+
+/// The registry metadata of one model (leaked: the generator is a short-lived process).
+pub fn resource_type(m: &TypeModel) -> reg::ResourceType {
+    let mut c = Converter {
+        model: m,
+        objects: BTreeMap::new(),
+        enums: BTreeMap::new(),
+    };
+    reg::ResourceType {
+        name: leak_str(&m.type_name),
+        service: leak_str(&m.service),
+        rust_name: leak_str(&m.rust_name),
+        defs_module: leak_str(&m.defs_module),
+        properties: c.props(&m.props),
+        attributes: leak_vec(
+            m.attributes
+                .iter()
+                .map(|a| reg::Attribute {
+                    name: leak_str(&a.name),
+                    method: leak_str(&a.method),
+                    list: a.list,
+                })
+                .collect(),
+        ),
+        create_only: strs(&m.create_only),
+        tag_property: m.tag.as_ref().map(|(n, _)| leak_str(n)),
+        primary_identifier: strs(&m.primary_identifier),
+        description: leak_str(&m.description),
+    }
+}
+
+/// The registry files for `models` (any order): `ha-registry/src/generated.rs` and one blob
+/// per service, by path relative to the workspace root.
+pub fn registry_files(models: &[&TypeModel]) -> BTreeMap<String, Vec<u8>> {
+    let mut by_service: BTreeMap<&str, Vec<&TypeModel>> = BTreeMap::new();
+    for m in models {
+        by_service.entry(&m.service).or_default().push(m);
+    }
+    let mut files = BTreeMap::new();
+    let mut index: Vec<(&str, usize, &str)> = Vec::new();
+    let mut services = String::new();
+    for (i, (service, list)) in by_service.iter_mut().enumerate() {
+        list.sort_by(|a, b| a.type_name.cmp(&b.type_name));
+        let types: Vec<reg::ResourceType> = list.iter().map(|m| resource_type(m)).collect();
+        let refs: Vec<&reg::ResourceType> = types.iter().collect();
+        files.insert(
+            format!("ha-registry/data/{service}.bin"),
+            reg::blob::encode(&refs),
+        );
+        services.push_str(&format!(
+            "    ({service:?}, include_bytes!(\"../data/{service}.bin\")),\n"
+        ));
+        index.extend(
+            list.iter()
+                .map(|m| (m.type_name.as_str(), i, m.rust_name.as_str())),
+        );
+    }
+    index.sort();
     let mut out = String::new();
     out.push_str("// @generated by ha-codegen from schemas/resources/*.json; do not edit\n");
-    out.push_str("//! The resource type table (see `RESOURCE_TYPES`).\n");
-    out.push_str("#[allow(unused_imports)]\nuse crate::{Attribute, EnumDef, EnumValue, ObjectDef, Property, ResourceType, Shape};\n");
-    for item in &st.items {
-        out.push_str(item);
-        out.push('\n');
+    out.push_str("//! The type index and the per-service metadata blobs.\n\n");
+    out.push_str(
+        "/// Every resource type: `(type name, index into SERVICES, Rust name)`, sorted by name.\n",
+    );
+    out.push_str("pub(crate) static TYPES: &[(&str, u16, &str)] = &[\n");
+    for (name, svc, rust) in &index {
+        out.push_str(&format!("    ({name:?}, {svc}, {rust:?}),\n"));
     }
-    out.push_str("/// Every generated resource type, sorted by name.\n");
-    out.push_str("pub static RESOURCE_TYPES: &[ResourceType] = &[\n");
-    for e in entries {
-        out.push_str(&e);
-        out.push('\n');
-    }
+    out.push_str("];\n\n/// Every service: `(name, blob)`, sorted by name.\n");
+    out.push_str("pub(crate) static SERVICES: &[(&str, &[u8])] = &[\n");
+    out.push_str(&services);
     out.push_str("];\n");
-    out
+    files.insert("ha-registry/src/generated.rs".to_owned(), out.into_bytes());
+    files
 }

@@ -280,3 +280,37 @@ fn helpers() {
     assert_eq!(empty.type_name, "Unknown::Unknown::Unknown");
     assert!(empty.props.is_empty());
 }
+
+/// The registry metadata ha-codegen encodes for a type is what the macro decodes: the
+/// checked-in blob agrees with a fresh conversion of the vendored schema (shared nested
+/// structs and enums included).
+#[test]
+fn registry_metadata_matches_the_checked_in_blobs() {
+    let root = ha_codegen::cli::default_root();
+    let getatts: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join("schemas/getatts.json")).unwrap())
+            .unwrap();
+    for name in [
+        "AWS::S3::Bucket",
+        "AWS::DynamoDB::Table",
+        "AWS::WAFv2::WebACL",
+    ] {
+        let schema: J = serde_json::from_str(
+            &std::fs::read_to_string(
+                root.join("schemas/resources")
+                    .join(ha_codegen::schema_file_name(name)),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        let attrs: Vec<String> = serde_json::from_value(getatts[name].clone()).unwrap();
+        let model = ha_codegen::model::build_with_attributes(&schema, Some(&attrs));
+        let fresh = ha_codegen::registry::resource_type(&model);
+        let stored = ha_registry::lookup(name).unwrap();
+        assert_eq!(format!("{fresh:?}"), format!("{stored:?}"), "{name}");
+        // Round trip through the blob format.
+        let blob = ha_registry::blob::encode(&[&fresh]);
+        let back = ha_registry::blob::decode(stored.service, &blob).unwrap();
+        assert_eq!(format!("{:?}", back[0]), format!("{stored:?}"), "{name}");
+    }
+}

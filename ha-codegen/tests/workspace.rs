@@ -126,6 +126,10 @@ fn workspace(name: &str) -> (PathBuf, PathBuf) {
         "[package]\nname = \"ha-core\"\n\n[features]\ndefault = []\n\n[dependencies]\nindexmap = \"2\"\n",
     );
     write(&root.join("schemas/resources/aws-demo-stale.json"), "{}");
+    write(
+        &root.join("schemas/resources/aws-demo-broken.json"),
+        "not json",
+    );
     let from = source(&root.join("src"));
     (root, from)
 }
@@ -137,8 +141,18 @@ fn read(root: &Path, p: &str) -> String {
 #[test]
 fn vendor_generate_check_round_trip() {
     let (root, from) = workspace("roundtrip");
-    assert_eq!(vendor(&root, &from, None).unwrap(), 5);
+    let report = vendor(&root, &from, None).unwrap();
+    // Every type of the provider list, including the one types.txt did not list.
+    assert_eq!((report.types, report.services), (6, 3));
+    assert_eq!(report.added.len(), 6, "{report:?}");
+    assert!(report.added.contains(&"AWS::Demo::Unlisted".to_owned()));
+    assert!(report.summary().contains("+ AWS::Demo::Unlisted"));
+    assert!(read(&root, "schemas/types.txt").contains("\nAWS::Demo::Unlisted\n"));
     assert!(!root.join("schemas/resources/aws-demo-stale.json").exists());
+    let digest = ha_codegen::recorded_digest(&root).unwrap();
+    assert_eq!(digest, ha_codegen::schemas_digest(&root).unwrap());
+    assert_eq!(digest.len(), 64);
+    assert!(read(&root, "schemas/SOURCE.md").contains("sha256 `"));
     let widget = read(&root, "schemas/resources/aws-demo-widget.json");
     assert!(
         widget.starts_with("{\n  \"createOnlyProperties\""),
@@ -149,8 +163,42 @@ fn vendor_generate_check_round_trip() {
         source_md.contains("version 9.8.7") && source_md.contains("2026-01-02"),
         "{source_md}"
     );
-    vendor(&root, &from, Some("1.2.3")).unwrap();
+    // A refresh reports what changed: a property added and one removed, a type gone.
+    let widget_id = from.join("resources/id0.json");
+    let mut w: J = serde_json::from_str(&std::fs::read_to_string(&widget_id).unwrap()).unwrap();
+    w["properties"]["Fresh"] = json!({"type": "string"});
+    w["properties"].as_object_mut().unwrap().remove("Count");
+    write(&widget_id, &w.to_string());
+    let mut providers: J = serde_json::from_str(&read(&from, "providers/us-east-1.json")).unwrap();
+    providers
+        .as_object_mut()
+        .unwrap()
+        .remove("AWS::Demo::Unlisted");
+    write(
+        &from.join("providers/us-east-1.json"),
+        &providers.to_string(),
+    );
+    let report = vendor(&root, &from, Some("1.2.3")).unwrap();
     assert!(read(&root, "schemas/SOURCE.md").contains("version 1.2.3"));
+    assert_eq!(report.removed, ["AWS::Demo::Unlisted"]);
+    assert!(report.added.is_empty());
+    assert_eq!(
+        report.changed,
+        [(
+            "AWS::Demo::Widget".to_owned(),
+            vec!["Fresh".to_owned()],
+            vec!["Count".to_owned()]
+        )]
+    );
+    let summary = report.summary();
+    assert!(summary.contains("- AWS::Demo::Unlisted"), "{summary}");
+    assert!(
+        summary.contains("~ AWS::Demo::Widget: +Fresh -Count"),
+        "{summary}"
+    );
+    assert!(!root
+        .join("schemas/resources/aws-demo-unlisted.json")
+        .exists());
 
     // Missing generated files are stale.
     let stale = check(&root).unwrap();
@@ -186,23 +234,62 @@ fn vendor_generate_check_round_trip() {
     assert!(demo.contains("crate::resource::merge_tag_map("));
     assert!(demo.contains("DarkBlue"));
     assert!(first[1].contains("let _ = tags;"));
-    assert!(first[2].contains("pub static RESOURCE_TYPES: &[ResourceType] = &["));
+    assert!(first[2].contains("pub(crate) static TYPES: &[(&str, u16, &str)] = &["));
+    assert!(first[2].contains("include_bytes!(\"../data/demo.bin\")"));
+    let blob = std::fs::read(root.join("ha-registry/data/demo.bin")).unwrap();
+    let decoded = ha_registry::blob::decode("demo", &blob).unwrap();
+    assert_eq!(decoded[0].name, "AWS::Demo::Gadget");
+    assert!(decoded.iter().any(|t| t.name == "AWS::Demo::Widget"
+        && t.property("Fresh").is_some()
+        && t.property("Count").is_none()));
     assert!(first[3].contains("all = [\"cloudformation\", \"demo\", \"other\"]"));
     assert!(first[3].contains("[dependencies]\nindexmap"));
     assert!(read(&root, "ha-core/src/resources/mod.rs")
         .contains("#[cfg(feature = \"demo\")]\npub mod demo;"));
 
-    // Edits and orphans make check fail.
+    // Edits and orphans make check fail, and so does a schema edited by hand.
     write(&root.join("ha-core/src/resources/demo.rs"), "// edited\n");
     write(&root.join("ha-core/src/resources/gone.rs"), "\n");
+    write(&root.join("ha-registry/data/gone.bin"), "");
     let stale = check(&root).unwrap();
     assert_eq!(
         stale,
         [
             PathBuf::from("ha-core/src/resources/demo.rs"),
-            PathBuf::from("ha-core/src/resources/gone.rs")
+            PathBuf::from("ha-core/src/resources/gone.rs"),
+            PathBuf::from("ha-registry/data/gone.bin")
         ]
     );
+    let schema = root.join("schemas/resources/aws-demo-widget.json");
+    let original = std::fs::read_to_string(&schema).unwrap();
+    write(&schema, &original.replace("A widget.", "A widget, edited."));
+    assert!(check(&root)
+        .unwrap()
+        .contains(&PathBuf::from("schemas/SOURCE.md")));
+    assert_eq!(
+        cli::run(["ha-codegen", "--root", root.to_str().unwrap(), "check"]),
+        1
+    );
+    write(&schema, &original);
+    // Without a recorded digest (a SOURCE.md from before digests), the schemas are not
+    // compared; the generated files still are.
+    let source_md = read(&root, "schemas/SOURCE.md");
+    std::fs::remove_file(root.join("schemas/SOURCE.md")).unwrap();
+    assert!(!check(&root)
+        .unwrap()
+        .contains(&PathBuf::from("schemas/SOURCE.md")));
+    write(&root.join("schemas/SOURCE.md"), &source_md);
+    // With a digest recorded, missing schemas are an error, not "up to date".
+    let resources = root.join("schemas/resources");
+    let moved = root.join("schemas/resources.moved");
+    std::fs::rename(&resources, &moved).unwrap();
+    assert!(check(&root).is_err());
+    let err = format!("{:#}", ha_codegen::schemas_digest(&root).unwrap_err());
+    assert!(
+        err.contains("reading") && err.contains("schemas/resources"),
+        "{err}"
+    );
+    std::fs::rename(&moved, &resources).unwrap();
     assert_eq!(
         cli::run(["ha-codegen", "--root", root.to_str().unwrap(), "check"]),
         1
@@ -279,9 +366,27 @@ fn errors_are_reported() {
     );
     let err = ha_codegen::load_models(&root).unwrap_err().to_string();
     assert!(err.contains("declares typeName"), "{err}");
-    write(&root.join("schemas/types.txt"), "AWS::Demo::Nope\n");
+    // types.txt that cannot be written (a directory in its place) is an error.
+    let (blocked, blocked_from) = workspace("blocked");
+    std::fs::remove_file(blocked.join("schemas/types.txt")).unwrap();
+    std::fs::create_dir_all(blocked.join("schemas/types.txt")).unwrap();
+    assert!(vendor(&blocked, &blocked_from, None).is_err());
+    std::fs::remove_dir_all(&blocked).unwrap();
+    // A provider list entry without a schema file, or not naming one, is an error.
+    write(
+        &from.join("providers/us-east-1.json"),
+        r#"{"AWS::Demo::Nope": "missing"}"#,
+    );
     assert!(vendor(&root, &from, None).is_err());
+    write(
+        &from.join("providers/us-east-1.json"),
+        r#"{"AWS::Demo::Nope": 7}"#,
+    );
+    let err = vendor(&root, &from, None).unwrap_err().to_string();
+    assert!(err.contains("maps it to no schema file"), "{err}");
     write(&from.join("providers/us-east-1.json"), "[]");
+    let err = vendor(&root, &from, None).unwrap_err().to_string();
+    assert!(err.contains("the provider list is not an object"), "{err}");
     assert!(generate_everything(&root, &from, false).is_err());
     assert_eq!(
         ha_codegen::detect_cfn_lint_version(&root.join("missing")),
@@ -400,7 +505,13 @@ fn getatts_file_sets_the_attribute_list() {
         demo.contains("pub fn name(&self) -> crate::value::Intrinsic"),
         "{demo}"
     );
-    assert!(read(&root, "ha-registry/src/generated.rs").contains("name: \"Name\""));
+    let blob = std::fs::read(root.join("ha-registry/data/demo.bin")).unwrap();
+    let types = ha_registry::blob::decode("demo", &blob).unwrap();
+    let widget = types
+        .iter()
+        .find(|t| t.name == "AWS::Demo::Widget")
+        .unwrap();
+    assert_eq!(widget.attribute("Name").unwrap().method, "name");
 
     write(
         &root.join("schemas/getatts.json"),

@@ -73,16 +73,30 @@ pub fn merge_tag_list<T>(
         // The whole tag list is an intrinsic: leave it as the author wrote it.
         return false;
     };
-    for (k, v) in tags {
-        let present = items.iter().any(|item| match item {
-            Value::Lit(t) => key_of(t) == Some(k.as_str()),
-            Value::Fn(_) => false,
-        });
-        if !present {
-            items.push(Value::Lit(make(k.clone(), v.clone())));
-        }
-    }
+    // An entry written as an intrinsic has no key we can read: it never hides a stack tag.
+    let own: Vec<&str> = items
+        .iter()
+        .filter_map(|item| lit(item).and_then(&key_of))
+        .collect();
+    let missing = tags_not_in(tags, &own);
+    items.extend(missing.map(|(k, v)| Value::Lit(make(k.clone(), v.clone()))));
     true
+}
+
+/// The literal inside a value, if it is one.
+fn lit<T>(value: &Value<T>) -> Option<&T> {
+    // One line on purpose: coverage counts lines per generic instantiation.
+    let Value::Lit(t) = value else { return None };
+    Some(t)
+}
+
+/// The stack tags whose keys are not among the resource's own, in stack order.
+fn tags_not_in<'t>(
+    tags: &'t [(String, Value<String>)],
+    own: &[&str],
+) -> impl Iterator<Item = &'t (String, Value<String>)> {
+    let own: std::collections::BTreeSet<String> = own.iter().map(|k| (*k).to_owned()).collect();
+    tags.iter().filter(move |(k, _)| !own.contains(k))
 }
 
 /// Merges stack tags into a map-shaped tag property (`{key: value}`).

@@ -128,6 +128,19 @@ impl From<Json> for Value<Json> {
     }
 }
 
+/// Renders `value` into the object `m` under `key` (generated `Render` impls use it for
+/// required properties: one call per field keeps the generated code small to compile).
+pub fn put<T: Render>(m: &mut serde_json::Map<String, J>, key: &str, value: &T) {
+    m.insert(key.to_owned(), value.render());
+}
+
+/// Like [`put`], for an optional property: nothing is written when it is unset.
+pub fn put_opt<T: Render>(m: &mut serde_json::Map<String, J>, key: &str, value: &Option<T>) {
+    if let Some(v) = value {
+        put(m, key, v);
+    }
+}
+
 impl Render for String {
     fn render(&self) -> J {
         J::String(self.clone())

@@ -217,17 +217,21 @@ struct Tag {
 
 #[test]
 fn tag_lists_keep_own_tags_and_append_stack_tags() {
+    // One call site for every case, as generated code has one per type.
+    fn merge(list: &mut Option<Value<Vec<Value<Tag>>>>, tags: &[(String, Value<String>)]) -> bool {
+        merge_tag_list(
+            list,
+            tags,
+            |t: &Tag| Some(t.key.as_str()),
+            |k, v| Tag { key: k, value: v },
+        )
+    }
     let stack_tags = vec![
         ("Project".to_owned(), Value::from("p")),
         ("Owner".to_owned(), Value::from("o")),
     ];
     let mut none: Option<Value<Vec<Value<Tag>>>> = None;
-    assert!(merge_tag_list(
-        &mut none,
-        &stack_tags,
-        |t: &Tag| Some(t.key.as_str()),
-        |k, v| Tag { key: k, value: v }
-    ));
+    assert!(merge(&mut none, &stack_tags));
     let Some(Value::Lit(items)) = &none else {
         panic!("tags were set")
     };
@@ -241,12 +245,7 @@ fn tag_lists_keep_own_tags_and_append_stack_tags() {
         Value::Lit(own.clone()),
         Value::intrinsic(fns::r#ref("TagParam")),
     ]));
-    assert!(merge_tag_list(
-        &mut some,
-        &stack_tags,
-        |t: &Tag| Some(t.key.as_str()),
-        |k, v| Tag { key: k, value: v }
-    ));
+    assert!(merge(&mut some, &stack_tags));
     let Some(Value::Lit(items)) = &some else {
         panic!("tags were set")
     };
@@ -254,12 +253,7 @@ fn tag_lists_keep_own_tags_and_append_stack_tags() {
     assert_eq!(items[0], Value::Lit(own));
 
     let mut whole: Option<Value<Vec<Value<Tag>>>> = Some(Value::intrinsic(fns::r#ref("AllTags")));
-    assert!(!merge_tag_list(
-        &mut whole,
-        &stack_tags,
-        |t: &Tag| Some(t.key.as_str()),
-        |k, v| Tag { key: k, value: v }
-    ));
+    assert!(!merge(&mut whole, &stack_tags));
 }
 
 #[test]

@@ -62,18 +62,16 @@ pub fn resolve_type(res: &ResourceDef) -> Result<Option<&'static ResourceType>, 
     if let Some(t) = ha_registry::by_rust_path(&service, &rust_name) {
         return Ok(Some(t));
     }
-    let all = ha_registry::RESOURCE_TYPES;
     let wanted = format!("{service}::{rust_name}");
-    let candidates: Vec<String> = all
-        .iter()
-        .map(|t| format!("{}::{}", t.service, t.rust_name))
+    let candidates: Vec<String> = ha_registry::type_names()
+        .map(|(_, service, rust_name)| format!("{service}::{rust_name}"))
         .collect();
     let hint = did_you_mean(&wanted, candidates.iter().map(String::as_str));
     Err(Box::new(Diag::new(
         &rules::UNKNOWN_TYPE,
         res.type_ident.span(),
         format!("`{wanted}` is not a resource type this toolkit knows{hint}"),
-        "write `service::Type` as generated from the CloudFormation registry (e.g. `s3::Bucket`, `rds::DbCluster`), `custom::Name` for a `Custom::Name` resource, or add the type to schemas/types.txt and regenerate",
+        "write `service::Type` as generated from the CloudFormation registry (e.g. `s3::Bucket`, `rds::DbCluster`) or `custom::Name` for a `Custom::Name` resource; schemas/types.txt lists every type of the registry",
     )
     .in_resource(Some(&res.ident.to_string()))))
 }

@@ -39,15 +39,12 @@ impl Ctx<'_> {
         }
     }
 
+    /// `Fn::GetAtt`: the checks have proven the attribute exists on the resource's type, so
+    /// the expansion calls `Handle::get_att` directly. (The generated accessor, `Key.arn()`,
+    /// renders the same, but with every registry type's accessors in scope rustc would weigh
+    /// each `impl Handle<..>` that has a method of that name at every call.)
     fn get_att(&self, head: &Ident, attr: &str) -> TokenStream {
-        let name = head.to_string();
-        if let Some(Some(t)) = self.types.get(&name) {
-            if let Some(a) = t.attribute(attr) {
-                let m = ident(a.method);
-                return quote_spanned!(head.span()=> #head.#m());
-            }
-        }
-        quote!(#head.get_att(#attr))
+        quote_spanned!(head.span()=> #head.get_att(#attr))
     }
 
     fn call(&self, name: &Ident, args: &[Val]) -> TokenStream {
@@ -385,8 +382,23 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
         let id_str = id.to_string();
         let ty = match types.get(&id_str) {
             Some(Some(t)) => {
-                let (svc, n) = (ident(t.service), ident(t.rust_name));
-                quote!(::ha_core::resources::#svc::#n)
+                // Through ha-core's per-service macro: the type when the service's feature is
+                // on, a compile error naming the feature when it is off. The path carries the
+                // user's spans (`sqs::Queue`) for hover and go-to-definition.
+                let (svc, n) = (
+                    Ident::new(t.service, r.service.span()),
+                    Ident::new(t.rust_name, r.type_ident.span()),
+                );
+                let alias = resource_alias(&id_str);
+                let service_macro = format_ident!("__ha_service_{}", t.service);
+                // Used only when ha-core lacks the service's feature; spanned at the type path,
+                // where the error lands.
+                let message = format!(
+                    "`{}::{}` needs the cargo feature `{}` of ha-core, which is not enabled: add it to the ha-core dependency in Cargo.toml, e.g. `ha-core = {{ path = \"..\", features = [\"{}\"] }}` (one feature per service; `all` enables every service and slows builds)",
+                    r.service, r.type_ident, t.service, t.service
+                );
+                handles.push(quote_spanned!(r.type_ident.span()=> ::ha_core::#service_macro! { [::core::compile_error!(#message);] #alias = #svc::#n }));
+                quote!(#alias)
             }
             _ => quote!(::ha_core::resource::Custom),
         };
@@ -642,6 +654,11 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
     }
 }
 
+/// The type alias of resource `id` in the stack's hidden module (see the handles).
+fn resource_alias(id: &str) -> Ident {
+    format_ident!("__Type{}", id)
+}
+
 fn expand_resource(
     r: &ResourceDef,
     ty: Option<&'static ResourceType>,
@@ -656,22 +673,19 @@ fn expand_resource(
         Some(t) => {
             // The type path carries the user's spans (`sqs::Queue`), for hover and
             // go-to-definition on the type they wrote.
-            let (svc, n, defs) = (
-                Ident::new(t.service, r.service.span()),
-                Ident::new(t.rust_name, r.type_ident.span()),
-                ident(t.defs_module),
-            );
+            let (svc, defs) = (ident(t.service), ident(t.defs_module));
             let ctx = Ctx {
                 types,
                 defs: quote!(::ha_core::resources::#svc::#defs),
             };
+            let n = resource_alias(&id);
             let body = ctx.struct_fields(&r.props, t.properties);
             // Located at the user's property block (errors point there), resolved where the
             // macro's own locals live: the stack may arrive through a construct library's
             // `macro_rules!`, whose hygiene would otherwise hide `__tags` and `__t`.
             let span = r.body_span.resolved_at(proc_macro2::Span::call_site());
             quote_spanned! {span=>
-                let mut __res = ::ha_core::resources::#svc::#n { #body };
+                let mut __res = #n { #body };
                 ::ha_core::Resource::apply_tags(&mut __res, __tags);
                 let __e = __t.add(#id, &__res);
             }

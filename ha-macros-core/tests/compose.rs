@@ -434,7 +434,7 @@ fn imports_hand_the_stack_to_the_library_and_exports_generate_the_hand_off_macro
     assert!(out.contains(":: ha_macros :: stack ! { construct A (x : Name) { resource { x } : sqs :: Queue { } } $ ($ stack) * }"), "{out}");
     assert!(out.contains("Construct `A(x : Name)`"), "{out}");
     let bad = compose::export(quote!(construct A {})).to_string();
-    assert!(bad.contains("compile_error"), "{bad}");
+    assert!(bad.contains("compile_error ! {"), "{bad}");
     let stray = compose::export(quote!(construct A() {} resource X: sqs::Queue {})).to_string();
     assert!(
         stray.contains("takes `construct Name(params) { items }` definitions only"),

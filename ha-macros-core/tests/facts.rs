@@ -81,7 +81,7 @@ fn announced_facts_are_warnings_and_blocked_ones_errors() {
     // is the rule's text.
     let out = stack(stack_with("nodejs20.x")).to_string();
     assert!(out.contains("pub struct S"), "expanded");
-    assert!(!out.contains("compile_error"), "{out}");
+    assert!(!out.contains("compile_error ! {"), "{out}");
     assert!(out.contains("deprecated (note = \"[HA-A004] Lambda runtime `nodejs20.x` is deprecated since 2026-04-30"), "{out}");
     assert!(out.contains("(warning, as of 2026-12-03)"), "{out}");
     // With an error elsewhere, both come out (and the stub).
@@ -92,7 +92,7 @@ fn announced_facts_are_warnings_and_blocked_ones_errors() {
         resource Q: sqs::Queue {}
     };
     let out = stack(both).to_string();
-    assert!(out.contains("compile_error"), "{out}");
+    assert!(out.contains("compile_error ! {"), "{out}");
     assert!(out.contains("ha_stack_warning"), "{out}");
 
     // Aurora PostgreSQL 14 without EngineLifecycleSupport: a warning; with it, nothing.

@@ -103,7 +103,7 @@ fn mutated_stacks_never_panic() {
             let out = std::panic::catch_unwind(move || ha_macros_core::stack(input))
                 .unwrap_or_else(|_| panic!("stack!{{}} panicked on a mutation of {name}:\n{ts}"));
             runs += 1;
-            if out.to_string().contains("compile_error") {
+            if out.to_string().contains("compile_error ! {") {
                 errors += 1;
             }
         }

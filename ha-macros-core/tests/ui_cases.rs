@@ -69,6 +69,17 @@ fn fail_cases_report_problems() {
         let Some(body) = stack_body(&src) else {
             continue;
         };
+        // Rejected by rustc, not by the macro's checks: the expansion asks ha-core for a
+        // service whose feature the test crate leaves off, and carries the error to show.
+        if name.starts_with("service_feature_not_enabled") {
+            let out = ha_macros_core::stack(body.clone()).to_string();
+            assert!(diagnose(body).is_empty(), "{name}");
+            assert!(
+                out.contains("needs the cargo feature `apigatewayv2` of ha-core"),
+                "{out}"
+            );
+            continue;
+        }
         let d = diagnose(body);
         if d.is_empty() {
             bad.push(name.clone());

@@ -1,11 +1,19 @@
 //! Compile-time metadata of the generated CloudFormation resource types, for the `stack!{}`
 //! proc macro: property names, Rust field names, required flags, value shapes (with the
 //! schema's lengths, patterns, bounds and enum values), attributes, create-only properties and
-//! tag properties. `generated.rs` is written by `ha-codegen generate`; this file is hand-written.
+//! tag properties.
+//!
+//! Every type of the vendored registry is known here, stored compactly: `data/<service>.bin`
+//! holds one service (see [`blob`]), and `generated.rs` (written by `ha-codegen generate`)
+//! lists the types with their service and includes the blobs. A service is decoded the first
+//! time one of its types is looked up, so the macro's build and each expansion pay only for the
+//! services a stack uses. This file and `blob.rs` are hand-written.
 
+pub mod blob;
 mod generated;
 
-pub use generated::RESOURCE_TYPES;
+use std::collections::BTreeMap;
+use std::sync::Mutex;
 
 /// One resource type.
 #[derive(Debug)]
@@ -120,27 +128,54 @@ pub struct Attribute {
     pub list: bool,
 }
 
+/// Decoded services, by index into `generated::SERVICES`.
+static DECODED: Mutex<BTreeMap<usize, &'static [ResourceType]>> = Mutex::new(BTreeMap::new());
+
+/// Every type of service number `index`, decoding its blob on first use.
+fn service_types(index: usize) -> &'static [ResourceType] {
+    let mut cache = DECODED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    cache.entry(index).or_insert_with(|| {
+        let (name, bytes) = generated::SERVICES[index];
+        let types = blob::decode(name, bytes).expect(
+            "ha-registry: a blob in ha-registry/data is damaged; regenerate it with `cargo run -p ha-codegen -- generate`",
+        );
+        Box::leak(types.into_boxed_slice())
+    })
+}
+
+fn decoded(entry: &(&'static str, u16, &'static str)) -> Option<&'static ResourceType> {
+    service_types(usize::from(entry.1))
+        .iter()
+        .find(|t| t.name == entry.0)
+}
+
 /// The resource type named `name` (e.g. `AWS::S3::Bucket`).
 pub fn lookup(name: &str) -> Option<&'static ResourceType> {
-    RESOURCE_TYPES
-        .binary_search_by(|t| t.name.cmp(name))
-        .ok()
-        .map(|i| &RESOURCE_TYPES[i])
+    let i = generated::TYPES.binary_search_by(|t| t.0.cmp(name)).ok()?;
+    decoded(&generated::TYPES[i])
 }
 
 /// The resource type at `ha_core::resources::<service>::<rust_name>` (e.g. `s3`, `Bucket`).
 pub fn by_rust_path(service: &str, rust_name: &str) -> Option<&'static ResourceType> {
-    RESOURCE_TYPES
+    let entry = generated::TYPES
         .iter()
-        .find(|t| t.service == service && t.rust_name == rust_name)
+        .find(|t| t.2 == rust_name && generated::SERVICES[usize::from(t.1)].0 == service)?;
+    decoded(entry)
 }
 
-/// The names of the services (cargo features), sorted, without duplicates.
+/// Every type the registry knows, as `(type name, service, Rust name)`, sorted by type name,
+/// without decoding any metadata (for listings and "did you mean" suggestions).
+pub fn type_names() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
+    generated::TYPES
+        .iter()
+        .map(|t| (t.0, generated::SERVICES[usize::from(t.1)].0, t.2))
+}
+
+/// The names of the services (cargo features of `ha-core`), sorted, without duplicates.
 pub fn services() -> Vec<&'static str> {
-    let mut s: Vec<&'static str> = RESOURCE_TYPES.iter().map(|t| t.service).collect();
-    s.sort_unstable();
-    s.dedup();
-    s
+    generated::SERVICES.iter().map(|s| s.0).collect()
 }
 
 fn find_property(list: &'static [Property], name: &str) -> Option<&'static Property> {

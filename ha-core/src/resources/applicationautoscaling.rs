@@ -67,35 +67,22 @@ impl ScalableTarget {
 impl Render for ScalableTarget {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
-        m.insert("MaxCapacity".to_owned(), self.max_capacity.render());
-        m.insert("MinCapacity".to_owned(), self.min_capacity.render());
-        m.insert("ResourceId".to_owned(), self.resource_id.render());
-        if let Some(v) = &self.role_arn {
-            m.insert("RoleARN".to_owned(), v.render());
-        }
-        m.insert(
-            "ScalableDimension".to_owned(),
-            self.scalable_dimension.render(),
-        );
-        if let Some(v) = &self.scheduled_actions {
-            m.insert("ScheduledActions".to_owned(), v.render());
-        }
-        m.insert(
-            "ServiceNamespace".to_owned(),
-            self.service_namespace.render(),
-        );
-        if let Some(v) = &self.suspended_state {
-            m.insert("SuspendedState".to_owned(), v.render());
-        }
-        if let Some(v) = &self.tags {
-            m.insert("Tags".to_owned(), v.render());
-        }
+        crate::value::put(&mut m, "MaxCapacity", &self.max_capacity);
+        crate::value::put(&mut m, "MinCapacity", &self.min_capacity);
+        crate::value::put(&mut m, "ResourceId", &self.resource_id);
+        crate::value::put_opt(&mut m, "RoleARN", &self.role_arn);
+        crate::value::put(&mut m, "ScalableDimension", &self.scalable_dimension);
+        crate::value::put_opt(&mut m, "ScheduledActions", &self.scheduled_actions);
+        crate::value::put(&mut m, "ServiceNamespace", &self.service_namespace);
+        crate::value::put_opt(&mut m, "SuspendedState", &self.suspended_state);
+        crate::value::put_opt(&mut m, "Tags", &self.tags);
         serde_json::Value::Object(m)
     }
 }
 impl crate::resource::Resource for ScalableTarget {
     const TYPE_NAME: &'static str = "AWS::ApplicationAutoScaling::ScalableTarget";
     const ATTRIBUTES: &'static [&'static str] = &["Id"];
+    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let slot = &mut self.tags;
         crate::resource::merge_tag_list(
@@ -114,6 +101,7 @@ impl crate::resource::Resource for ScalableTarget {
 }
 impl crate::resource::Handle<ScalableTarget> {
     /// `Fn::GetAtt` of `Id`.
+    #[inline]
     pub fn id(&self) -> crate::value::Intrinsic {
         self.get_att("Id")
     }
@@ -155,6 +143,7 @@ pub mod scalable_target {
         }
     }
     impl From<ScheduledAction> for Value<ScheduledAction> {
+        #[inline]
         fn from(v: ScheduledAction) -> Self {
             Value::Lit(v)
         }
@@ -162,23 +151,12 @@ pub mod scalable_target {
     impl Render for ScheduledAction {
         fn render(&self) -> serde_json::Value {
             let mut m = serde_json::Map::new();
-            if let Some(v) = &self.end_time {
-                m.insert("EndTime".to_owned(), v.render());
-            }
-            if let Some(v) = &self.scalable_target_action {
-                m.insert("ScalableTargetAction".to_owned(), v.render());
-            }
-            m.insert("Schedule".to_owned(), self.schedule.render());
-            m.insert(
-                "ScheduledActionName".to_owned(),
-                self.scheduled_action_name.render(),
-            );
-            if let Some(v) = &self.start_time {
-                m.insert("StartTime".to_owned(), v.render());
-            }
-            if let Some(v) = &self.timezone {
-                m.insert("Timezone".to_owned(), v.render());
-            }
+            crate::value::put_opt(&mut m, "EndTime", &self.end_time);
+            crate::value::put_opt(&mut m, "ScalableTargetAction", &self.scalable_target_action);
+            crate::value::put(&mut m, "Schedule", &self.schedule);
+            crate::value::put(&mut m, "ScheduledActionName", &self.scheduled_action_name);
+            crate::value::put_opt(&mut m, "StartTime", &self.start_time);
+            crate::value::put_opt(&mut m, "Timezone", &self.timezone);
             serde_json::Value::Object(m)
         }
     }
@@ -200,6 +178,7 @@ pub mod scalable_target {
         }
     }
     impl From<ScalableTargetAction> for Value<ScalableTargetAction> {
+        #[inline]
         fn from(v: ScalableTargetAction) -> Self {
             Value::Lit(v)
         }
@@ -207,12 +186,8 @@ pub mod scalable_target {
     impl Render for ScalableTargetAction {
         fn render(&self) -> serde_json::Value {
             let mut m = serde_json::Map::new();
-            if let Some(v) = &self.max_capacity {
-                m.insert("MaxCapacity".to_owned(), v.render());
-            }
-            if let Some(v) = &self.min_capacity {
-                m.insert("MinCapacity".to_owned(), v.render());
-            }
+            crate::value::put_opt(&mut m, "MaxCapacity", &self.max_capacity);
+            crate::value::put_opt(&mut m, "MinCapacity", &self.min_capacity);
             serde_json::Value::Object(m)
         }
     }
@@ -237,6 +212,7 @@ pub mod scalable_target {
         }
     }
     impl From<SuspendedState> for Value<SuspendedState> {
+        #[inline]
         fn from(v: SuspendedState) -> Self {
             Value::Lit(v)
         }
@@ -244,15 +220,21 @@ pub mod scalable_target {
     impl Render for SuspendedState {
         fn render(&self) -> serde_json::Value {
             let mut m = serde_json::Map::new();
-            if let Some(v) = &self.dynamic_scaling_in_suspended {
-                m.insert("DynamicScalingInSuspended".to_owned(), v.render());
-            }
-            if let Some(v) = &self.dynamic_scaling_out_suspended {
-                m.insert("DynamicScalingOutSuspended".to_owned(), v.render());
-            }
-            if let Some(v) = &self.scheduled_scaling_suspended {
-                m.insert("ScheduledScalingSuspended".to_owned(), v.render());
-            }
+            crate::value::put_opt(
+                &mut m,
+                "DynamicScalingInSuspended",
+                &self.dynamic_scaling_in_suspended,
+            );
+            crate::value::put_opt(
+                &mut m,
+                "DynamicScalingOutSuspended",
+                &self.dynamic_scaling_out_suspended,
+            );
+            crate::value::put_opt(
+                &mut m,
+                "ScheduledScalingSuspended",
+                &self.scheduled_scaling_suspended,
+            );
             serde_json::Value::Object(m)
         }
     }
@@ -273,6 +255,7 @@ pub mod scalable_target {
         }
     }
     impl From<Tag> for Value<Tag> {
+        #[inline]
         fn from(v: Tag) -> Self {
             Value::Lit(v)
         }
@@ -280,8 +263,8 @@ pub mod scalable_target {
     impl Render for Tag {
         fn render(&self) -> serde_json::Value {
             let mut m = serde_json::Map::new();
-            m.insert("Key".to_owned(), self.key.render());
-            m.insert("Value".to_owned(), self.value.render());
+            crate::value::put(&mut m, "Key", &self.key);
+            crate::value::put(&mut m, "Value", &self.value);
             serde_json::Value::Object(m)
         }
     }
@@ -449,6 +432,7 @@ pub mod scalable_target {
             }
         }
         /// The variant of a string, if it is allowed.
+        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -459,6 +443,7 @@ pub mod scalable_target {
         }
     }
     impl From<ScalableDimension> for Value<ScalableDimension> {
+        #[inline]
         fn from(v: ScalableDimension) -> Self {
             Value::Lit(v)
         }
@@ -555,6 +540,7 @@ pub mod scalable_target {
             }
         }
         /// The variant of a string, if it is allowed.
+        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -565,6 +551,7 @@ pub mod scalable_target {
         }
     }
     impl From<ServiceNamespace> for Value<ServiceNamespace> {
+        #[inline]
         fn from(v: ServiceNamespace) -> Self {
             Value::Lit(v)
         }
@@ -619,41 +606,34 @@ impl ScalingPolicy {
 impl Render for ScalingPolicy {
     fn render(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
-        m.insert("PolicyName".to_owned(), self.policy_name.render());
-        m.insert("PolicyType".to_owned(), self.policy_type.render());
-        if let Some(v) = &self.predictive_scaling_policy_configuration {
-            m.insert(
-                "PredictiveScalingPolicyConfiguration".to_owned(),
-                v.render(),
-            );
-        }
-        if let Some(v) = &self.resource_id {
-            m.insert("ResourceId".to_owned(), v.render());
-        }
-        if let Some(v) = &self.scalable_dimension {
-            m.insert("ScalableDimension".to_owned(), v.render());
-        }
-        if let Some(v) = &self.scaling_target_id {
-            m.insert("ScalingTargetId".to_owned(), v.render());
-        }
-        if let Some(v) = &self.service_namespace {
-            m.insert("ServiceNamespace".to_owned(), v.render());
-        }
-        if let Some(v) = &self.step_scaling_policy_configuration {
-            m.insert("StepScalingPolicyConfiguration".to_owned(), v.render());
-        }
-        if let Some(v) = &self.target_tracking_scaling_policy_configuration {
-            m.insert(
-                "TargetTrackingScalingPolicyConfiguration".to_owned(),
-                v.render(),
-            );
-        }
+        crate::value::put(&mut m, "PolicyName", &self.policy_name);
+        crate::value::put(&mut m, "PolicyType", &self.policy_type);
+        crate::value::put_opt(
+            &mut m,
+            "PredictiveScalingPolicyConfiguration",
+            &self.predictive_scaling_policy_configuration,
+        );
+        crate::value::put_opt(&mut m, "ResourceId", &self.resource_id);
+        crate::value::put_opt(&mut m, "ScalableDimension", &self.scalable_dimension);
+        crate::value::put_opt(&mut m, "ScalingTargetId", &self.scaling_target_id);
+        crate::value::put_opt(&mut m, "ServiceNamespace", &self.service_namespace);
+        crate::value::put_opt(
+            &mut m,
+            "StepScalingPolicyConfiguration",
+            &self.step_scaling_policy_configuration,
+        );
+        crate::value::put_opt(
+            &mut m,
+            "TargetTrackingScalingPolicyConfiguration",
+            &self.target_tracking_scaling_policy_configuration,
+        );
         serde_json::Value::Object(m)
     }
 }
 impl crate::resource::Resource for ScalingPolicy {
     const TYPE_NAME: &'static str = "AWS::ApplicationAutoScaling::ScalingPolicy";
     const ATTRIBUTES: &'static [&'static str] = &["Arn"];
+    #[inline]
     fn apply_tags(&mut self, tags: &[(String, Value<String>)]) -> bool {
         let _ = tags;
         false
@@ -661,6 +641,7 @@ impl crate::resource::Resource for ScalingPolicy {
 }
 impl crate::resource::Handle<ScalingPolicy> {
     /// `Fn::GetAtt` of `Arn`.
+    #[inline]
     pub fn arn(&self) -> crate::value::Intrinsic {
         self.get_att("Arn")
     }
@@ -699,6 +680,7 @@ pub mod scaling_policy {
         }
     }
     impl From<PredictiveScalingPolicyConfiguration> for Value<PredictiveScalingPolicyConfiguration> {
+        #[inline]
         fn from(v: PredictiveScalingPolicyConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -706,22 +688,15 @@ pub mod scaling_policy {
     impl Render for PredictiveScalingPolicyConfiguration {
         fn render(&self) -> serde_json::Value {
             let mut m = serde_json::Map::new();
-            if let Some(v) = &self.max_capacity_breach_behavior {
-                m.insert("MaxCapacityBreachBehavior".to_owned(), v.render());
-            }
-            if let Some(v) = &self.max_capacity_buffer {
-                m.insert("MaxCapacityBuffer".to_owned(), v.render());
-            }
-            m.insert(
-                "MetricSpecifications".to_owned(),
-                self.metric_specifications.render(),
+            crate::value::put_opt(
+                &mut m,
+                "MaxCapacityBreachBehavior",
+                &self.max_capacity_breach_behavior,
             );
-            if let Some(v) = &self.mode {
-                m.insert("Mode".to_owned(), v.render());
-            }
-            if let Some(v) = &self.scheduling_buffer_time {
-                m.insert("SchedulingBufferTime".to_owned(), v.render());
-            }
+            crate::value::put_opt(&mut m, "MaxCapacityBuffer", &self.max_capacity_buffer);
+            crate::value::put(&mut m, "MetricSpecifications", &self.metric_specifications);
+            crate::value::put_opt(&mut m, "Mode", &self.mode);
+            crate::value::put_opt(&mut m, "SchedulingBufferTime", &self.scheduling_buffer_time);
             serde_json::Value::Object(m)
         }
     }
@@ -764,6 +739,7 @@ pub mod scaling_policy {
         }
     }
     impl From<PredictiveScalingMetricSpecification> for Value<PredictiveScalingMetricSpecification> {
+        #[inline]
         fn from(v: PredictiveScalingMetricSpecification) -> Self {
             Value::Lit(v)
         }
@@ -771,34 +747,37 @@ pub mod scaling_policy {
     impl Render for PredictiveScalingMetricSpecification {
         fn render(&self) -> serde_json::Value {
             let mut m = serde_json::Map::new();
-            if let Some(v) = &self.customized_capacity_metric_specification {
-                m.insert(
-                    "CustomizedCapacityMetricSpecification".to_owned(),
-                    v.render(),
-                );
-            }
-            if let Some(v) = &self.customized_load_metric_specification {
-                m.insert("CustomizedLoadMetricSpecification".to_owned(), v.render());
-            }
-            if let Some(v) = &self.customized_scaling_metric_specification {
-                m.insert(
-                    "CustomizedScalingMetricSpecification".to_owned(),
-                    v.render(),
-                );
-            }
-            if let Some(v) = &self.predefined_load_metric_specification {
-                m.insert("PredefinedLoadMetricSpecification".to_owned(), v.render());
-            }
-            if let Some(v) = &self.predefined_metric_pair_specification {
-                m.insert("PredefinedMetricPairSpecification".to_owned(), v.render());
-            }
-            if let Some(v) = &self.predefined_scaling_metric_specification {
-                m.insert(
-                    "PredefinedScalingMetricSpecification".to_owned(),
-                    v.render(),
-                );
-            }
-            m.insert("TargetValue".to_owned(), self.target_value.render());
+            crate::value::put_opt(
+                &mut m,
+                "CustomizedCapacityMetricSpecification",
+                &self.customized_capacity_metric_specification,
+            );
+            crate::value::put_opt(
+                &mut m,
+                "CustomizedLoadMetricSpecification",
+                &self.customized_load_metric_specification,
+            );
+            crate::value::put_opt(
+                &mut m,
+                "CustomizedScalingMetricSpecification",
+                &self.customized_scaling_metric_specification,
+            );
+            crate::value::put_opt(
+                &mut m,
+                "PredefinedLoadMetricSpecification",
+                &self.predefined_load_metric_specification,
+            );
+            crate::value::put_opt(
+                &mut m,
+                "PredefinedMetricPairSpecification",
+                &self.predefined_metric_pair_specification,
+            );
+            crate::value::put_opt(
+                &mut m,
+                "PredefinedScalingMetricSpecification",
+                &self.predefined_scaling_metric_specification,
+            );
+            crate::value::put(&mut m, "TargetValue", &self.target_value);
             serde_json::Value::Object(m)
         }
     }
@@ -821,6 +800,7 @@ pub mod scaling_policy {
     impl From<PredictiveScalingCustomizedCapacityMetric>
         for Value<PredictiveScalingCustomizedCapacityMetric>
     {
+        #[inline]
         fn from(v: PredictiveScalingCustomizedCapacityMetric) -> Self {
             Value::Lit(v)
         }
@@ -828,10 +808,7 @@ pub mod scaling_policy {
     impl Render for PredictiveScalingCustomizedCapacityMetric {
         fn render(&self) -> serde_json::Value {
             let mut m = serde_json::Map::new();
-            m.insert(
-                "MetricDataQueries".to_owned(),
-                self.metric_data_queries.render(),
-            );
+            crate::value::put(&mut m, "MetricDataQueries", &self.metric_data_queries);
             serde_json::Value::Object(m)
         }
     }
@@ -862,6 +839,7 @@ pub mod scaling_policy {
         }
     }
     impl From<PredictiveScalingMetricDataQuery> for Value<PredictiveScalingMetricDataQuery> {
+        #[inline]
         fn from(v: PredictiveScalingMetricDataQuery) -> Self {
             Value::Lit(v)
         }
@@ -869,21 +847,11 @@ pub mod scaling_policy {
     impl Render for PredictiveScalingMetricDataQuery {
         fn render(&self) -> serde_json::Value {
             let mut m = serde_json::Map::new();
-            if let Some(v) = &self.expression {
-                m.insert("Expression".to_owned(), v.render());
-            }
-            if let Some(v) = &self.id {
-                m.insert("Id".to_owned(), v.render());
-            }
-            if let Some(v) = &self.label {
-                m.insert("Label".to_owned(), v.render());
-            }
-            if let Some(v) = &self.metric_stat {
-                m.insert("MetricStat".to_owned(), v.render());
-            }
-            if let Some(v) = &self.return_data {
-                m.insert("ReturnData".to_owned(), v.render());
-            }
+            crate::value::put_opt(&mut m, "Expression", &self.expression);
+            crate::value::put_opt(&mut m, "Id", &self.id);
+            crate::value::put_opt(&mut m, "Label", &self.label);
+            crate::value::put_opt(&mut m, "MetricStat", &self.metric_stat);
+            crate::value::put_opt(&mut m, "ReturnData", &self.return_data);
             serde_json::Value::Object(m)
         }
     }
@@ -908,6 +876,7 @@ pub mod scaling_policy {
         }
     }
     impl From<PredictiveScalingMetricStat> for Value<PredictiveScalingMetricStat> {
+        #[inline]
         fn from(v: PredictiveScalingMetricStat) -> Self {
             Value::Lit(v)
         }
@@ -915,15 +884,9 @@ pub mod scaling_policy {
     impl Render for PredictiveScalingMetricStat {
         fn render(&self) -> serde_json::Value {
             let mut m = serde_json::Map::new();
-            if let Some(v) = &self.metric {
-                m.insert("Metric".to_owned(), v.render());
-            }
-            if let Some(v) = &self.stat {
-                m.insert("Stat".to_owned(), v.render());
-            }
-            if let Some(v) = &self.unit {
-                m.insert("Unit".to_owned(), v.render());
-            }
+            crate::value::put_opt(&mut m, "Metric", &self.metric);
+            crate::value::put_opt(&mut m, "Stat", &self.stat);
+            crate::value::put_opt(&mut m, "Unit", &self.unit);
             serde_json::Value::Object(m)
         }
     }
@@ -948,6 +911,7 @@ pub mod scaling_policy {
         }
     }
     impl From<PredictiveScalingMetric> for Value<PredictiveScalingMetric> {
+        #[inline]
         fn from(v: PredictiveScalingMetric) -> Self {
             Value::Lit(v)
         }
@@ -955,15 +919,9 @@ pub mod scaling_policy {
     impl Render for PredictiveScalingMetric {
         fn render(&self) -> serde_json::Value {
             let mut m = serde_json::Map::new();
-            if let Some(v) = &self.dimensions {
-                m.insert("Dimensions".to_owned(), v.render());
-            }
-            if let Some(v) = &self.metric_name {
-                m.insert("MetricName".to_owned(), v.render());
-            }
-            if let Some(v) = &self.namespace {
-                m.insert("Namespace".to_owned(), v.render());
-            }
+            crate::value::put_opt(&mut m, "Dimensions", &self.dimensions);
+            crate::value::put_opt(&mut m, "MetricName", &self.metric_name);
+            crate::value::put_opt(&mut m, "Namespace", &self.namespace);
             serde_json::Value::Object(m)
         }
     }
@@ -985,6 +943,7 @@ pub mod scaling_policy {
         }
     }
     impl From<PredictiveScalingMetricDimension> for Value<PredictiveScalingMetricDimension> {
+        #[inline]
         fn from(v: PredictiveScalingMetricDimension) -> Self {
             Value::Lit(v)
         }
@@ -992,12 +951,8 @@ pub mod scaling_policy {
     impl Render for PredictiveScalingMetricDimension {
         fn render(&self) -> serde_json::Value {
             let mut m = serde_json::Map::new();
-            if let Some(v) = &self.name {
-                m.insert("Name".to_owned(), v.render());
-            }
-            if let Some(v) = &self.value {
-                m.insert("Value".to_owned(), v.render());
-            }
+            crate::value::put_opt(&mut m, "Name", &self.name);
+            crate::value::put_opt(&mut m, "Value", &self.value);
             serde_json::Value::Object(m)
         }
     }
@@ -1018,6 +973,7 @@ pub mod scaling_policy {
         }
     }
     impl From<PredictiveScalingCustomizedLoadMetric> for Value<PredictiveScalingCustomizedLoadMetric> {
+        #[inline]
         fn from(v: PredictiveScalingCustomizedLoadMetric) -> Self {
             Value::Lit(v)
         }
@@ -1025,10 +981,7 @@ pub mod scaling_policy {
     impl Render for PredictiveScalingCustomizedLoadMetric {
         fn render(&self) -> serde_json::Value {
             let mut m = serde_json::Map::new();
-            m.insert(
-                "MetricDataQueries".to_owned(),
-                self.metric_data_queries.render(),
-            );
+            crate::value::put(&mut m, "MetricDataQueries", &self.metric_data_queries);
             serde_json::Value::Object(m)
         }
     }
@@ -1051,6 +1004,7 @@ pub mod scaling_policy {
     impl From<PredictiveScalingCustomizedScalingMetric>
         for Value<PredictiveScalingCustomizedScalingMetric>
     {
+        #[inline]
         fn from(v: PredictiveScalingCustomizedScalingMetric) -> Self {
             Value::Lit(v)
         }
@@ -1058,10 +1012,7 @@ pub mod scaling_policy {
     impl Render for PredictiveScalingCustomizedScalingMetric {
         fn render(&self) -> serde_json::Value {
             let mut m = serde_json::Map::new();
-            m.insert(
-                "MetricDataQueries".to_owned(),
-                self.metric_data_queries.render(),
-            );
+            crate::value::put(&mut m, "MetricDataQueries", &self.metric_data_queries);
             serde_json::Value::Object(m)
         }
     }
@@ -1088,6 +1039,7 @@ pub mod scaling_policy {
         }
     }
     impl From<PredictiveScalingPredefinedLoadMetric> for Value<PredictiveScalingPredefinedLoadMetric> {
+        #[inline]
         fn from(v: PredictiveScalingPredefinedLoadMetric) -> Self {
             Value::Lit(v)
         }
@@ -1095,13 +1047,8 @@ pub mod scaling_policy {
     impl Render for PredictiveScalingPredefinedLoadMetric {
         fn render(&self) -> serde_json::Value {
             let mut m = serde_json::Map::new();
-            m.insert(
-                "PredefinedMetricType".to_owned(),
-                self.predefined_metric_type.render(),
-            );
-            if let Some(v) = &self.resource_label {
-                m.insert("ResourceLabel".to_owned(), v.render());
-            }
+            crate::value::put(&mut m, "PredefinedMetricType", &self.predefined_metric_type);
+            crate::value::put_opt(&mut m, "ResourceLabel", &self.resource_label);
             serde_json::Value::Object(m)
         }
     }
@@ -1128,6 +1075,7 @@ pub mod scaling_policy {
         }
     }
     impl From<PredictiveScalingPredefinedMetricPair> for Value<PredictiveScalingPredefinedMetricPair> {
+        #[inline]
         fn from(v: PredictiveScalingPredefinedMetricPair) -> Self {
             Value::Lit(v)
         }
@@ -1135,13 +1083,8 @@ pub mod scaling_policy {
     impl Render for PredictiveScalingPredefinedMetricPair {
         fn render(&self) -> serde_json::Value {
             let mut m = serde_json::Map::new();
-            m.insert(
-                "PredefinedMetricType".to_owned(),
-                self.predefined_metric_type.render(),
-            );
-            if let Some(v) = &self.resource_label {
-                m.insert("ResourceLabel".to_owned(), v.render());
-            }
+            crate::value::put(&mut m, "PredefinedMetricType", &self.predefined_metric_type);
+            crate::value::put_opt(&mut m, "ResourceLabel", &self.resource_label);
             serde_json::Value::Object(m)
         }
     }
@@ -1170,6 +1113,7 @@ pub mod scaling_policy {
     impl From<PredictiveScalingPredefinedScalingMetric>
         for Value<PredictiveScalingPredefinedScalingMetric>
     {
+        #[inline]
         fn from(v: PredictiveScalingPredefinedScalingMetric) -> Self {
             Value::Lit(v)
         }
@@ -1177,13 +1121,8 @@ pub mod scaling_policy {
     impl Render for PredictiveScalingPredefinedScalingMetric {
         fn render(&self) -> serde_json::Value {
             let mut m = serde_json::Map::new();
-            m.insert(
-                "PredefinedMetricType".to_owned(),
-                self.predefined_metric_type.render(),
-            );
-            if let Some(v) = &self.resource_label {
-                m.insert("ResourceLabel".to_owned(), v.render());
-            }
+            crate::value::put(&mut m, "PredefinedMetricType", &self.predefined_metric_type);
+            crate::value::put_opt(&mut m, "ResourceLabel", &self.resource_label);
             serde_json::Value::Object(m)
         }
     }
@@ -1215,6 +1154,7 @@ pub mod scaling_policy {
         }
     }
     impl From<StepScalingPolicyConfiguration> for Value<StepScalingPolicyConfiguration> {
+        #[inline]
         fn from(v: StepScalingPolicyConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1222,21 +1162,19 @@ pub mod scaling_policy {
     impl Render for StepScalingPolicyConfiguration {
         fn render(&self) -> serde_json::Value {
             let mut m = serde_json::Map::new();
-            if let Some(v) = &self.adjustment_type {
-                m.insert("AdjustmentType".to_owned(), v.render());
-            }
-            if let Some(v) = &self.cooldown {
-                m.insert("Cooldown".to_owned(), v.render());
-            }
-            if let Some(v) = &self.metric_aggregation_type {
-                m.insert("MetricAggregationType".to_owned(), v.render());
-            }
-            if let Some(v) = &self.min_adjustment_magnitude {
-                m.insert("MinAdjustmentMagnitude".to_owned(), v.render());
-            }
-            if let Some(v) = &self.step_adjustments {
-                m.insert("StepAdjustments".to_owned(), v.render());
-            }
+            crate::value::put_opt(&mut m, "AdjustmentType", &self.adjustment_type);
+            crate::value::put_opt(&mut m, "Cooldown", &self.cooldown);
+            crate::value::put_opt(
+                &mut m,
+                "MetricAggregationType",
+                &self.metric_aggregation_type,
+            );
+            crate::value::put_opt(
+                &mut m,
+                "MinAdjustmentMagnitude",
+                &self.min_adjustment_magnitude,
+            );
+            crate::value::put_opt(&mut m, "StepAdjustments", &self.step_adjustments);
             serde_json::Value::Object(m)
         }
     }
@@ -1261,6 +1199,7 @@ pub mod scaling_policy {
         }
     }
     impl From<StepAdjustment> for Value<StepAdjustment> {
+        #[inline]
         fn from(v: StepAdjustment) -> Self {
             Value::Lit(v)
         }
@@ -1268,16 +1207,17 @@ pub mod scaling_policy {
     impl Render for StepAdjustment {
         fn render(&self) -> serde_json::Value {
             let mut m = serde_json::Map::new();
-            if let Some(v) = &self.metric_interval_lower_bound {
-                m.insert("MetricIntervalLowerBound".to_owned(), v.render());
-            }
-            if let Some(v) = &self.metric_interval_upper_bound {
-                m.insert("MetricIntervalUpperBound".to_owned(), v.render());
-            }
-            m.insert(
-                "ScalingAdjustment".to_owned(),
-                self.scaling_adjustment.render(),
+            crate::value::put_opt(
+                &mut m,
+                "MetricIntervalLowerBound",
+                &self.metric_interval_lower_bound,
             );
+            crate::value::put_opt(
+                &mut m,
+                "MetricIntervalUpperBound",
+                &self.metric_interval_upper_bound,
+            );
+            crate::value::put(&mut m, "ScalingAdjustment", &self.scaling_adjustment);
             serde_json::Value::Object(m)
         }
     }
@@ -1313,6 +1253,7 @@ pub mod scaling_policy {
     impl From<TargetTrackingScalingPolicyConfiguration>
         for Value<TargetTrackingScalingPolicyConfiguration>
     {
+        #[inline]
         fn from(v: TargetTrackingScalingPolicyConfiguration) -> Self {
             Value::Lit(v)
         }
@@ -1320,22 +1261,20 @@ pub mod scaling_policy {
     impl Render for TargetTrackingScalingPolicyConfiguration {
         fn render(&self) -> serde_json::Value {
             let mut m = serde_json::Map::new();
-            if let Some(v) = &self.customized_metric_specification {
-                m.insert("CustomizedMetricSpecification".to_owned(), v.render());
-            }
-            if let Some(v) = &self.disable_scale_in {
-                m.insert("DisableScaleIn".to_owned(), v.render());
-            }
-            if let Some(v) = &self.predefined_metric_specification {
-                m.insert("PredefinedMetricSpecification".to_owned(), v.render());
-            }
-            if let Some(v) = &self.scale_in_cooldown {
-                m.insert("ScaleInCooldown".to_owned(), v.render());
-            }
-            if let Some(v) = &self.scale_out_cooldown {
-                m.insert("ScaleOutCooldown".to_owned(), v.render());
-            }
-            m.insert("TargetValue".to_owned(), self.target_value.render());
+            crate::value::put_opt(
+                &mut m,
+                "CustomizedMetricSpecification",
+                &self.customized_metric_specification,
+            );
+            crate::value::put_opt(&mut m, "DisableScaleIn", &self.disable_scale_in);
+            crate::value::put_opt(
+                &mut m,
+                "PredefinedMetricSpecification",
+                &self.predefined_metric_specification,
+            );
+            crate::value::put_opt(&mut m, "ScaleInCooldown", &self.scale_in_cooldown);
+            crate::value::put_opt(&mut m, "ScaleOutCooldown", &self.scale_out_cooldown);
+            crate::value::put(&mut m, "TargetValue", &self.target_value);
             serde_json::Value::Object(m)
         }
     }
@@ -1369,6 +1308,7 @@ pub mod scaling_policy {
         }
     }
     impl From<CustomizedMetricSpecification> for Value<CustomizedMetricSpecification> {
+        #[inline]
         fn from(v: CustomizedMetricSpecification) -> Self {
             Value::Lit(v)
         }
@@ -1376,24 +1316,12 @@ pub mod scaling_policy {
     impl Render for CustomizedMetricSpecification {
         fn render(&self) -> serde_json::Value {
             let mut m = serde_json::Map::new();
-            if let Some(v) = &self.dimensions {
-                m.insert("Dimensions".to_owned(), v.render());
-            }
-            if let Some(v) = &self.metric_name {
-                m.insert("MetricName".to_owned(), v.render());
-            }
-            if let Some(v) = &self.metrics {
-                m.insert("Metrics".to_owned(), v.render());
-            }
-            if let Some(v) = &self.namespace {
-                m.insert("Namespace".to_owned(), v.render());
-            }
-            if let Some(v) = &self.statistic {
-                m.insert("Statistic".to_owned(), v.render());
-            }
-            if let Some(v) = &self.unit {
-                m.insert("Unit".to_owned(), v.render());
-            }
+            crate::value::put_opt(&mut m, "Dimensions", &self.dimensions);
+            crate::value::put_opt(&mut m, "MetricName", &self.metric_name);
+            crate::value::put_opt(&mut m, "Metrics", &self.metrics);
+            crate::value::put_opt(&mut m, "Namespace", &self.namespace);
+            crate::value::put_opt(&mut m, "Statistic", &self.statistic);
+            crate::value::put_opt(&mut m, "Unit", &self.unit);
             serde_json::Value::Object(m)
         }
     }
@@ -1415,6 +1343,7 @@ pub mod scaling_policy {
         }
     }
     impl From<MetricDimension> for Value<MetricDimension> {
+        #[inline]
         fn from(v: MetricDimension) -> Self {
             Value::Lit(v)
         }
@@ -1422,8 +1351,8 @@ pub mod scaling_policy {
     impl Render for MetricDimension {
         fn render(&self) -> serde_json::Value {
             let mut m = serde_json::Map::new();
-            m.insert("Name".to_owned(), self.name.render());
-            m.insert("Value".to_owned(), self.value.render());
+            crate::value::put(&mut m, "Name", &self.name);
+            crate::value::put(&mut m, "Value", &self.value);
             serde_json::Value::Object(m)
         }
     }
@@ -1454,6 +1383,7 @@ pub mod scaling_policy {
         }
     }
     impl From<TargetTrackingMetricDataQuery> for Value<TargetTrackingMetricDataQuery> {
+        #[inline]
         fn from(v: TargetTrackingMetricDataQuery) -> Self {
             Value::Lit(v)
         }
@@ -1461,21 +1391,11 @@ pub mod scaling_policy {
     impl Render for TargetTrackingMetricDataQuery {
         fn render(&self) -> serde_json::Value {
             let mut m = serde_json::Map::new();
-            if let Some(v) = &self.expression {
-                m.insert("Expression".to_owned(), v.render());
-            }
-            if let Some(v) = &self.id {
-                m.insert("Id".to_owned(), v.render());
-            }
-            if let Some(v) = &self.label {
-                m.insert("Label".to_owned(), v.render());
-            }
-            if let Some(v) = &self.metric_stat {
-                m.insert("MetricStat".to_owned(), v.render());
-            }
-            if let Some(v) = &self.return_data {
-                m.insert("ReturnData".to_owned(), v.render());
-            }
+            crate::value::put_opt(&mut m, "Expression", &self.expression);
+            crate::value::put_opt(&mut m, "Id", &self.id);
+            crate::value::put_opt(&mut m, "Label", &self.label);
+            crate::value::put_opt(&mut m, "MetricStat", &self.metric_stat);
+            crate::value::put_opt(&mut m, "ReturnData", &self.return_data);
             serde_json::Value::Object(m)
         }
     }
@@ -1500,6 +1420,7 @@ pub mod scaling_policy {
         }
     }
     impl From<TargetTrackingMetricStat> for Value<TargetTrackingMetricStat> {
+        #[inline]
         fn from(v: TargetTrackingMetricStat) -> Self {
             Value::Lit(v)
         }
@@ -1507,15 +1428,9 @@ pub mod scaling_policy {
     impl Render for TargetTrackingMetricStat {
         fn render(&self) -> serde_json::Value {
             let mut m = serde_json::Map::new();
-            if let Some(v) = &self.metric {
-                m.insert("Metric".to_owned(), v.render());
-            }
-            if let Some(v) = &self.stat {
-                m.insert("Stat".to_owned(), v.render());
-            }
-            if let Some(v) = &self.unit {
-                m.insert("Unit".to_owned(), v.render());
-            }
+            crate::value::put_opt(&mut m, "Metric", &self.metric);
+            crate::value::put_opt(&mut m, "Stat", &self.stat);
+            crate::value::put_opt(&mut m, "Unit", &self.unit);
             serde_json::Value::Object(m)
         }
     }
@@ -1540,6 +1455,7 @@ pub mod scaling_policy {
         }
     }
     impl From<TargetTrackingMetric> for Value<TargetTrackingMetric> {
+        #[inline]
         fn from(v: TargetTrackingMetric) -> Self {
             Value::Lit(v)
         }
@@ -1547,15 +1463,9 @@ pub mod scaling_policy {
     impl Render for TargetTrackingMetric {
         fn render(&self) -> serde_json::Value {
             let mut m = serde_json::Map::new();
-            if let Some(v) = &self.dimensions {
-                m.insert("Dimensions".to_owned(), v.render());
-            }
-            if let Some(v) = &self.metric_name {
-                m.insert("MetricName".to_owned(), v.render());
-            }
-            if let Some(v) = &self.namespace {
-                m.insert("Namespace".to_owned(), v.render());
-            }
+            crate::value::put_opt(&mut m, "Dimensions", &self.dimensions);
+            crate::value::put_opt(&mut m, "MetricName", &self.metric_name);
+            crate::value::put_opt(&mut m, "Namespace", &self.namespace);
             serde_json::Value::Object(m)
         }
     }
@@ -1577,6 +1487,7 @@ pub mod scaling_policy {
         }
     }
     impl From<TargetTrackingMetricDimension> for Value<TargetTrackingMetricDimension> {
+        #[inline]
         fn from(v: TargetTrackingMetricDimension) -> Self {
             Value::Lit(v)
         }
@@ -1584,12 +1495,8 @@ pub mod scaling_policy {
     impl Render for TargetTrackingMetricDimension {
         fn render(&self) -> serde_json::Value {
             let mut m = serde_json::Map::new();
-            if let Some(v) = &self.name {
-                m.insert("Name".to_owned(), v.render());
-            }
-            if let Some(v) = &self.value {
-                m.insert("Value".to_owned(), v.render());
-            }
+            crate::value::put_opt(&mut m, "Name", &self.name);
+            crate::value::put_opt(&mut m, "Value", &self.value);
             serde_json::Value::Object(m)
         }
     }
@@ -1613,6 +1520,7 @@ pub mod scaling_policy {
         }
     }
     impl From<PredefinedMetricSpecification> for Value<PredefinedMetricSpecification> {
+        #[inline]
         fn from(v: PredefinedMetricSpecification) -> Self {
             Value::Lit(v)
         }
@@ -1620,13 +1528,8 @@ pub mod scaling_policy {
     impl Render for PredefinedMetricSpecification {
         fn render(&self) -> serde_json::Value {
             let mut m = serde_json::Map::new();
-            m.insert(
-                "PredefinedMetricType".to_owned(),
-                self.predefined_metric_type.render(),
-            );
-            if let Some(v) = &self.resource_label {
-                m.insert("ResourceLabel".to_owned(), v.render());
-            }
+            crate::value::put(&mut m, "PredefinedMetricType", &self.predefined_metric_type);
+            crate::value::put_opt(&mut m, "ResourceLabel", &self.resource_label);
             serde_json::Value::Object(m)
         }
     }
@@ -1659,6 +1562,7 @@ pub mod scaling_policy {
             }
         }
         /// The variant of a string, if it is allowed.
+        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1669,6 +1573,7 @@ pub mod scaling_policy {
         }
     }
     impl From<PolicyType> for Value<PolicyType> {
+        #[inline]
         fn from(v: PolicyType) -> Self {
             Value::Lit(v)
         }
@@ -1694,6 +1599,7 @@ pub mod scaling_policy {
             }
         }
         /// The variant of a string, if it is allowed.
+        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1706,6 +1612,7 @@ pub mod scaling_policy {
     impl From<PredictiveScalingPolicyConfigurationMaxCapacityBreachBehavior>
         for Value<PredictiveScalingPolicyConfigurationMaxCapacityBreachBehavior>
     {
+        #[inline]
         fn from(v: PredictiveScalingPolicyConfigurationMaxCapacityBreachBehavior) -> Self {
             Value::Lit(v)
         }
@@ -1772,6 +1679,7 @@ pub mod scaling_policy {
             }
         }
         /// The variant of a string, if it is allowed.
+        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1784,6 +1692,7 @@ pub mod scaling_policy {
     impl From<PredictiveScalingPredefinedLoadMetricPredefinedMetricType>
         for Value<PredictiveScalingPredefinedLoadMetricPredefinedMetricType>
     {
+        #[inline]
         fn from(v: PredictiveScalingPredefinedLoadMetricPredefinedMetricType) -> Self {
             Value::Lit(v)
         }
@@ -1850,6 +1759,7 @@ pub mod scaling_policy {
             }
         }
         /// The variant of a string, if it is allowed.
+        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1862,6 +1772,7 @@ pub mod scaling_policy {
     impl From<PredictiveScalingPredefinedMetricPairPredefinedMetricType>
         for Value<PredictiveScalingPredefinedMetricPairPredefinedMetricType>
     {
+        #[inline]
         fn from(v: PredictiveScalingPredefinedMetricPairPredefinedMetricType) -> Self {
             Value::Lit(v)
         }
@@ -1928,6 +1839,7 @@ pub mod scaling_policy {
             }
         }
         /// The variant of a string, if it is allowed.
+        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1940,6 +1852,7 @@ pub mod scaling_policy {
     impl From<PredictiveScalingPredefinedScalingMetricPredefinedMetricType>
         for Value<PredictiveScalingPredefinedScalingMetricPredefinedMetricType>
     {
+        #[inline]
         fn from(v: PredictiveScalingPredefinedScalingMetricPredefinedMetricType) -> Self {
             Value::Lit(v)
         }
@@ -1965,6 +1878,7 @@ pub mod scaling_policy {
             }
         }
         /// The variant of a string, if it is allowed.
+        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -1977,6 +1891,7 @@ pub mod scaling_policy {
     impl From<PredictiveScalingPolicyConfigurationMode>
         for Value<PredictiveScalingPolicyConfigurationMode>
     {
+        #[inline]
         fn from(v: PredictiveScalingPolicyConfigurationMode) -> Self {
             Value::Lit(v)
         }
@@ -2138,6 +2053,7 @@ pub mod scaling_policy {
             }
         }
         /// The variant of a string, if it is allowed.
+        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2148,6 +2064,7 @@ pub mod scaling_policy {
         }
     }
     impl From<ScalableDimension> for Value<ScalableDimension> {
+        #[inline]
         fn from(v: ScalableDimension) -> Self {
             Value::Lit(v)
         }
@@ -2244,6 +2161,7 @@ pub mod scaling_policy {
             }
         }
         /// The variant of a string, if it is allowed.
+        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2254,6 +2172,7 @@ pub mod scaling_policy {
         }
     }
     impl From<ServiceNamespace> for Value<ServiceNamespace> {
+        #[inline]
         fn from(v: ServiceNamespace) -> Self {
             Value::Lit(v)
         }
@@ -2290,6 +2209,7 @@ pub mod scaling_policy {
             }
         }
         /// The variant of a string, if it is allowed.
+        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2302,6 +2222,7 @@ pub mod scaling_policy {
     impl From<StepScalingPolicyConfigurationAdjustmentType>
         for Value<StepScalingPolicyConfigurationAdjustmentType>
     {
+        #[inline]
         fn from(v: StepScalingPolicyConfigurationAdjustmentType) -> Self {
             Value::Lit(v)
         }
@@ -2330,6 +2251,7 @@ pub mod scaling_policy {
             }
         }
         /// The variant of a string, if it is allowed.
+        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2342,6 +2264,7 @@ pub mod scaling_policy {
     impl From<StepScalingPolicyConfigurationMetricAggregationType>
         for Value<StepScalingPolicyConfigurationMetricAggregationType>
     {
+        #[inline]
         fn from(v: StepScalingPolicyConfigurationMetricAggregationType) -> Self {
             Value::Lit(v)
         }
@@ -2383,6 +2306,7 @@ pub mod scaling_policy {
             }
         }
         /// The variant of a string, if it is allowed.
+        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2395,6 +2319,7 @@ pub mod scaling_policy {
     impl From<CustomizedMetricSpecificationStatistic>
         for Value<CustomizedMetricSpecificationStatistic>
     {
+        #[inline]
         fn from(v: CustomizedMetricSpecificationStatistic) -> Self {
             Value::Lit(v)
         }
@@ -2603,6 +2528,7 @@ pub mod scaling_policy {
             }
         }
         /// The variant of a string, if it is allowed.
+        #[inline]
         pub fn from_value(v: &str) -> Option<Self> {
             Self::ALL.iter().copied().find(|x| x.as_str() == v)
         }
@@ -2615,6 +2541,7 @@ pub mod scaling_policy {
     impl From<PredefinedMetricSpecificationPredefinedMetricType>
         for Value<PredefinedMetricSpecificationPredefinedMetricType>
     {
+        #[inline]
         fn from(v: PredefinedMetricSpecificationPredefinedMetricType) -> Self {
             Value::Lit(v)
         }
