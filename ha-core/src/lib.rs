@@ -5,6 +5,7 @@
 //! Stacks are normally written with `ha_macros::stack!{}`, which checks the whole resource
 //! graph at compile time and expands to the typed constructs of this crate.
 
+pub mod app;
 pub mod assertions;
 pub mod resource;
 pub mod resources;
@@ -13,6 +14,7 @@ pub mod synth;
 pub mod template;
 pub mod value;
 
+pub use app::{App, AppError, Import, OutputRef};
 pub use resource::{Handle, Resource};
 pub use stack::{interpolate, interpolate_json, Env, Stack, Suppression};
 pub use synth::{synth, Problem, Severity, SynthErrors, Synthesized};

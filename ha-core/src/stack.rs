@@ -37,6 +37,19 @@ pub struct Stack {
     pub tags: Vec<(String, Value<String>)>,
     /// Rules suppressed per logical id, with the written reason (kept in resource metadata too).
     pub suppressions: Vec<Suppression>,
+    /// The outputs of other stacks of the app this stack reads (`Network.VpcId`), sorted.
+    pub imports: Vec<crate::app::Import>,
+}
+
+impl Stack {
+    /// The stacks this one imports from, by stack name, sorted and unique: what must be
+    /// deployed before it (and destroyed after it).
+    pub fn depends_on(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.imports.iter().map(|i| i.stack.clone()).collect();
+        names.sort();
+        names.dedup();
+        names
+    }
 }
 
 /// A rule acknowledged for one resource, with its reason.

@@ -65,6 +65,7 @@ fn stack() -> Stack {
         template: t,
         tags: vec![],
         suppressions: vec![],
+        imports: vec![],
     }
 }
 

@@ -66,6 +66,7 @@ fn build(env: &Env) -> Stack {
         template: t,
         tags: vec![],
         suppressions: vec![],
+        imports: vec![],
     }
 }
 

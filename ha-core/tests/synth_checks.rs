@@ -15,6 +15,7 @@ fn stack(resources: &[(&str, &str, Value)]) -> Stack {
         template,
         tags: vec![],
         suppressions: vec![],
+        imports: vec![],
     }
 }
 

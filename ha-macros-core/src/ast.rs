@@ -1,7 +1,7 @@
 //! The syntax of `stack!{}` and its parser.
 //!
 //! ```text
-//! stack NAME [(ARGS)] { name: "...${Suffix}...", description: "...", tags: { Key: value, ... } }
+//! stack NAME [(ARGS)] { name: "...${Suffix}...", description: "...", tags: { Key: value, ... }, imports: [OtherStack, ...] }
 //! parameter NAME: TYPE { Default: "...", Description: "...", AllowedValues: [...], ... }
 //! condition NAME = EXPR;
 //! mapping NAME { TopKey: { SecondKey: value } }
@@ -60,6 +60,9 @@ pub struct Header {
     pub description: Option<LitStr>,
     /// Stack-wide tags.
     pub tags: Vec<(Key, Val)>,
+    /// `imports: [Network, ..]`: the stacks (their Rust types) whose outputs this stack reads
+    /// as `Network.Output`.
+    pub imports: Vec<Ident>,
 }
 
 /// A property key: an identifier or a string literal.
@@ -496,6 +499,7 @@ fn parse_items(input: ParseStream) -> syn::Result<StackDef> {
                 name: None,
                 description: None,
                 tags: vec![],
+                imports: vec![],
             },
             parameters: vec![],
             conditions: vec![],
@@ -536,16 +540,24 @@ fn parse_items(input: ParseStream) -> syn::Result<StackDef> {
                     let content;
                     braced!(content in input);
                     let fields = parse_fields(&content)?;
-                    let mut h = Header { attrs: only_suppress(&mut attrs, "the stack header")?, ident, args, name: None, description: None, tags: vec![] };
+                    let mut h = Header { attrs: only_suppress(&mut attrs, "the stack header")?, ident, args, name: None, description: None, tags: vec![], imports: vec![] };
                     for (k, v) in fields {
                         match (k.name.as_str(), v) {
                             ("name", Val::Str(s)) => h.name = Some(s),
                             ("description", Val::Str(s)) => h.description = Some(s),
                             ("tags", Val::Object(t, _)) => h.tags = t,
+                            ("imports", Val::List(items, span)) => {
+                                for item in items {
+                                    let Val::Ident(i) = item else {
+                                        return Err(syn::Error::new(span, "`imports` lists the stacks whose outputs this stack reads, by their Rust type: `imports: [Network, Data]`"));
+                                    };
+                                    h.imports.push(i);
+                                }
+                            }
                             (other, _) => {
                                 return Err(syn::Error::new(
                                     k.span,
-                                    format!("unknown stack setting `{other}`: the stack header takes `name: \"...\"`, `description: \"...\"` and `tags: {{ Key: value }}`"),
+                                    format!("unknown stack setting `{other}`: the stack header takes `name: \"...\"`, `description: \"...\"`, `tags: {{ Key: value }}` and `imports: [OtherStack, ..]`"),
                                 ))
                             }
                         }

@@ -90,7 +90,13 @@ pub(crate) struct Checker<'a> {
     scope: Vec<String>,
     /// What holds the value being walked, for messages.
     site: String,
+    /// The imported stacks some value reads (`Network.VpcId`).
+    used_imports: std::collections::HashSet<String>,
 }
+
+/// Associated items of a generated stack type, which outputs (also associated constants)
+/// cannot be named.
+pub const RESERVED_OUTPUT_NAMES: &[&str] = &["NAME_PATTERN", "RESOURCE_COUNT", "SOURCES", "synth"];
 
 /// Runs every check on a parsed stack.
 pub fn check(def: &StackDef) -> Checked<'_> {
@@ -105,6 +111,7 @@ pub fn check(def: &StackDef) -> Checked<'_> {
         item: None,
         scope: Vec::new(),
         site: String::new(),
+        used_imports: std::collections::HashSet::new(),
     };
     let mut types = HashMap::new();
     c.declare(&mut types);
@@ -190,6 +197,7 @@ pub fn check(def: &StackDef) -> Checked<'_> {
     c.item = None;
     c.check_references(&types);
     c.check_cycles(&types);
+    c.check_imports();
     let resources = def.resources.iter().collect();
     Checked {
         diags: c.diags,
@@ -199,6 +207,61 @@ pub fn check(def: &StackDef) -> Checked<'_> {
 }
 
 impl<'a> Checker<'a> {
+    /// `imports: [..]` of the header: no stack imports itself, an imported stack's name is not
+    /// also a logical id here (`X.Y` would be ambiguous), each import is read somewhere (the
+    /// runner orders stacks by the outputs they read), and no output takes a name the
+    /// generated stack type already uses.
+    fn check_imports(&mut self) {
+        let h = &self.def.header;
+        let mut seen = std::collections::HashSet::new();
+        for i in &h.imports {
+            let name = i.to_string();
+            let problem = if *i == h.ident {
+                Some((
+                    format!("stack `{name}` imports itself"),
+                    "remove it from `imports`".to_owned(),
+                ))
+            } else if !seen.insert(name.clone()) {
+                Some((
+                    format!("stack `{name}` is imported twice"),
+                    "remove the second entry".to_owned(),
+                ))
+            } else if self.names.contains_key(&name) {
+                Some((
+                    format!("`{name}` is both an imported stack and a name declared in this stack, so `{name}.X` would be ambiguous"),
+                    format!("rename the `{name}` declared here"),
+                ))
+            } else if !self.used_imports.contains(&name) {
+                Some((
+                    format!("stack `{name}` is imported but no value reads its outputs"),
+                    format!("read an output (`{name}.OutputName`) or remove `{name}` from `imports`: the runner orders stacks by the outputs they read"),
+                ))
+            } else {
+                None
+            };
+            if let Some((message, help)) = problem {
+                self.push(Diag::new(&rules::CROSS_STACK, i.span(), message, help));
+            }
+        }
+        for o in &self.def.outputs {
+            let name = o.ident.to_string();
+            if RESERVED_OUTPUT_NAMES.contains(&name.as_str()) {
+                self.push(Diag::new(
+                    &rules::CROSS_STACK,
+                    o.ident.span(),
+                    format!(
+                        "output `{name}` would clash with the generated `{}::{name}`",
+                        h.ident
+                    ),
+                    format!(
+                        "rename the output (names taken: {})",
+                        RESERVED_OUTPUT_NAMES.join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+
     fn push(&mut self, d: Diag) {
         let cur = self.current.clone();
         let item = self.item.clone();
@@ -831,6 +894,21 @@ impl<'a> Checker<'a> {
                     let mut p = path.to_vec();
                     p.push(k.name.clone());
                     self.walk_json(fv, &p);
+                }
+            }
+            Val::Path(head, rest) if self.def.header.imports.iter().any(|i| i == head) => {
+                self.used_imports.insert(head.to_string());
+                if let Some(extra) = rest.get(1) {
+                    self.push(Diag::new(
+                        &rules::CROSS_STACK,
+                        extra.span(),
+                        format!(
+                            "`{head}.{}`: output `{}` of stack `{head}` is a plain value without attributes",
+                            rest.iter().map(ToString::to_string).collect::<Vec<_>>().join("."),
+                            rest[0]
+                        ),
+                        format!("write `{head}.{}`", rest[0]),
+                    ));
                 }
             }
             Val::Path(head, rest) => {

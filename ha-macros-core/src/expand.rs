@@ -16,10 +16,31 @@ struct Ctx<'a> {
     types: &'a std::collections::HashMap<String, Option<&'static ResourceType>>,
     /// The defs module of the resource being expanded.
     defs: TokenStream,
+    /// The stacks of `imports: [..]`.
+    imports: &'a [Ident],
 }
 
 impl Ctx<'_> {
+    /// `Network.VpcId` where `Network` is an imported stack: the output constant of the
+    /// producer's type, read through `ha_core::app::import`. rustc checks that the output
+    /// exists (the constant, spanned at the output's name) and that its kind fits where the
+    /// value goes (`ImportInto`, spanned at the whole reference).
+    fn import(&self, v: &Val, target: TokenStream) -> Option<TokenStream> {
+        let Val::Path(head, rest) = v else {
+            return None;
+        };
+        if !self.imports.iter().any(|i| i == head) {
+            return None;
+        }
+        let out = &rest[0];
+        let constant = quote_spanned!(out.span()=> #head::#out);
+        Some(quote_spanned!(head.span()=> ::ha_core::app::import::<_, #target>(&#constant, env)))
+    }
+
     fn intrinsic(&self, v: &Val) -> TokenStream {
+        if let Some(i) = self.import(v, quote!(::ha_core::Intrinsic)) {
+            return i;
+        }
         match v {
             Val::Call(name, args) => self.call(name, args),
             Val::Path(head, rest) => {
@@ -201,6 +222,9 @@ impl Ctx<'_> {
     /// A typed `ha_core::Value<T>` expression for a value of `shape`.
     fn typed(&self, v: &Val, shape: &'static Shape) -> TokenStream {
         let lit = |inner: TokenStream| quote!(::ha_core::Value::Lit(#inner));
+        if let Some(i) = self.import(v, quote!(_)) {
+            return i;
+        }
         match v {
             Val::Call(..) | Val::Path(..) | Val::Pseudo(..) => {
                 let i = self.intrinsic(v);
@@ -342,9 +366,11 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
         .map(|(k, f, l, c)| format!("{k}\t{f}:{l}:{c}\n"))
         .collect();
     let types = &checked.types;
+    let imports = &def.header.imports;
     let base = Ctx {
         types,
         defs: quote!(::ha_core::resources),
+        imports,
     };
     let name = &def.header.ident;
     let (arg_names, arg_types): (Vec<&Ident>, Vec<&syn::Type>) =
@@ -554,7 +580,12 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
     for r in &def.resources {
         // Named after the logical id (unique, and stable across edits).
         let m = format_ident!("__resource_{}", r.ident);
-        let body = expand_resource(r, types.get(&r.ident.to_string()).copied().flatten(), types);
+        let body = expand_resource(
+            r,
+            types.get(&r.ident.to_string()).copied().flatten(),
+            types,
+            imports,
+        );
         // `inline(never)`: each function is called once, and inlining all of them would give
         // an optimizing build one huge function again (superlinear in LLVM).
         resource_mods.push(quote! {
@@ -606,6 +637,16 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
         })
         .collect();
 
+    let output_refs = output_refs(def, &stack_name);
+    let used = imported_outputs(def);
+    let import_list: Vec<TokenStream> = used
+        .iter()
+        .map(|(h, o)| quote_spanned!(o.span()=> #h::#o.import(env)))
+        .collect();
+    let depth =
+        quote!(::ha_core::app::depth(&[#(<#imports as ::ha_core::app::ImportDepth>::DEPTH),*]));
+    // Spanned at the stack's name: a cycle error points there, once per stack on the cycle.
+    let depth_item = quote_spanned!(name.span()=> const DEPTH: usize = #depth;);
     let count = def.resources.len();
     quote! {
         /// A stack declared with `stack!{}`.
@@ -630,6 +671,7 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
             /// (`ha_synth::sources` reads it). The runner prints AWS validator findings at
             /// these places; nothing of it goes into the template.
             pub const SOURCES: &'static str = #sources;
+            #(#output_refs)*
 
             /// Builds the stack for the environment `env`.
             #[allow(non_snake_case, non_upper_case_globals, dead_code, unused_imports, unused_variables, unused_mut, clippy::all)]
@@ -644,6 +686,7 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
                 #(#resource_calls)*
                 #(#outputs)*
                 ::ha_core::Stack {
+                    imports: vec![#(#import_list),*],
                     name: ::std::string::String::from(#stack_name).replace(::ha_core::stack::SUFFIX_PLACEHOLDER, &env.suffix),
                     template: __t,
                     tags: __tags,
@@ -651,7 +694,92 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
                 }
             }
         }
+
+        // Evaluated at compile time: stacks importing each other in a cycle do not compile.
+        impl ::ha_core::app::ImportDepth for #name {
+            #depth_item
+        }
+        const _: usize = <#name as ::ha_core::app::ImportDepth>::DEPTH;
     }
+}
+
+/// Each output as an associated constant of the stack's type, which another stack's
+/// `Name.Output` reads: its kind is a `ListOutput` for `Join(",", ..)`, a
+/// `ConditionalOutput` under a `Condition` and a `ComputedExportName` when `Export` is not a
+/// string literal, else a `StringOutput`.
+fn output_refs(def: &StackDef, stack_name: &str) -> Vec<TokenStream> {
+    let stack = def.header.ident.to_string();
+    def.outputs
+        .iter()
+        .map(|o| {
+            let field = |n: &str| o.fields.iter().find(|(k, _)| k.name == n).map(|(_, v)| v);
+            let export = field("Export");
+            let kind = match (field("Value"), field("Condition"), export) {
+                (_, Some(_), _) => "ConditionalOutput",
+                (_, None, Some(e)) if !matches!(e, Val::Str(s) if !s.value().replace("${Suffix}", "").contains("${")) => "ComputedExportName",
+                (Some(Val::Call(f, args)), ..)
+                    if f == "Join" && matches!(args.first(), Some(Val::Str(s)) if s.value() == ",") =>
+                {
+                    "ListOutput"
+                }
+                _ => "StringOutput",
+            };
+            let kind = format_ident!("{}", kind);
+            let export = match export {
+                Some(Val::Str(s)) => {
+                    let t = s.value();
+                    quote!(::std::option::Option::Some(#t))
+                }
+                _ => quote!(::std::option::Option::None),
+            };
+            let id = &o.ident;
+            let id_str = id.to_string();
+            let doc = format!("Output `{id_str}`, for stacks that import this one (`{stack}.{id_str}`).");
+            quote_spanned! {id.span()=>
+                #[doc = #doc]
+                #[allow(non_upper_case_globals)]
+                pub const #id: ::ha_core::app::OutputRef<::ha_core::app::kind::#kind> =
+                    ::ha_core::app::OutputRef::new(#stack, #stack_name, #id_str, #export);
+            }
+        })
+        .collect()
+}
+
+/// The `(stack, output)` pairs of other stacks the values of `def` read, sorted and unique.
+fn imported_outputs(def: &StackDef) -> Vec<(Ident, Ident)> {
+    fn walk(
+        v: &Val,
+        imports: &[Ident],
+        out: &mut std::collections::BTreeMap<(String, String), (Ident, Ident)>,
+    ) {
+        match v {
+            Val::Path(head, rest) if imports.iter().any(|i| i == head) => {
+                out.insert(
+                    (head.to_string(), rest[0].to_string()),
+                    (head.clone(), rest[0].clone()),
+                );
+            }
+            Val::List(items, _) | Val::Call(_, items) => {
+                items.iter().for_each(|i| walk(i, imports, out))
+            }
+            Val::Object(fields, _) => fields.iter().for_each(|(_, v)| walk(v, imports, out)),
+            _ => {}
+        }
+    }
+    let imports = &def.header.imports;
+    let mut out = std::collections::BTreeMap::new();
+    let values = def
+        .resources
+        .iter()
+        .flat_map(|r| r.props.iter())
+        .chain(def.outputs.iter().flat_map(|o| o.fields.iter()))
+        .chain(def.header.tags.iter())
+        .map(|(_, v)| v)
+        .chain(def.conditions.iter().map(|c| &c.expr));
+    for v in values {
+        walk(v, imports, &mut out);
+    }
+    out.into_values().collect()
 }
 
 /// The type alias of resource `id` in the stack's hidden module (see the handles).
@@ -663,11 +791,13 @@ fn expand_resource(
     r: &ResourceDef,
     ty: Option<&'static ResourceType>,
     types: &std::collections::HashMap<String, Option<&'static ResourceType>>,
+    imports: &[Ident],
 ) -> TokenStream {
     let id = r.ident.to_string();
     let base = Ctx {
         types,
         defs: quote!(::ha_core::resources),
+        imports,
     };
     let entry = match ty {
         Some(t) => {
@@ -677,6 +807,7 @@ fn expand_resource(
             let ctx = Ctx {
                 types,
                 defs: quote!(::ha_core::resources::#svc::#defs),
+                imports,
             };
             let n = resource_alias(&id);
             let body = ctx.struct_fields(&r.props, t.properties);

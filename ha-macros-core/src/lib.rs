@@ -148,6 +148,9 @@ fn stub_for(input: &TokenStream) -> TokenStream {
                         pub const SOURCES: &'static str = "";
                         #synth
                     }
+                    impl ::ha_core::app::ImportDepth for #name {
+                        const DEPTH: usize = 0;
+                    }
                 };
             }
         }

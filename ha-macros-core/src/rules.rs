@@ -39,6 +39,8 @@ rules! {
         "CloudFormation rejects the template with 'Template error: resource X does not support attribute type Y'.";
     CONDITIONAL_REFERENCE = "HA-G006", false, "Reference to a conditional resource from where it may not exist",
         "CloudFormation rejects the template ('Unresolved resource dependencies') when an item that can exist without the condition refers to a resource created only under it.";
+    CROSS_STACK = "HA-G007", false, "Cross-stack reference the app cannot resolve",
+        "An import of a stack's own outputs, an ambiguous or unread import, or an attribute of another stack's output cannot become an Fn::ImportValue of an export the producer declares.";
     UNKNOWN_TYPE = "HA-S001", false, "Unknown resource type",
         "Only types of the CloudFormation registry exist; a typo fails with 'Unrecognized resource types'.";
     UNKNOWN_PROPERTY = "HA-S002", false, "Unknown property",

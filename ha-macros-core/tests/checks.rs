@@ -477,7 +477,7 @@ fn values_parse_with_kinds_and_spans() {
 
 #[test]
 fn parse_errors() {
-    assert_eq!(parse_err(quote!(stack S { nmae: "x" })), "unknown stack setting `nmae`: the stack header takes `name: \"...\"`, `description: \"...\"` and `tags: { Key: value }`");
+    assert_eq!(parse_err(quote!(stack S { nmae: "x" })), "unknown stack setting `nmae`: the stack header takes `name: \"...\"`, `description: \"...\"`, `tags: { Key: value }` and `imports: [OtherStack, ..]`");
     assert_eq!(
         parse_err(quote!(stack S { name: "a${Suffix}" } stack T { name: "b${Suffix}" })),
         "a `stack!{}` invocation declares one stack: remove this second `stack` header"
