@@ -138,6 +138,12 @@ impl ImportInto<Json> for kind::StringOutput {
     }
 }
 
+impl ImportInto<Value<Json>> for kind::StringOutput {
+    fn import(export: String) -> Value<Json> {
+        Value::intrinsic(import_value(export))
+    }
+}
+
 impl ImportInto<Intrinsic> for kind::StringOutput {
     fn import(export: String) -> Intrinsic {
         import_value(export)
@@ -153,6 +159,12 @@ impl ImportInto<Value<Vec<Value<String>>>> for kind::ListOutput {
 impl ImportInto<Json> for kind::ListOutput {
     fn import(export: String) -> Json {
         Json::Fn(Box::new(split(export)))
+    }
+}
+
+impl ImportInto<Value<Json>> for kind::ListOutput {
+    fn import(export: String) -> Value<Json> {
+        Value::intrinsic(split(export))
     }
 }
 

@@ -197,6 +197,14 @@ fn imports_into_free_form_json() {
         many.render(),
         json!({"Fn::Split": [",", {"Fn::ImportValue": "network-dev-SubnetIds"}]})
     );
+    // Free-form map properties (`Value<Json>`) take either kind.
+    let one: ha_core::Value<Json> = import(&Network::VpcId, &e);
+    assert_eq!(one.render(), json!({"Fn::ImportValue": "network-dev-VpcId"}));
+    let many: ha_core::Value<Json> = import(&Network::SubnetIds, &e);
+    assert_eq!(
+        many.render(),
+        json!({"Fn::Split": [",", {"Fn::ImportValue": "network-dev-SubnetIds"}]})
+    );
     assert_eq!(
         Network::VpcId.import(&e),
         ha_core::Import {
