@@ -831,6 +831,9 @@ def execute_change_set(self, change_set_name, stack_name=None):
 
 
 def _create_resource_map(self):
+    # moto gives stacks made by a CREATE change set no exports to import from: every stack
+    # resolves Fn::ImportValue against the region's exports.
+    self.cross_stack_resources = cfm.cloudformation_backends[self.account_id][self.region_name].exports
     rm = _orig_create_resource_map(self)
     rm._ha_stack = self
     return rm
@@ -1032,5 +1035,6 @@ def apply() -> None:
     report.patch("change-set-details", "DescribeChangeSet: Conditions evaluated with the new parameters (Add/Remove), properties compared after resolving intrinsics (ParameterReference), dependents of replaced resources (ResourceReference, Dynamic), Replacement from the registry schemas' createOnly properties; ExecuteChangeSet/UpdateStack apply the same plan")
     report.patch("create-change-set", "ChangeSetType defaults to UPDATE; UsePreviousTemplate and UsePreviousValue supported")
     report.patch("list-imports", "ListImports lists the live stacks whose Fn::ImportValue resolves to the export; none: ValidationError \"Export '<name>' is not imported by any stack.\"")
+    report.patch("import-value-change-sets", "stacks created through a CREATE change set resolve Fn::ImportValue against the region's exports (moto: none)")
     report.patch("exports-in-use", "DeleteStack of a stack whose export another stack imports ends DELETE_FAILED (\"Export <name> cannot be deleted as it is in use by <stack>\", nothing deleted); an update that removes an imported export ends UPDATE_ROLLBACK_COMPLETE with the same reason")
     report.patch("stack-resources", "DescribeStackResources lists only real resources, with per-resource status and timestamp")

@@ -5,7 +5,7 @@ import json
 import pytest
 from botocore.exceptions import ClientError
 
-from .conftest import delete, deploy, events, update
+from .conftest import delete, deploy, events, update, wait_stack
 
 PRODUCER = {
     "Parameters": {"Env": {"Type": "String", "Default": "dev"}},
@@ -80,7 +80,20 @@ def test_update_removing_an_imported_export_rolls_back(cfn):
     assert [e["Name"] for e in cfn.list_exports()["Exports"]] == ["net-dev-topic"]
 
 
+def test_a_create_change_set_resolves_imports(cfn):
+    deploy(cfn, "net", PRODUCER)
+    cfn.create_change_set(StackName="api", ChangeSetName="c1", ChangeSetType="CREATE",
+                          TemplateBody=json.dumps(consumer()))
+    cfn.execute_change_set(StackName="api", ChangeSetName="c1")
+    stack = wait_stack(cfn, "api")
+    assert stack["StackStatus"] == "CREATE_COMPLETE", events(cfn, stack["StackId"])
+    topic = [o["OutputValue"] for o in stack["Outputs"] if o["OutputKey"] == "Imported"]
+    assert topic and topic[0].startswith("arn:aws:sns:us-east-1:")
+    assert cfn.list_imports(ExportName="net-dev-topic")["Imports"] == ["api"]
+
+
 def test_report_lists_the_import_patches(ep):
     patches = ep.report()["patches"]
     assert "is not imported by any stack" in patches["list-imports"]
     assert "cannot be deleted as it is in use by" in patches["exports-in-use"]
+    assert "CREATE change set" in patches["import-value-change-sets"]

@@ -784,7 +784,10 @@ mod multi_stack {
             "stack api imports exports of stack net, which does not exist: deploy net first (--stack net) or deploy the whole app (without --stack); nothing was changed"
         );
         let m = missing_dependency("api", "net", Some(&StackStatus::RollbackComplete)).unwrap();
-        assert!(m.contains("which is ROLLBACK_COMPLETE: deploy net first"), "{m}");
+        assert!(
+            m.contains("which is ROLLBACK_COMPLETE: deploy net first"),
+            "{m}"
+        );
     }
 
     #[test]
@@ -792,15 +795,31 @@ mod multi_stack {
         let names: Vec<String> = ["net", "api", "web"].map(String::from).to_vec();
         let (console, cap) = Console::captured(false, false, "");
         assert!(stop_on_failure(&console, "deploy", "deployed", &names, 0, Ok(())).is_ok());
-        let e = stop_on_failure(&console, "deploy", "deployed", &names, 1, Err(refused("no")))
-            .unwrap_err();
+        let e = stop_on_failure(
+            &console,
+            "deploy",
+            "deployed",
+            &names,
+            1,
+            Err(refused("no")),
+        )
+        .unwrap_err();
         assert_eq!((e.to_string(), exit_code(&e)), ("no".to_string(), 4));
-        let e = stop_on_failure(&console, "destroy", "destroyed", &names, 0, Err(refused("x")))
-            .unwrap_err();
+        let e = stop_on_failure(
+            &console,
+            "destroy",
+            "destroyed",
+            &names,
+            0,
+            Err(refused("x")),
+        )
+        .unwrap_err();
         assert_eq!(exit_code(&e), 4);
         // One stack: the error alone.
         let one = vec!["net".to_string()];
-        assert!(stop_on_failure(&console, "deploy", "deployed", &one, 0, Err(refused("y"))).is_err());
+        assert!(
+            stop_on_failure(&console, "deploy", "deployed", &one, 0, Err(refused("y"))).is_err()
+        );
         assert_eq!(
             cap.text(),
             "App deploy stopped at stack api: deployed: net; not attempted: web.\nApp destroy stopped at stack net: destroyed: none; not attempted: api, web.\n"
