@@ -37,8 +37,14 @@ Credentials come from the standard AWS chain (environment, profiles, SSO; --prof
 region follows the SDK order: --region, AWS_REGION, AWS_DEFAULT_REGION, the profile's region,
 then lib/AWS_REGION, then us-east-1. Account, region and stack are printed before any change.
 
+An app of several stacks (stacks importing each other's exports) deploys them in dependency
+order and stops at the first failure; destroy goes in reverse order after checking every
+stack, with one confirmation. --stack NAME acts on one stack: deploy --stack checks that the
+stacks it imports from are deployed; destroy --stack refuses while another stack imports its
+exports. watch, drift, graph and the app's own verbs need --stack when the app has several.
+
 Examples:
-  app synth                          write out/<stack>.template.json, validate it, print a summary
+  app synth                          write out/<stack>.template.json and out/app.manifest.json, validate, print a summary
   app validate -v                    AWS's offline validator and the deploy-failure pack, all findings
   app diff --suffix pr42             what a deploy would change: resources, parameters, security
   app deploy --yes                   deploy without asking
@@ -49,6 +55,7 @@ Examples:
   app destroy --yes                  destroy a development stack without asking
   app destroy --suffix prod --force  destroy a protected stack (asks for its name)
   app graph                          write out/<stack>.dot/.svg and out/<stack>.services.dot/.svg
+  app deploy --stack network-dev     deploy one stack of a multi-stack app
   app bootstrap                      create the staging bucket for templates over 51,200 bytes";
 
 fn exit_codes() -> String {
@@ -98,6 +105,9 @@ pub struct Global {
     /// Also show the validator's informational findings
     #[arg(long, short = 'v', global = true)]
     pub verbose: bool,
+    /// Act on this stack of the app only (by stack name, e.g. network-dev); without it, verbs act on every stack of the app in dependency order (destroy: in reverse)
+    #[arg(long, global = true, value_name = "NAME")]
+    pub stack: Option<String>,
 }
 
 /// Waiting for a busy stack.
@@ -170,7 +180,7 @@ pub struct DestroyArgs<A: clap::Args> {
 /// The verbs.
 #[derive(Subcommand, Clone)]
 pub enum Verb<A: clap::Args> {
-    /// Render the template to --out (<out>/<stack>.template.json), validate it offline, print a summary
+    /// Render every template to --out (<out>/<stack>.template.json) with the app manifest (<out>/app.manifest.json), validate offline, print a summary
     Synth(AppArgs<A>),
     /// Validate the rendered template offline (AWS's validator and the deploy-failure pack) without writing anything
     Validate(AppArgs<A>),
@@ -289,11 +299,23 @@ fn write_file(dir: &Path, name: &str, text: &str) -> anyhow::Result<PathBuf> {
     ha_synth::write_file(dir, name, text).map_err(input)
 }
 
-fn synth_verb(console: &Console, out_dir: &Path, s: &SynthOutput) -> anyhow::Result<()> {
-    for line in ha_synth::write_template(out_dir, s).map_err(input)? {
+fn synth_verb(console: &Console, out_dir: &Path, stacks: &[SynthOutput]) -> anyhow::Result<()> {
+    for line in ha_synth::write_app(out_dir, stacks).map_err(input)? {
         console.line(&line);
     }
     Ok(())
+}
+
+/// The one stack a verb acts on; several (no `--stack`) is an input error listing them.
+fn single(verb: &str, mut stacks: Vec<SynthOutput>) -> anyhow::Result<SynthOutput> {
+    if stacks.len() != 1 {
+        return Err(input(format!(
+            "{verb} acts on one stack and this app has {}: {}; pass --stack NAME",
+            stacks.len(),
+            ha_synth::stack_names(&stacks)
+        )));
+    }
+    Ok(stacks.remove(0))
 }
 
 /// Run AWS's offline validator on a rendered stack (skipped with `--no-validate`, except by the
@@ -477,10 +499,9 @@ async fn execute<A: StackApp, P: Plugin>(
         region_source: region_source.clone(),
     };
     let out_dir = env.cwd.join(&g.out);
-    let synth = |a: &A::Args| {
-        app.synth(&sctx, a)
-            .map_err(|e| input(format!("synth failed: {e:#}")))
-    };
+    // The whole app in dependency order, and the stacks this run acts on (--stack).
+    let render = |a: &A::Args| ha_synth::render(app, &sctx, a).map_err(input);
+    let pick = |all: &[SynthOutput]| ha_synth::select(all, g.stack.as_deref()).map_err(input);
     let mut wait = WaitArgs {
         wait_timeout: Duration::from_secs(3600),
         no_wait: false,
@@ -493,15 +514,24 @@ async fn execute<A: StackApp, P: Plugin>(
         // Verbs that need no AWS call return here.
         Parsed::Core(cli) => match cli.verb {
             Verb::Synth(a) => {
-                let s = synth(&a.app)?;
-                synth_verb(console, &out_dir, &s)?;
-                return Box::pin(validate(console, &g, &env, &s, &region, false)).await;
+                let all = render(&a.app)?;
+                let selected = pick(&all)?;
+                synth_verb(console, &out_dir, &all)?;
+                for s in &selected {
+                    Box::pin(validate(console, &g, &env, s, &region, false)).await?;
+                }
+                return Ok(());
             }
             Verb::Validate(a) => {
-                let s = synth(&a.app)?;
-                return Box::pin(validate(console, &g, &env, &s, &region, true)).await;
+                for s in &pick(&render(&a.app)?)? {
+                    Box::pin(validate(console, &g, &env, s, &region, true)).await?;
+                }
+                return Ok(());
             }
-            Verb::Graph(a) => return graph_verb(console, &out_dir, &synth(&a.app)?),
+            Verb::Graph(a) => {
+                let s = single("graph", pick(&render(&a.app)?)?)?;
+                return graph_verb(console, &out_dir, &s);
+            }
             Verb::Diff(a) => (Some(a.app), Action::Diff),
             Verb::Outputs(a) => (Some(a.app), Action::Outputs),
             Verb::Drift(d) => {
@@ -532,10 +562,21 @@ async fn execute<A: StackApp, P: Plugin>(
             Verb::Bootstrap => (None, Action::Bootstrap),
         },
     };
-    let synthesized = app_args.as_ref().map(&synth).transpose()?;
-    // An invalid template never reaches AWS: checked before the first call.
-    if let (Action::Deploy(_), Some(s)) = (&action, &synthesized) {
-        Box::pin(validate(console, &g, &env, s, &region, false)).await?;
+    let selected = match &app_args {
+        Some(a) => pick(&render(a)?)?,
+        None => Vec::new(),
+    };
+    let target = match &action {
+        Action::Watch => vec![single("watch", selected)?],
+        Action::Drift => vec![single("drift", selected)?],
+        Action::Plugin(name, _) => vec![single(name, selected)?],
+        _ => selected,
+    };
+    // An invalid template never reaches AWS: every stack is checked before the first call.
+    if let Action::Deploy(_) = &action {
+        for s in &target {
+            Box::pin(validate(console, &g, &env, s, &region, false)).await?;
+        }
     }
     let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest())
         .region(aws_config::Region::new(region.clone()));
@@ -573,31 +614,58 @@ async fn execute<A: StackApp, P: Plugin>(
         run_id: run_id(),
         cwd: env.cwd,
     };
-    let s = synthesized.unwrap_or_default();
+    let names: Vec<String> = target.iter().map(|s| s.stack_name.clone()).collect();
+    let what = match names.as_slice() {
+        [] => String::new(),
+        [one] => format!(", stack {one}"),
+        many => format!(", stacks {} (in this order)", many.join(", ")),
+    };
+    let suffix = if names.is_empty() {
+        String::new()
+    } else {
+        format!(" (suffix {} from {})", r.suffix, r.suffix_source)
+    };
     console.line(&format!(
-        "Account {}, region {region} (from {region_source}){}",
+        "Account {}, region {region} (from {region_source}){what}{suffix}",
         ctx.identity.account,
-        if s.stack_name.is_empty() {
-            String::new()
-        } else {
-            format!(
-                ", stack {} (suffix {} from {})",
-                s.stack_name, r.suffix, r.suffix_source
-            )
-        }
     ));
+    let s = target.first().cloned().unwrap_or_default();
     match action {
         Action::Plugin(name, matches) => plugin.run(&ctx, &s, &name, &matches).await,
-        Action::Diff => Box::pin(crate::deploy::diff(&ctx, &s)).await,
-        Action::Deploy(opts) => Box::pin(crate::deploy::deploy(&ctx, &s, opts)).await,
+        Action::Diff => {
+            for s in &target {
+                Box::pin(crate::deploy::diff(&ctx, s)).await?;
+            }
+            Ok(())
+        }
+        Action::Deploy(opts) => {
+            // deploy --stack: the stacks it imports from must be deployed already.
+            for s in &target {
+                crate::deploy::check_dependencies(&ctx, s, &names).await?;
+            }
+            for (i, s) in target.iter().enumerate() {
+                let r = Box::pin(crate::deploy::deploy(&ctx, s, opts)).await;
+                crate::deploy::stop_on_failure(console, "deploy", "deployed", &names, i, r)?;
+            }
+            Ok(())
+        }
         Action::Destroy(opts) => {
             let mut stores: Vec<Box<dyn DataStore>> = vec![Box::new(S3Buckets)];
             stores.extend(plugin.stores());
-            Box::pin(crate::destroy::destroy(&ctx, &s, opts, &stores)).await
+            if let [one] = target.as_slice() {
+                return Box::pin(crate::destroy::destroy(&ctx, one, opts, &stores)).await;
+            }
+            let reverse: Vec<SynthOutput> = target.into_iter().rev().collect();
+            Box::pin(crate::destroy::destroy_app(&ctx, &reverse, opts, &stores)).await
         }
         Action::Watch => crate::deploy::watch_verb(&ctx, &s.stack_name).await,
         Action::Drift => crate::drift::drift(&ctx, &s.stack_name).await,
-        Action::Outputs => crate::deploy::show_outputs(&ctx, &s.stack_name).await,
+        Action::Outputs => {
+            for s in &target {
+                crate::deploy::show_outputs(&ctx, &s.stack_name).await?;
+            }
+            Ok(())
+        }
         Action::Bootstrap => crate::bootstrap::bootstrap(&ctx).await.map(|_| ()),
     }
 }

@@ -490,3 +490,77 @@ pub async fn watch_verb(ctx: &Ctx<'_>, name: &str) -> anyhow::Result<()> {
         Err(report_failure(ctx, name, &w, "the operation"))
     }
 }
+
+/// Whether a stack in `status` holds its exports for other stacks to import: created and not
+/// being (or failed to be) created, rolled back or deleted.
+pub fn is_deployed(status: &StackStatus) -> bool {
+    let s = status.as_str();
+    (s == "CREATE_COMPLETE" || !s.starts_with("CREATE_"))
+        && !s.starts_with("ROLLBACK_")
+        && !s.starts_with("DELETE_")
+        && s != "REVIEW_IN_PROGRESS"
+        && s != "UNKNOWN"
+}
+
+/// Before deploying `synth` alone: every stack it depends on that is not deployed in this run
+/// (`planned`) must be deployed already; else an input error naming the missing stack.
+pub async fn check_dependencies(
+    ctx: &Ctx<'_>,
+    synth: &SynthOutput,
+    planned: &[String],
+) -> anyhow::Result<()> {
+    for d in synth.depends_on.iter().filter(|d| !planned.contains(d)) {
+        let status = describe(ctx, d).await?.map(|i| i.status);
+        if let Some(msg) = missing_dependency(&synth.stack_name, d, status.as_ref()) {
+            return Err(input(msg));
+        }
+    }
+    Ok(())
+}
+
+/// Why stack `stack` cannot be deployed alone while its dependency `dep` is in `status`
+/// (`None`: it does not exist); `None` when `dep` is deployed.
+pub fn missing_dependency(stack: &str, dep: &str, status: Option<&StackStatus>) -> Option<String> {
+    let now = match status {
+        Some(s) if is_deployed(s) => return None,
+        Some(s) => format!("is {}", s.as_str()),
+        None => "does not exist".to_string(),
+    };
+    Some(format!(
+        "stack {stack} imports exports of stack {dep}, which {now}: deploy {dep} first (--stack {dep}) or deploy the whole app (without --stack); nothing was changed"
+    ))
+}
+
+/// `none` for an empty list, else the names comma-separated.
+fn listed(names: &[String]) -> String {
+    if names.is_empty() {
+        "none".to_string()
+    } else {
+        names.join(", ")
+    }
+}
+
+/// After stack `i` of `names` (an app run in order) ended with `result`: passes `Ok`; on an
+/// error of a run of several stacks, first says which stacks were `done` and which were not
+/// attempted, then returns the error unchanged (its exit code decides).
+pub fn stop_on_failure(
+    console: &crate::console::Console,
+    verb: &str,
+    done: &str,
+    names: &[String],
+    i: usize,
+    result: anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let Err(e) = result else {
+        return Ok(());
+    };
+    if names.len() > 1 {
+        console.error(&format!(
+            "App {verb} stopped at stack {}: {done}: {}; not attempted: {}.",
+            names[i],
+            listed(&names[..i]),
+            listed(&names[i + 1..])
+        ));
+    }
+    Err(e)
+}

@@ -140,6 +140,7 @@ async fn survey<'s>(
     ctx: &Ctx<'_>,
     info: &StackInfo,
     stores: &'s [Box<dyn DataStore>],
+    leaving: &[String],
 ) -> anyhow::Result<Survey<'s>> {
     let resources: Vec<StackResource> = stack_resources(ctx, &info.id)
         .await?
@@ -150,8 +151,11 @@ async fn survey<'s>(
     let exports = exports_of(ctx, &info.id).await?;
     let mut in_use = Vec::new();
     for e in &exports {
+        // Stacks destroyed before this one (the app's consumers) do not keep it.
         for s in importers(ctx, e).await {
-            in_use.push(format!("{e} (imported by {s})"));
+            if !leaving.contains(&s) {
+                in_use.push(format!("{e} (imported by {s})"));
+            }
         }
     }
     if !in_use.is_empty() {
@@ -193,27 +197,95 @@ async fn survey<'s>(
     })
 }
 
-/// `destroy`.
+/// A destroy checked and shown, ready to act on.
+struct Plan<'a, 's> {
+    synth: &'a SynthOutput,
+    opts: DestroyOptions,
+    info: StackInfo,
+    protection: Protection,
+    protected: bool,
+    survey: Survey<'s>,
+}
+
+/// `destroy` of one stack: check, show the plan, confirm (type the stack name), act.
 pub async fn destroy(
     ctx: &Ctx<'_>,
     synth: &SynthOutput,
     opts: DestroyOptions,
     stores: &[Box<dyn DataStore>],
 ) -> anyhow::Result<()> {
-    let name = &synth.stack_name;
-    let Some(info) = describe(ctx, name).await? else {
-        ctx.console
-            .line(&format!("Stack {name} does not exist: nothing to destroy."));
+    let Some(p) = plan(ctx, synth, opts, stores, &[]).await? else {
         return Ok(());
     };
-    let Some(info) = settle(ctx, name, info, "destroy").await? else {
-        ctx.console
-            .line(&format!("Stack {name} is gone: nothing to destroy."));
-        return Ok(());
+    let action = if p.protected {
+        "delete this PROTECTED stack"
+    } else {
+        "delete it"
     };
-    if wait_for_other_runs(ctx, name, "destroy").await? {
-        return Box::pin(destroy(ctx, synth, opts, stores)).await;
+    confirm_typed(ctx, &synth.stack_name, action).await?;
+    act(ctx, p).await
+}
+
+/// `destroy` of a whole app: `stacks` in destroy order (reverse dependency order). Every stack
+/// is checked and its plan shown first (nothing is changed when a check fails), then one
+/// confirmation for the app (type the first stack's name, or `--yes`), then each stack is
+/// destroyed in order; the first failure stops the run.
+pub async fn destroy_app(
+    ctx: &Ctx<'_>,
+    stacks: &[SynthOutput],
+    opts: DestroyOptions,
+    stores: &[Box<dyn DataStore>],
+) -> anyhow::Result<()> {
+    let names: Vec<String> = stacks.iter().map(|s| s.stack_name.clone()).collect();
+    let mut plans = Vec::new();
+    for (i, s) in stacks.iter().enumerate() {
+        // Importers destroyed earlier in this run do not block a stack.
+        if let Some(p) = plan(ctx, s, opts, stores, &names[..i]).await? {
+            plans.push(p);
+        }
     }
+    let Some(first) = plans.first().map(|p| p.synth.stack_name.clone()) else {
+        return Ok(());
+    };
+    let order: Vec<String> = plans.iter().map(|p| p.synth.stack_name.clone()).collect();
+    ctx.console.line(&format!(
+        "Destroy order: {} (dependents first).",
+        order.join(", ")
+    ));
+    let action = format!("delete the {} stacks of this app", plans.len());
+    confirm_typed(ctx, &first, &action).await?;
+    for (i, p) in plans.into_iter().enumerate() {
+        let r = act(ctx, p).await;
+        crate::deploy::stop_on_failure(ctx.console, "destroy", "destroyed", &order, i, r)?;
+    }
+    Ok(())
+}
+
+/// Check one stack and print its destroy plan; `None` when there is nothing to destroy.
+/// `leaving`: stacks destroyed before this one in the same run (their imports do not count).
+async fn plan<'a, 's>(
+    ctx: &Ctx<'_>,
+    synth: &'a SynthOutput,
+    opts: DestroyOptions,
+    stores: &'s [Box<dyn DataStore>],
+    leaving: &[String],
+) -> anyhow::Result<Option<Plan<'a, 's>>> {
+    let name = &synth.stack_name;
+    let info = loop {
+        let Some(info) = describe(ctx, name).await? else {
+            ctx.console
+                .line(&format!("Stack {name} does not exist: nothing to destroy."));
+            return Ok(None);
+        };
+        let Some(info) = settle(ctx, name, info, "destroy").await? else {
+            ctx.console
+                .line(&format!("Stack {name} is gone: nothing to destroy."));
+            return Ok(None);
+        };
+        if !wait_for_other_runs(ctx, name, "destroy").await? {
+            break info;
+        }
+    };
     // 1. Protection as deployed (the command line can only add to it).
     let protection = Protection::read(&info, &synth.unprotect_parameters);
     let protected = protection.is_protected() || synth.deletion_protected;
@@ -235,7 +307,7 @@ pub async fn destroy(
         ));
     }
     // 2. Read everything; refuse before acting.
-    let s = survey(ctx, &info, stores).await?;
+    let s = survey(ctx, &info, stores, leaving).await?;
     if protected && !opts.delete_data {
         let mut data: Vec<String> = s
             .held
@@ -310,13 +382,27 @@ pub async fn destroy(
         ctx.console
             .line(&format!("  {} {}: {what}", r.kind, r.physical_id));
     }
-    let action = if protected {
-        "delete this PROTECTED stack"
-    } else {
-        "delete it"
-    };
-    confirm_typed(ctx, name, action).await?;
-    // 4. Act.
+    Ok(Some(Plan {
+        synth,
+        opts,
+        info,
+        protection,
+        protected,
+        survey: s,
+    }))
+}
+
+/// Act on a checked plan: unprotect, empty the data stores, delete, verify.
+async fn act(ctx: &Ctx<'_>, plan: Plan<'_, '_>) -> anyhow::Result<()> {
+    let Plan {
+        synth,
+        opts,
+        info,
+        protection,
+        protected: _,
+        survey: s,
+    } = plan;
+    let name = &synth.stack_name;
     let mut info = info;
     if !protection.parameters.is_empty() && info.status != StackStatus::DeleteFailed {
         ctx.console.line(&format!(

@@ -107,6 +107,7 @@ impl StackApp for HaApp {
             unprotect_parameters: Config::unprotect_parameters(),
             delete_data_parameters: Config::delete_backups_parameters(),
             sources: ha_synth::sources(HaStack::SOURCES),
+            depends_on: Vec::new(),
         })
     }
 }

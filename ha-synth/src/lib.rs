@@ -5,7 +5,7 @@
 //! - [`main`] here: the synth-only CLI (`<app> synth`), which links neither the AWS SDK nor
 //!   tokio, so the edit → template loop rebuilds and relinks only the stack's own crate;
 //! - `ha_deploy::app::main`: the full CLI (diff, deploy, destroy, ...), whose `synth` verb calls
-//!   [`write_template`] too, so both write the same bytes.
+//!   [`write_app`] too, so both write the same bytes.
 //!
 //! Flag resolution ([`resolve_suffix`], [`resolve_region`], [`check_region`]) lives here once and
 //! is used by both front ends.
@@ -51,6 +51,9 @@ pub struct SynthOutput {
     /// `"Id"` and `"Id.Property"` → `file:line:column` in the Rust source ([`sources`]), where
     /// the runner reports AWS validator findings. Empty: findings name template paths only.
     pub sources: BTreeMap<String, String>,
+    /// Stacks of the same app (by stack name, as deployed: `network-dev`) whose exports this
+    /// stack imports (`Fn::ImportValue`): deployed before it, destroyed after it ([`order`]).
+    pub depends_on: Vec<String>,
 }
 
 /// The source map of a stack from the `SOURCES` table `stack!{}` generates
@@ -64,12 +67,186 @@ pub fn sources(table: &str) -> BTreeMap<String, String> {
         .collect()
 }
 
-/// An app: renders its stack for a context.
+/// An app: renders its stack (or its stacks) for a context.
+///
+/// A one-stack app implements [`StackApp::synth`]; an app of several stacks implements
+/// [`StackApp::stacks`] instead. The runner only calls `stacks`.
 pub trait StackApp {
     /// App-specific synth options, flattened into the verbs.
     type Args: clap::Args + Clone + Send + Sync + 'static;
-    /// Render the stack.
-    fn synth(&self, ctx: &SynthContext, args: &Self::Args) -> anyhow::Result<SynthOutput>;
+    /// Render the app's one stack. The default is an error: an app of several stacks
+    /// implements [`StackApp::stacks`] and not this.
+    fn synth(&self, ctx: &SynthContext, args: &Self::Args) -> anyhow::Result<SynthOutput> {
+        let _ = (ctx, args);
+        anyhow::bail!(
+            "this app renders several stacks: call `stacks` (the app implements `StackApp::stacks`, not `synth`)"
+        )
+    }
+    /// Render every stack of the app, in any order that reads well ([`order`] sorts them for
+    /// deploy; ties keep this order). The default is the one stack of [`StackApp::synth`].
+    fn stacks(&self, ctx: &SynthContext, args: &Self::Args) -> anyhow::Result<Vec<SynthOutput>> {
+        Ok(vec![self.synth(ctx, args)?])
+    }
+}
+
+/// The stacks of an app in dependency order: every stack after the stacks it depends on
+/// ([`SynthOutput::depends_on`]), ties in the app's order (deterministic). Errors name the
+/// problem: two stacks with the same name, a dependency that is not a stack of the app, or a
+/// cycle (`a -> b -> a`).
+pub fn order(stacks: Vec<SynthOutput>) -> Result<Vec<SynthOutput>, String> {
+    let names: Vec<&str> = stacks.iter().map(|s| s.stack_name.as_str()).collect();
+    for (i, n) in names.iter().enumerate() {
+        if names[..i].contains(n) {
+            return Err(format!(
+                "the app renders two stacks named {n}: stack names must be unique"
+            ));
+        }
+    }
+    for s in &stacks {
+        if let Some(d) = s.depends_on.iter().find(|d| !names.contains(&d.as_str())) {
+            return Err(format!(
+                "stack {} depends on {d}, which is not a stack of this app (its stacks: {})",
+                s.stack_name,
+                names.join(", ")
+            ));
+        }
+    }
+    let mut placed: Vec<usize> = Vec::with_capacity(stacks.len());
+    let is_placed = |placed: &[usize], name: &str| {
+        placed
+            .iter()
+            .any(|&p| stacks[p].stack_name.as_str() == name)
+    };
+    while placed.len() < stacks.len() {
+        let ready = (0..stacks.len()).find(|i| {
+            !placed.contains(i) && stacks[*i].depends_on.iter().all(|d| is_placed(&placed, d))
+        });
+        match ready {
+            Some(i) => placed.push(i),
+            None => return Err(cycle(&stacks, &placed)),
+        }
+    }
+    let mut slots: Vec<Option<SynthOutput>> = stacks.into_iter().map(Some).collect();
+    Ok(placed.iter().filter_map(|&i| slots[i].take()).collect())
+}
+
+/// The cycle among the stacks not yet placed (each has a dependency not yet placed): walk
+/// from the first one along its first such dependency until a stack repeats.
+fn cycle(stacks: &[SynthOutput], placed: &[usize]) -> String {
+    let left: Vec<&SynthOutput> = (0..stacks.len())
+        .filter(|i| !placed.contains(i))
+        .map(|i| &stacks[i])
+        .collect();
+    let mut path: Vec<&str> = vec![left[0].stack_name.as_str()];
+    loop {
+        let here = path[path.len() - 1];
+        let next = left
+            .iter()
+            .find(|s| s.stack_name == here)
+            .and_then(|s| {
+                s.depends_on
+                    .iter()
+                    .find(|d| left.iter().any(|l| &l.stack_name == *d))
+            })
+            .map_or("", String::as_str);
+        if let Some(start) = path.iter().position(|p| *p == next) {
+            let mut ring = path[start..].to_vec();
+            ring.push(next);
+            return format!(
+                "the app's stacks depend on each other in a cycle: {}; a stack can only import exports of stacks deployed before it",
+                ring.join(" -> ")
+            );
+        }
+        path.push(next);
+    }
+}
+
+/// The stacks a verb acts on: the one named by `--stack` (`Some`), else all of them. An
+/// unknown name is an error listing the app's stacks.
+pub fn select(stacks: &[SynthOutput], name: Option<&str>) -> Result<Vec<SynthOutput>, String> {
+    let Some(name) = name else {
+        return Ok(stacks.to_vec());
+    };
+    stacks
+        .iter()
+        .find(|s| s.stack_name == name)
+        .map(|s| vec![s.clone()])
+        .ok_or_else(|| {
+            format!(
+                "--stack {name}: no such stack in this app; its stacks: {}",
+                stack_names(stacks)
+            )
+        })
+}
+
+/// The stack names, comma-separated.
+pub fn stack_names(stacks: &[SynthOutput]) -> String {
+    stacks
+        .iter()
+        .map(|s| s.stack_name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// File name of the app manifest, next to the templates.
+pub const MANIFEST: &str = "app.manifest.json";
+
+/// The app manifest (deterministic JSON, one entry per stack in the given order, which is
+/// deploy order after [`order`]): name, template file, dependsOn, parameters and tags.
+pub fn manifest(stacks: &[SynthOutput]) -> String {
+    let pairs = |v: &[(String, String)]| {
+        serde_json::Value::Object(
+            v.iter()
+                .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+                .collect(),
+        )
+    };
+    let entries: Vec<serde_json::Value> = stacks
+        .iter()
+        .map(|s| {
+            serde_json::json!({
+                "name": s.stack_name,
+                "template": format!("{}.template.json", s.stack_name),
+                "dependsOn": s.depends_on,
+                "parameters": pairs(&s.parameters),
+                "tags": pairs(&s.tags),
+            })
+        })
+        .collect();
+    let doc = serde_json::json!({ "version": 1, "stacks": entries });
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Write every template (`<out_dir>/<stack>.template.json`, [`write_template`]) and the app
+/// manifest (`<out_dir>/app.manifest.json`, [`manifest`]) of stacks in deploy order; returns
+/// the summary lines to print.
+pub fn write_app(out_dir: &Path, stacks: &[SynthOutput]) -> Result<Vec<String>, String> {
+    let mut lines = Vec::new();
+    for s in stacks {
+        lines.extend(write_template(out_dir, s)?);
+    }
+    let path = write_file(out_dir, MANIFEST, &manifest(stacks))?;
+    lines.push(format!(
+        "App manifest: {} stack(s) in deploy order ({}) → {}",
+        stacks.len(),
+        stack_names(stacks),
+        path.display()
+    ));
+    Ok(lines)
+}
+
+/// Render the app ([`StackApp::stacks`]) and put its stacks in dependency order ([`order`]).
+pub fn render<A: StackApp>(
+    app: &A,
+    ctx: &SynthContext,
+    args: &A::Args,
+) -> Result<Vec<SynthOutput>, String> {
+    let stacks = app
+        .stacks(ctx, args)
+        .map_err(|e| format!("synth failed: {e:#}"))?;
+    order(stacks)
 }
 
 /// createOnly properties (from the CloudFormation registry schemas) of every resource type the
@@ -262,7 +439,7 @@ struct Cli<A: clap::Args> {
 
 #[derive(clap::Subcommand)]
 enum Verb<A: clap::Args> {
-    /// Render the template to --out (<out>/<stack>.template.json) and print a summary
+    /// Render every template of the app to --out (<out>/<stack>.template.json) and the app manifest (<out>/app.manifest.json), and print a summary
     Synth(SynthArgs<A>),
 }
 
@@ -316,10 +493,8 @@ pub fn run<A: StackApp>(
             region,
             region_source,
         };
-        let s = app
-            .synth(&ctx, &a.app)
-            .map_err(|e| format!("synth failed: {e:#}"))?;
-        write_template(&cwd.join(&a.out), &s)
+        let stacks = render(app, &ctx, &a.app)?;
+        write_app(&cwd.join(&a.out), &stacks)
     });
     match result {
         Ok(lines) => {

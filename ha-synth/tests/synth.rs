@@ -80,6 +80,17 @@ fn synth_writes_the_template_and_a_summary() {
         "{out}"
     );
     assert!(out.contains(&path.display().to_string()), "{out}");
+    // A one-stack app writes the manifest too.
+    assert!(
+        out.contains("App manifest: 1 stack(s) in deploy order (Tinypr7) → "),
+        "{out}"
+    );
+    let m = std::fs::read_to_string(d.join("out/app.manifest.json")).unwrap();
+    assert!(
+        m.contains(r#""name": "Tinypr7","#)
+            && m.contains(r#""template": "Tinypr7.template.json","#),
+        "{m}"
+    );
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(
         text.contains("eu-west-1"),

@@ -17,6 +17,11 @@ What changes compared with moto 5.2.5:
   resources they use still exist).
 * Empty change sets end FAILED with AWS's reason; UpdateStack with no changes raises
   "No updates are to be performed." with or without Parameters.
+* Exports in use: ListImports names the stacks importing an export (Fn::ImportValue), or
+  fails with AWS's "Export '<name>' is not imported by any stack."; DeleteStack of a stack
+  whose export another stack imports ends DELETE_FAILED with "Export <name> cannot be
+  deleted as it is in use by <stack>" (nothing deleted), and an update that removes an
+  imported export fails (UPDATE_ROLLBACK_COMPLETE) with the same reason.
 """
 from __future__ import annotations
 
@@ -410,7 +415,82 @@ def _finish_delete(stack, left) -> None:
     backend.deleted_stacks[stack.stack_id] = stack
 
 
+# --------------------------------------------------------------------------------------
+# exports in use (Fn::ImportValue)
+
+# Statuses in which a stack imports nothing (gone, rolled back after a failed create, or
+# never created).
+_NOT_IMPORTING = ("DELETE_COMPLETE", "ROLLBACK_COMPLETE", "REVIEW_IN_PROGRESS")
+
+
+def imported_names(stack) -> set[str]:
+    """Export names a stack imports: every Fn::ImportValue of its Resources, Outputs and
+    Conditions, resolved against the stack's parameters (the argument may not depend on
+    resources, as on AWS)."""
+    found: set[str] = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "Fn::ImportValue":
+                    name = value
+                    if not isinstance(value, str):
+                        try:
+                            name = parsing.clean_json(value, stack.resource_map)
+                        except Exception:
+                            continue
+                    found.add(str(name))
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    template = stack.template_dict or {}
+    for section in ("Resources", "Outputs", "Conditions"):
+        walk(template.get(section) or {})
+    return found
+
+
+def importers(backend, export_name: str, exclude_id: str | None = None) -> list[str]:
+    """Names of the live stacks importing export_name (in creation order)."""
+    return [st.name for st in list(backend.stacks.values())
+            if st.stack_id != exclude_id and st.status not in _NOT_IMPORTING
+            and export_name in imported_names(st)]
+
+
+class ExportInUse(Exception):
+    """An update would remove an export another stack imports."""
+
+
+def in_use_reason(backend, stack, export_names) -> str | None:
+    """AWS's reason for refusing to delete the first of export_names that another stack
+    imports; None when none is imported."""
+    for name in export_names:
+        users = importers(backend, name, exclude_id=stack.stack_id)
+        if users:
+            return f"Export {name} cannot be deleted as it is in use by {', '.join(users)}"
+    return None
+
+
+def _new_export_names(stack, rm) -> set[str]:
+    """Export names of the template rm now holds (parameters and conditions loaded)."""
+    names = set()
+    for output in (rm._template.get("Outputs") or {}).values():
+        export = (output or {}).get("Export")
+        cond = (output or {}).get("Condition")
+        if not export or (cond and not rm.lazy_condition_map[cond]):
+            continue
+        names.add(str(parsing.clean_json(export.get("Name"), rm)))
+    return names
+
+
 def _do_delete(stack) -> None:
+    backend = cfm.cloudformation_backends[stack.account_id][stack.region_name]
+    reason = in_use_reason(backend, stack, [e.name for e in getattr(stack, "_ha_exports", None) or []])
+    if reason:
+        stack_event(stack, "DELETE_FAILED", reason)
+        return
     rm = stack.resource_map
     json_map = rm._resource_json_map
     names = reverse_order(json_map, created_names(stack, json_map))
@@ -498,6 +578,11 @@ def _do_update(stack, template: str, parameters: dict, role_arn=None, tags=None,
         rm.load_parameters()
         rm.load_conditions()
         rm._resource_json_map = new_dict["Resources"]
+        kept = _new_export_names(stack, rm)
+        gone = [e.name for e in getattr(stack, "_ha_exports", None) or [] if e.name not in kept]
+        reason = in_use_reason(cfm.cloudformation_backends[stack.account_id][stack.region_name], stack, gone)
+        if reason:
+            raise ExportInUse(reason)
         removed = set(diff["Remove"])
         changed_outputs: set = set()
         for name in dependency_order(rm._resource_json_map):
@@ -746,6 +831,9 @@ def execute_change_set(self, change_set_name, stack_name=None):
 
 
 def _create_resource_map(self):
+    # moto gives stacks made by a CREATE change set no exports to import from: every stack
+    # resolves Fn::ImportValue against the region's exports.
+    self.cross_stack_resources = cfm.cloudformation_backends[self.account_id][self.region_name].exports
     rm = _orig_create_resource_map(self)
     rm._ha_stack = self
     return rm
@@ -799,6 +887,15 @@ def _validate_different_update(self, incoming_params, stack_body, old_stack):
         tags = {i["Key"]: i["Value"] for i in self._get_param("Tags", [])}
         if not tags or tags == (old_stack.tags or {}):
             raise ValidationError(old_stack.name, message="No updates are to be performed.")
+
+
+def _resp_list_imports(self):
+    """ListImports: the stacks importing an export; AWS's ValidationError when none does."""
+    name = self._get_param("ExportName")
+    users = importers(self.cloudformation_backend, name)
+    if not users:
+        raise ValidationError(message=f"Export '{name}' is not imported by any stack.")
+    return cfr.ActionResult({"Imports": users})
 
 
 def _resp_create_stack(self):
@@ -927,6 +1024,7 @@ def apply() -> None:
     cfr.CloudFormationResponse._validate_different_update = _validate_different_update
     cfr.CloudFormationResponse.create_stack = _resp_create_stack
     cfr.CloudFormationResponse.create_change_set = _resp_create_change_set
+    cfr.CloudFormationResponse.list_imports = _resp_list_imports
     report.patch("async-engine", "create/update/delete/execute run in a per-stack worker; API returns when done or when blocked on a custom resource")
     report.patch("resource-events", "per-resource CREATE_/UPDATE_/DELETE_ IN_PROGRESS/COMPLETE/FAILED events in dependency order")
     report.patch("rollback", "failed create rolls back (deletes created resources) to ROLLBACK_COMPLETE; failed update ends UPDATE_ROLLBACK_COMPLETE (status only, changed resources not reverted); failed delete ends DELETE_FAILED")
@@ -936,4 +1034,7 @@ def apply() -> None:
     report.patch("no-op-update", "UpdateStack without changes raises 'No updates are to be performed.' with or without Parameters")
     report.patch("change-set-details", "DescribeChangeSet: Conditions evaluated with the new parameters (Add/Remove), properties compared after resolving intrinsics (ParameterReference), dependents of replaced resources (ResourceReference, Dynamic), Replacement from the registry schemas' createOnly properties; ExecuteChangeSet/UpdateStack apply the same plan")
     report.patch("create-change-set", "ChangeSetType defaults to UPDATE; UsePreviousTemplate and UsePreviousValue supported")
+    report.patch("list-imports", "ListImports lists the live stacks whose Fn::ImportValue resolves to the export; none: ValidationError \"Export '<name>' is not imported by any stack.\"")
+    report.patch("import-value-change-sets", "stacks created through a CREATE change set resolve Fn::ImportValue against the region's exports (moto: none)")
+    report.patch("exports-in-use", "DeleteStack of a stack whose export another stack imports ends DELETE_FAILED (\"Export <name> cannot be deleted as it is in use by <stack>\", nothing deleted); an update that removes an imported export ends UPDATE_ROLLBACK_COMPLETE with the same reason")
     report.patch("stack-resources", "DescribeStackResources lists only real resources, with per-resource status and timestamp")

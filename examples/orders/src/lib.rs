@@ -92,6 +92,7 @@ impl StackApp for OrdersApp {
             unprotect_parameters: vec![("Stage".into(), "dev".into())],
             delete_data_parameters: Vec::new(),
             sources: ha_synth::sources(Orders::SOURCES),
+            depends_on: Vec::new(),
         })
     }
 }

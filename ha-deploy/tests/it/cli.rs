@@ -241,3 +241,86 @@ fn main_entry_point_reads_the_process_arguments() {
     let code = ha_deploy::app::main(TestApp);
     assert_eq!(code, std::process::ExitCode::from(2));
 }
+
+#[tokio::test]
+async fn two_stack_app_synth_writes_both_templates_and_the_manifest() {
+    let (code, out, dir) = cli(
+        &["synth", "--two-stacks", "--suffix", "t1", "--no-validate"],
+        &[],
+    )
+    .await;
+    assert_eq!(code, 0, "{out}");
+    // Deploy order: the producer first although the app lists the consumer first.
+    let net = out
+        .find("Synthesized mx-net-t1: 1 resources, 1 outputs")
+        .unwrap();
+    let api = out
+        .find("Synthesized mx-api-t1: 1 resources, 1 outputs")
+        .unwrap();
+    assert!(net < api, "{out}");
+    assert!(
+        out.contains("App manifest: 2 stack(s) in deploy order (mx-net-t1, mx-api-t1)"),
+        "{out}"
+    );
+    let m: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("out/app.manifest.json")).unwrap())
+            .unwrap();
+    assert_eq!(m["stacks"][0]["name"], "mx-net-t1");
+    assert_eq!(m["stacks"][1]["template"], "mx-api-t1.template.json");
+    assert_eq!(
+        m["stacks"][1]["dependsOn"],
+        serde_json::json!(["mx-net-t1"])
+    );
+    assert_eq!(m["stacks"][1]["tags"]["Project"], "mx");
+    assert!(dir.join("out/mx-api-t1.template.json").is_file());
+}
+
+#[tokio::test]
+async fn stack_selection_errors_need_no_aws() {
+    // Unknown --stack: input error listing the app's stacks (deploy order).
+    let (code, out, _) = cli(
+        &[
+            "deploy",
+            "--two-stacks",
+            "--suffix",
+            "t2",
+            "--stack",
+            "mx-web-t2",
+        ],
+        &[],
+    )
+    .await;
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains(
+            "error: --stack mx-web-t2: no such stack in this app; its stacks: mx-net-t2, mx-api-t2"
+        ),
+        "{out}"
+    );
+    // Verbs that act on one stack need --stack when the app has several.
+    for verb in ["watch", "drift", "graph", "approve"] {
+        let (code, out, _) = cli(&[verb, "--two-stacks", "--suffix", "t2"], &[]).await;
+        assert_eq!(code, 2, "{verb}: {out}");
+        assert!(
+            out.contains(&format!(
+                "error: {verb} acts on one stack and this app has 2: mx-net-t2, mx-api-t2; pass --stack NAME"
+            )),
+            "{verb}: {out}"
+        );
+    }
+    // graph --stack picks one.
+    let (code, out, _) = cli(
+        &[
+            "graph",
+            "--two-stacks",
+            "--suffix",
+            "t2",
+            "--stack",
+            "mx-api-t2",
+        ],
+        &[],
+    )
+    .await;
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("Graph of mx-api-t2: 1 nodes"), "{out}");
+}

@@ -399,3 +399,172 @@ async fn lifecycle(ep: &Endpoint) {
 
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Status of `stack` (None: no such stack).
+async fn status(ep: &Endpoint, stack: &str) -> Option<String> {
+    let out = cfn(ep)
+        .await
+        .describe_stacks()
+        .stack_name(stack)
+        .send()
+        .await
+        .ok()?;
+    out.stacks()
+        .first()?
+        .stack_status()
+        .map(|s| s.as_str().to_string())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_stack_app_against_local_endpoint() {
+    let Some(ep) = start() else { return };
+    tokio::time::timeout(Duration::from_secs(120), two_stack_app(&ep))
+        .await
+        .expect("the two-stack run took over 2 minutes");
+}
+
+async fn two_stack_app(ep: &Endpoint) {
+    let dir = temp_dir("e2e-multi");
+    // The verb first, then the app's flags (they belong to the verb).
+    let app = |verb: &[&'static str]| {
+        let mut a = verb.to_vec();
+        a.extend(["--two-stacks", "--suffix", "m1", "--no-validate"]);
+        a
+    };
+
+    // deploy --stack of the consumer before its producer: refused, nothing created.
+    let (code, out) = cli(ep, &dir, &app(&["deploy", "--stack", "mx-api-m1"])).await;
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains("error: stack mx-api-m1 imports exports of stack mx-net-m1, which does not exist: deploy mx-net-m1 first (--stack mx-net-m1) or deploy the whole app (without --stack)"),
+        "{out}"
+    );
+    assert_eq!(status(ep, "mx-api-m1").await, None);
+
+    // The app: producer first, then the consumer (which resolves the import).
+    let (code, out) = cli(ep, &dir, &app(&["deploy"])).await;
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("stacks mx-net-m1, mx-api-m1 (in this order) (suffix m1 from --suffix)"),
+        "{out}"
+    );
+    let net = out.find("Stack mx-net-m1: CREATE_COMPLETE").expect(&out);
+    let api = out.find("Stack mx-api-m1: CREATE_COMPLETE").expect(&out);
+    assert!(net < api, "{out}");
+    let imports = cfn(ep)
+        .await
+        .list_imports()
+        .export_name("mx-m1-topic")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(imports.imports(), ["mx-api-m1"]);
+
+    // One stack with its producer deployed: allowed (and up to date).
+    let (code, out) = cli(ep, &dir, &app(&["deploy", "--stack", "mx-api-m1"])).await;
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("No changes: stack mx-api-m1 is up to date."),
+        "{out}"
+    );
+    assert!(!out.contains("mx-net-m1"), "only the selected stack: {out}");
+
+    // diff and outputs act on each stack in order.
+    let (code, out) = cli(ep, &dir, &app(&["diff"])).await;
+    assert_eq!(code, 0, "{out}");
+    let net = out.find("Stack mx-net-m1: no changes.").expect(&out);
+    let api = out.find("Stack mx-api-m1: no changes.").expect(&out);
+    assert!(net < api, "{out}");
+    let (code, out) = cli(ep, &dir, &app(&["outputs"])).await;
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("TopicArn") && out.contains("ParamName"),
+        "{out}"
+    );
+
+    // The producer alone: refused while the consumer imports its export; nothing deleted.
+    let (code, out) = cli(
+        ep,
+        &dir,
+        &app(&["destroy", "--stack", "mx-net-m1", "--yes"]),
+    )
+    .await;
+    assert_eq!(code, 4, "{out}");
+    assert!(
+        out.contains("stack exports are in use: mx-m1-topic (imported by mx-api-m1)"),
+        "{out}"
+    );
+    assert_eq!(
+        status(ep, "mx-net-m1").await.as_deref(),
+        Some("CREATE_COMPLETE")
+    );
+    assert_eq!(
+        status(ep, "mx-api-m1").await.as_deref(),
+        Some("CREATE_COMPLETE")
+    );
+
+    // The app without --yes: one confirmation for the app, nothing deleted without it.
+    let (code, out) = cli(ep, &dir, &app(&["destroy"])).await;
+    assert_eq!(code, 3, "{out}");
+    assert!(
+        out.contains("Destroy order: mx-api-m1, mx-net-m1 (dependents first).")
+            && out.contains("delete the 2 stacks of this app needs confirmation"),
+        "{out}"
+    );
+    assert_eq!(
+        status(ep, "mx-net-m1").await.as_deref(),
+        Some("CREATE_COMPLETE")
+    );
+
+    // The app: consumer first, then the producer.
+    let (code, out) = cli(ep, &dir, &app(&["destroy", "--yes"])).await;
+    assert_eq!(code, 0, "{out}");
+    let api = out.find("Verified: stack mx-api-m1 is gone").expect(&out);
+    let net = out.find("Verified: stack mx-net-m1 is gone").expect(&out);
+    assert!(api < net, "{out}");
+    assert_eq!(status(ep, "mx-net-m1").await, None);
+    assert_eq!(status(ep, "mx-api-m1").await, None);
+    let (code, out) = cli(ep, &dir, &app(&["destroy", "--yes"])).await;
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("Stack mx-api-m1 does not exist: nothing to destroy.")
+            && out.contains("Stack mx-net-m1 does not exist: nothing to destroy."),
+        "{out}"
+    );
+
+    // A failing stack stops the app run: the stacks before it stay deployed.
+    let (code, out) = cli(ep, &dir, &app(&["deploy", "--broken-import"])).await;
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(
+            "App deploy stopped at stack mx-api-m1: deployed: mx-net-m1; not attempted: none."
+        ),
+        "{out}"
+    );
+    assert_eq!(
+        status(ep, "mx-net-m1").await.as_deref(),
+        Some("CREATE_COMPLETE")
+    );
+    let (code, out) = cli(ep, &dir, &app(&["destroy", "--yes"])).await;
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(status(ep, "mx-net-m1").await, None);
+
+    // --stack with an unknown name, and watch without --stack, fail before any change.
+    let (code, out) = cli(ep, &dir, &app(&["destroy", "--stack", "mx-db-m1", "--yes"])).await;
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains(
+            "--stack mx-db-m1: no such stack in this app; its stacks: mx-net-m1, mx-api-m1"
+        ),
+        "{out}"
+    );
+    let (code, out) = cli(ep, &dir, &app(&["watch"])).await;
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains(
+            "watch acts on one stack and this app has 2: mx-net-m1, mx-api-m1; pass --stack NAME"
+        ),
+        "{out}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -742,3 +742,87 @@ mod layered_graph {
         .contains("x&lt;y"));
     }
 }
+
+mod multi_stack {
+    use ha_deploy::console::Console;
+    use ha_deploy::deploy::{is_deployed, missing_dependency, stop_on_failure};
+    use ha_deploy::error::{exit_code, refused};
+    use ha_deploy::stack::StackStatus;
+
+    #[test]
+    fn deployed_means_created_and_not_rolled_back_or_deleted() {
+        for s in [
+            "CREATE_COMPLETE",
+            "UPDATE_COMPLETE",
+            "UPDATE_IN_PROGRESS",
+            "UPDATE_ROLLBACK_COMPLETE",
+            "IMPORT_COMPLETE",
+        ] {
+            assert!(is_deployed(&StackStatus::from(s)), "{s}");
+        }
+        for s in [
+            "CREATE_IN_PROGRESS",
+            "CREATE_FAILED",
+            "ROLLBACK_COMPLETE",
+            "DELETE_FAILED",
+            "DELETE_COMPLETE",
+            "REVIEW_IN_PROGRESS",
+            "UNKNOWN",
+        ] {
+            assert!(!is_deployed(&StackStatus::from(s)), "{s}");
+        }
+    }
+
+    #[test]
+    fn a_missing_dependency_is_named_with_what_to_do() {
+        assert_eq!(
+            missing_dependency("api", "net", Some(&StackStatus::CreateComplete)),
+            None
+        );
+        assert_eq!(
+            missing_dependency("api", "net", None).unwrap(),
+            "stack api imports exports of stack net, which does not exist: deploy net first (--stack net) or deploy the whole app (without --stack); nothing was changed"
+        );
+        let m = missing_dependency("api", "net", Some(&StackStatus::RollbackComplete)).unwrap();
+        assert!(
+            m.contains("which is ROLLBACK_COMPLETE: deploy net first"),
+            "{m}"
+        );
+    }
+
+    #[test]
+    fn an_app_run_says_what_was_done_and_what_was_not_attempted() {
+        let names: Vec<String> = ["net", "api", "web"].map(String::from).to_vec();
+        let (console, cap) = Console::captured(false, false, "");
+        assert!(stop_on_failure(&console, "deploy", "deployed", &names, 0, Ok(())).is_ok());
+        let e = stop_on_failure(
+            &console,
+            "deploy",
+            "deployed",
+            &names,
+            1,
+            Err(refused("no")),
+        )
+        .unwrap_err();
+        assert_eq!((e.to_string(), exit_code(&e)), ("no".to_string(), 4));
+        let e = stop_on_failure(
+            &console,
+            "destroy",
+            "destroyed",
+            &names,
+            0,
+            Err(refused("x")),
+        )
+        .unwrap_err();
+        assert_eq!(exit_code(&e), 4);
+        // One stack: the error alone.
+        let one = vec!["net".to_string()];
+        assert!(
+            stop_on_failure(&console, "deploy", "deployed", &one, 0, Err(refused("y"))).is_err()
+        );
+        assert_eq!(
+            cap.text(),
+            "App deploy stopped at stack api: deployed: net; not attempted: web.\nApp destroy stopped at stack net: destroyed: none; not attempted: api, web.\n"
+        );
+    }
+}

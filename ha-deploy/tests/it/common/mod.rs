@@ -34,6 +34,52 @@ pub struct TestArgs {
     /// Plant an error CloudFormation rejects (a string where the queue wants an integer).
     #[arg(long)]
     pub invalid: bool,
+    /// Render the two-stack app instead ([`two_stacks`]): a consumer importing a producer's export.
+    #[arg(long)]
+    pub two_stacks: bool,
+    /// Two-stack app: the consumer imports an export nobody has (its create fails).
+    #[arg(long)]
+    pub broken_import: bool,
+}
+
+/// The two-stack app, in the app's order: consumer `mx-api-<suffix>` (an SSM parameter holding
+/// the imported topic ARN; depends on the producer) then producer `mx-net-<suffix>` (an SNS
+/// topic, exported as `mx-<suffix>-topic`).
+pub fn two_stacks(ctx: &SynthContext, a: &TestArgs) -> Vec<SynthOutput> {
+    let s = &ctx.suffix;
+    let producer = json!({
+        "Resources": {"Topic": {"Type": "AWS::SNS::Topic",
+                                "Properties": {"TopicName": format!("mx-topic-{s}")}}},
+        "Outputs": {"TopicArn": {"Value": {"Ref": "Topic"},
+                                 "Export": {"Name": format!("mx-{s}-topic")}}}
+    });
+    let export = if a.broken_import {
+        format!("mx-{s}-nothing")
+    } else {
+        format!("mx-{s}-topic")
+    };
+    let consumer = json!({
+        "Resources": {"Param": {"Type": "AWS::SSM::Parameter",
+                                "Properties": {"Name": format!("/mx/{s}/topic"), "Type": "String",
+                                               "Value": {"Fn::ImportValue": export}}}},
+        "Outputs": {"ParamName": {"Value": {"Ref": "Param"}}}
+    });
+    let net = format!("mx-net-{s}");
+    vec![
+        SynthOutput {
+            stack_name: format!("mx-api-{s}"),
+            template_json: serde_json::to_string_pretty(&consumer).unwrap(),
+            tags: vec![("Project".into(), "mx".into())],
+            depends_on: vec![net.clone()],
+            ..Default::default()
+        },
+        SynthOutput {
+            stack_name: net,
+            template_json: serde_json::to_string_pretty(&producer).unwrap(),
+            tags: vec![("Project".into(), "mx".into())],
+            ..Default::default()
+        },
+    ]
 }
 
 /// A small VPC-free stack: SNS topic, SQS queue, SSM parameter, S3 bucket.
@@ -115,7 +161,14 @@ impl StackApp for TestApp {
             delete_data_parameters: vec![("DeleteData".into(), "true".into())],
             create_only,
             sources: Default::default(),
+            depends_on: Vec::new(),
         })
+    }
+    fn stacks(&self, ctx: &SynthContext, a: &TestArgs) -> anyhow::Result<Vec<SynthOutput>> {
+        if a.two_stacks {
+            return Ok(two_stacks(ctx, a));
+        }
+        Ok(vec![self.synth(ctx, a)?])
     }
 }
 
