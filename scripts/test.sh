@@ -51,12 +51,16 @@ cargo llvm-cov --workspace \
   --fail-under-lines "$MIN_LINES" --fail-under-functions "$MIN_FUNCTIONS" \
   --summary-only
 
-step "cfn-lint on the synthesized HA stack"
+step "cfn-lint on the synthesized HA stack and the links app's two stacks"
 # The CLI binary built by the coverage run above (no third build of the AWS SDK crates).
 APP=target/llvm-cov-target/debug/ha-app
 [ -x "$APP" ] || { cargo build -q -p ha-app; APP=target/debug/ha-app; }
 "$APP" synth --out out
 .venv/bin/cfn-lint --regions us-east-1 -- out/*.template.json
+LINKS=target/llvm-cov-target/debug/links
+[ -x "$LINKS" ] || { cargo build -q -p links-example; LINKS=target/debug/links; }
+"$LINKS" synth --out out-links
+.venv/bin/cfn-lint --regions us-east-1 -- out-links/*.template.json
 echo "cfn-lint: 0 errors, 0 warnings"
 
 echo

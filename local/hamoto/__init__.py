@@ -17,4 +17,5 @@ def apply_all(host: str = "127.0.0.1", port: int = 5055) -> None:
     custom.apply(host, port)
     cbor_cloudwatch.apply()
     template_url.apply()
+    engine.apply_late()
     _applied = True

@@ -359,8 +359,34 @@ def yield_to_api(stack) -> None:
         ev.set()
 
 
+def _reads_unmodelled(value, types) -> bool:
+    """Does an output value read `Fn::GetAtt` of a resource whose type nobody models?"""
+    if isinstance(value, dict):
+        att = value.get("Fn::GetAtt")
+        if isinstance(att, list) and att and att[0] in types \
+                and parsing.resource_class_from_type(types[att[0]]) is None:
+            return True
+        return any(_reads_unmodelled(v, types) for v in value.values())
+    if isinstance(value, list):
+        return any(_reads_unmodelled(v, types) for v in value)
+    return False
+
+
+def _output_template(stack) -> dict:
+    """The template whose outputs are computed: without the outputs that read an attribute of
+    a skipped resource (moto raises 'Fn::GetAtt references undefined resource' and fails the
+    stack; the endpoint drops them, as it drops outputs that resolve to nothing)."""
+    template = stack.template_dict
+    types = {k: r.get("Type", "") for k, r in (template.get("Resources") or {}).items()}
+    outputs = template.get("Outputs") or {}
+    kept = {k: o for k, o in outputs.items() if not _reads_unmodelled(o.get("Value"), types)}
+    if len(kept) == len(outputs):
+        return template
+    return {**template, "Outputs": kept}
+
+
 def _finish_outputs(stack) -> None:
-    stack.output_map = stack._create_output_map()
+    stack.output_map = parsing.OutputMap(stack.resource_map, _output_template(stack), stack.stack_id)
     stack._ha_outputs = _orig_outputs(stack)
     stack._ha_exports = _orig_exports(stack)
     backend = cfm.cloudformation_backends[stack.account_id][stack.region_name]
@@ -1005,8 +1031,47 @@ def _create_only(rtype) -> set:
         | set(changeplan.schema_create_only(rtype))
 
 
+class _UnmodelledType:
+    """Stands in for a resource type moto does not model while outputs are validated: any
+    attribute may be read (the output is dropped later, as for every skipped resource)."""
+
+    @staticmethod
+    def has_cfn_attr(attr: str) -> bool:
+        return True
+
+
+_validating_outputs = threading.local()
+_orig_validate_outputs = parsing.ResourceMap.validate_outputs
+
+
+def apply_late() -> None:
+    """Wraps the final `resource_class_from_type` (after the other modules wrapped it for
+    their own types): while outputs are validated, a type nobody models reads as
+    `_UnmodelledType` instead of None."""
+    inner = parsing.resource_class_from_type
+
+    def lenient(resource_type):
+        cls = inner(resource_type)
+        if cls is None and getattr(_validating_outputs, "on", False):
+            return _UnmodelledType
+        return cls
+
+    parsing.resource_class_from_type = lenient
+
+
+def _validate_outputs(self):
+    # moto reads the class of every GetAtt target in Outputs and fails with an AttributeError
+    # (HTTP 500) when the type is one it skips; AWS accepts the template.
+    _validating_outputs.on = True
+    try:
+        return _orig_validate_outputs(self)
+    finally:
+        _validating_outputs.on = False
+
+
 def apply() -> None:
     parsing.parse_and_create_resource = parse_and_create_resource
+    parsing.ResourceMap.validate_outputs = _validate_outputs
     cfm.Stack._create_resource_map = _create_resource_map
     cfm.Stack.outputs = property(_outputs)
     cfm.Stack.exports = property(_exports)
@@ -1037,4 +1102,5 @@ def apply() -> None:
     report.patch("list-imports", "ListImports lists the live stacks whose Fn::ImportValue resolves to the export; none: ValidationError \"Export '<name>' is not imported by any stack.\"")
     report.patch("import-value-change-sets", "stacks created through a CREATE change set resolve Fn::ImportValue against the region's exports (moto: none)")
     report.patch("exports-in-use", "DeleteStack of a stack whose export another stack imports ends DELETE_FAILED (\"Export <name> cannot be deleted as it is in use by <stack>\", nothing deleted); an update that removes an imported export ends UPDATE_ROLLBACK_COMPLETE with the same reason")
+    report.patch("getatt-outputs-of-skipped-types", "an output that reads Fn::GetAtt of a type nobody models no longer fails the stack (HTTP 500 at validation, 'references undefined resource' at completion): the stack deploys and the output is dropped, as for Ref of a skipped resource")
     report.patch("stack-resources", "DescribeStackResources lists only real resources, with per-resource status and timestamp")

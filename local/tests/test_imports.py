@@ -97,3 +97,39 @@ def test_report_lists_the_import_patches(ep):
     assert "is not imported by any stack" in patches["list-imports"]
     assert "cannot be deleted as it is in use by" in patches["exports-in-use"]
     assert "CREATE change set" in patches["import-value-change-sets"]
+    assert "the output is dropped" in patches["getatt-outputs-of-skipped-types"]
+
+
+SKIPPED_TYPE_OUTPUTS = {
+    "Resources": {
+        "T": {"Type": "AWS::SNS::Topic"},
+        "Http": {"Type": "AWS::ApiGatewayV2::Api", "Properties": {"Name": "h", "ProtocolType": "HTTP"}},
+    },
+    "Outputs": {
+        "Endpoint": {"Value": {"Fn::GetAtt": ["Http", "ApiEndpoint"]}},
+        "Nested": {"Value": {"Fn::Join": ["", ["https://", {"Fn::GetAtt": ["Http", "ApiId"]}]]}},
+        "TopicArn": {"Value": {"Ref": "T"}, "Export": {"Name": "skipped-topic"}},
+    },
+}
+
+
+@pytest.mark.parametrize("through_change_set", [False, True])
+def test_outputs_reading_attributes_of_skipped_types_are_dropped(cfn, through_change_set):
+    # moto fails such a stack (HTTP 500 when it validates the outputs, or 'Fn::GetAtt
+    # references undefined resource' when it computes them); AWS deploys it.
+    if through_change_set:
+        cfn.create_change_set(StackName="skip", ChangeSetName="c1", ChangeSetType="CREATE",
+                              TemplateBody=json.dumps(SKIPPED_TYPE_OUTPUTS))
+        cfn.execute_change_set(ChangeSetName="c1", StackName="skip")
+        stack = wait_stack(cfn, "skip")
+        assert stack["StackStatus"] == "CREATE_COMPLETE"
+    else:
+        stack = deploy(cfn, "skip", SKIPPED_TYPE_OUTPUTS)
+    outputs = {o["OutputKey"]: o for o in stack.get("Outputs", [])}
+    assert sorted(outputs) == ["TopicArn"]
+    exports = [e["Name"] for e in cfn.list_exports()["Exports"]]
+    assert "skipped-topic" in exports
+    # the template itself is kept as sent
+    body = cfn.get_template(StackName="skip")["TemplateBody"]
+    body = body if isinstance(body, dict) else json.loads(body)
+    assert sorted(body["Outputs"]) == ["Endpoint", "Nested", "TopicArn"]

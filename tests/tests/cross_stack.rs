@@ -199,7 +199,10 @@ fn imports_into_free_form_json() {
     );
     // Free-form map properties (`Value<Json>`) take either kind.
     let one: ha_core::Value<Json> = import(&Network::VpcId, &e);
-    assert_eq!(one.render(), json!({"Fn::ImportValue": "network-dev-VpcId"}));
+    assert_eq!(
+        one.render(),
+        json!({"Fn::ImportValue": "network-dev-VpcId"})
+    );
     let many: ha_core::Value<Json> = import(&Network::SubnetIds, &e);
     assert_eq!(
         many.render(),

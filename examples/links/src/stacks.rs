@@ -172,5 +172,4 @@ stack! {
     output UserPoolId { Value: Ref(Users), Description: "Cognito user pool" }
     output WebClientId { Value: Ref(WebClient), Description: "App client for the web front end" }
     output RedirectFunction { Value: Ref(Redirect), Description: "Name of the redirect function" }
-    output LinkTable { Value: LinksData.TableName, Description: "The table the API reads (from the data stack)" }
 }
