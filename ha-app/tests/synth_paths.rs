@@ -40,24 +40,39 @@ fn synth_both(name: &str, flags: &[&str]) -> (String, String) {
         stdout.replace(&fast.display().to_string(), "<out>"),
         full_stdout.replace(&full.display().to_string(), "<out>")
     );
-    let file = |d: &std::path::Path| {
-        let entries: Vec<_> = std::fs::read_dir(d)
+    // The same files (the template and the app manifest), byte for byte; the template's text.
+    let files = |d: &std::path::Path| {
+        let mut entries: Vec<(String, String)> = std::fs::read_dir(d)
             .unwrap()
             .map(|e| e.unwrap().path())
+            .map(|p| {
+                let name = p.file_name().unwrap().to_string_lossy().into_owned();
+                (name, std::fs::read_to_string(&p).unwrap())
+            })
             .collect();
-        assert_eq!(entries.len(), 1, "one template in {}", d.display());
-        (
-            entries[0]
-                .file_name()
-                .unwrap()
-                .to_string_lossy()
-                .into_owned(),
-            std::fs::read_to_string(&entries[0]).unwrap(),
-        )
+        entries.sort();
+        entries
     };
-    let (a, b) = (file(&full), file(&fast));
-    assert_eq!(a.0, b.0, "same file name");
-    (a.1, b.1)
+    let (a, b) = (files(&full), files(&fast));
+    let names: Vec<&str> = a.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names.len(),
+        2,
+        "a template and the manifest in {}: {names:?}",
+        full.display()
+    );
+    assert!(names.contains(&"app.manifest.json"), "{names:?}");
+    let names_b: Vec<&str> = b.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, names_b, "the same file names");
+    assert_eq!(a[0].1, b[0].1, "the same manifest");
+    let template = |files: Vec<(String, String)>| {
+        files
+            .into_iter()
+            .find(|(n, _)| n.ends_with(".template.json"))
+            .unwrap()
+            .1
+    };
+    (template(a), template(b))
 }
 
 #[test]

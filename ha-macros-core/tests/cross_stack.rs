@@ -1,18 +1,11 @@
 //! Cross-stack references in `stack!{}`: the header's `imports`, the checks on them, and the
 //! expansion (output constants, imports read through `ha_core::app::import`, the depth).
 
-use ha_macros_core::{ast, check, stack, unsuppressed};
-use proc_macro2::TokenStream;
+use ha_macros_core::{ast, stack};
 use quote::quote;
 
-fn diags(ts: TokenStream) -> Vec<(&'static str, String)> {
-    let def: ast::StackDef = syn::parse2(ts).expect("parses");
-    let checked = check::check(&def);
-    unsuppressed(&def, checked.diags.clone())
-        .into_iter()
-        .map(|d| (d.rule.id, d.message))
-        .collect()
-}
+mod common;
+use common::diags;
 
 fn squash(s: String) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")

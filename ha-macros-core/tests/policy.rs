@@ -5,15 +5,8 @@ use ha_macros_core::{ast, check, facts, unsuppressed};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// `(rule id, message)` of every unsuppressed diagnostic.
-fn diags(ts: TokenStream) -> Vec<(&'static str, String)> {
-    let def: ast::StackDef = syn::parse2(ts).expect("parses");
-    let checked = check::check(&def);
-    unsuppressed(&def, checked.diags.clone())
-        .into_iter()
-        .map(|d| (d.rule.id, d.message))
-        .collect()
-}
+mod common;
+use common::diags;
 
 /// `(rule id, message, help)` of every unsuppressed diagnostic.
 fn diags_help(ts: TokenStream) -> Vec<(&'static str, String, String)> {

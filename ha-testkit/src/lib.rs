@@ -174,3 +174,46 @@ pub fn combined(o: &std::process::Output) -> (i32, String) {
     );
     (o.status.code().unwrap_or(-1), text)
 }
+
+/// Runs an app's CLI binary `bin` in `dir` against the endpoint at `url`, isolated from the
+/// user's AWS setup ([`isolated_aws_env`] for `region`) with stdin closed: `args`, then
+/// `--endpoint-url url`, then `extra`; the verbs that wait (`deploy`, `destroy`) also poll
+/// every second. Prints the command, its duration, exit code and output (shown when a test
+/// fails) and returns (exit code, stdout + stderr).
+pub fn run_app(
+    bin: &str,
+    dir: &Path,
+    url: &str,
+    region: &str,
+    args: &[&str],
+    extra: &[&str],
+) -> (i32, String) {
+    let started = std::time::Instant::now();
+    let mut cmd = std::process::Command::new(bin);
+    cmd.current_dir(dir)
+        .args(args)
+        .args(["--endpoint-url", url])
+        .args(extra)
+        .stdin(std::process::Stdio::null());
+    if matches!(args.first(), Some(&"deploy" | &"destroy")) {
+        cmd.args(["--poll-interval", "1s"]);
+    }
+    let (remove, set) = isolated_aws_env(dir, region);
+    for k in remove {
+        cmd.env_remove(k);
+    }
+    let out = cmd
+        .envs(set)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {bin}: {e}"));
+    let (code, text) = combined(&out);
+    let name = Path::new(bin)
+        .file_name()
+        .map_or_else(|| bin.into(), |n| n.to_string_lossy());
+    println!(
+        "$ {name} {} [{:.1}s, exit {code}]\n{text}",
+        args.join(" "),
+        started.elapsed().as_secs_f64()
+    );
+    (code, text)
+}

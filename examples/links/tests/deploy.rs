@@ -11,29 +11,14 @@ use aws_sdk_cloudformation::Client;
 use ha_testkit::LocalEndpoint;
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 const REGION: &str = "us-east-1";
 
-/// `links <args> --endpoint-url URL` in `dir`, isolated from the user's AWS setup: (exit code,
-/// stdout + stderr).
+/// `links <args> --endpoint-url URL --no-validate` in `dir`, isolated from the user's AWS
+/// setup: (exit code, stdout + stderr).
 fn links(ep: &LocalEndpoint, dir: &Path, args: &[&str]) -> (i32, String) {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_links"));
-    cmd.current_dir(dir)
-        .args(args)
-        .args(["--endpoint-url", &ep.url, "--no-validate"])
-        .stdin(Stdio::null());
-    if matches!(args.first(), Some(&"deploy" | &"destroy")) {
-        cmd.args(["--poll-interval", "1s"]);
-    }
-    let (remove, set) = ha_testkit::isolated_aws_env(dir, REGION);
-    for k in remove {
-        cmd.env_remove(k);
-    }
-    let o = cmd.envs(set).output().expect("run the links binary");
-    let (code, text) = ha_testkit::combined(&o);
-    println!("$ links {} [exit {code}]\n{text}", args.join(" "));
-    (code, text)
+    let bin = env!("CARGO_BIN_EXE_links");
+    ha_testkit::run_app(bin, dir, &ep.url, REGION, args, &["--no-validate"])
 }
 
 async fn cfn(ep: &LocalEndpoint) -> Client {

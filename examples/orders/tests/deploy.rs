@@ -5,35 +5,20 @@
 use aws_sdk_cloudformation::Client;
 use ha_testkit::LocalEndpoint;
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::Instant;
 
 const REGION: &str = "us-east-1";
 
-/// `orders <args> --endpoint-url URL` (and `--poll-interval 1s` where it applies) in `dir`, isolated from the user's AWS setup: (exit code,
+/// `orders <args> --endpoint-url URL` in `dir`, isolated from the user's AWS setup: (exit code,
 /// stdout + stderr).
 fn orders(ep: &LocalEndpoint, dir: &Path, args: &[&str]) -> (i32, String) {
-    let t = Instant::now();
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_orders"));
-    cmd.current_dir(dir)
-        .args(args)
-        .args(["--endpoint-url", &ep.url])
-        .stdin(Stdio::null());
-    if matches!(args.first(), Some(&"deploy" | &"destroy")) {
-        cmd.args(["--poll-interval", "1s"]);
-    }
-    let (remove, set) = ha_testkit::isolated_aws_env(dir, REGION);
-    for k in remove {
-        cmd.env_remove(k);
-    }
-    let o = cmd.envs(set).output().expect("run the orders binary");
-    let (code, text) = ha_testkit::combined(&o);
-    println!(
-        "$ orders {} [{:.1}s, exit {code}]\n{text}",
-        args.join(" "),
-        t.elapsed().as_secs_f64()
-    );
-    (code, text)
+    ha_testkit::run_app(
+        env!("CARGO_BIN_EXE_orders"),
+        dir,
+        &ep.url,
+        REGION,
+        args,
+        &[],
+    )
 }
 
 async fn cfn(ep: &LocalEndpoint) -> Client {

@@ -1,4 +1,7 @@
-//! Helpers shared by the integration tests that read stacks from source files.
+//! Helpers shared by the integration tests: stacks read from source files, diagnostics.
+
+// Each test binary that includes this module uses some of it.
+#![allow(dead_code)]
 
 use proc_macro2::{TokenStream, TokenTree};
 
@@ -33,4 +36,15 @@ pub fn with_library_constructs(body: TokenStream) -> TokenStream {
     let mut out = defs;
     out.extend(body);
     out
+}
+
+/// `(rule id, message)` of every unsuppressed diagnostic of a stack.
+pub fn diags(ts: TokenStream) -> Vec<(&'static str, String)> {
+    use ha_macros_core::{ast, check, unsuppressed};
+    let def: ast::StackDef = syn::parse2(ts).expect("parses");
+    let checked = check::check(&def);
+    unsuppressed(&def, checked.diags.clone())
+        .into_iter()
+        .map(|d| (d.rule.id, d.message))
+        .collect()
 }
