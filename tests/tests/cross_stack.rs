@@ -217,3 +217,15 @@ fn imports_into_free_form_json() {
         }
     );
 }
+
+#[test]
+fn const_helpers_also_work_at_run_time() {
+    use ha_core::app::{depth, kind, OutputRef};
+    // The macro evaluates both in constants; here at run time, with values a caller picks.
+    let deps = std::hint::black_box([0, 2, 1]);
+    assert_eq!(depth(&deps), 3);
+    assert_eq!(depth(std::hint::black_box(&[])), 0);
+    let out: OutputRef<kind::StringOutput> =
+        OutputRef::new("Own", "own-${Suffix}", "Id", std::hint::black_box(None));
+    assert_eq!(out.export_name(&env()), "own-dev-Id");
+}
