@@ -7,6 +7,7 @@ pub mod ast;
 pub mod check;
 pub mod compose;
 pub mod diag;
+pub mod encryption;
 pub mod expand;
 pub mod facts;
 pub mod indirection;

@@ -312,57 +312,43 @@ pub(crate) fn check_resource(c: &mut Checker<'_>, res: &ResourceDef, t: &'static
     let enc = |c: &mut Checker<'_>, what: String, help: &str| {
         c.report(&rules::NO_ENCRYPTION, span, what, help.to_owned());
     };
+    // HA-P002 from its data table (encryption.rs), with the AWS page of each setting.
+    if let Some(e) = crate::encryption::at_rest(t.name) {
+        let message = match crate::encryption::evaluate(&e.needs, props) {
+            crate::encryption::Outcome::Encrypted => None,
+            crate::encryption::Outcome::Missing => Some(e.missing),
+            crate::encryption::Outcome::Off => Some(e.off.unwrap_or(e.missing)),
+        };
+        if let Some(m) = message {
+            enc(c, m.replace("{id}", &id), e.help);
+        }
+    }
     match t.name {
-        "AWS::S3::Bucket" if get(props, &["BucketEncryption"]).is_none() => {
-            enc(c, format!("bucket `{id}` sets no BucketEncryption"), "add `BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: \"AES256\" } }] }`");
-        }
-        "AWS::DynamoDB::Table" => match bool_of(get(props, &["SSESpecification", "SSEEnabled"])) {
-            Some(true) => {}
-            Some(false) => enc(c, format!("table `{id}` switches SSESpecification.SSEEnabled off"), "set `SSESpecification: { SSEEnabled: true }` (AWS managed key) or give a customer managed key"),
-            None if get(props, &["SSESpecification", "SSEEnabled"]).is_some() => {}
-            None => enc(c, format!("table `{id}` does not enable SSESpecification"), "add `SSESpecification: { SSEEnabled: true }`"),
-        },
-        "AWS::RDS::DBCluster" => {
-            if get(props, &["StorageEncrypted"]).is_none() || bool_of(get(props, &["StorageEncrypted"])) == Some(false) {
-                enc(c, format!("cluster `{id}` is not StorageEncrypted"), "add `StorageEncrypted: true` and `KmsKeyId: Key.Arn`");
-            }
-            check_aurora_cluster(c, res);
-        }
+        "AWS::RDS::DBCluster" => check_aurora_cluster(c, res),
         "AWS::RDS::DBInstance" => check_db_instance(c, res),
-        "AWS::SQS::Queue" => {
-            let kms = get(props, &["KmsMasterKeyId"]).is_some();
-            if !kms && bool_of(get(props, &["SqsManagedSseEnabled"])) != Some(true) && !matches!(get(props, &["SqsManagedSseEnabled"]), Some(v) if bool_of(Some(v)).is_none()) {
-                enc(c, format!("queue `{id}` sets neither KmsMasterKeyId nor SqsManagedSseEnabled: true"), "add `SqsManagedSseEnabled: true` (SSE-SQS) or `KmsMasterKeyId: Key.Arn`");
-            }
-        }
-        "AWS::SNS::Topic" if get(props, &["KmsMasterKeyId"]).is_none() => {
-            enc(c, format!("topic `{id}` has no KmsMasterKeyId"), "add `KmsMasterKeyId: Key.Arn` (a key whose policy lets the publishing services use it)");
-        }
-        "AWS::Logs::LogGroup" if get(props, &["KmsKeyId"]).is_none() => {
-            enc(c, format!("log group `{id}` has no KmsKeyId"), "add `KmsKeyId: Key.Arn` (the key policy must allow logs.<region>.amazonaws.com)");
-        }
         "AWS::Backup::BackupVault" => {
-            if get(props, &["EncryptionKeyArn"]).is_none() {
-                enc(c, format!("backup vault `{id}` has no EncryptionKeyArn"), "add `EncryptionKeyArn: Key.Arn`");
-            }
-            if let Some(Val::List(events, _)) = get(props, &["Notifications", "BackupVaultEvents"]) {
+            if let Some(Val::List(events, _)) = get(props, &["Notifications", "BackupVaultEvents"])
+            {
                 for e in events {
                     if let Val::Str(s) = e {
                         if facts::BACKUP_DEPRECATED_EVENTS.contains(&s.value().as_str()) {
-                            c.report(&rules::BACKUP_EVENTS, s.span(), format!("vault event `{}` is deprecated and never sent", s.value()), "use `BACKUP_JOB_COMPLETED` and filter the state in the subscriber");
+                            c.report(
+                                &rules::BACKUP_EVENTS,
+                                s.span(),
+                                format!("vault event `{}` is deprecated and never sent", s.value()),
+                                "use `BACKUP_JOB_COMPLETED` and filter the state in the subscriber",
+                            );
                         }
                     }
                 }
             }
         }
-        "AWS::SecretsManager::Secret" if get(props, &["KmsKeyId"]).is_none() => {
-            enc(c, format!("secret `{id}` has no KmsKeyId"), "add `KmsKeyId: Key.Arn`");
-        }
-        "AWS::EC2::Volume" if bool_of(get(props, &["Encrypted"])) != Some(true) => {
-            enc(c, format!("volume `{id}` is not Encrypted"), "add `Encrypted: true`");
-        }
         "AWS::EC2::Instance" => check_block_devices(c, get(props, &["BlockDeviceMappings"]), &id),
-        "AWS::EC2::LaunchTemplate" => check_block_devices(c, get(props, &["LaunchTemplateData", "BlockDeviceMappings"]), &id),
+        "AWS::EC2::LaunchTemplate" => check_block_devices(
+            c,
+            get(props, &["LaunchTemplateData", "BlockDeviceMappings"]),
+            &id,
+        ),
         "AWS::SSM::Parameter" => {
             if let Some(Val::Str(s)) = get(props, &["Type"]) {
                 if s.value() == "SecureString" {
@@ -374,10 +360,26 @@ pub(crate) fn check_resource(c: &mut Checker<'_>, res: &ResourceDef, t: &'static
         "AWS::Lambda::Function" => {
             if let Some(Val::Str(s)) = get(props, &["Runtime"]) {
                 let rt = s.value();
-                let next = facts::LAMBDA_RUNTIMES.iter().find(|r| r.name == rt).and_then(|r| r.successor).unwrap_or("a supported runtime");
+                let next = facts::LAMBDA_RUNTIMES
+                    .iter()
+                    .find(|r| r.name == rt)
+                    .and_then(|r| r.successor)
+                    .unwrap_or("a supported runtime");
                 match facts::lambda_runtime(&rt) {
-                    facts::Dated::Blocked { since } => c.report(&rules::LAMBDA_RUNTIME, s.span(), format!("Lambda refuses to create functions on runtime `{rt}` since {since}"), format!("use `{next}`")),
-                    facts::Dated::Announced { what } => c.warn(&rules::LAMBDA_RUNTIME, s.span(), format!("Lambda runtime `{rt}` is {what}"), format!("move to `{next}`")),
+                    facts::Dated::Blocked { since } => c.report(
+                        &rules::LAMBDA_RUNTIME,
+                        s.span(),
+                        format!(
+                            "Lambda refuses to create functions on runtime `{rt}` since {since}"
+                        ),
+                        format!("use `{next}`"),
+                    ),
+                    facts::Dated::Announced { what } => c.warn(
+                        &rules::LAMBDA_RUNTIME,
+                        s.span(),
+                        format!("Lambda runtime `{rt}` is {what}"),
+                        format!("move to `{next}`"),
+                    ),
                     facts::Dated::Fine => {}
                 }
             }
@@ -403,8 +405,14 @@ pub(crate) fn check_resource(c: &mut Checker<'_>, res: &ResourceDef, t: &'static
         "AWS::Route53::HealthCheck" => {
             if let Some(n) = int_of(get(props, &["HealthCheckConfig", "RequestInterval"])) {
                 if n != 10 && n != 30 {
-                    let s = get(props, &["HealthCheckConfig", "RequestInterval"]).map_or(span, Val::span);
-                    c.report(&rules::HEALTH_CHECK_INTERVAL, s, format!("RequestInterval {n} is not supported"), "use 30 (standard) or 10 (fast)");
+                    let s = get(props, &["HealthCheckConfig", "RequestInterval"])
+                        .map_or(span, Val::span);
+                    c.report(
+                        &rules::HEALTH_CHECK_INTERVAL,
+                        s,
+                        format!("RequestInterval {n} is not supported"),
+                        "use 30 (standard) or 10 (fast)",
+                    );
                 }
             }
         }
