@@ -364,3 +364,103 @@ def test_severity_levels():
     module = _load_module()
     assert module.SEVERITY_MAP == {"FATAL": "error", "ERROR": "error", "WARN": "warning",
                                    "INFO": "info", "DEBUG": "info"}
+
+
+# --------------------------------------------------------------------------- speed: cache, pruning
+
+
+def _info(env):
+    done = run_tool("--info", env=env)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)["pack_rules"]
+
+
+@needs_pack
+def test_pack_cache_is_written_reused_and_refreshed(tmp_path):
+    cache = tmp_path / "cache"
+    env = dict(os.environ, HA_VALIDATOR_CACHE=str(cache))
+    bundled = _info(env)["bundled"]
+    files = list(cache.glob("cdk-preflight-*.json"))
+    assert len(files) == 1 and bundled > 0
+    doc = json.loads(files[0].read_text())
+    assert len(doc["rules"]) == bundled and doc["key"]["size"] > 0
+
+    # The next run reads the cache, not the bundle: a cache with no rules gives none.
+    files[0].write_text(json.dumps(dict(doc, rules=[])))
+    assert _info(env)["bundled"] == 0
+    # A key that no longer matches the installed bundle (an upgrade) is read around and rewritten.
+    files[0].write_text(json.dumps(dict(doc, rules=[], key=dict(doc["key"], size=1))))
+    assert _info(env)["bundled"] == bundled
+    assert json.loads(files[0].read_text())["key"] == doc["key"]
+    # A damaged cache, or one of the wrong shape, costs the time only.
+    files[0].write_text("{")
+    assert _info(env)["bundled"] == bundled
+    files[0].write_text(json.dumps(dict(doc, libs="no")))
+    assert _info(env)["bundled"] == bundled
+    # A cache that cannot be written: the run still works, and leaves no temporary file.
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache directory would go")
+    assert _info(dict(os.environ, HA_VALIDATOR_CACHE=str(blocked)))["bundled"] == bundled
+    assert not list(tmp_path.glob("blocked*.tmp"))
+
+
+def test_cache_directory_follows_the_environment(monkeypatch, tmp_path):
+    module = _load_module()
+    for var in ("HA_VALIDATOR_CACHE", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert module.cache_dir() == os.path.join(str(tmp_path), ".cache", "ha-iac")
+    monkeypatch.setenv("XDG_CACHE_HOME", "/x")
+    assert module.cache_dir() == "/x/ha-iac"
+    monkeypatch.setenv("HA_VALIDATOR_CACHE", "/y")
+    assert module.cache_dir() == "/y"
+    monkeypatch.delenv("HA_VALIDATOR_CACHE")
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.delenv("HOME")
+    monkeypatch.setattr(os.path, "expanduser", lambda p: p)
+    assert module.cache_dir() is None
+    # Without a cache directory, and for a bundle that cannot be read, the bundle is read directly.
+    calls = []
+    monkeypatch.setattr(module, "_read_bundle", lambda b: calls.append(b) or ([], []))
+    assert module.read_bundle_cached(str(tmp_path)) == ([], [])
+    assert module.read_bundle_cached(str(tmp_path / "missing.tgz")) == ([], [])
+    assert calls == [str(tmp_path), str(tmp_path / "missing.tgz")]
+
+
+def test_needed_libs_follow_uses_through_libraries():
+    module = _load_module()
+    libs = [
+        {"name": "_lib/a", "rego": "package p\n\n_pf_a(x) := _pf_b(x)\n"},
+        {"name": "_lib/b", "rego": "package p\n\n# helper\n_pf_b(x) := x\ndefault _pf_flag := false\n"},
+        {"name": "_lib/c", "rego": "package p\n\n_pf_c contains x if { x := 1 }\n"},
+        {"name": "_lib/d", "rego": "package p\n\nimport rego.v1\n"},
+    ]
+    kept = module.needed_libs(libs, ["violation contains d if { d := _pf_a(1) }"])
+    assert [lib["name"] for lib in kept] == ["_lib/a", "_lib/b"]
+    assert module.needed_libs(libs, ["x := _pf_flag"]) == [libs[1]]
+    assert module.needed_libs(libs, ["nothing here"]) == []
+
+
+@needs_pack
+def test_pruned_libraries_give_the_same_findings(tmp_path):
+    paths = [write(tmp_path, "planted.json", PLANTED), write(tmp_path, "clean.json", CLEAN)]
+    args = [a for p in paths for a in ("--template", p)]
+    assert validate(*args) == validate(*args, "--all-libs")
+
+
+@needs_pack
+def test_a_pruned_pack_that_fails_runs_again_with_every_library(tmp_path):
+    module = _load_module()
+    cv = module.import_validator()
+    template = module.load_template(write(tmp_path, "clean.json", CLEAN))
+    header = "package cdk_preflight\n\nimport rego.v1\n\n"
+    rule = ("rules/x", header + "violation contains d if {\n\tsome name, _ in input.resources\n\td := _pf_test_helper(name)\n}\n")
+    helper = ("lib/test", header + '_pf_test_helper(name) := make_diag_full("test-rule", "ERROR", name, "Type", "planted", "none", "https://example.com")\n')
+    pruned = module.Pack("test", "test", [rule], 1, False, {"libs": 1, "libs_loaded": 0}, unpruned=[helper, rule])
+    findings, _ = module.validate_pruned(cv, [template], ["us-east-1"], pruned)
+    assert {f["rule"] for f in findings if f["source"] == "pack"} == {"test-rule"}
+    assert pruned.without_pruning().stats["libs_loaded"] == 1
+    # Without modules to fall back to, the failure is reported.
+    pruned.unpruned = None
+    with pytest.raises(module.EngineFailure):
+        module.validate_pruned(cv, [template], ["us-east-1"], pruned)
