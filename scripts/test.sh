@@ -51,7 +51,7 @@ cargo llvm-cov --workspace \
   --fail-under-lines "$MIN_LINES" --fail-under-functions "$MIN_FUNCTIONS" \
   --summary-only
 
-step "cfn-lint on the synthesized HA stack and the links app's two stacks"
+step "offline validator and cfn-lint on the HA stack and the example apps (links: two stacks, orders)"
 # The CLI binary built by the coverage run above (no third build of the AWS SDK crates).
 APP=target/llvm-cov-target/debug/ha-app
 [ -x "$APP" ] || { cargo build -q -p ha-app; APP=target/debug/ha-app; }
@@ -60,7 +60,10 @@ APP=target/llvm-cov-target/debug/ha-app
 LINKS=target/llvm-cov-target/debug/links
 [ -x "$LINKS" ] || { cargo build -q -p links-example; LINKS=target/debug/links; }
 "$LINKS" synth --out out-links
-.venv/bin/cfn-lint --regions us-east-1 -- out-links/*.template.json
+ORDERS=target/llvm-cov-target/debug/orders
+[ -x "$ORDERS" ] || { cargo build -q -p orders-example; ORDERS=target/debug/orders; }
+"$ORDERS" synth --out out-orders
+.venv/bin/cfn-lint --regions us-east-1 -- out-links/*.template.json out-orders/*.template.json
 echo "cfn-lint: 0 errors, 0 warnings"
 
 echo

@@ -1145,28 +1145,69 @@ fn check_rds_casing(c: &mut Checker<'_>, v: &Val, in_rds_task: bool) {
     }
 }
 
-/// IAM policy documents: no wildcard actions; wildcard resources only with a suppression.
-fn check_iam(c: &mut Checker<'_>, props: &[(Key, Val)], type_name: &str) {
-    let docs: Vec<&Val> = match type_name {
-        "AWS::IAM::Role" => match get(props, &["Policies"]) {
-            Some(Val::List(items, _)) => items
-                .iter()
-                .filter_map(|p| {
-                    if let Val::Object(f, _) = p {
-                        get(f, &["PolicyDocument"])
-                    } else {
-                        None
-                    }
-                })
-                .collect(),
-            _ => vec![],
-        },
-        "AWS::IAM::Policy" | "AWS::IAM::ManagedPolicy" => {
-            get(props, &["PolicyDocument"]).into_iter().collect()
-        }
+/// Which kind of policy document a property holds: the wildcard rules read them differently.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PolicyKind {
+    /// Attached to a principal (IAM roles, users, groups, policies).
+    Identity,
+    /// Attached to a resource (bucket, queue, topic, secret, repository, domain, vault).
+    Resource,
+    /// A KMS key policy: `Resource: "*"` there means the key itself, and `kms:*` for the
+    /// account root is AWS's default statement, without which the key can become unmanageable.
+    Key,
+}
+
+/// The policy documents a resource carries, with their kind.
+fn policy_documents<'p>(props: &'p [(Key, Val)], type_name: &str) -> Vec<(&'p Val, PolicyKind)> {
+    let inline = |kind| match get(props, &["Policies"]) {
+        Some(Val::List(items, _)) => items
+            .iter()
+            .filter_map(|p| match p {
+                Val::Object(f, _) => get(f, &["PolicyDocument"]).map(|d| (d, kind)),
+                _ => None,
+            })
+            .collect(),
         _ => vec![],
     };
-    for d in docs {
+    let at = |path: &[&str], kind| get(props, path).map(|d| (d, kind)).into_iter().collect();
+    match type_name {
+        "AWS::IAM::Role" | "AWS::IAM::User" | "AWS::IAM::Group" => inline(PolicyKind::Identity),
+        "AWS::IAM::Policy" | "AWS::IAM::ManagedPolicy" => {
+            at(&["PolicyDocument"], PolicyKind::Identity)
+        }
+        "AWS::S3::BucketPolicy" | "AWS::SQS::QueuePolicy" | "AWS::SNS::TopicPolicy" => {
+            at(&["PolicyDocument"], PolicyKind::Resource)
+        }
+        "AWS::SecretsManager::ResourcePolicy" => at(&["ResourcePolicy"], PolicyKind::Resource),
+        "AWS::ECR::Repository" => at(&["RepositoryPolicyText"], PolicyKind::Resource),
+        "AWS::OpenSearchService::Domain" => at(&["AccessPolicies"], PolicyKind::Resource),
+        "AWS::Backup::BackupVault" => at(&["AccessPolicy"], PolicyKind::Resource),
+        "AWS::KMS::Key" => at(&["KeyPolicy"], PolicyKind::Key),
+        _ => vec![],
+    }
+}
+
+/// Whether a statement's principal is the account root (`arn:..:iam::<account>:root`, also
+/// through `Sub`, or the account id itself).
+fn account_root(statement: &[(Key, Val)]) -> bool {
+    let principal = match get(statement, &["Principal"]) {
+        Some(Val::Object(f, _)) => get(f, &["AWS"]),
+        other => other,
+    };
+    let root_arn = |v: Option<&Val>| matches!(v, Some(Val::Str(s)) if s.value().ends_with(":root"));
+    principal.is_some()
+        && values_of(principal).iter().all(|p| match p {
+            Val::Str(_) => root_arn(Some(p)),
+            Val::Pseudo(name, _) => name == "AWS::AccountId",
+            Val::Call(f, args) => f == "Sub" && root_arn(args.first()),
+            _ => false,
+        })
+}
+
+/// Policy documents, identity and resource policies alike: no wildcard actions; wildcard
+/// resources only with a suppression (key policies: see [`PolicyKind::Key`]).
+fn check_iam(c: &mut Checker<'_>, props: &[(Key, Val)], type_name: &str) {
+    for (d, kind) in policy_documents(props, type_name) {
         let Some(Val::List(stmts, _)) = (if let Val::Object(f, _) = d {
             get(f, &["Statement"])
         } else {
@@ -1179,10 +1220,11 @@ fn check_iam(c: &mut Checker<'_>, props: &[(Key, Val)], type_name: &str) {
             if str_of(get(f, &["Effect"])).as_deref() == Some("Deny") {
                 continue;
             }
+            let root_admin = kind == PolicyKind::Key && account_root(f);
             for a in values_of(get(f, &["Action"])) {
                 if let Val::Str(text) = a {
                     let t = text.value();
-                    if t == "*" || t.ends_with(":*") {
+                    if (t == "*" || t.ends_with(":*")) && !root_admin {
                         c.report(
                             &rules::WILDCARD_ACTION,
                             text.span(),
@@ -1191,6 +1233,9 @@ fn check_iam(c: &mut Checker<'_>, props: &[(Key, Val)], type_name: &str) {
                         );
                     }
                 }
+            }
+            if kind == PolicyKind::Key {
+                continue;
             }
             for r in values_of(get(f, &["Resource"])) {
                 if let Val::Str(text) = r {
