@@ -67,6 +67,7 @@ fn key_policies_keep_the_root_statement_and_their_own_resource() {
             { Effect: "Allow", Principal: { AWS: Sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root") }, Action: "kms:*", Resource: "*" },
             { Effect: "Allow", Principal: { AWS: Sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/admin") }, Action: "kms:*", Resource: "*" },
             { Effect: "Allow", Principal: { AWS: Ref(AdminArn) }, Action: "kms:*", Resource: "*" },
+            { Effect: "Allow", Principal: { AWS: 111122223333 }, Action: "kms:*", Resource: "*" },
             { Effect: "Allow", Principal: "*", Action: "kms:Decrypt", Resource: "*", Condition: { StringEquals: { "kms:CallerAccount": "111122223333" } } },
         ] } }
         parameter AdminArn: String;
@@ -76,6 +77,7 @@ fn key_policies_keep_the_root_statement_and_their_own_resource() {
         [
             wildcard_action("kms:*"),
             wildcard_action("*"),
+            wildcard_action("kms:*"),
             wildcard_action("kms:*"),
             wildcard_action("kms:*"),
             wildcard_action("kms:*"),
