@@ -369,7 +369,7 @@ pub async fn show_outputs(ctx: &Ctx<'_>, name: &str) -> anyhow::Result<()> {
     for l in table(&info.outputs) {
         ctx.console.line(&format!("  {l}"));
     }
-    let path = write_flat(&ctx.cwd, &info.outputs)?;
+    let path = write_flat(&ctx.cwd, name, &info.outputs)?;
     ctx.console.line(&format!("Wrote {}", path.display()));
     Ok(())
 }

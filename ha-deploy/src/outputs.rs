@@ -17,13 +17,20 @@ pub fn table(outputs: &BTreeMap<String, String>) -> Vec<String> {
     lines
 }
 
-/// Write `<dir>/cfn-outputs/flat-outputs.json` (sorted keys); returns the path.
-pub fn write_flat(dir: &Path, outputs: &BTreeMap<String, String>) -> anyhow::Result<PathBuf> {
+/// Write the outputs of stack `stack` (sorted keys) to `<dir>/cfn-outputs/flat-outputs.json`
+/// and to `<dir>/cfn-outputs/<stack>.json`: in an app of several stacks the first holds the
+/// stack written last, the second keeps each stack's own. Returns the path of the first.
+pub fn write_flat(
+    dir: &Path,
+    stack: &str,
+    outputs: &BTreeMap<String, String>,
+) -> anyhow::Result<PathBuf> {
     let folder = dir.join("cfn-outputs");
     std::fs::create_dir_all(&folder)?;
-    let path = folder.join("flat-outputs.json");
     let mut text = serde_json::to_string_pretty(outputs)?;
     text.push('\n');
+    std::fs::write(folder.join(format!("{stack}.json")), &text)?;
+    let path = folder.join("flat-outputs.json");
     std::fs::write(&path, text)?;
     Ok(path)
 }

@@ -99,6 +99,17 @@ async fn two_stacks_deploy_in_order_and_the_data_stack_goes_last() {
         outputs["StreamArn"].contains(":table/links-lx/stream/"),
         "{outputs:?}"
     );
+    // Each stack's outputs in a file of its own (flat-outputs.json holds the last stack's).
+    let saved = |f: &str| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(dir.join("cfn-outputs").join(f)).unwrap())
+            .unwrap()
+    };
+    assert_eq!(saved("links-data-lx.json")["TableName"], "links-lx");
+    assert_eq!(
+        saved("links-api-lx.json")["RedirectFunction"],
+        "links-redirect-lx"
+    );
+    assert_eq!(saved("flat-outputs.json"), saved("links-api-lx.json"));
     let (status, outputs) = deployed(&cfn, "links-api-lx").await.expect("api stack");
     assert_eq!(status, "CREATE_COMPLETE");
     assert_eq!(outputs["RedirectFunction"], "links-redirect-lx");

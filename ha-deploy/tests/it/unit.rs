@@ -338,13 +338,20 @@ mod outputs {
         m.insert("A".to_string(), "1".to_string());
         assert_eq!(table(&m)[2], "A          1");
         let dir = std::env::temp_dir().join(format!("ha-deploy-out-{}", std::process::id()));
-        let p = write_flat(&dir, &m).unwrap();
-        assert_eq!(
-            std::fs::read_to_string(&p).unwrap(),
-            "{\n  \"A\": \"1\",\n  \"TopicArn\": \"arn:x\"\n}\n"
-        );
+        let p = write_flat(&dir, "net-dev", &m).unwrap();
+        let text = "{\n  \"A\": \"1\",\n  \"TopicArn\": \"arn:x\"\n}\n";
+        assert_eq!(p, dir.join("cfn-outputs/flat-outputs.json"));
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), text);
+        // Each stack also keeps its own file: a second stack replaces the flat file only.
+        let mut other = BTreeMap::new();
+        other.insert("ApiUrl".to_string(), "https://x".to_string());
+        write_flat(&dir, "api-dev", &other).unwrap();
+        let read = |f: &str| std::fs::read_to_string(dir.join("cfn-outputs").join(f)).unwrap();
+        assert_eq!(read("net-dev.json"), text);
+        assert_eq!(read("api-dev.json"), "{\n  \"ApiUrl\": \"https://x\"\n}\n");
+        assert_eq!(read("flat-outputs.json"), read("api-dev.json"));
         std::fs::write(dir.join("blocker"), "").unwrap();
-        assert!(write_flat(&dir.join("blocker"), &m).is_err());
+        assert!(write_flat(&dir.join("blocker"), "net-dev", &m).is_err());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
