@@ -50,6 +50,9 @@ pub struct Checked<'a> {
     pub types: HashMap<String, Option<&'static ResourceType>>,
     /// Names of the resources, in order, with their definitions.
     pub resources: Vec<&'a ResourceDef>,
+    /// The `(stack, output)` pairs of imported stacks that the stack's values read
+    /// (`Network.VpcId`), sorted by name and unique.
+    pub imports: Vec<(syn::Ident, syn::Ident)>,
 }
 
 /// The resource type a `service::Type` path names.
@@ -90,8 +93,8 @@ pub(crate) struct Checker<'a> {
     scope: Vec<String>,
     /// What holds the value being walked, for messages.
     site: String,
-    /// The imported stacks some value reads (`Network.VpcId`).
-    used_imports: std::collections::HashSet<String>,
+    /// The outputs of imported stacks that the values walked read (`Network.VpcId`), by name.
+    imports_read: std::collections::BTreeMap<(String, String), (syn::Ident, syn::Ident)>,
 }
 
 /// Associated items of a generated stack type, which outputs (also associated constants)
@@ -111,7 +114,7 @@ pub fn check(def: &StackDef) -> Checked<'_> {
         item: None,
         scope: Vec::new(),
         site: String::new(),
-        used_imports: std::collections::HashSet::new(),
+        imports_read: std::collections::BTreeMap::new(),
     };
     let mut types = HashMap::new();
     c.declare(&mut types);
@@ -203,6 +206,7 @@ pub fn check(def: &StackDef) -> Checked<'_> {
         diags: c.diags,
         types,
         resources,
+        imports: c.imports_read.into_values().collect(),
     }
 }
 
@@ -231,7 +235,7 @@ impl<'a> Checker<'a> {
                     format!("`{name}` is both an imported stack and a name declared in this stack, so `{name}.X` would be ambiguous"),
                     format!("rename the `{name}` declared here"),
                 ))
-            } else if !self.used_imports.contains(&name) {
+            } else if !self.imports_read.keys().any(|(stack, _)| *stack == name) {
                 Some((
                     format!("stack `{name}` is imported but no value reads its outputs"),
                     format!("read an output (`{name}.OutputName`) or remove `{name}` from `imports`: the runner orders stacks by the outputs they read"),
@@ -897,7 +901,10 @@ impl<'a> Checker<'a> {
                 }
             }
             Val::Path(head, rest) if self.def.header.imports.iter().any(|i| i == head) => {
-                self.used_imports.insert(head.to_string());
+                self.imports_read.insert(
+                    (head.to_string(), rest[0].to_string()),
+                    (head.clone(), rest[0].clone()),
+                );
                 if let Some(extra) = rest.get(1) {
                     self.push(Diag::new(
                         &rules::CROSS_STACK,

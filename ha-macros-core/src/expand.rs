@@ -638,8 +638,8 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
         .collect();
 
     let output_refs = output_refs(def, &stack_name);
-    let used = imported_outputs(def);
-    let import_list: Vec<TokenStream> = used
+    let import_list: Vec<TokenStream> = checked
+        .imports
         .iter()
         .map(|(h, o)| quote_spanned!(o.span()=> #h::#o.import(env)))
         .collect();
@@ -743,43 +743,6 @@ fn output_refs(def: &StackDef, stack_name: &str) -> Vec<TokenStream> {
             }
         })
         .collect()
-}
-
-/// The `(stack, output)` pairs of other stacks the values of `def` read, sorted and unique.
-fn imported_outputs(def: &StackDef) -> Vec<(Ident, Ident)> {
-    fn walk(
-        v: &Val,
-        imports: &[Ident],
-        out: &mut std::collections::BTreeMap<(String, String), (Ident, Ident)>,
-    ) {
-        match v {
-            Val::Path(head, rest) if imports.iter().any(|i| i == head) => {
-                out.insert(
-                    (head.to_string(), rest[0].to_string()),
-                    (head.clone(), rest[0].clone()),
-                );
-            }
-            Val::List(items, _) | Val::Call(_, items) => {
-                items.iter().for_each(|i| walk(i, imports, out))
-            }
-            Val::Object(fields, _) => fields.iter().for_each(|(_, v)| walk(v, imports, out)),
-            _ => {}
-        }
-    }
-    let imports = &def.header.imports;
-    let mut out = std::collections::BTreeMap::new();
-    let values = def
-        .resources
-        .iter()
-        .flat_map(|r| r.props.iter())
-        .chain(def.outputs.iter().flat_map(|o| o.fields.iter()))
-        .chain(def.header.tags.iter())
-        .map(|(_, v)| v)
-        .chain(def.conditions.iter().map(|c| &c.expr));
-    for v in values {
-        walk(v, imports, &mut out);
-    }
-    out.into_values().collect()
 }
 
 /// The type alias of resource `id` in the stack's hidden module (see the handles).
