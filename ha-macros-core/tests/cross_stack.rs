@@ -104,3 +104,20 @@ fn a_stack_with_errors_still_has_a_depth() {
         "{out}"
     );
 }
+
+#[test]
+fn every_value_the_checker_walks_is_a_recorded_import() {
+    // An import read only in resource metadata is recorded as well (App::build exports it).
+    let out = squash(
+        stack(quote! {
+            stack Api { name: "api-${Suffix}", imports: [Net] }
+            #[metadata({ Vpc: Net.VpcId })]
+            resource Q: sqs::Queue { SqsManagedSseEnabled: true }
+        })
+        .to_string(),
+    );
+    assert!(
+        out.contains("imports : vec ! [Net :: VpcId . import (env)]"),
+        "{out}"
+    );
+}
