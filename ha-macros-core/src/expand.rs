@@ -34,11 +34,11 @@ impl Ctx<'_> {
         }
         let out = &rest[0];
         let constant = quote_spanned!(out.span()=> #head::#out);
-        Some(quote_spanned!(head.span()=> ::ha_core::app::import::<_, #target>(&#constant, env)))
+        Some(quote_spanned!(head.span()=> __h::app::import::<_, #target>(&#constant, env)))
     }
 
     fn intrinsic(&self, v: &Val) -> TokenStream {
-        if let Some(i) = self.import(v, quote!(::ha_core::Intrinsic)) {
+        if let Some(i) = self.import(v, quote!(__h::Intrinsic)) {
             return i;
         }
         match v {
@@ -55,7 +55,7 @@ impl Ctx<'_> {
                 } else {
                     "AWS::NoValue"
                 };
-                quote!(::ha_core::Intrinsic::Ref(::std::string::String::from(#name)))
+                quote!(__h::Intrinsic::Ref(__Str::from(#name)))
             }
         }
     }
@@ -73,26 +73,26 @@ impl Ctx<'_> {
         let s = |i: usize| match &args[i] {
             Val::Str(s) => {
                 let v = s.value();
-                quote!(::std::string::String::from(#v))
+                quote!(__Str::from(#v))
             }
             other => {
                 let j = self.json(other);
-                quote!(::std::string::String::from(::ha_core::Render::render(&#j).as_str().unwrap_or_default()))
+                quote!(__Str::from(__h::Render::render(&#j).as_str().unwrap_or_default()))
             }
         };
         let n = |i: usize| match &args[i] {
             Val::Ident(id) => {
                 let v = id.to_string();
-                quote!(::std::string::String::from(#v))
+                quote!(__Str::from(#v))
             }
-            _ => quote!(::std::string::String::new()),
+            _ => quote!(__Str::new()),
         };
         match name.to_string().as_str() {
             "Ref" => match &args[0] {
                 Val::Ident(id) if self.types.contains_key(&id.to_string()) => quote!(#id.r#ref()),
                 Val::Ident(id) => {
                     let v = id.to_string();
-                    quote!(::ha_core::Intrinsic::Ref(::std::string::String::from(#v)))
+                    quote!(__h::Intrinsic::Ref(__Str::from(#v)))
                 }
                 other => self.intrinsic(other),
             },
@@ -111,73 +111,73 @@ impl Ctx<'_> {
                         .map(|(k, v)| {
                             let key = &k.name;
                             let val = self.json(v);
-                            quote!((::std::string::String::from(#key), #val))
+                            quote!((__Str::from(#key), #val))
                         })
                         .collect(),
                     _ => vec![],
                 };
-                quote!(::ha_core::Intrinsic::Sub(
-                    ::std::string::String::from(#text).replace(::ha_core::stack::SUFFIX_PLACEHOLDER, &env.suffix),
+                quote!(__h::Intrinsic::Sub(
+                    __Str::from(#text).replace(__h::stack::SUFFIX_PLACEHOLDER, &env.suffix),
                     [#(#vars),*].into_iter().collect()
                 ))
             }
             "Join" => {
                 let (a, b) = (s(0), j(1));
-                quote!(::ha_core::Intrinsic::Join(#a, #b))
+                quote!(__h::Intrinsic::Join(#a, #b))
             }
             "Split" => {
                 let (a, b) = (s(0), j(1));
-                quote!(::ha_core::Intrinsic::Split(#a, #b))
+                quote!(__h::Intrinsic::Split(#a, #b))
             }
             "Select" => {
                 let (a, b) = (j(0), j(1));
-                quote!(::ha_core::Intrinsic::Select(#a, #b))
+                quote!(__h::Intrinsic::Select(#a, #b))
             }
             "GetAZs" => {
                 let region = if args.is_empty() {
-                    quote!(::ha_core::Json::Str(::std::string::String::new()))
+                    quote!(__h::Json::Str(__Str::new()))
                 } else {
                     j(0)
                 };
-                quote!(::ha_core::Intrinsic::GetAzs(#region))
+                quote!(__h::Intrinsic::GetAzs(#region))
             }
             "If" => {
                 let (c, a, b) = (n(0), j(1), j(2));
-                quote!(::ha_core::Intrinsic::If(#c, #a, #b))
+                quote!(__h::Intrinsic::If(#c, #a, #b))
             }
             "Equals" => {
                 let (a, b) = (j(0), j(1));
-                quote!(::ha_core::Intrinsic::Equals(#a, #b))
+                quote!(__h::Intrinsic::Equals(#a, #b))
             }
             "And" | "Or" => {
                 let items: Vec<TokenStream> = args.iter().map(|a| self.json(a)).collect();
                 let variant = format_ident!("{}", name.to_string());
-                quote!(::ha_core::Intrinsic::#variant(vec![#(#items),*]))
+                quote!(__h::Intrinsic::#variant(vec![#(#items),*]))
             }
             "Not" => {
                 let a = j(0);
-                quote!(::ha_core::Intrinsic::Not(#a))
+                quote!(__h::Intrinsic::Not(#a))
             }
             "Condition" => {
                 let c = n(0);
-                quote!(::ha_core::Intrinsic::Condition(#c))
+                quote!(__h::Intrinsic::Condition(#c))
             }
             "ImportValue" => {
                 let a = j(0);
-                quote!(::ha_core::Intrinsic::ImportValue(#a))
+                quote!(__h::Intrinsic::ImportValue(#a))
             }
             "Base64" => {
                 let a = j(0);
-                quote!(::ha_core::Intrinsic::Base64(#a))
+                quote!(__h::Intrinsic::Base64(#a))
             }
             "Cidr" => {
                 let (a, b, c) = (j(0), j(1), j(2));
-                quote!(::ha_core::Intrinsic::Cidr(#a, #b, #c))
+                quote!(__h::Intrinsic::Cidr(#a, #b, #c))
             }
             _ => {
                 // FindInMap (the only other intrinsic that passes the checks).
                 let (m, a, b) = (n(0), j(1), j(2));
-                quote!(::ha_core::Intrinsic::FindInMap(#m, #a, #b))
+                quote!(__h::Intrinsic::FindInMap(#m, #a, #b))
             }
         }
     }
@@ -187,23 +187,23 @@ impl Ctx<'_> {
         match v {
             Val::Str(s) => {
                 let text = s.value();
-                quote!(::ha_core::interpolate_json(#text, env))
+                quote!(__h::interpolate_json(#text, env))
             }
-            Val::Int(n, _) => quote!(::ha_core::Json::Int(#n)),
-            Val::Float(f, _) => quote!(::ha_core::Json::Float(#f)),
-            Val::Bool(b, _) => quote!(::ha_core::Json::Bool(#b)),
+            Val::Int(n, _) => quote!(__h::Json::Int(#n)),
+            Val::Float(f, _) => quote!(__h::Json::Float(#f)),
+            Val::Bool(b, _) => quote!(__h::Json::Bool(#b)),
             Val::List(items, _) => {
                 let items: Vec<TokenStream> = items.iter().map(|i| self.json(i)).collect();
-                quote!(::ha_core::Json::Array(vec![#(#items),*]))
+                quote!(__h::Json::Array(vec![#(#items),*]))
             }
             Val::Object(fields, _) => {
                 let pairs = self.json_pairs(fields);
-                quote!(::ha_core::Json::Object([#(#pairs),*].into_iter().collect()))
+                quote!(__h::Json::Object([#(#pairs),*].into_iter().collect()))
             }
-            Val::Rust(ts, span) => quote_spanned!(*span=> ::ha_core::Json::from(#ts)),
+            Val::Rust(ts, span) => quote_spanned!(*span=> __h::Json::from(#ts)),
             other => {
                 let i = self.intrinsic(other);
-                quote!(::ha_core::Json::Fn(::std::boxed::Box::new(#i)))
+                quote!(__h::Json::Fn(::std::boxed::Box::new(#i)))
             }
         }
     }
@@ -214,25 +214,25 @@ impl Ctx<'_> {
             .map(|(k, v)| {
                 let key = &k.name;
                 let val = self.json(v);
-                quote!((::std::string::String::from(#key), #val))
+                quote!((__Str::from(#key), #val))
             })
             .collect()
     }
 
     /// A typed `ha_core::Value<T>` expression for a value of `shape`.
     fn typed(&self, v: &Val, shape: &'static Shape) -> TokenStream {
-        let lit = |inner: TokenStream| quote!(::ha_core::Value::Lit(#inner));
+        let lit = |inner: TokenStream| quote!(__h::Value::Lit(#inner));
         if let Some(i) = self.import(v, quote!(_)) {
             return i;
         }
         match v {
             Val::Call(..) | Val::Path(..) | Val::Pseudo(..) => {
                 let i = self.intrinsic(v);
-                return quote!(::ha_core::FromIntrinsic::from_intrinsic(#i));
+                return quote!(__h::FromIntrinsic::from_intrinsic(#i));
             }
             Val::Ident(i) if i == "NoValue" => {
                 let i = self.intrinsic(v);
-                return quote!(::ha_core::FromIntrinsic::from_intrinsic(#i));
+                return quote!(__h::FromIntrinsic::from_intrinsic(#i));
             }
             Val::Rust(ts, span) => return quote_spanned!(*span=> ::core::convert::Into::into(#ts)),
             _ => {}
@@ -240,15 +240,15 @@ impl Ctx<'_> {
         match (shape, v) {
             (Shape::String { .. }, Val::Str(s)) => {
                 let text = s.value();
-                quote!(::ha_core::interpolate(#text, env))
+                quote!(__h::interpolate(#text, env))
             }
             (Shape::String { .. }, Val::Int(n, _)) => {
                 let text = n.to_string();
-                lit(quote!(::std::string::String::from(#text)))
+                lit(quote!(__Str::from(#text)))
             }
             (Shape::String { .. }, Val::Float(f, _)) => {
                 let text = f.to_string();
-                lit(quote!(::std::string::String::from(#text)))
+                lit(quote!(__Str::from(#text)))
             }
             (Shape::Enum(e), _) => {
                 let text = match v {
@@ -281,12 +281,10 @@ impl Ctx<'_> {
                     .map(|(k, fv)| {
                         let key = &k.name;
                         let val = self.typed(fv, item);
-                        quote!((::std::string::String::from(#key), #val))
+                        quote!((__Str::from(#key), #val))
                     })
                     .collect();
-                lit(
-                    quote!([#(#pairs),*].into_iter().collect::<::ha_core::__private::IndexMap<_, _>>()),
-                )
+                lit(quote!([#(#pairs),*].into_iter().collect::<__h::__private::IndexMap<_, _>>()))
             }
             (Shape::Object(def), Val::Object(fields, span)) => {
                 let body = self.struct_fields(fields, def.properties);
@@ -307,8 +305,14 @@ impl Ctx<'_> {
         props: &'static [ha_registry::Property],
     ) -> TokenStream {
         let mut out = TokenStream::new();
+        // A type without required properties derives `Default` (ha-codegen): the properties
+        // not written are filled from it rather than listed one `None` each.
+        let defaulted = props.iter().all(|p| !p.required);
         for p in props {
             let given = fields.iter().find(|(k, _)| k.name == p.name);
+            if defaulted && given.is_none() {
+                continue;
+            }
             // A field the user wrote carries the span of their key, so that an editor's hover
             // and go-to-definition on `Property:` land on the generated field.
             let f = match given {
@@ -321,12 +325,15 @@ impl Ctx<'_> {
                     if p.required {
                         quote!(#f: #e,)
                     } else {
-                        quote!(#f: ::std::option::Option::Some(#e),)
+                        quote!(#f: __S(#e),)
                     }
                 }
-                None => quote!(#f: ::std::option::Option::None,),
+                None => quote!(#f: __N,),
             };
             out.extend(t);
+        }
+        if defaulted {
+            out.extend(quote!(..::core::default::Default::default()));
         }
         out
     }
@@ -369,7 +376,7 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
     let imports = &def.header.imports;
     let base = Ctx {
         types,
-        defs: quote!(::ha_core::resources),
+        defs: quote!(__h::resources),
         imports,
     };
     let name = &def.header.ident;
@@ -382,10 +389,7 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
         .map(syn::LitStr::value)
         .unwrap_or_default();
     let description = def.header.description.as_ref().map(syn::LitStr::value);
-    let description = description.map_or_else(
-        || quote!(::std::option::Option::None),
-        |d| quote!(::std::option::Option::Some(::std::string::String::from(#d))),
-    );
+    let description = description.map_or_else(|| quote!(__N), |d| quote!(__S(__Str::from(#d))));
     let string_shape: &'static Shape = &Shape::String {
         min_len: None,
         max_len: None,
@@ -398,7 +402,7 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
         .map(|(k, v)| {
             let key = &k.name;
             let val = base.typed(v, string_shape);
-            quote!((::std::string::String::from(#key), #val))
+            quote!((__Str::from(#key), #val))
         })
         .collect();
 
@@ -423,14 +427,14 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
                     "`{}::{}` needs the cargo feature `{}` of ha-core, which is not enabled: add it to the ha-core dependency in Cargo.toml, e.g. `ha-core = {{ path = \"..\", features = [\"{}\"] }}` (one feature per service; `all` enables every service and slows builds)",
                     r.service, r.type_ident, t.service, t.service
                 );
-                handles.push(quote_spanned!(r.type_ident.span()=> ::ha_core::#service_macro! { [::core::compile_error!(#message);] #alias = #svc::#n }));
+                handles.push(quote_spanned!(r.type_ident.span()=> __h::#service_macro! { [::core::compile_error!(#message);] #alias = #svc::#n }));
                 quote!(#alias)
             }
-            _ => quote!(::ha_core::resource::Custom),
+            _ => quote!(__h::resource::Custom),
         };
         // A const item in the stack's hidden module, not a `let` in `synth`: visible to the
         // per-resource functions, and no scope nesting per resource.
-        handles.push(quote_spanned!(id.span()=> pub(crate) const #id: ::ha_core::Handle<#ty> = ::ha_core::Handle::new(#id_str);));
+        handles.push(quote_spanned!(id.span()=> pub(crate) const #id: __h::Handle<#ty> = __h::Handle::new(#id_str);));
     }
 
     let params: Vec<TokenStream> = def
@@ -444,35 +448,35 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
                 let text = |v: &Val| match v {
                     Val::Str(s) => {
                         let t = s.value();
-                        quote!(::std::string::String::from(#t).replace(::ha_core::stack::SUFFIX_PLACEHOLDER, &env.suffix))
+                        quote!(__Str::from(#t).replace(__h::stack::SUFFIX_PLACEHOLDER, &env.suffix))
                     }
                     Val::Int(n, _) => {
                         let t = n.to_string();
-                        quote!(::std::string::String::from(#t))
+                        quote!(__Str::from(#t))
                     }
                     Val::Rust(ts, _) => quote!(::std::string::ToString::to_string(&(#ts))),
-                    _ => quote!(::std::string::String::new()),
+                    _ => quote!(__Str::new()),
                 };
                 let num = |v: &Val| match v {
-                    Val::Int(n, _) => quote!(::std::option::Option::Some(#n)),
-                    _ => quote!(::std::option::Option::None),
+                    Val::Int(n, _) => quote!(__S(#n)),
+                    _ => quote!(__N),
                 };
                 sets.push(match k.name.as_str() {
                     "Default" => {
                         let t = text(v);
-                        quote!(__p.default = ::std::option::Option::Some(#t);)
+                        quote!(__p.default = __S(#t);)
                     }
                     "Description" => {
                         let t = text(v);
-                        quote!(__p.description = ::std::option::Option::Some(#t);)
+                        quote!(__p.description = __S(#t);)
                     }
                     "AllowedPattern" => {
                         let t = text(v);
-                        quote!(__p.allowed_pattern = ::std::option::Option::Some(#t);)
+                        quote!(__p.allowed_pattern = __S(#t);)
                     }
                     "ConstraintDescription" => {
                         let t = text(v);
-                        quote!(__p.constraint_description = ::std::option::Option::Some(#t);)
+                        quote!(__p.constraint_description = __S(#t);)
                     }
                     "AllowedValues" => {
                         let items: Vec<TokenStream> = match v {
@@ -504,9 +508,9 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
                 });
             }
             quote! {{
-                let mut __p = ::ha_core::Parameter { type_name: ::std::string::String::from(#type_name), ..::std::default::Default::default() };
+                let mut __p = __h::Parameter { type_name: __Str::from(#type_name), ..::std::default::Default::default() };
                 #(#sets)*
-                __t.parameters.insert(::std::string::String::from(#id), __p);
+                __t.parameters.insert(__Str::from(#id), __p);
             }}
         })
         .collect();
@@ -517,7 +521,7 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
         .map(|c| {
             let id = c.ident.to_string();
             let j = base.json(&c.expr);
-            quote!(__t.conditions.insert(::std::string::String::from(#id), #j);)
+            quote!(__t.conditions.insert(__Str::from(#id), #j);)
         })
         .collect();
 
@@ -535,10 +539,10 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
                         Val::Object(f, _) => base.json_pairs(f),
                         _ => vec![],
                     };
-                    quote!((::std::string::String::from(#key), [#(#inner),*].into_iter().collect()))
+                    quote!((__Str::from(#key), [#(#inner),*].into_iter().collect()))
                 })
                 .collect();
-            quote!(__t.mappings.insert(::std::string::String::from(#id), [#(#tops),*].into_iter().collect());)
+            quote!(__t.mappings.insert(__Str::from(#id), [#(#tops),*].into_iter().collect());)
         })
         .collect();
 
@@ -593,10 +597,10 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
                 use super::*;
                 #[inline(never)]
                 pub(crate) fn build(
-                    env: &::ha_core::Env,
-                    __t: &mut ::ha_core::Template,
-                    __tags: &[(::std::string::String, ::ha_core::Value<::std::string::String>)],
-                    __sup: &mut ::std::vec::Vec<::ha_core::Suppression>
+                    env: &__h::Env,
+                    __t: &mut __h::Template,
+                    __tags: &[(__Str, __h::Value<__Str>)],
+                    __sup: &mut ::std::vec::Vec<__h::Suppression>
                     #(, #fn_params)*
                 ) {
                     #(#fn_rebind)*
@@ -614,26 +618,26 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
         .map(|o| {
             let id = o.ident.to_string();
             let field = |n: &str| o.fields.iter().find(|(k, _)| k.name == n).map(|(_, v)| v);
-            let value = field("Value").map_or_else(|| quote!(::ha_core::Json::Null), |v| base.json(v));
+            let value = field("Value").map_or_else(|| quote!(__h::Json::Null), |v| base.json(v));
             let desc = match field("Description") {
                 Some(Val::Str(s)) => {
                     let t = s.value();
-                    quote!(::std::option::Option::Some(::std::string::String::from(#t)))
+                    quote!(__S(__Str::from(#t)))
                 }
-                _ => quote!(::std::option::Option::None),
+                _ => quote!(__N),
             };
-            let export = field("Export").map_or_else(|| quote!(::std::option::Option::None), |v| {
+            let export = field("Export").map_or_else(|| quote!(__N), |v| {
                 let j = base.json(v);
-                quote!(::std::option::Option::Some(#j))
+                quote!(__S(#j))
             });
             let cond = match field("Condition") {
                 Some(Val::Ident(i)) => {
                     let t = i.to_string();
-                    quote!(::std::option::Option::Some(::std::string::String::from(#t)))
+                    quote!(__S(__Str::from(#t)))
                 }
-                _ => quote!(::std::option::Option::None),
+                _ => quote!(__N),
             };
-            quote!(__t.outputs.insert(::std::string::String::from(#id), ::ha_core::Output { value: #value, description: #desc, export_name: #export, condition: #cond });)
+            quote!(__t.outputs.insert(__Str::from(#id), __h::Output { value: #value, description: #desc, export_name: #export, condition: #cond });)
         })
         .collect();
 
@@ -657,6 +661,11 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
         #[allow(non_snake_case, non_upper_case_globals, dead_code, unused_imports, unused_variables, unused_mut, clippy::all)]
         mod #hidden {
             use super::*;
+            // Short names for the paths the expansion repeats most (every unset property is
+            // an `Option::None`): half the tokens rustc receives, parses and resolves per edit.
+            pub(crate) use ::std::option::Option::{None as __N, Some as __S};
+            pub(crate) use ::std::string::String as __Str;
+            pub(crate) use ::ha_core as __h;
             #(#handles)*
             #(#resource_mods)*
         }
@@ -677,17 +686,17 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
             #[allow(non_snake_case, non_upper_case_globals, dead_code, unused_imports, unused_variables, unused_mut, clippy::all)]
             pub fn synth(env: &::ha_core::Env #(, #arg_names: #arg_types)*) -> ::ha_core::Stack {
                 use #hidden::*;
-                let __tags: ::std::vec::Vec<(::std::string::String, ::ha_core::Value<::std::string::String>)> = vec![#(#tags),*];
-                let mut __t = ::ha_core::Template { description: #description, ..::std::default::Default::default() };
-                let mut __sup: ::std::vec::Vec<::ha_core::Suppression> = ::std::vec::Vec::new();
+                let __tags: ::std::vec::Vec<(__Str, __h::Value<__Str>)> = vec![#(#tags),*];
+                let mut __t = __h::Template { description: #description, ..::std::default::Default::default() };
+                let mut __sup: ::std::vec::Vec<__h::Suppression> = ::std::vec::Vec::new();
                 #(#params)*
                 #(#mappings)*
                 #(#conditions)*
                 #(#resource_calls)*
                 #(#outputs)*
-                ::ha_core::Stack {
+                __h::Stack {
                     imports: vec![#(#import_list),*],
-                    name: ::std::string::String::from(#stack_name).replace(::ha_core::stack::SUFFIX_PLACEHOLDER, &env.suffix),
+                    name: __Str::from(#stack_name).replace(__h::stack::SUFFIX_PLACEHOLDER, &env.suffix),
                     template: __t,
                     tags: __tags,
                     suppressions: __sup,
@@ -759,7 +768,7 @@ fn expand_resource(
     let id = r.ident.to_string();
     let base = Ctx {
         types,
-        defs: quote!(::ha_core::resources),
+        defs: quote!(__h::resources),
         imports,
     };
     let entry = match ty {
@@ -769,7 +778,7 @@ fn expand_resource(
             let (svc, defs) = (ident(t.service), ident(t.defs_module));
             let ctx = Ctx {
                 types,
-                defs: quote!(::ha_core::resources::#svc::#defs),
+                defs: quote!(__h::resources::#svc::#defs),
                 imports,
             };
             let n = resource_alias(&id);
@@ -780,7 +789,7 @@ fn expand_resource(
             let span = r.body_span.resolved_at(proc_macro2::Span::call_site());
             quote_spanned! {span=>
                 let mut __res = #n { #body };
-                ::ha_core::Resource::apply_tags(&mut __res, __tags);
+                __h::Resource::apply_tags(&mut __res, __tags);
                 let __e = __t.add(#id, &__res);
             }
         }
@@ -788,28 +797,26 @@ fn expand_resource(
             let type_name = format!("Custom::{}", r.type_ident);
             let pairs = base.json_pairs(&r.props);
             quote! {
-                let __e = __t.add_custom(#id, #type_name, ::ha_core::Json::Object([#(#pairs),*].into_iter().collect()));
+                let __e = __t.add_custom(#id, #type_name, __h::Json::Object([#(#pairs),*].into_iter().collect()));
             }
         }
     };
     let mut sets = Vec::new();
     let deps = r.depends_on();
     if !deps.is_empty() {
-        sets.push(quote!(__e.depends_on = vec![#(::std::string::String::from(#deps)),*];));
+        sets.push(quote!(__e.depends_on = vec![#(__Str::from(#deps)),*];));
     }
     for (attr, field) in [
         ("deletion_policy", quote!(deletion_policy)),
         ("update_replace_policy", quote!(update_replace_policy)),
     ] {
         if let Some(Val::Ident(p)) = attr_args(r, attr).next() {
-            sets.push(quote!(__e.#field = ::std::option::Option::Some(::ha_core::Policy::#p);));
+            sets.push(quote!(__e.#field = __S(__h::Policy::#p);));
         }
     }
     if let Some(Val::Ident(c)) = attr_args(r, "condition").next() {
         let c = c.to_string();
-        sets.push(
-            quote!(__e.condition = ::std::option::Option::Some(::std::string::String::from(#c));),
-        );
+        sets.push(quote!(__e.condition = __S(__Str::from(#c));));
     }
     let mut metadata: Vec<TokenStream> = match attr_args(r, "metadata").next() {
         Some(Val::Object(fields, _)) => base.json_pairs(fields),
@@ -826,17 +833,19 @@ fn expand_resource(
             Some(Val::Str(s)) => s.value(),
             _ => continue,
         };
-        sup.push(quote!(::ha_core::Json::Object([(::std::string::String::from("Rule"), ::ha_core::Json::Str(::std::string::String::from(#rule))), (::std::string::String::from("Reason"), ::ha_core::Json::Str(::std::string::String::from(#reason)))].into_iter().collect())));
-        sets.push(quote!(__sup.push(::ha_core::Suppression { logical_id: ::std::string::String::from(#id), rule: ::std::string::String::from(#rule), reason: ::std::string::String::from(#reason) });));
+        sup.push(quote!(__h::Json::Object([(__Str::from("Rule"), __h::Json::Str(__Str::from(#rule))), (__Str::from("Reason"), __h::Json::Str(__Str::from(#reason)))].into_iter().collect())));
+        sets.push(quote!(__sup.push(__h::Suppression { logical_id: __Str::from(#id), rule: __Str::from(#rule), reason: __Str::from(#reason) });));
     }
     if !sup.is_empty() {
         metadata.push(quote!((
-            ::std::string::String::from("HaSuppressions"),
-            ::ha_core::Json::Array(vec![#(#sup),*])
+            __Str::from("HaSuppressions"),
+            __h::Json::Array(vec![#(#sup),*])
         )));
     }
     if !metadata.is_empty() {
-        sets.push(quote!(__e.metadata = ::std::option::Option::Some(::ha_core::Json::Object([#(#metadata),*].into_iter().collect()));));
+        sets.push(
+            quote!(__e.metadata = __S(__h::Json::Object([#(#metadata),*].into_iter().collect()));),
+        );
     }
     quote! {{
         #entry

@@ -77,9 +77,9 @@ fn expansion_reads_imports_and_declares_outputs() {
     );
     for want in [
         // typed property: the target type is inferred from the field
-        ":: ha_core :: app :: import :: < _ , _ > (& Net :: VpcId , env)",
+        "__h :: app :: import :: < _ , _ > (& Net :: VpcId , env)",
         // inside an intrinsic
-        ":: ha_core :: app :: import :: < _ , :: ha_core :: Intrinsic > (& Net :: Cidrs , env)",
+        "__h :: app :: import :: < _ , __h :: Intrinsic > (& Net :: Cidrs , env)",
         "pub const Plain : :: ha_core :: app :: OutputRef < :: ha_core :: app :: kind :: StringOutput > = :: ha_core :: app :: OutputRef :: new (\"Api\" , \"api-${Suffix}\" , \"Plain\" , :: std :: option :: Option :: None) ;",
         "pub const Many : :: ha_core :: app :: OutputRef < :: ha_core :: app :: kind :: ListOutput >",
         "pub const Semicolons : :: ha_core :: app :: OutputRef < :: ha_core :: app :: kind :: StringOutput >",
