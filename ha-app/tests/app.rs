@@ -109,8 +109,24 @@ fn invalid_values_are_rejected() {
         f(&mut c);
         c.validate().unwrap_err().to_string()
     };
-    assert!(bad(&|c| c.suffix = "Dev".into()).contains("suffix"));
-    assert!(bad(&|c| c.suffix = "abcdefghijklmn".into()).contains("suffix"));
+    assert_eq!(
+        bad(&|c| c.suffix = "Dev".into()),
+        "suffix `Dev` contains `D`; only lowercase letters, digits and `-` are allowed, because S3 bucket and canary names derive from it; set the suffix to `dev`"
+    );
+    // The longest suffix is the stack's own bound, derived by stack!{} from its names: the
+    // canary `${Suffix}-latency` stays within Synthetics' 21 characters up to 13.
+    assert_eq!(ha_stack::HaStack::MAX_SUFFIX, 13);
+    let long = bad(&|c| c.suffix = "abcdefghijklmn".into());
+    assert!(long.starts_with("suffix `abcdefghijklmn` is 14 characters, more than 13: with a longer suffix, the AWS::Synthetics::Canary Name \"${Suffix}-latency\" can be 22 characters"), "{long}");
+    assert!(
+        long.ends_with("shorten the suffix to at most 13 characters"),
+        "{long}"
+    );
+    // Hyphens are part of the grammar (not at the ends, not doubled).
+    let mut c = Config::new("pr-12");
+    assert!(c.validate().is_ok());
+    c.suffix = "pr--12".into();
+    assert!(c.validate().unwrap_err().to_string().contains("`--`"));
     assert!(bad(&|c| c.suffix = String::new()).contains("suffix"));
     assert!(bad(&|c| c.nat_gateways = 4).contains("nat-gateways"));
     assert!(bad(&|c| c.nat_gateways = 0).contains("nat-gateways"));

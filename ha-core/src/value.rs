@@ -362,19 +362,16 @@ impl Pseudo {
     }
 
     /// The longest value this pseudo parameter can take, for worst-case name-length checks
-    /// (`None` where it is not bounded or not a scalar). Region codes are at most 14
-    /// characters in 2026 (`ap-southeast-5`, `us-gov-west-1`), account ids 12 digits,
-    /// partitions `aws-iso-b` (9), URL suffixes `amazonaws.com.cn` (16), stack names 128.
+    /// (`None` where it is not bounded or not a scalar); the table is [`ha_naming::PSEUDO`].
     pub fn max_len(self) -> Option<usize> {
-        match self {
-            Pseudo::Region => Some(14),
-            Pseudo::AccountId => Some(12),
-            Pseudo::Partition => Some(9),
-            Pseudo::UrlSuffix => Some(16),
-            Pseudo::StackName => Some(128),
-            Pseudo::StackId | Pseudo::NoValue | Pseudo::NotificationArns => None,
-        }
+        pseudo_fact(self).1
     }
+}
+
+/// The row of [`ha_naming::PSEUDO`] for `p` (every pseudo parameter has one).
+pub(crate) fn pseudo_fact(p: Pseudo) -> (&'static str, Option<usize>, &'static str) {
+    let row = ha_naming::PSEUDO.iter().find(|(n, ..)| *n == p.name());
+    *row.expect("ha_naming::PSEUDO lists every pseudo parameter")
 }
 
 /// An intrinsic function.

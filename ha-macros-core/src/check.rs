@@ -53,6 +53,9 @@ pub struct Checked<'a> {
     /// The `(stack, output)` pairs of imported stacks that the stack's values read
     /// (`Network.VpcId`), sorted by name and unique.
     pub imports: Vec<(syn::Ident, syn::Ident)>,
+    /// The longest environment suffix with which every physical name written in the stack
+    /// stays within its limits (at most `ha_naming::suffix::MAX_LEN`), and why.
+    pub suffix_bound: (usize, String),
 }
 
 /// The resource type a `service::Type` path names.
@@ -95,11 +98,21 @@ pub(crate) struct Checker<'a> {
     site: String,
     /// The outputs of imported stacks that the values walked read (`Network.VpcId`), by name.
     imports_read: std::collections::BTreeMap<(String, String), (syn::Ident, syn::Ident)>,
+    /// The longest suffix every physical name written so far allows, and the name that
+    /// bounds it (see `policy::check_name_limits`).
+    pub(crate) suffix_bound: Option<(usize, String)>,
 }
 
 /// Associated items of a generated stack type, which outputs (also associated constants)
 /// cannot be named.
-pub const RESERVED_OUTPUT_NAMES: &[&str] = &["NAME_PATTERN", "RESOURCE_COUNT", "SOURCES", "synth"];
+pub const RESERVED_OUTPUT_NAMES: &[&str] = &[
+    "NAME_PATTERN",
+    "RESOURCE_COUNT",
+    "SOURCES",
+    "MAX_SUFFIX",
+    "MAX_SUFFIX_REASON",
+    "synth",
+];
 
 /// Runs every check on a parsed stack.
 pub fn check(def: &StackDef) -> Checked<'_> {
@@ -115,6 +128,7 @@ pub fn check(def: &StackDef) -> Checked<'_> {
         scope: Vec::new(),
         site: String::new(),
         imports_read: std::collections::BTreeMap::new(),
+        suffix_bound: None,
     };
     let mut types = HashMap::new();
     c.declare(&mut types);
@@ -207,6 +221,12 @@ pub fn check(def: &StackDef) -> Checked<'_> {
         types,
         resources,
         imports: c.imports_read.into_values().collect(),
+        suffix_bound: c.suffix_bound.unwrap_or_else(|| {
+            (
+                ha_naming::suffix::MAX_LEN,
+                "the toolkit's suffix grammar (ha_naming::suffix)".to_owned(),
+            )
+        }),
     }
 }
 

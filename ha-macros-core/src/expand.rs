@@ -652,6 +652,7 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
     // Spanned at the stack's name: a cycle error points there, once per stack on the cycle.
     let depth_item = quote_spanned!(name.span()=> const DEPTH: usize = #depth;);
     let count = def.resources.len();
+    let (max_suffix, max_suffix_reason) = &checked.suffix_bound;
     quote! {
         /// A stack declared with `stack!{}`.
         pub struct #name;
@@ -680,6 +681,12 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
             /// (`ha_synth::sources` reads it). The runner prints AWS validator findings at
             /// these places; nothing of it goes into the template.
             pub const SOURCES: &'static str = #sources;
+            /// The longest environment suffix with which every physical name written in the
+            /// stack stays within its limits (at most `ha_naming::suffix::MAX_LEN`); a CLI
+            /// validates `--suffix` against it (`ha_naming::suffix::problems`).
+            pub const MAX_SUFFIX: usize = #max_suffix;
+            /// What bounds [`Self::MAX_SUFFIX`]: the name that a longer suffix would break.
+            pub const MAX_SUFFIX_REASON: &'static str = #max_suffix_reason;
             #(#output_refs)*
 
             /// Builds the stack for the environment `env`.

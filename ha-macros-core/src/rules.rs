@@ -61,6 +61,8 @@ rules! {
         "Every physical name carries the suffix so that environments never collide in one account.";
     STACK_NAME_WITHOUT_SUFFIX = "HA-N002", false, "Stack name without the environment suffix",
         "Stack names are unique per account and region; the suffix keeps environments apart.";
+    NAME_LIMITS = "HA-N003", false, "Physical name that breaks its limits with the longest suffix",
+        "Names are checked with the suffix at its longest (16 characters): a name too long, a character the service rejects (such as uppercase in a bucket name) or a reserved prefix fails at deploy time in the first environment whose suffix is long enough.";
     RETAIN_POLICY = "HA-P001", false, "Retain deletion or update-replace policy",
         "Retained resources outlive the stack, are never cleaned up and block redeploys with the same names.";
     NO_ENCRYPTION = "HA-P002", true, "Encryption at rest missing or switched off",
@@ -117,8 +119,6 @@ rules! {
         "DynamoDB rejects ProvisionedThroughput with BillingMode PAY_PER_REQUEST.";
     SPOT_ASSOCIATION = "HA-A016", false, "Capacity provider strategy without the cluster association",
         "ECS rejects a strategy naming a capacity provider not yet associated with the cluster; DependsOn the association.";
-    CANARY_NAME = "HA-A017", false, "Invalid Synthetics canary name",
-        "Canary names must match ^[0-9a-z_-]{1,255}$ (lowercase); keep them to 21 characters to avoid truncated derived names.";
     RDS_SDK_CASING = "HA-A018", false, "RDS SDK integration parameter casing in Step Functions",
         "aws-sdk:rds tasks take Java SDK v2 member names (DbClusterIdentifier), not API names (DBClusterIdentifier).";
 }

@@ -66,14 +66,20 @@ impl Config {
 
     /// Rejects values AWS would reject at deploy time.
     pub fn validate(&self) -> Result<()> {
+        // The toolkit's suffix grammar, with the longest suffix this stack's own names allow
+        // (computed by `stack!{}` from every physical name written in the stack).
         let s = &self.suffix;
-        if s.is_empty()
-            || s.len() > 13
-            || !s
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        {
-            bail!("suffix `{s}` must be 1-13 lowercase letters or digits (canary names are limited to 21 characters)");
+        let problems = ha_naming::suffix::problems(
+            s,
+            crate::HaStack::MAX_SUFFIX,
+            "the suffix",
+            &format!(
+                "with a longer suffix, {}",
+                crate::HaStack::MAX_SUFFIX_REASON
+            ),
+        );
+        if let Some((message, fix)) = problems.first() {
+            bail!("suffix `{s}` {message}; {fix}");
         }
         if !(1..=3).contains(&self.nat_gateways) {
             bail!(
