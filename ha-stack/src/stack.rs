@@ -58,23 +58,46 @@ stack! {
         }
     }
 
-    // A custom-resource handler: its log group, its role (writing to that log group, plus the
-    // statements given) and the Python function.
-    construct Handler(name: Name, id: String, description: String, policy: String, statements: Value, code: Value, timeout: Number, memory: Number = 128) {
+    // A log group the stack deletes with itself.
+    construct LogGroup(name: Name, path: String) {
         #[deletion_policy(Delete)]
         #[update_replace_policy(Delete)]
-        resource {name}LogGroup: logs::LogGroup { LogGroupName: "/aws/lambda/tap-${Suffix}-{id}" }
-        resource {name}Role: iam::Role {
+        resource {name}: logs::LogGroup { LogGroupName: path }
+    }
+
+    // A role `principal` assumes (`trust` adds to that statement, e.g. a condition) with the
+    // inline policy `policy` allowing `statements`; `more` adds policies, `extra` properties.
+    construct Role(name: Name, id: String, principal: Value, policy: String, statements: Value, trust: Value = {}, more: Value = [], extra: Value = {}) {
+        resource {name}: iam::Role {
             RoleName: "tap-${Suffix}-{id}",
-            AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] },
-            Policies: [{
-                PolicyName: policy,
-                PolicyDocument: { Version: "2012-10-17", Statement: [
-                    { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: {name}LogGroup.Arn },
-                    ..statements
-                ] },
-            }],
+            AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: principal, Action: "sts:AssumeRole", ..trust }] },
+            Policies: [{ PolicyName: policy, PolicyDocument: { Version: "2012-10-17", Statement: statements } }, ..more],
+            ..extra
         }
+    }
+
+    // A role `service` assumes, with AWS managed policies only.
+    construct ManagedRole(name: Name, id: String, service: String, managed: Value) {
+        resource {name}: iam::Role {
+            RoleName: "tap-${Suffix}-{id}",
+            AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }] },
+            ManagedPolicyArns: managed,
+        }
+    }
+
+    // A custom-resource handler: its log group, its role (writing to that log group, plus the
+    // statements given; `role_suppress` lists the (rule, reason) pairs acknowledged on it) and
+    // the Python function.
+    construct Handler(
+        name: Name, id: String, description: String, policy: String, statements: Value, code: Value, timeout: Number,
+        memory: Number = 128, role_suppress: Value = [],
+    ) {
+        use LogGroup({name}LogGroup, "/aws/lambda/tap-${Suffix}-{id}");
+        for (rule, why) in role_suppress { #[suppress(rule, why)] }
+        use Role({name}Role, id, { Service: "lambda.amazonaws.com" }, policy, [
+            { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: {name}LogGroup.Arn },
+            ..statements
+        ]);
         resource {name}Function: lambda::Function {
             FunctionName: "tap-${Suffix}-{id}",
             Description: description,
@@ -881,51 +904,28 @@ stack! {
     // Synthetics names each canary's Lambda log group /aws/lambda/cwsyn-<canary>-<uuid> and
     // ProvisionedResourceCleanup does not delete it: the canaries depend on this cleaner, so it
     // runs after they are gone and deletes those groups.
-    #[deletion_policy(Delete)]
-    #[update_replace_policy(Delete)]
-    resource LogCleanerLogGroup: logs::LogGroup { LogGroupName: "/aws/lambda/tap-${Suffix}-log-cleaner" }
-    #[suppress(HA-IAM002, "logs:DescribeLogGroups has no resource-level permissions; deletion is limited to the canaries' log groups")]
-    resource LogCleanerRole: iam::Role {
-        RoleName: "tap-${Suffix}-log-cleaner",
-        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] },
-        Policies: [{
-            PolicyName: "delete-canary-log-groups",
-            PolicyDocument: { Version: "2012-10-17", Statement: [
-            { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: LogCleanerLogGroup.Arn },
+    use Handler(LogCleaner, "log-cleaner", "Custom::LogGroupCleaner: deletes the canaries' Lambda log groups when the stack is deleted", "delete-canary-log-groups",
+        code: include_str!("../../handlers/log_group_cleaner.py"), timeout: 300,
+        role_suppress: [(HA-IAM002, "logs:DescribeLogGroups has no resource-level permissions; deletion is limited to the canaries' log groups")],
+        statements: [
             { Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: "*" },
             { Effect: "Allow", Action: "logs:DeleteLogGroup", Resource: "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/cwsyn-${Suffix}-*" },
-            ] },
-        }],
-    }
-    resource LogCleanerFunction: lambda::Function {
-        FunctionName: "tap-${Suffix}-log-cleaner",
-        Description: "Custom::LogGroupCleaner: deletes the canaries' Lambda log groups when the stack is deleted",
-        Runtime: "python3.13", Handler: "index.handler", Timeout: 300, MemorySize: 128,
-        Role: LogCleanerRole.Arn,
-        Code: { ZipFile: include_str!("../../handlers/log_group_cleaner.py") },
-        LoggingConfig: { LogGroup: Ref(LogCleanerLogGroup), LogFormat: "Text" },
-    }
+        ],
+    );
     resource CanaryLogCleaner: custom::LogGroupCleaner {
         ServiceToken: LogCleanerFunction.Arn,
         LogGroupNamePrefixes: ["/aws/lambda/cwsyn-${Suffix}-avail-", "/aws/lambda/cwsyn-${Suffix}-latency-", "/aws/lambda/cwsyn-${Suffix}-flow-"],
     }
     #[suppress(HA-IAM002, "s3:ListAllMyBuckets and cloudwatch:PutMetricData have no resource-level permissions; PutMetricData is limited to the CloudWatchSynthetics namespace by condition")]
     #[depends_on(CanaryBucketEmptier)]
-    resource CanaryRole: iam::Role {
-        RoleName: "tap-${Suffix}-canary",
-        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] },
-        Policies: [{
-            PolicyName: "canary",
-            PolicyDocument: { Version: "2012-10-17", Statement: [
-            { Effect: "Allow", Action: "s3:PutObject", Resource: "${CanaryBucket.Arn}/*" },
-            { Effect: "Allow", Action: "s3:GetBucketLocation", Resource: CanaryBucket.Arn },
-            { Effect: "Allow", Action: "s3:ListAllMyBuckets", Resource: "*" },
-            { Effect: "Allow", Action: "cloudwatch:PutMetricData", Resource: "*", Condition: { StringEquals: { "cloudwatch:namespace": "CloudWatchSynthetics" } } },
-            { Effect: "Allow", Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], Resource: "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/cwsyn-${Suffix}-*" },
-            { Effect: "Allow", Action: "xray:PutTraceSegments", Resource: "*" },
-            ] },
-        }],
-    }
+    use Role(CanaryRole, "canary", { Service: "lambda.amazonaws.com" }, "canary", [
+        { Effect: "Allow", Action: "s3:PutObject", Resource: "${CanaryBucket.Arn}/*" },
+        { Effect: "Allow", Action: "s3:GetBucketLocation", Resource: CanaryBucket.Arn },
+        { Effect: "Allow", Action: "s3:ListAllMyBuckets", Resource: "*" },
+        { Effect: "Allow", Action: "cloudwatch:PutMetricData", Resource: "*", Condition: { StringEquals: { "cloudwatch:namespace": "CloudWatchSynthetics" } } },
+        { Effect: "Allow", Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], Resource: "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/cwsyn-${Suffix}-*" },
+        { Effect: "Allow", Action: "xray:PutTraceSegments", Resource: "*" },
+    ]);
     use Canary(Availability, "avail", "availability", include_str!("../canaries/availability.js"),
         alarm: "canary-availability", description: "Availability canary success below 90%");
     use Canary(Latency, "latency", "latency", include_str!("../canaries/latency.js"), env: { MAX_MS: "2000" },
