@@ -270,20 +270,11 @@ stack! {
         RouteTableIds: [Ref(PrivateRouteTable1), Ref(PrivateRouteTable2), Ref(PrivateRouteTable3), Ref(IsolatedRouteTable)],
     }
 
-    #[deletion_policy(Delete)]
-    #[update_replace_policy(Delete)]
-    resource FlowLogGroup: logs::LogGroup { LogGroupName: "/tap/${Suffix}/vpc-flow-logs" }
-    resource FlowLogRole: iam::Role {
-        RoleName: "tap-${Suffix}-flow-logs",
-        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "vpc-flow-logs.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": "${AWS::AccountId}" } } }] },
-        Policies: [{
-            PolicyName: "deliver-flow-logs",
-            PolicyDocument: { Version: "2012-10-17", Statement: [
-            { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"], Resource: FlowLogGroup.Arn },
-            { Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:*" },
-            ] },
-        }],
-    }
+    use LogGroup(FlowLogGroup, "/tap/${Suffix}/vpc-flow-logs");
+    use Role(FlowLogRole, "flow-logs", { Service: "vpc-flow-logs.amazonaws.com" }, "deliver-flow-logs", [
+        { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"], Resource: FlowLogGroup.Arn },
+        { Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:*" },
+    ], trust: { Condition: { StringEquals: { "aws:SourceAccount": "${AWS::AccountId}" } } });
     resource VpcFlowLog: ec2::FlowLog {
         ResourceType: "VPC", ResourceId: Ref(Vpc), TrafficType: "ALL",
         LogDestinationType: "cloud-watch-logs", LogGroupName: Ref(FlowLogGroup), DeliverLogsPermissionArn: FlowLogRole.Arn,
@@ -343,14 +334,8 @@ stack! {
         DBSubnetGroupDescription: "Isolated subnets for Aurora",
         SubnetIds: [Ref(IsolatedSubnet1), Ref(IsolatedSubnet2), Ref(IsolatedSubnet3)],
     }
-    resource DbMonitoringRole: iam::Role {
-        RoleName: "tap-${Suffix}-rds-monitoring",
-        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "monitoring.rds.amazonaws.com" }, Action: "sts:AssumeRole" }] },
-        ManagedPolicyArns: ["arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"],
-    }
-    #[deletion_policy(Delete)]
-    #[update_replace_policy(Delete)]
-    resource DbLogGroup: logs::LogGroup { LogGroupName: "/aws/rds/cluster/tap-${Suffix}-aurora/postgresql" }
+    use ManagedRole(DbMonitoringRole, "rds-monitoring", "monitoring.rds.amazonaws.com", ["arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"]);
+    use LogGroup(DbLogGroup, "/aws/rds/cluster/tap-${Suffix}-aurora/postgresql");
     resource DbClusterParameterGroup: rds::DbClusterParameterGroup {
         DBClusterParameterGroupName: "tap-${Suffix}-aurora-pg14",
         Family: "aurora-postgresql14",
@@ -627,45 +612,27 @@ stack! {
         CapacityProviders: ["FARGATE", "FARGATE_SPOT"],
         DefaultCapacityProviderStrategy: [{ CapacityProvider: "FARGATE", Base: 1, Weight: 1 }, { CapacityProvider: "FARGATE_SPOT", Weight: 1 }],
     }
-    #[deletion_policy(Delete)]
-    #[update_replace_policy(Delete)]
-    resource AppLogGroup: logs::LogGroup { LogGroupName: "/ecs/tap-${Suffix}/app" }
-    resource TaskExecutionRole: iam::Role {
-        RoleName: "tap-${Suffix}-task-execution",
-        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }] },
-        ManagedPolicyArns: ["arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"],
-        Policies: [{
-            PolicyName: "read-task-secrets",
-            PolicyDocument: { Version: "2012-10-17", Statement: [
-            { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: DbCluster.MasterUserSecret.SecretArn },
-            { Effect: "Allow", Action: "kms:Decrypt", Resource: Key.Arn },
-            ] },
-        }],
-    }
+    use LogGroup(AppLogGroup, "/ecs/tap-${Suffix}/app");
+    use Role(TaskExecutionRole, "task-execution", { Service: "ecs-tasks.amazonaws.com" }, "read-task-secrets", [
+        { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: DbCluster.MasterUserSecret.SecretArn },
+        { Effect: "Allow", Action: "kms:Decrypt", Resource: Key.Arn },
+    ], extra: { ManagedPolicyArns: ["arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"] });
     #[suppress(HA-IAM002, "X-Ray trace and sampling actions (ADOT sidecar) have no resource-level permissions")]
     #[depends_on(DataBucketEmptier)]
-    resource TaskRole: iam::Role {
-        RoleName: "tap-${Suffix}-app",
-        Description: "Application role: sessions table, data bucket, event bus, orders queue, its parameters, traces",
-        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": "${AWS::AccountId}" } } }] },
-        Policies: [{
-            PolicyName: "application",
-            PolicyDocument: { Version: "2012-10-17", Statement: [
-            { Sid: "Sessions", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:ConditionCheckItem"], Resource: SessionsTable.Arn },
-            { Sid: "DataObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: "${DataBucket.Arn}/*" },
-            { Sid: "DataList", Effect: "Allow", Action: "s3:ListBucket", Resource: DataBucket.Arn },
-            { Sid: "Events", Effect: "Allow", Action: "events:PutEvents", Resource: EventBus.Arn },
-            { Sid: "ConsumeOrders", Effect: "Allow", Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"], Resource: OrdersQueue.Arn },
-            { Sid: "Parameters", Effect: "Allow", Action: ["ssm:GetParametersByPath", "ssm:GetParameters", "ssm:GetParameter"], Resource: ["arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/tap/${Suffix}", "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/tap/${Suffix}/*"] },
-            { Sid: "Decrypt", Effect: "Allow", Action: "kms:Decrypt", Resource: Key.Arn },
-            ] },
-        }, {
-            PolicyName: "xray",
-            PolicyDocument: { Version: "2012-10-17", Statement: [
+    use Role(TaskRole, "app", { Service: "ecs-tasks.amazonaws.com" }, "application", [
+        { Sid: "Sessions", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:ConditionCheckItem"], Resource: SessionsTable.Arn },
+        { Sid: "DataObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: "${DataBucket.Arn}/*" },
+        { Sid: "DataList", Effect: "Allow", Action: "s3:ListBucket", Resource: DataBucket.Arn },
+        { Sid: "Events", Effect: "Allow", Action: "events:PutEvents", Resource: EventBus.Arn },
+        { Sid: "ConsumeOrders", Effect: "Allow", Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"], Resource: OrdersQueue.Arn },
+        { Sid: "Parameters", Effect: "Allow", Action: ["ssm:GetParametersByPath", "ssm:GetParameters", "ssm:GetParameter"], Resource: ["arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/tap/${Suffix}", "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/tap/${Suffix}/*"] },
+        { Sid: "Decrypt", Effect: "Allow", Action: "kms:Decrypt", Resource: Key.Arn },
+    ], trust: { Condition: { StringEquals: { "aws:SourceAccount": "${AWS::AccountId}" } } },
+        extra: { Description: "Application role: sessions table, data bucket, event bus, orders queue, its parameters, traces" },
+        more: [{ PolicyName: "xray", PolicyDocument: { Version: "2012-10-17", Statement: [
             { Sid: "Traces", Effect: "Allow", Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries"], Resource: "*" },
-            ] },
-        }],
-    }
+        ] } }],
+    );
     resource TaskDefinition: ecs::TaskDefinition {
         Family: "tap-${Suffix}-app",
         Cpu: "512", Memory: "1024",
@@ -704,11 +671,7 @@ stack! {
             },
         ],
     }
-    resource EcsInfrastructureRole: iam::Role {
-        RoleName: "tap-${Suffix}-ecs-infrastructure",
-        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ecs.amazonaws.com" }, Action: "sts:AssumeRole" }] },
-        ManagedPolicyArns: ["arn:${AWS::Partition}:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers"],
-    }
+    use ManagedRole(EcsInfrastructureRole, "ecs-infrastructure", "ecs.amazonaws.com", ["arn:${AWS::Partition}:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers"]);
     resource ServiceNamespace: servicediscovery::PrivateDnsNamespace { Name: "tap-${Suffix}.local", Vpc: Ref(Vpc), Description: "Service discovery for TapStack ${Suffix}" }
     resource DiscoveryService: servicediscovery::Service {
         Name: "app-${Suffix}",
@@ -800,17 +763,10 @@ stack! {
     }
 
     // ---------------------------------------------------------------- CloudTrail
-    #[deletion_policy(Delete)]
-    #[update_replace_policy(Delete)]
-    resource TrailLogGroup: logs::LogGroup { LogGroupName: "/tap/${Suffix}/cloudtrail" }
-    resource TrailLogsRole: iam::Role {
-        RoleName: "tap-${Suffix}-cloudtrail-logs",
-        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "sts:AssumeRole" }] },
-        Policies: [{
-            PolicyName: "deliver-trail",
-            PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: TrailLogGroup.Arn }] },
-        }],
-    }
+    use LogGroup(TrailLogGroup, "/tap/${Suffix}/cloudtrail");
+    use Role(TrailLogsRole, "cloudtrail-logs", { Service: "cloudtrail.amazonaws.com" }, "deliver-trail", [
+        { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: TrailLogGroup.Arn },
+    ]);
     #[depends_on(TrailBucketPolicy)]
     resource Trail: cloudtrail::Trail {
         TrailName: "tap-${Suffix}-trail",
@@ -854,14 +810,10 @@ stack! {
         DeleteRecoveryPoints: Ref(DeleteBackupsOnDestroy),
         DbClusterIdentifier: "tap-${Suffix}-aurora",
     }
-    resource BackupRole: iam::Role {
-        RoleName: "tap-${Suffix}-backup",
-        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sts:AssumeRole" }] },
-        ManagedPolicyArns: [
-            "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup",
-            "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores",
-        ],
-    }
+    use ManagedRole(BackupRole, "backup", "backup.amazonaws.com", [
+        "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup",
+        "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores",
+    ]);
     #[depends_on(BackupVaultCleaner)]
     resource BackupPlan: backup::BackupPlan {
         BackupPlan: {
@@ -962,31 +914,21 @@ stack! {
     }
 
     // ---------------------------------------------------------------- Step Functions failover
-    #[deletion_policy(Delete)]
-    #[update_replace_policy(Delete)]
-    resource FailoverLogGroup: logs::LogGroup { LogGroupName: "/aws/vendedlogs/states/tap-${Suffix}-failover" }
+    use LogGroup(FailoverLogGroup, "/aws/vendedlogs/states/tap-${Suffix}-failover");
     #[suppress(HA-IAM002, "CloudWatch Logs delivery (logs:*LogDelivery, resource policies) and X-Ray trace writes have no resource-level permissions")]
-    resource FailoverRole: iam::Role {
-        RoleName: "tap-${Suffix}-failover",
-        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "states.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": "${AWS::AccountId}" } } }] },
-        Policies: [{
-            PolicyName: "failover",
-            PolicyDocument: { Version: "2012-10-17", Statement: [
-            { Sid: "DescribeCluster", Effect: "Allow", Action: "rds:DescribeDBClusters", Resource: DbCluster.DBClusterArn },
-            { Sid: "Failover", Effect: "Allow", Action: "rds:FailoverDBCluster", Resource: [DbCluster.DBClusterArn, "arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:db:${DbWriter}", "arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:db:${DbReader}"] },
-            { Sid: "Service", Effect: "Allow", Action: "ecs:DescribeServices", Resource: Ref(EcsService) },
-            { Sid: "HealthCheck", Effect: "Allow", Action: "route53:GetHealthCheckStatus", Resource: "arn:${AWS::Partition}:route53:::healthcheck/${AlbHealthCheck}" },
-            { Sid: "Notify", Effect: "Allow", Action: "sns:Publish", Resource: Ref(OpsTopic) },
-            { Sid: "TopicKey", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: Key.Arn },
-            ] },
-        }, {
-            PolicyName: "logs-and-traces",
-            PolicyDocument: { Version: "2012-10-17", Statement: [
+    use Role(FailoverRole, "failover", { Service: "states.amazonaws.com" }, "failover", [
+        { Sid: "DescribeCluster", Effect: "Allow", Action: "rds:DescribeDBClusters", Resource: DbCluster.DBClusterArn },
+        { Sid: "Failover", Effect: "Allow", Action: "rds:FailoverDBCluster", Resource: [DbCluster.DBClusterArn, "arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:db:${DbWriter}", "arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:db:${DbReader}"] },
+        { Sid: "Service", Effect: "Allow", Action: "ecs:DescribeServices", Resource: Ref(EcsService) },
+        { Sid: "HealthCheck", Effect: "Allow", Action: "route53:GetHealthCheckStatus", Resource: "arn:${AWS::Partition}:route53:::healthcheck/${AlbHealthCheck}" },
+        { Sid: "Notify", Effect: "Allow", Action: "sns:Publish", Resource: Ref(OpsTopic) },
+        { Sid: "TopicKey", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: Key.Arn },
+    ], trust: { Condition: { StringEquals: { "aws:SourceAccount": "${AWS::AccountId}" } } },
+        more: [{ PolicyName: "logs-and-traces", PolicyDocument: { Version: "2012-10-17", Statement: [
             { Effect: "Allow", Action: ["logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups"], Resource: "*" },
             { Effect: "Allow", Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"], Resource: "*" },
-            ] },
-        }],
-    }
+        ] } }],
+    );
     resource FailoverStateMachine: stepfunctions::StateMachine {
         StateMachineName: "tap-${Suffix}-failover",
         StateMachineType: "STANDARD",
@@ -1075,14 +1017,9 @@ stack! {
   }
 }"#,
     }
-    resource FailoverTriggerRole: iam::Role {
-        RoleName: "tap-${Suffix}-failover-trigger",
-        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": "${AWS::AccountId}" } } }] },
-        Policies: [{
-            PolicyName: "start-failover",
-            PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "states:StartExecution", Resource: Ref(FailoverStateMachine) }] },
-        }],
-    }
+    use Role(FailoverTriggerRole, "failover-trigger", { Service: "events.amazonaws.com" }, "start-failover", [
+        { Effect: "Allow", Action: "states:StartExecution", Resource: Ref(FailoverStateMachine) },
+    ], trust: { Condition: { StringEquals: { "aws:SourceAccount": "${AWS::AccountId}" } } });
     resource FailoverTriggerRule: events::Rule {
         Name: "tap-${Suffix}-critical-alarm",
         Description: "Starts the failover workflow when the critical composite alarm goes to ALARM (default bus)",
@@ -1095,19 +1032,11 @@ stack! {
         Targets: [{ Id: "failover", Arn: Ref(FailoverStateMachine), RoleArn: FailoverTriggerRole.Arn }],
     }
     #[suppress(HA-IAM002, "states:SendTaskSuccess/SendTaskFailure/SendTaskHeartbeat have no resource-level permissions (task tokens are opaque)")]
-    resource FailoverOperatorRole: iam::Role {
-        RoleName: "tap-${Suffix}-failover-operator",
-        Description: "Assumed by operators to start the failover workflow and approve or reject its manual step",
-        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:${AWS::Partition}:iam::${AWS::AccountId}:root" }, Action: "sts:AssumeRole" }] },
-        Policies: [{
-            PolicyName: "operate-failover",
-            PolicyDocument: { Version: "2012-10-17", Statement: [
-            { Effect: "Allow", Action: ["states:StartExecution", "states:DescribeStateMachine", "states:ListExecutions"], Resource: Ref(FailoverStateMachine) },
-            { Effect: "Allow", Action: ["states:DescribeExecution", "states:GetExecutionHistory", "states:StopExecution"], Resource: "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:tap-${Suffix}-failover:*" },
-            { Effect: "Allow", Action: ["states:SendTaskSuccess", "states:SendTaskFailure", "states:SendTaskHeartbeat"], Resource: "*" },
-            ] },
-        }],
-    }
+    use Role(FailoverOperatorRole, "failover-operator", { AWS: "arn:${AWS::Partition}:iam::${AWS::AccountId}:root" }, "operate-failover", [
+        { Effect: "Allow", Action: ["states:StartExecution", "states:DescribeStateMachine", "states:ListExecutions"], Resource: Ref(FailoverStateMachine) },
+        { Effect: "Allow", Action: ["states:DescribeExecution", "states:GetExecutionHistory", "states:StopExecution"], Resource: "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:tap-${Suffix}-failover:*" },
+        { Effect: "Allow", Action: ["states:SendTaskSuccess", "states:SendTaskFailure", "states:SendTaskHeartbeat"], Resource: "*" },
+    ], extra: { Description: "Assumed by operators to start the failover workflow and approve or reject its manual step" });
 
     // ---------------------------------------------------------------- outputs
     output VpcId { Value: Ref(Vpc), Description: "VPC id" }
