@@ -44,17 +44,18 @@ stack! {
     // Every log group: a week of retention, encrypted with the stack key.
     defaults logs::LogGroup { RetentionInDays: 7, KmsKeyId: Key.Arn }
 
-    // A metric alarm on one metric that notifies the alarm topic on ALARM and OK.
+    // A metric alarm on one metric that notifies the alarm topic on ALARM and OK (`actions`).
     construct Alarm(
         name: Name, id: String, description: String, namespace: String, metric: String, dimensions: Value,
         threshold: Value, statistic: String = "Average", period: Number = 60, periods: Number = 5,
         comparison: String = "GreaterThanThreshold", missing: String = "notBreaching",
+        actions: Value = { AlarmActions: [Ref(AlarmTopic)], OKActions: [Ref(AlarmTopic)] },
     ) {
         resource {name}: cloudwatch::Alarm {
             AlarmName: "tap-${Suffix}-{id}", AlarmDescription: description,
             Namespace: namespace, MetricName: metric, Dimensions: dimensions,
             Statistic: statistic, Period: period, EvaluationPeriods: periods, Threshold: threshold, ComparisonOperator: comparison,
-            TreatMissingData: missing, AlarmActions: [Ref(AlarmTopic)], OKActions: [Ref(AlarmTopic)],
+            TreatMissingData: missing, ..actions
         }
     }
 
@@ -140,7 +141,7 @@ stack! {
     // A Puppeteer canary calling the application every 5 minutes (artifacts in the canary
     // bucket, its log group removed by the log cleaner) and the alarm on its success rate.
     construct Canary(
-        name: Name, id: String, prefix: String, script: Value, alarm: String, description: String,
+        name: Name, id: String, prefix: String, script: Value, description: String,
         timeout: Number = 60, run: Value = {}, env: Value = {},
     ) {
         #[depends_on(CanaryBucketPolicy, CanaryLogCleaner)]
@@ -158,7 +159,7 @@ stack! {
             SuccessRetentionPeriod: 7,
             FailureRetentionPeriod: 14,
         }
-        use Alarm({name}CanaryAlarm, alarm, description, "CloudWatchSynthetics", "SuccessPercent", [{ Name: "CanaryName", Value: Ref({name}Canary) }], 90,
+        use Alarm({name}CanaryAlarm, "canary-{prefix}", description, "CloudWatchSynthetics", "SuccessPercent", [{ Name: "CanaryName", Value: Ref({name}Canary) }], 90,
             period: 300, periods: 2, comparison: "LessThanThreshold", missing: "breaching");
     }
 
@@ -397,18 +398,18 @@ stack! {
             PerformanceInsightsRetentionPeriod: 7,
         }
     }
-    use Alarm(DbCpuAlarm, id: "db-cpu", description: "Aurora CPU above 80% for 5 minutes",
-        namespace: "AWS/RDS", metric: "CPUUtilization", dimensions: [{ Name: "DBClusterIdentifier", Value: Ref(DbCluster) }], threshold: 80);
-    use Alarm(DbConnectionsAlarm, id: "db-connections", description: "Aurora connections above 400",
-        namespace: "AWS/RDS", metric: "DatabaseConnections", dimensions: [{ Name: "DBClusterIdentifier", Value: Ref(DbCluster) }], threshold: 400, statistic: "Maximum");
-    use Alarm(DbFreeableMemoryAlarm, id: "db-memory", description: "Aurora writer freeable memory below 256 MiB (whichever instance is the writer)",
-        namespace: "AWS/RDS", metric: "FreeableMemory", dimensions: [{ Name: "DBClusterIdentifier", Value: Ref(DbCluster) }, { Name: "Role", Value: "WRITER" }], threshold: 268435456, statistic: "Minimum", comparison: "LessThanThreshold");
-    use Alarm(DbReadLatencyAlarm, id: "db-read-latency", description: "Aurora read latency above 20 ms",
-        namespace: "AWS/RDS", metric: "ReadLatency", dimensions: [{ Name: "DBClusterIdentifier", Value: Ref(DbCluster) }], threshold: 0.02);
-    use Alarm(DbWriteLatencyAlarm, id: "db-write-latency", description: "Aurora write latency above 50 ms",
-        namespace: "AWS/RDS", metric: "WriteLatency", dimensions: [{ Name: "DBClusterIdentifier", Value: Ref(DbCluster) }], threshold: 0.05);
-    use Alarm(DbReplicaLagAlarm, id: "db-replica-lag", description: "Aurora replica lag above 1 s on any reader (whichever instances are readers)",
-        namespace: "AWS/RDS", metric: "AuroraReplicaLag", dimensions: [{ Name: "DBClusterIdentifier", Value: Ref(DbCluster) }, { Name: "Role", Value: "READER" }], threshold: 1000, statistic: "Maximum");
+    // An alarm on a cluster metric; `role` narrows it to the writer's or the readers' values.
+    construct DbAlarm(name: Name, id: String, description: String, metric: String, threshold: Value, statistic: String = "Average", comparison: String = "GreaterThanThreshold", role: Value = []) {
+        use Alarm(name, id, description, "AWS/RDS", metric, [{ Name: "DBClusterIdentifier", Value: Ref(DbCluster) }, ..role], threshold, statistic: statistic, comparison: comparison);
+    }
+    use DbAlarm(DbCpuAlarm, "db-cpu", "Aurora CPU above 80% for 5 minutes", "CPUUtilization", 80);
+    use DbAlarm(DbConnectionsAlarm, "db-connections", "Aurora connections above 400", "DatabaseConnections", 400, statistic: "Maximum");
+    use DbAlarm(DbFreeableMemoryAlarm, "db-memory", "Aurora writer freeable memory below 256 MiB (whichever instance is the writer)", "FreeableMemory", 268435456,
+        statistic: "Minimum", comparison: "LessThanThreshold", role: [{ Name: "Role", Value: "WRITER" }]);
+    use DbAlarm(DbReadLatencyAlarm, "db-read-latency", "Aurora read latency above 20 ms", "ReadLatency", 0.02);
+    use DbAlarm(DbWriteLatencyAlarm, "db-write-latency", "Aurora write latency above 50 ms", "WriteLatency", 0.05);
+    use DbAlarm(DbReplicaLagAlarm, "db-replica-lag", "Aurora replica lag above 1 s on any reader (whichever instances are readers)", "AuroraReplicaLag", 1000,
+        statistic: "Maximum", role: [{ Name: "Role", Value: "READER" }]);
 
     // ---------------------------------------------------------------- DynamoDB sessions
     #[deletion_policy(Delete)]
@@ -516,12 +517,8 @@ stack! {
             { Sid: "EventsToDlq", Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: "sqs:SendMessage", Resource: OrdersDlq.Arn, Condition: { ArnEquals: { "aws:SourceArn": OrdersRule.Arn } } },
         ] },
     }
-    resource OrdersDlqAlarm: cloudwatch::Alarm {
-        AlarmName: "tap-${Suffix}-orders-dlq", AlarmDescription: "Events failed delivery to the orders queue",
-        Namespace: "AWS/SQS", MetricName: "ApproximateNumberOfMessagesVisible", Dimensions: [{ Name: "QueueName", Value: OrdersDlq.QueueName }],
-        Statistic: "Maximum", Period: 300, EvaluationPeriods: 1, Threshold: 0, ComparisonOperator: "GreaterThanThreshold",
-        TreatMissingData: "notBreaching", AlarmActions: [Ref(AlarmTopic)],
-    }
+    use Alarm(OrdersDlqAlarm, "orders-dlq", "Events failed delivery to the orders queue", "AWS/SQS", "ApproximateNumberOfMessagesVisible",
+        [{ Name: "QueueName", Value: OrdersDlq.QueueName }], 0, statistic: "Maximum", period: 300, periods: 1, actions: { AlarmActions: [Ref(AlarmTopic)] });
 
     // ---------------------------------------------------------------- ALB
     #[depends_on(AlbLogsBucketPolicy)]
@@ -742,12 +739,8 @@ stack! {
     }
     // Only where the metric exists (us-east-1); elsewhere the availability canary covers the same path.
     #[condition(HasRoute53Metrics)]
-    resource HealthCheckAlarm: cloudwatch::Alarm {
-        AlarmName: "tap-${Suffix}-alb-health-check", AlarmDescription: "Route 53 health check of the ALB failing",
-        Namespace: "AWS/Route53", MetricName: "HealthCheckStatus", Dimensions: [{ Name: "HealthCheckId", Value: Ref(AlbHealthCheck) }],
-        Statistic: "Minimum", Period: 60, EvaluationPeriods: 3, Threshold: 1, ComparisonOperator: "LessThanThreshold",
-        TreatMissingData: "breaching", AlarmActions: [Ref(AlarmTopic)], OKActions: [Ref(AlarmTopic)],
-    }
+    use Alarm(HealthCheckAlarm, "alb-health-check", "Route 53 health check of the ALB failing", "AWS/Route53", "HealthCheckStatus",
+        [{ Name: "HealthCheckId", Value: Ref(AlbHealthCheck) }], 1, statistic: "Minimum", periods: 3, comparison: "LessThanThreshold", missing: "breaching");
 
     // ---------------------------------------------------------------- Parameter Store
     resource LogLevelParameter: ssm::Parameter { Name: "/tap/${Suffix}/app/log-level", Type: "String", Value: "info", Description: "Application log level" }
@@ -878,12 +871,11 @@ stack! {
         { Effect: "Allow", Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], Resource: "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/cwsyn-${Suffix}-*" },
         { Effect: "Allow", Action: "xray:PutTraceSegments", Resource: "*" },
     ]);
-    use Canary(Availability, "avail", "availability", include_str!("../canaries/availability.js"),
-        alarm: "canary-availability", description: "Availability canary success below 90%");
-    use Canary(Latency, "latency", "latency", include_str!("../canaries/latency.js"), env: { MAX_MS: "2000" },
-        alarm: "canary-latency", description: "Response-time canary failing (answer slower than 2 s)");
-    use Canary(Workflow, "flow", "workflow", include_str!("../canaries/workflow.js"), timeout: 120, run: { MemoryInMB: 1024 },
-        alarm: "canary-workflow", description: "Functional workflow canary success below 90%");
+    use Canary(Availability, "avail", "availability", include_str!("../canaries/availability.js"), "Availability canary success below 90%");
+    use Canary(Latency, "latency", "latency", include_str!("../canaries/latency.js"), "Response-time canary failing (answer slower than 2 s)",
+        env: { MAX_MS: "2000" });
+    use Canary(Workflow, "flow", "workflow", include_str!("../canaries/workflow.js"), "Functional workflow canary success below 90%",
+        timeout: 120, run: { MemoryInMB: 1024 });
 
     // ---------------------------------------------------------------- monitoring
     resource CriticalAlarm: cloudwatch::CompositeAlarm {
