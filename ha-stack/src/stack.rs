@@ -238,23 +238,15 @@ stack! {
     #[depends_on(IgwAttachment)]
     resource PublicDefaultRoute: ec2::Route { RouteTableId: Ref(PublicRouteTable), DestinationCidrBlock: "0.0.0.0/0", GatewayId: Ref(Igw) }
 
-    #[depends_on(IgwAttachment)]
-    resource NatEip1: ec2::Eip { Domain: "vpc", Tags: [{ Key: "Name", Value: "tap-${Suffix}-nat-1" }] }
-    #[condition(HasNat2)]
-    #[depends_on(IgwAttachment)]
-    resource NatEip2: ec2::Eip { Domain: "vpc", Tags: [{ Key: "Name", Value: "tap-${Suffix}-nat-2" }] }
-    #[condition(HasNat3)]
-    #[depends_on(IgwAttachment)]
-    resource NatEip3: ec2::Eip { Domain: "vpc", Tags: [{ Key: "Name", Value: "tap-${Suffix}-nat-3" }] }
-    resource Nat1: ec2::NatGateway { SubnetId: Ref(PublicSubnet1), AllocationId: NatEip1.AllocationId, Tags: [{ Key: "Name", Value: "tap-${Suffix}-nat-1" }] }
-    #[condition(HasNat2)]
-    resource Nat2: ec2::NatGateway { SubnetId: Ref(PublicSubnet2), AllocationId: NatEip2.AllocationId, Tags: [{ Key: "Name", Value: "tap-${Suffix}-nat-2" }] }
-    #[condition(HasNat3)]
-    resource Nat3: ec2::NatGateway { SubnetId: Ref(PublicSubnet3), AllocationId: NatEip3.AllocationId, Tags: [{ Key: "Name", Value: "tap-${Suffix}-nat-3" }] }
-
     resource IsolatedRouteTable: ec2::RouteTable { VpcId: Ref(Vpc), Tags: [{ Key: "Name", Value: "tap-${Suffix}-isolated" }] }
+    // NAT gateway n exists when NatGateways >= n (`cond`: its condition, none for the first).
     // Each private subnet routes through the NAT gateway of its zone, or the last one there is.
-    for (n, nat) in [(1, Ref(Nat1)), (2, If(HasNat2, Ref(Nat2), Ref(Nat1))), (3, If(HasNat3, Ref(Nat3), If(HasNat2, Ref(Nat2), Ref(Nat1))))] {
+    for (n, cond, nat) in [(1, [], Ref(Nat1)), (2, [HasNat2], If(HasNat2, Ref(Nat2), Ref(Nat1))), (3, [HasNat3], If(HasNat3, Ref(Nat3), If(HasNat2, Ref(Nat2), Ref(Nat1))))] {
+        for c in cond { #[condition(c)] }
+        #[depends_on(IgwAttachment)]
+        resource NatEip{n}: ec2::Eip { Domain: "vpc", Tags: [{ Key: "Name", Value: "tap-${Suffix}-nat-{n}" }] }
+        for c in cond { #[condition(c)] }
+        resource Nat{n}: ec2::NatGateway { SubnetId: Ref(PublicSubnet{n}), AllocationId: NatEip{n}.AllocationId, Tags: [{ Key: "Name", Value: "tap-${Suffix}-nat-{n}" }] }
         resource PrivateRouteTable{n}: ec2::RouteTable { VpcId: Ref(Vpc), Tags: [{ Key: "Name", Value: "tap-${Suffix}-private-{n}" }] }
         resource PrivateDefaultRoute{n}: ec2::Route { RouteTableId: Ref(PrivateRouteTable{n}), DestinationCidrBlock: "0.0.0.0/0", NatGatewayId: nat }
         resource PrivateSubnet{n}Routes: ec2::SubnetRouteTableAssociation { SubnetId: Ref(PrivateSubnet{n}), RouteTableId: Ref(PrivateRouteTable{n}) }
@@ -262,13 +254,11 @@ stack! {
         resource IsolatedSubnet{n}Routes: ec2::SubnetRouteTableAssociation { SubnetId: Ref(IsolatedSubnet{n}), RouteTableId: Ref(IsolatedRouteTable) }
     }
 
-    resource S3Endpoint: ec2::VpcEndpoint {
-        VpcId: Ref(Vpc), VpcEndpointType: "Gateway", ServiceName: "com.amazonaws.${AWS::Region}.s3",
-        RouteTableIds: [Ref(PrivateRouteTable1), Ref(PrivateRouteTable2), Ref(PrivateRouteTable3), Ref(IsolatedRouteTable)],
-    }
-    resource DynamoDbEndpoint: ec2::VpcEndpoint {
-        VpcId: Ref(Vpc), VpcEndpointType: "Gateway", ServiceName: "com.amazonaws.${AWS::Region}.dynamodb",
-        RouteTableIds: [Ref(PrivateRouteTable1), Ref(PrivateRouteTable2), Ref(PrivateRouteTable3), Ref(IsolatedRouteTable)],
+    for (name, service) in [(S3, "s3"), (DynamoDb, "dynamodb")] {
+        resource {name}Endpoint: ec2::VpcEndpoint {
+            VpcId: Ref(Vpc), VpcEndpointType: "Gateway", ServiceName: "com.amazonaws.${AWS::Region}.{service}",
+            RouteTableIds: [Ref(PrivateRouteTable1), Ref(PrivateRouteTable2), Ref(PrivateRouteTable3), Ref(IsolatedRouteTable)],
+        }
     }
 
     use LogGroup(FlowLogGroup, "/tap/${Suffix}/vpc-flow-logs");
@@ -283,39 +273,28 @@ stack! {
     }
 
     // ---------------------------------------------------------------- security groups
-    resource AlbSecurityGroup: ec2::SecurityGroup {
-        GroupDescription: "ALB: HTTP/HTTPS from the internet, blue/green test listener",
-        VpcId: Ref(Vpc),
-        SecurityGroupIngress: [
-            { IpProtocol: "tcp", FromPort: 80, ToPort: 80, CidrIp: "0.0.0.0/0", Description: "HTTP" },
-            { IpProtocol: "tcp", FromPort: 443, ToPort: 443, CidrIp: "0.0.0.0/0", Description: "HTTPS" },
-            { IpProtocol: "tcp", FromPort: 8080, ToPort: 8080, CidrIp: "10.0.0.0/16", Description: "blue/green test listener (inside the VPC only)" },
-        ],
+    // A security group of the VPC, tagged tap-<suffix>-<id>.
+    construct SecurityGroup(name: Name, id: String, description: String, ingress: Value, egress: Value) {
+        resource {name}: ec2::SecurityGroup { GroupDescription: description, VpcId: Ref(Vpc), SecurityGroupIngress: ingress, SecurityGroupEgress: egress, Tags: [{ Key: "Name", Value: "tap-${Suffix}-{id}" }] }
+    }
+    use SecurityGroup(AlbSecurityGroup, "alb", "ALB: HTTP/HTTPS from the internet, blue/green test listener", [
+        { IpProtocol: "tcp", FromPort: 80, ToPort: 80, CidrIp: "0.0.0.0/0", Description: "HTTP" },
+        { IpProtocol: "tcp", FromPort: 443, ToPort: 443, CidrIp: "0.0.0.0/0", Description: "HTTPS" },
+        { IpProtocol: "tcp", FromPort: 8080, ToPort: 8080, CidrIp: "10.0.0.0/16", Description: "blue/green test listener (inside the VPC only)" },
+    ],
         // Replaces the default allow-all egress; the only egress is AlbToServiceEgress (port 80 to the tasks).
-        SecurityGroupEgress: [{ IpProtocol: "icmp", FromPort: 252, ToPort: 86, CidrIp: "255.255.255.255/32", Description: "no egress except the rules to the targets" }],
-        Tags: [{ Key: "Name", Value: "tap-${Suffix}-alb" }],
-    }
-    resource ServiceSecurityGroup: ec2::SecurityGroup {
-        GroupDescription: "ECS tasks: port 80 from the ALB only",
-        VpcId: Ref(Vpc),
-        SecurityGroupIngress: [{ IpProtocol: "tcp", FromPort: 80, ToPort: 80, SourceSecurityGroupId: AlbSecurityGroup.GroupId, Description: "from the ALB" }],
-        SecurityGroupEgress: [{ IpProtocol: "tcp", FromPort: 443, ToPort: 443, CidrIp: "0.0.0.0/0", Description: "AWS APIs and image pulls over HTTPS" }],
-        Tags: [{ Key: "Name", Value: "tap-${Suffix}-service" }],
-    }
-    resource DbSecurityGroup: ec2::SecurityGroup {
-        GroupDescription: "Aurora: PostgreSQL from the ECS tasks only",
-        VpcId: Ref(Vpc),
-        SecurityGroupIngress: [{ IpProtocol: "tcp", FromPort: 5432, ToPort: 5432, SourceSecurityGroupId: ServiceSecurityGroup.GroupId, Description: "PostgreSQL from the service" }],
-        SecurityGroupEgress: [{ IpProtocol: "icmp", FromPort: 252, ToPort: 86, CidrIp: "255.255.255.255/32", Description: "no egress" }],
-        Tags: [{ Key: "Name", Value: "tap-${Suffix}-db" }],
-    }
-    resource AlbToServiceEgress: ec2::SecurityGroupEgress {
-        GroupId: AlbSecurityGroup.GroupId, IpProtocol: "tcp", FromPort: 80, ToPort: 80,
-        DestinationSecurityGroupId: ServiceSecurityGroup.GroupId, Description: "to the ECS tasks",
-    }
-    resource ServiceToDbEgress: ec2::SecurityGroupEgress {
-        GroupId: ServiceSecurityGroup.GroupId, IpProtocol: "tcp", FromPort: 5432, ToPort: 5432,
-        DestinationSecurityGroupId: DbSecurityGroup.GroupId, Description: "to Aurora",
+        [{ IpProtocol: "icmp", FromPort: 252, ToPort: 86, CidrIp: "255.255.255.255/32", Description: "no egress except the rules to the targets" }]);
+    use SecurityGroup(ServiceSecurityGroup, "service", "ECS tasks: port 80 from the ALB only",
+        [{ IpProtocol: "tcp", FromPort: 80, ToPort: 80, SourceSecurityGroupId: AlbSecurityGroup.GroupId, Description: "from the ALB" }],
+        [{ IpProtocol: "tcp", FromPort: 443, ToPort: 443, CidrIp: "0.0.0.0/0", Description: "AWS APIs and image pulls over HTTPS" }]);
+    use SecurityGroup(DbSecurityGroup, "db", "Aurora: PostgreSQL from the ECS tasks only",
+        [{ IpProtocol: "tcp", FromPort: 5432, ToPort: 5432, SourceSecurityGroupId: ServiceSecurityGroup.GroupId, Description: "PostgreSQL from the service" }],
+        [{ IpProtocol: "icmp", FromPort: 252, ToPort: 86, CidrIp: "255.255.255.255/32", Description: "no egress" }]);
+    for (name, from, to, port, description) in [(AlbToService, Alb, Service, 80, "to the ECS tasks"), (ServiceToDb, Service, Db, 5432, "to Aurora")] {
+        resource {name}Egress: ec2::SecurityGroupEgress {
+            GroupId: {from}SecurityGroup.GroupId, IpProtocol: "tcp", FromPort: port, ToPort: port,
+            DestinationSecurityGroupId: {to}SecurityGroup.GroupId, Description: description,
+        }
     }
 
     // ---------------------------------------------------------------- notifications
