@@ -523,30 +523,27 @@ stack! {
             TargetGroupAttributes: [{ Key: "deregistration_delay.timeout_seconds", Value: "30" }],
         }
     }
+    // Listeners answer 404 unless a rule matches (the redirect listener has its own action).
+    defaults elasticloadbalancingv2::Listener { LoadBalancerArn: Ref(Alb), DefaultActions: [{ Type: "fixed-response", FixedResponseConfig: { StatusCode: "404", ContentType: "text/plain", MessageBody: "not found" } }] }
     // The production listener is one resource in both modes (HTTP:80, or HTTPS:443 with a
     // certificate; port, protocol and certificate change in place), so the production rule's
     // ListenerArn never changes and adding a certificate never replaces the rule ECS owns.
     #[suppress(pf-elbv2-listener-sslpolicy-secure-only, "SslPolicy is set only under HasCertificate, where the protocol is HTTPS")]
     resource ProductionListener: elasticloadbalancingv2::Listener {
-        LoadBalancerArn: Ref(Alb),
         Port: If(HasCertificate, 443, 80),
         Protocol: If(HasCertificate, "HTTPS", "HTTP"),
         SslPolicy: If(HasCertificate, "ELBSecurityPolicy-TLS13-1-2-2021-06", NoValue),
         Certificates: If(HasCertificate, [{ CertificateArn: Ref(CertificateArn) }], NoValue),
-        DefaultActions: [{ Type: "fixed-response", FixedResponseConfig: { StatusCode: "404", ContentType: "text/plain", MessageBody: "not found" } }],
     }
     // With a certificate, HTTP:80 only redirects to HTTPS (created after the production
     // listener has moved from 80 to 443).
     #[condition(HasCertificate)]
     #[depends_on(ProductionListener)]
     resource HttpRedirectListener: elasticloadbalancingv2::Listener {
-        LoadBalancerArn: Ref(Alb), Port: 80, Protocol: "HTTP",
+        Port: 80, Protocol: "HTTP",
         DefaultActions: [{ Type: "redirect", RedirectConfig: { Protocol: "HTTPS", Port: "443", StatusCode: "HTTP_301" } }],
     }
-    resource TestListener: elasticloadbalancingv2::Listener {
-        LoadBalancerArn: Ref(Alb), Port: 8080, Protocol: "HTTP",
-        DefaultActions: [{ Type: "fixed-response", FixedResponseConfig: { StatusCode: "404", ContentType: "text/plain", MessageBody: "not found" } }],
-    }
+    resource TestListener: elasticloadbalancingv2::Listener { Port: 8080, Protocol: "HTTP" }
     // ECS native blue/green owns the forward weights of ProductionRule and TestRule: it rewrites
     // them on every deployment. Their properties are constants (no parameter, condition or
     // replaceable reference feeds them), so no stack update ever re-applies the declared weights.
@@ -786,42 +783,27 @@ stack! {
         "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup",
         "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores",
     ]);
-    #[depends_on(BackupVaultCleaner)]
-    resource BackupPlan: backup::BackupPlan {
-        BackupPlan: {
-            BackupPlanName: "tap-${Suffix}-plan",
-            BackupPlanRule: [
-                { RuleName: "daily-7d", TargetBackupVault: Ref(BackupVault), ScheduleExpression: "cron(0 5 * * ? *)", StartWindowMinutes: 60, CompletionWindowMinutes: 180, Lifecycle: { DeleteAfterDays: 7 } },
-                { RuleName: "weekly-30d", TargetBackupVault: Ref(BackupVault), ScheduleExpression: "cron(0 6 ? * SUN *)", StartWindowMinutes: 60, CompletionWindowMinutes: 360, Lifecycle: { DeleteAfterDays: 30 } },
-            ],
-        },
-    }
-    #[depends_on(BackupVaultCleaner)]
-    resource AuroraPitrPlan: backup::BackupPlan {
-        BackupPlan: {
-            BackupPlanName: "tap-${Suffix}-aurora-pitr",
-            BackupPlanRule: [
-                { RuleName: "aurora-continuous-14d", TargetBackupVault: Ref(BackupVault), ScheduleExpression: "cron(0 4 * * ? *)", EnableContinuousBackup: true, Lifecycle: { DeleteAfterDays: 14 } },
-            ],
-        },
-    }
-    resource BackupSelection: backup::BackupSelection {
-        BackupPlanId: Ref(BackupPlan),
-        BackupSelection: {
-            SelectionName: "tap-${Suffix}-data",
-            IamRoleArn: BackupRole.Arn,
-            Resources: [DbCluster.DBClusterArn, SessionsTable.Arn],
-            Conditions: { StringEquals: [{ ConditionKey: "aws:ResourceTag/backup-plan", ConditionValue: "${Suffix}" }] },
-        },
-    }
-    resource AuroraPitrSelection: backup::BackupSelection {
-        BackupPlanId: Ref(AuroraPitrPlan),
-        BackupSelection: {
-            SelectionName: "tap-${Suffix}-aurora",
-            IamRoleArn: BackupRole.Arn,
-            Resources: [DbCluster.DBClusterArn],
-            Conditions: { StringEquals: [{ ConditionKey: "aws:ResourceTag/backup-plan", ConditionValue: "${Suffix}" }] },
-        },
+    // Daily and weekly backups of the cluster and the table; continuous (point-in-time) backups of the cluster.
+    for (plan, id, selection, resources, rules) in [
+        (Backup, "plan", "data", [DbCluster.DBClusterArn, SessionsTable.Arn], [
+            { RuleName: "daily-7d", TargetBackupVault: Ref(BackupVault), ScheduleExpression: "cron(0 5 * * ? *)", StartWindowMinutes: 60, CompletionWindowMinutes: 180, Lifecycle: { DeleteAfterDays: 7 } },
+            { RuleName: "weekly-30d", TargetBackupVault: Ref(BackupVault), ScheduleExpression: "cron(0 6 ? * SUN *)", StartWindowMinutes: 60, CompletionWindowMinutes: 360, Lifecycle: { DeleteAfterDays: 30 } },
+        ]),
+        (AuroraPitr, "aurora-pitr", "aurora", [DbCluster.DBClusterArn], [
+            { RuleName: "aurora-continuous-14d", TargetBackupVault: Ref(BackupVault), ScheduleExpression: "cron(0 4 * * ? *)", EnableContinuousBackup: true, Lifecycle: { DeleteAfterDays: 14 } },
+        ]),
+    ] {
+        #[depends_on(BackupVaultCleaner)]
+        resource {plan}Plan: backup::BackupPlan { BackupPlan: { BackupPlanName: "tap-${Suffix}-{id}", BackupPlanRule: rules } }
+        resource {plan}Selection: backup::BackupSelection {
+            BackupPlanId: Ref({plan}Plan),
+            BackupSelection: {
+                SelectionName: "tap-${Suffix}-{selection}",
+                IamRoleArn: BackupRole.Arn,
+                Resources: resources,
+                Conditions: { StringEquals: [{ ConditionKey: "aws:ResourceTag/backup-plan", ConditionValue: "${Suffix}" }] },
+            },
+        }
     }
 
     // ---------------------------------------------------------------- Synthetics
