@@ -44,17 +44,18 @@ stack! {
     // Every log group: a week of retention, encrypted with the stack key.
     defaults logs::LogGroup { RetentionInDays: 7, KmsKeyId: Key.Arn }
 
-    // A metric alarm on one metric that notifies the alarm topic on ALARM and OK (`actions`).
+    // A metric alarm on one metric that notifies the alarm topic on ALARM and OK (`actions`);
+    // `stat` is `{ Statistic: .. }` or, for a percentile, `{ ExtendedStatistic: .. }`.
     construct Alarm(
         name: Name, id: String, description: String, namespace: String, metric: String, dimensions: Value,
-        threshold: Value, statistic: String = "Average", period: Number = 60, periods: Number = 5,
+        threshold: Value, stat: Value = { Statistic: "Average" }, period: Number = 60, periods: Number = 5,
         comparison: String = "GreaterThanThreshold", missing: String = "notBreaching",
         actions: Value = { AlarmActions: [Ref(AlarmTopic)], OKActions: [Ref(AlarmTopic)] },
     ) {
         resource {name}: cloudwatch::Alarm {
             AlarmName: "tap-${Suffix}-{id}", AlarmDescription: description,
             Namespace: namespace, MetricName: metric, Dimensions: dimensions,
-            Statistic: statistic, Period: period, EvaluationPeriods: periods, Threshold: threshold, ComparisonOperator: comparison,
+            ..stat, Period: period, EvaluationPeriods: periods, Threshold: threshold, ComparisonOperator: comparison,
             TreatMissingData: missing, ..actions
         }
     }
@@ -379,7 +380,7 @@ stack! {
     }
     // An alarm on a cluster metric; `role` narrows it to the writer's or the readers' values.
     construct DbAlarm(name: Name, id: String, description: String, metric: String, threshold: Value, statistic: String = "Average", comparison: String = "GreaterThanThreshold", role: Value = []) {
-        use Alarm(name, id, description, "AWS/RDS", metric, [{ Name: "DBClusterIdentifier", Value: Ref(DbCluster) }, ..role], threshold, statistic: statistic, comparison: comparison);
+        use Alarm(name, id, description, "AWS/RDS", metric, [{ Name: "DBClusterIdentifier", Value: Ref(DbCluster) }, ..role], threshold, stat: { Statistic: statistic }, comparison: comparison);
     }
     use DbAlarm(DbCpuAlarm, "db-cpu", "Aurora CPU above 80% for 5 minutes", "CPUUtilization", 80);
     use DbAlarm(DbConnectionsAlarm, "db-connections", "Aurora connections above 400", "DatabaseConnections", 400, statistic: "Maximum");
@@ -497,7 +498,7 @@ stack! {
         ] },
     }
     use Alarm(OrdersDlqAlarm, "orders-dlq", "Events failed delivery to the orders queue", "AWS/SQS", "ApproximateNumberOfMessagesVisible",
-        [{ Name: "QueueName", Value: OrdersDlq.QueueName }], 0, statistic: "Maximum", period: 300, periods: 1, actions: { AlarmActions: [Ref(AlarmTopic)] });
+        [{ Name: "QueueName", Value: OrdersDlq.QueueName }], 0, stat: { Statistic: "Maximum" }, period: 300, periods: 1, actions: { AlarmActions: [Ref(AlarmTopic)] });
 
     // ---------------------------------------------------------------- ALB
     #[depends_on(AlbLogsBucketPolicy)]
@@ -556,14 +557,10 @@ stack! {
             Actions: [{ Type: "forward", ForwardConfig: { TargetGroups: [{ TargetGroupArn: Ref(BlueTargetGroup), Weight: 100 }, { TargetGroupArn: Ref(GreenTargetGroup), Weight: 0 }] } }],
         }
     }
-    use Alarm(Alb5xxAlarm, id: "alb-5xx", description: "Targets answered more than 10 5xx in a minute (deployment rollback trigger)",
-        namespace: "AWS/ApplicationELB", metric: "HTTPCode_Target_5XX_Count", dimensions: [{ Name: "LoadBalancer", Value: Alb.LoadBalancerFullName }], threshold: 10, statistic: "Sum", periods: 2);
-    resource AlbLatencyAlarm: cloudwatch::Alarm {
-        AlarmName: "tap-${Suffix}-alb-latency", AlarmDescription: "p95 target response time above 2 s (deployment rollback trigger)",
-        Namespace: "AWS/ApplicationELB", MetricName: "TargetResponseTime", Dimensions: [{ Name: "LoadBalancer", Value: Alb.LoadBalancerFullName }],
-        ExtendedStatistic: "p95", Period: 60, EvaluationPeriods: 3, Threshold: 2, ComparisonOperator: "GreaterThanThreshold",
-        TreatMissingData: "notBreaching", AlarmActions: [Ref(AlarmTopic)], OKActions: [Ref(AlarmTopic)],
-    }
+    use Alarm(Alb5xxAlarm, "alb-5xx", "Targets answered more than 10 5xx in a minute (deployment rollback trigger)", "AWS/ApplicationELB", "HTTPCode_Target_5XX_Count",
+        [{ Name: "LoadBalancer", Value: Alb.LoadBalancerFullName }], 10, stat: { Statistic: "Sum" }, periods: 2);
+    use Alarm(AlbLatencyAlarm, "alb-latency", "p95 target response time above 2 s (deployment rollback trigger)", "AWS/ApplicationELB", "TargetResponseTime",
+        [{ Name: "LoadBalancer", Value: Alb.LoadBalancerFullName }], 2, stat: { ExtendedStatistic: "p95" }, periods: 3);
     resource UnhealthyHostsAlarm: cloudwatch::Alarm {
         AlarmName: "tap-${Suffix}-unhealthy-hosts", AlarmDescription: "Unhealthy targets in either target group (blue/green swap which one serves production)",
         Metrics: [
@@ -716,7 +713,7 @@ stack! {
     // Only where the metric exists (us-east-1); elsewhere the availability canary covers the same path.
     #[condition(HasRoute53Metrics)]
     use Alarm(HealthCheckAlarm, "alb-health-check", "Route 53 health check of the ALB failing", "AWS/Route53", "HealthCheckStatus",
-        [{ Name: "HealthCheckId", Value: Ref(AlbHealthCheck) }], 1, statistic: "Minimum", periods: 3, comparison: "LessThanThreshold", missing: "breaching");
+        [{ Name: "HealthCheckId", Value: Ref(AlbHealthCheck) }], 1, stat: { Statistic: "Minimum" }, periods: 3, comparison: "LessThanThreshold", missing: "breaching");
 
     // ---------------------------------------------------------------- Parameter Store
     resource LogLevelParameter: ssm::Parameter { Name: "/tap/${Suffix}/app/log-level", Type: "String", Value: "info", Description: "Application log level" }
