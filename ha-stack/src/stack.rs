@@ -35,7 +35,6 @@ stack! {
     condition HasCertificate = Not(Equals(Ref(CertificateArn), ""));
     condition HasAlarmEmail = Not(Equals(Ref(AlarmEmail), ""));
     condition IsProtected = Equals(Ref(DeletionProtection), "true");
-    // Route 53 publishes health-check metrics in one region only: elsewhere no alarm can watch them.
     // Route 53 publishes health-check metrics (`AWS/Route53`) in us-east-1 only: the health-check
     // alarm exists only there, so the template stays correct in any region.
     condition HasRoute53Metrics = Equals(Ref(AWS::Region), "us-east-1");
@@ -299,8 +298,14 @@ stack! {
     }
 
     // ---------------------------------------------------------------- notifications
-    resource AlarmTopic: sns::Topic { TopicName: "tap-${Suffix}-alarms", DisplayName: "TapStack ${Suffix} alarms", KmsMasterKeyId: Ref(Key) }
-    resource OpsTopic: sns::Topic { TopicName: "tap-${Suffix}-ops", DisplayName: "TapStack ${Suffix} operations", KmsMasterKeyId: Ref(Key) }
+    // The alarm, operations and backup topics, encrypted with the stack key, all notify the
+    // AlarmEmail address, when one is set.
+    for (topic, id, display) in [(Alarm, "alarms", "alarms"), (Ops, "ops", "operations"), (Backup, "backup", "backup notifications")] {
+        resource {topic}Topic: sns::Topic { TopicName: "tap-${Suffix}-{id}", DisplayName: "TapStack ${Suffix} {display}", KmsMasterKeyId: Ref(Key) }
+        #[condition(HasAlarmEmail)]
+        #[suppress(pf-sns-subscription-endpoint, "exists only under HasAlarmEmail, when the AlarmEmail parameter holds an address")]
+        resource {topic}EmailSubscription: sns::Subscription { TopicArn: Ref({topic}Topic), Protocol: "email", Endpoint: Ref(AlarmEmail) }
+    }
     resource AlarmTopicPolicy: sns::TopicPolicy {
         Topics: [Ref(AlarmTopic)],
         PolicyDocument: { Version: "2012-10-17", Statement: [
@@ -747,18 +752,11 @@ stack! {
     }
 
     // ---------------------------------------------------------------- AWS Backup
-    resource BackupTopic: sns::Topic { TopicName: "tap-${Suffix}-backup", DisplayName: "TapStack ${Suffix} backup notifications", KmsMasterKeyId: Ref(Key) }
     resource BackupTopicPolicy: sns::TopicPolicy {
         Topics: [Ref(BackupTopic)],
         PolicyDocument: { Version: "2012-10-17", Statement: [
             { Sid: "BackupNotifications", Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sns:Publish", Resource: Ref(BackupTopic), Condition: { StringEquals: { "aws:SourceAccount": "${AWS::AccountId}" } } },
         ] },
-    }
-    // The alarm, operations and backup topics all notify the AlarmEmail address, when one is set.
-    for topic in [Alarm, Ops, Backup] {
-        #[condition(HasAlarmEmail)]
-        #[suppress(pf-sns-subscription-endpoint, "exists only under HasAlarmEmail, when the AlarmEmail parameter holds an address")]
-        resource {topic}EmailSubscription: sns::Subscription { TopicArn: Ref({topic}Topic), Protocol: "email", Endpoint: Ref(AlarmEmail) }
     }
     #[deletion_policy(Delete)]
     #[update_replace_policy(Delete)]
