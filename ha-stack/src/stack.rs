@@ -35,7 +35,6 @@ stack! {
     condition HasCertificate = Not(Equals(Ref(CertificateArn), ""));
     condition HasAlarmEmail = Not(Equals(Ref(AlarmEmail), ""));
     condition IsProtected = Equals(Ref(DeletionProtection), "true");
-    // Route 53 publishes health-check metrics in one region only: elsewhere no alarm can watch them.
     // Route 53 publishes health-check metrics (`AWS/Route53`) in us-east-1 only: the health-check
     // alarm exists only there, so the template stays correct in any region.
     condition HasRoute53Metrics = Equals(Ref(AWS::Region), "us-east-1");
@@ -44,37 +43,62 @@ stack! {
     // Every log group: a week of retention, encrypted with the stack key.
     defaults logs::LogGroup { RetentionInDays: 7, KmsKeyId: Key.Arn }
 
-    // A metric alarm on one metric that notifies the alarm topic on ALARM and OK.
+    // A metric alarm on one metric that notifies the alarm topic on ALARM and OK (`actions`);
+    // `stat` is `{ Statistic: .. }` or, for a percentile, `{ ExtendedStatistic: .. }`.
     construct Alarm(
         name: Name, id: String, description: String, namespace: String, metric: String, dimensions: Value,
-        threshold: Value, statistic: String = "Average", period: Number = 60, periods: Number = 5,
+        threshold: Value, stat: Value = { Statistic: "Average" }, period: Number = 60, periods: Number = 5,
         comparison: String = "GreaterThanThreshold", missing: String = "notBreaching",
+        actions: Value = { AlarmActions: [Ref(AlarmTopic)], OKActions: [Ref(AlarmTopic)] },
     ) {
         resource {name}: cloudwatch::Alarm {
             AlarmName: "tap-${Suffix}-{id}", AlarmDescription: description,
             Namespace: namespace, MetricName: metric, Dimensions: dimensions,
-            Statistic: statistic, Period: period, EvaluationPeriods: periods, Threshold: threshold, ComparisonOperator: comparison,
-            TreatMissingData: missing, AlarmActions: [Ref(AlarmTopic)], OKActions: [Ref(AlarmTopic)],
+            ..stat, Period: period, EvaluationPeriods: periods, Threshold: threshold, ComparisonOperator: comparison,
+            TreatMissingData: missing, ..actions
+        }
+    }
+
+    // A log group the stack deletes with itself.
+    construct LogGroup(name: Name, path: String) {
+        #[deletion_policy(Delete)]
+        #[update_replace_policy(Delete)]
+        resource {name}: logs::LogGroup { LogGroupName: path }
+    }
+
+    // A role `principal` assumes (`trust` adds to that statement, e.g. a condition) with the
+    // inline policy `policy` allowing `statements`; `more` adds policies, `extra` properties.
+    construct Role(name: Name, id: String, principal: Value, policy: String, statements: Value, trust: Value = {}, more: Value = [], extra: Value = {}) {
+        resource {name}: iam::Role {
+            RoleName: "tap-${Suffix}-{id}",
+            AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: principal, Action: "sts:AssumeRole", ..trust }] },
+            Policies: [{ PolicyName: policy, PolicyDocument: { Version: "2012-10-17", Statement: statements } }, ..more],
+            ..extra
+        }
+    }
+
+    // A role `service` assumes, with AWS managed policies only.
+    construct ManagedRole(name: Name, id: String, service: String, managed: Value) {
+        resource {name}: iam::Role {
+            RoleName: "tap-${Suffix}-{id}",
+            AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }] },
+            ManagedPolicyArns: managed,
         }
     }
 
     // A custom-resource handler: its log group, its role (writing to that log group, plus the
-    // statements given) and the Python function.
-    construct Handler(name: Name, id: String, description: String, policy: String, statements: Value, code: Value, timeout: Number, memory: Number = 128) {
-        #[deletion_policy(Delete)]
-        #[update_replace_policy(Delete)]
-        resource {name}LogGroup: logs::LogGroup { LogGroupName: "/aws/lambda/tap-${Suffix}-{id}" }
-        resource {name}Role: iam::Role {
-            RoleName: "tap-${Suffix}-{id}",
-            AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] },
-            Policies: [{
-                PolicyName: policy,
-                PolicyDocument: { Version: "2012-10-17", Statement: [
-                    { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: {name}LogGroup.Arn },
-                    ..statements
-                ] },
-            }],
-        }
+    // statements given; `role_suppress` lists the (rule, reason) pairs acknowledged on it) and
+    // the Python function.
+    construct Handler(
+        name: Name, id: String, description: String, policy: String, statements: Value, code: Value, timeout: Number,
+        memory: Number = 128, role_suppress: Value = [],
+    ) {
+        use LogGroup({name}LogGroup, "/aws/lambda/tap-${Suffix}-{id}");
+        for (rule, why) in role_suppress { #[suppress(rule, why)] }
+        use Role({name}Role, id, { Service: "lambda.amazonaws.com" }, policy, [
+            { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: {name}LogGroup.Arn },
+            ..statements
+        ]);
         resource {name}Function: lambda::Function {
             FunctionName: "tap-${Suffix}-{id}",
             Description: description,
@@ -117,7 +141,7 @@ stack! {
     // A Puppeteer canary calling the application every 5 minutes (artifacts in the canary
     // bucket, its log group removed by the log cleaner) and the alarm on its success rate.
     construct Canary(
-        name: Name, id: String, prefix: String, script: Value, alarm: String, description: String,
+        name: Name, id: String, prefix: String, script: Value, description: String,
         timeout: Number = 60, run: Value = {}, env: Value = {},
     ) {
         #[depends_on(CanaryBucketPolicy, CanaryLogCleaner)]
@@ -135,7 +159,7 @@ stack! {
             SuccessRetentionPeriod: 7,
             FailureRetentionPeriod: 14,
         }
-        use Alarm({name}CanaryAlarm, alarm, description, "CloudWatchSynthetics", "SuccessPercent", [{ Name: "CanaryName", Value: Ref({name}Canary) }], 90,
+        use Alarm({name}CanaryAlarm, "canary-{prefix}", description, "CloudWatchSynthetics", "SuccessPercent", [{ Name: "CanaryName", Value: Ref({name}Canary) }], 90,
             period: 300, periods: 2, comparison: "LessThanThreshold", missing: "breaching");
     }
 
@@ -214,23 +238,15 @@ stack! {
     #[depends_on(IgwAttachment)]
     resource PublicDefaultRoute: ec2::Route { RouteTableId: Ref(PublicRouteTable), DestinationCidrBlock: "0.0.0.0/0", GatewayId: Ref(Igw) }
 
-    #[depends_on(IgwAttachment)]
-    resource NatEip1: ec2::Eip { Domain: "vpc", Tags: [{ Key: "Name", Value: "tap-${Suffix}-nat-1" }] }
-    #[condition(HasNat2)]
-    #[depends_on(IgwAttachment)]
-    resource NatEip2: ec2::Eip { Domain: "vpc", Tags: [{ Key: "Name", Value: "tap-${Suffix}-nat-2" }] }
-    #[condition(HasNat3)]
-    #[depends_on(IgwAttachment)]
-    resource NatEip3: ec2::Eip { Domain: "vpc", Tags: [{ Key: "Name", Value: "tap-${Suffix}-nat-3" }] }
-    resource Nat1: ec2::NatGateway { SubnetId: Ref(PublicSubnet1), AllocationId: NatEip1.AllocationId, Tags: [{ Key: "Name", Value: "tap-${Suffix}-nat-1" }] }
-    #[condition(HasNat2)]
-    resource Nat2: ec2::NatGateway { SubnetId: Ref(PublicSubnet2), AllocationId: NatEip2.AllocationId, Tags: [{ Key: "Name", Value: "tap-${Suffix}-nat-2" }] }
-    #[condition(HasNat3)]
-    resource Nat3: ec2::NatGateway { SubnetId: Ref(PublicSubnet3), AllocationId: NatEip3.AllocationId, Tags: [{ Key: "Name", Value: "tap-${Suffix}-nat-3" }] }
-
     resource IsolatedRouteTable: ec2::RouteTable { VpcId: Ref(Vpc), Tags: [{ Key: "Name", Value: "tap-${Suffix}-isolated" }] }
+    // NAT gateway n exists when NatGateways >= n (`cond`: its condition, none for the first).
     // Each private subnet routes through the NAT gateway of its zone, or the last one there is.
-    for (n, nat) in [(1, Ref(Nat1)), (2, If(HasNat2, Ref(Nat2), Ref(Nat1))), (3, If(HasNat3, Ref(Nat3), If(HasNat2, Ref(Nat2), Ref(Nat1))))] {
+    for (n, cond, nat) in [(1, [], Ref(Nat1)), (2, [HasNat2], If(HasNat2, Ref(Nat2), Ref(Nat1))), (3, [HasNat3], If(HasNat3, Ref(Nat3), If(HasNat2, Ref(Nat2), Ref(Nat1))))] {
+        for c in cond { #[condition(c)] }
+        #[depends_on(IgwAttachment)]
+        resource NatEip{n}: ec2::Eip { Domain: "vpc", Tags: [{ Key: "Name", Value: "tap-${Suffix}-nat-{n}" }] }
+        for c in cond { #[condition(c)] }
+        resource Nat{n}: ec2::NatGateway { SubnetId: Ref(PublicSubnet{n}), AllocationId: NatEip{n}.AllocationId, Tags: [{ Key: "Name", Value: "tap-${Suffix}-nat-{n}" }] }
         resource PrivateRouteTable{n}: ec2::RouteTable { VpcId: Ref(Vpc), Tags: [{ Key: "Name", Value: "tap-${Suffix}-private-{n}" }] }
         resource PrivateDefaultRoute{n}: ec2::Route { RouteTableId: Ref(PrivateRouteTable{n}), DestinationCidrBlock: "0.0.0.0/0", NatGatewayId: nat }
         resource PrivateSubnet{n}Routes: ec2::SubnetRouteTableAssociation { SubnetId: Ref(PrivateSubnet{n}), RouteTableId: Ref(PrivateRouteTable{n}) }
@@ -238,29 +254,18 @@ stack! {
         resource IsolatedSubnet{n}Routes: ec2::SubnetRouteTableAssociation { SubnetId: Ref(IsolatedSubnet{n}), RouteTableId: Ref(IsolatedRouteTable) }
     }
 
-    resource S3Endpoint: ec2::VpcEndpoint {
-        VpcId: Ref(Vpc), VpcEndpointType: "Gateway", ServiceName: "com.amazonaws.${AWS::Region}.s3",
-        RouteTableIds: [Ref(PrivateRouteTable1), Ref(PrivateRouteTable2), Ref(PrivateRouteTable3), Ref(IsolatedRouteTable)],
-    }
-    resource DynamoDbEndpoint: ec2::VpcEndpoint {
-        VpcId: Ref(Vpc), VpcEndpointType: "Gateway", ServiceName: "com.amazonaws.${AWS::Region}.dynamodb",
-        RouteTableIds: [Ref(PrivateRouteTable1), Ref(PrivateRouteTable2), Ref(PrivateRouteTable3), Ref(IsolatedRouteTable)],
+    for (name, service) in [(S3, "s3"), (DynamoDb, "dynamodb")] {
+        resource {name}Endpoint: ec2::VpcEndpoint {
+            VpcId: Ref(Vpc), VpcEndpointType: "Gateway", ServiceName: "com.amazonaws.${AWS::Region}.{service}",
+            RouteTableIds: [Ref(PrivateRouteTable1), Ref(PrivateRouteTable2), Ref(PrivateRouteTable3), Ref(IsolatedRouteTable)],
+        }
     }
 
-    #[deletion_policy(Delete)]
-    #[update_replace_policy(Delete)]
-    resource FlowLogGroup: logs::LogGroup { LogGroupName: "/tap/${Suffix}/vpc-flow-logs" }
-    resource FlowLogRole: iam::Role {
-        RoleName: "tap-${Suffix}-flow-logs",
-        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "vpc-flow-logs.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": "${AWS::AccountId}" } } }] },
-        Policies: [{
-            PolicyName: "deliver-flow-logs",
-            PolicyDocument: { Version: "2012-10-17", Statement: [
-            { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"], Resource: FlowLogGroup.Arn },
-            { Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:*" },
-            ] },
-        }],
-    }
+    use LogGroup(FlowLogGroup, "/tap/${Suffix}/vpc-flow-logs");
+    use Role(FlowLogRole, "flow-logs", { Service: "vpc-flow-logs.amazonaws.com" }, "deliver-flow-logs", [
+        { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"], Resource: FlowLogGroup.Arn },
+        { Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:*" },
+    ], trust: { Condition: { StringEquals: { "aws:SourceAccount": "${AWS::AccountId}" } } });
     resource VpcFlowLog: ec2::FlowLog {
         ResourceType: "VPC", ResourceId: Ref(Vpc), TrafficType: "ALL",
         LogDestinationType: "cloud-watch-logs", LogGroupName: Ref(FlowLogGroup), DeliverLogsPermissionArn: FlowLogRole.Arn,
@@ -268,44 +273,39 @@ stack! {
     }
 
     // ---------------------------------------------------------------- security groups
-    resource AlbSecurityGroup: ec2::SecurityGroup {
-        GroupDescription: "ALB: HTTP/HTTPS from the internet, blue/green test listener",
-        VpcId: Ref(Vpc),
-        SecurityGroupIngress: [
-            { IpProtocol: "tcp", FromPort: 80, ToPort: 80, CidrIp: "0.0.0.0/0", Description: "HTTP" },
-            { IpProtocol: "tcp", FromPort: 443, ToPort: 443, CidrIp: "0.0.0.0/0", Description: "HTTPS" },
-            { IpProtocol: "tcp", FromPort: 8080, ToPort: 8080, CidrIp: "10.0.0.0/16", Description: "blue/green test listener (inside the VPC only)" },
-        ],
+    // A security group of the VPC, tagged tap-<suffix>-<id>.
+    construct SecurityGroup(name: Name, id: String, description: String, ingress: Value, egress: Value) {
+        resource {name}: ec2::SecurityGroup { GroupDescription: description, VpcId: Ref(Vpc), SecurityGroupIngress: ingress, SecurityGroupEgress: egress, Tags: [{ Key: "Name", Value: "tap-${Suffix}-{id}" }] }
+    }
+    use SecurityGroup(AlbSecurityGroup, "alb", "ALB: HTTP/HTTPS from the internet, blue/green test listener", [
+        { IpProtocol: "tcp", FromPort: 80, ToPort: 80, CidrIp: "0.0.0.0/0", Description: "HTTP" },
+        { IpProtocol: "tcp", FromPort: 443, ToPort: 443, CidrIp: "0.0.0.0/0", Description: "HTTPS" },
+        { IpProtocol: "tcp", FromPort: 8080, ToPort: 8080, CidrIp: "10.0.0.0/16", Description: "blue/green test listener (inside the VPC only)" },
+    ],
         // Replaces the default allow-all egress; the only egress is AlbToServiceEgress (port 80 to the tasks).
-        SecurityGroupEgress: [{ IpProtocol: "icmp", FromPort: 252, ToPort: 86, CidrIp: "255.255.255.255/32", Description: "no egress except the rules to the targets" }],
-        Tags: [{ Key: "Name", Value: "tap-${Suffix}-alb" }],
-    }
-    resource ServiceSecurityGroup: ec2::SecurityGroup {
-        GroupDescription: "ECS tasks: port 80 from the ALB only",
-        VpcId: Ref(Vpc),
-        SecurityGroupIngress: [{ IpProtocol: "tcp", FromPort: 80, ToPort: 80, SourceSecurityGroupId: AlbSecurityGroup.GroupId, Description: "from the ALB" }],
-        SecurityGroupEgress: [{ IpProtocol: "tcp", FromPort: 443, ToPort: 443, CidrIp: "0.0.0.0/0", Description: "AWS APIs and image pulls over HTTPS" }],
-        Tags: [{ Key: "Name", Value: "tap-${Suffix}-service" }],
-    }
-    resource DbSecurityGroup: ec2::SecurityGroup {
-        GroupDescription: "Aurora: PostgreSQL from the ECS tasks only",
-        VpcId: Ref(Vpc),
-        SecurityGroupIngress: [{ IpProtocol: "tcp", FromPort: 5432, ToPort: 5432, SourceSecurityGroupId: ServiceSecurityGroup.GroupId, Description: "PostgreSQL from the service" }],
-        SecurityGroupEgress: [{ IpProtocol: "icmp", FromPort: 252, ToPort: 86, CidrIp: "255.255.255.255/32", Description: "no egress" }],
-        Tags: [{ Key: "Name", Value: "tap-${Suffix}-db" }],
-    }
-    resource AlbToServiceEgress: ec2::SecurityGroupEgress {
-        GroupId: AlbSecurityGroup.GroupId, IpProtocol: "tcp", FromPort: 80, ToPort: 80,
-        DestinationSecurityGroupId: ServiceSecurityGroup.GroupId, Description: "to the ECS tasks",
-    }
-    resource ServiceToDbEgress: ec2::SecurityGroupEgress {
-        GroupId: ServiceSecurityGroup.GroupId, IpProtocol: "tcp", FromPort: 5432, ToPort: 5432,
-        DestinationSecurityGroupId: DbSecurityGroup.GroupId, Description: "to Aurora",
+        [{ IpProtocol: "icmp", FromPort: 252, ToPort: 86, CidrIp: "255.255.255.255/32", Description: "no egress except the rules to the targets" }]);
+    use SecurityGroup(ServiceSecurityGroup, "service", "ECS tasks: port 80 from the ALB only",
+        [{ IpProtocol: "tcp", FromPort: 80, ToPort: 80, SourceSecurityGroupId: AlbSecurityGroup.GroupId, Description: "from the ALB" }],
+        [{ IpProtocol: "tcp", FromPort: 443, ToPort: 443, CidrIp: "0.0.0.0/0", Description: "AWS APIs and image pulls over HTTPS" }]);
+    use SecurityGroup(DbSecurityGroup, "db", "Aurora: PostgreSQL from the ECS tasks only",
+        [{ IpProtocol: "tcp", FromPort: 5432, ToPort: 5432, SourceSecurityGroupId: ServiceSecurityGroup.GroupId, Description: "PostgreSQL from the service" }],
+        [{ IpProtocol: "icmp", FromPort: 252, ToPort: 86, CidrIp: "255.255.255.255/32", Description: "no egress" }]);
+    for (name, from, to, port, description) in [(AlbToService, Alb, Service, 80, "to the ECS tasks"), (ServiceToDb, Service, Db, 5432, "to Aurora")] {
+        resource {name}Egress: ec2::SecurityGroupEgress {
+            GroupId: {from}SecurityGroup.GroupId, IpProtocol: "tcp", FromPort: port, ToPort: port,
+            DestinationSecurityGroupId: {to}SecurityGroup.GroupId, Description: description,
+        }
     }
 
     // ---------------------------------------------------------------- notifications
-    resource AlarmTopic: sns::Topic { TopicName: "tap-${Suffix}-alarms", DisplayName: "TapStack ${Suffix} alarms", KmsMasterKeyId: Ref(Key) }
-    resource OpsTopic: sns::Topic { TopicName: "tap-${Suffix}-ops", DisplayName: "TapStack ${Suffix} operations", KmsMasterKeyId: Ref(Key) }
+    // The alarm, operations and backup topics, encrypted with the stack key, all notify the
+    // AlarmEmail address, when one is set.
+    for (topic, id, display) in [(Alarm, "alarms", "alarms"), (Ops, "ops", "operations"), (Backup, "backup", "backup notifications")] {
+        resource {topic}Topic: sns::Topic { TopicName: "tap-${Suffix}-{id}", DisplayName: "TapStack ${Suffix} {display}", KmsMasterKeyId: Ref(Key) }
+        #[condition(HasAlarmEmail)]
+        #[suppress(pf-sns-subscription-endpoint, "exists only under HasAlarmEmail, when the AlarmEmail parameter holds an address")]
+        resource {topic}EmailSubscription: sns::Subscription { TopicArn: Ref({topic}Topic), Protocol: "email", Endpoint: Ref(AlarmEmail) }
+    }
     resource AlarmTopicPolicy: sns::TopicPolicy {
         Topics: [Ref(AlarmTopic)],
         PolicyDocument: { Version: "2012-10-17", Statement: [
@@ -320,14 +320,8 @@ stack! {
         DBSubnetGroupDescription: "Isolated subnets for Aurora",
         SubnetIds: [Ref(IsolatedSubnet1), Ref(IsolatedSubnet2), Ref(IsolatedSubnet3)],
     }
-    resource DbMonitoringRole: iam::Role {
-        RoleName: "tap-${Suffix}-rds-monitoring",
-        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "monitoring.rds.amazonaws.com" }, Action: "sts:AssumeRole" }] },
-        ManagedPolicyArns: ["arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"],
-    }
-    #[deletion_policy(Delete)]
-    #[update_replace_policy(Delete)]
-    resource DbLogGroup: logs::LogGroup { LogGroupName: "/aws/rds/cluster/tap-${Suffix}-aurora/postgresql" }
+    use ManagedRole(DbMonitoringRole, "rds-monitoring", "monitoring.rds.amazonaws.com", ["arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"]);
+    use LogGroup(DbLogGroup, "/aws/rds/cluster/tap-${Suffix}-aurora/postgresql");
     resource DbClusterParameterGroup: rds::DbClusterParameterGroup {
         DBClusterParameterGroupName: "tap-${Suffix}-aurora-pg14",
         Family: "aurora-postgresql14",
@@ -389,18 +383,18 @@ stack! {
             PerformanceInsightsRetentionPeriod: 7,
         }
     }
-    use Alarm(DbCpuAlarm, id: "db-cpu", description: "Aurora CPU above 80% for 5 minutes",
-        namespace: "AWS/RDS", metric: "CPUUtilization", dimensions: [{ Name: "DBClusterIdentifier", Value: Ref(DbCluster) }], threshold: 80);
-    use Alarm(DbConnectionsAlarm, id: "db-connections", description: "Aurora connections above 400",
-        namespace: "AWS/RDS", metric: "DatabaseConnections", dimensions: [{ Name: "DBClusterIdentifier", Value: Ref(DbCluster) }], threshold: 400, statistic: "Maximum");
-    use Alarm(DbFreeableMemoryAlarm, id: "db-memory", description: "Aurora writer freeable memory below 256 MiB (whichever instance is the writer)",
-        namespace: "AWS/RDS", metric: "FreeableMemory", dimensions: [{ Name: "DBClusterIdentifier", Value: Ref(DbCluster) }, { Name: "Role", Value: "WRITER" }], threshold: 268435456, statistic: "Minimum", comparison: "LessThanThreshold");
-    use Alarm(DbReadLatencyAlarm, id: "db-read-latency", description: "Aurora read latency above 20 ms",
-        namespace: "AWS/RDS", metric: "ReadLatency", dimensions: [{ Name: "DBClusterIdentifier", Value: Ref(DbCluster) }], threshold: 0.02);
-    use Alarm(DbWriteLatencyAlarm, id: "db-write-latency", description: "Aurora write latency above 50 ms",
-        namespace: "AWS/RDS", metric: "WriteLatency", dimensions: [{ Name: "DBClusterIdentifier", Value: Ref(DbCluster) }], threshold: 0.05);
-    use Alarm(DbReplicaLagAlarm, id: "db-replica-lag", description: "Aurora replica lag above 1 s on any reader (whichever instances are readers)",
-        namespace: "AWS/RDS", metric: "AuroraReplicaLag", dimensions: [{ Name: "DBClusterIdentifier", Value: Ref(DbCluster) }, { Name: "Role", Value: "READER" }], threshold: 1000, statistic: "Maximum");
+    // An alarm on a cluster metric; `role` narrows it to the writer's or the readers' values.
+    construct DbAlarm(name: Name, id: String, description: String, metric: String, threshold: Value, statistic: String = "Average", comparison: String = "GreaterThanThreshold", role: Value = []) {
+        use Alarm(name, id, description, "AWS/RDS", metric, [{ Name: "DBClusterIdentifier", Value: Ref(DbCluster) }, ..role], threshold, stat: { Statistic: statistic }, comparison: comparison);
+    }
+    use DbAlarm(DbCpuAlarm, "db-cpu", "Aurora CPU above 80% for 5 minutes", "CPUUtilization", 80);
+    use DbAlarm(DbConnectionsAlarm, "db-connections", "Aurora connections above 400", "DatabaseConnections", 400, statistic: "Maximum");
+    use DbAlarm(DbFreeableMemoryAlarm, "db-memory", "Aurora writer freeable memory below 256 MiB (whichever instance is the writer)", "FreeableMemory", 268435456,
+        statistic: "Minimum", comparison: "LessThanThreshold", role: [{ Name: "Role", Value: "WRITER" }]);
+    use DbAlarm(DbReadLatencyAlarm, "db-read-latency", "Aurora read latency above 20 ms", "ReadLatency", 0.02);
+    use DbAlarm(DbWriteLatencyAlarm, "db-write-latency", "Aurora write latency above 50 ms", "WriteLatency", 0.05);
+    use DbAlarm(DbReplicaLagAlarm, "db-replica-lag", "Aurora replica lag above 1 s on any reader (whichever instances are readers)", "AuroraReplicaLag", 1000,
+        statistic: "Maximum", role: [{ Name: "Role", Value: "READER" }]);
 
     // ---------------------------------------------------------------- DynamoDB sessions
     #[deletion_policy(Delete)]
@@ -508,12 +502,8 @@ stack! {
             { Sid: "EventsToDlq", Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: "sqs:SendMessage", Resource: OrdersDlq.Arn, Condition: { ArnEquals: { "aws:SourceArn": OrdersRule.Arn } } },
         ] },
     }
-    resource OrdersDlqAlarm: cloudwatch::Alarm {
-        AlarmName: "tap-${Suffix}-orders-dlq", AlarmDescription: "Events failed delivery to the orders queue",
-        Namespace: "AWS/SQS", MetricName: "ApproximateNumberOfMessagesVisible", Dimensions: [{ Name: "QueueName", Value: OrdersDlq.QueueName }],
-        Statistic: "Maximum", Period: 300, EvaluationPeriods: 1, Threshold: 0, ComparisonOperator: "GreaterThanThreshold",
-        TreatMissingData: "notBreaching", AlarmActions: [Ref(AlarmTopic)],
-    }
+    use Alarm(OrdersDlqAlarm, "orders-dlq", "Events failed delivery to the orders queue", "AWS/SQS", "ApproximateNumberOfMessagesVisible",
+        [{ Name: "QueueName", Value: OrdersDlq.QueueName }], 0, stat: { Statistic: "Maximum" }, period: 300, periods: 1, actions: { AlarmActions: [Ref(AlarmTopic)] });
 
     // ---------------------------------------------------------------- ALB
     #[depends_on(AlbLogsBucketPolicy)]
@@ -539,30 +529,27 @@ stack! {
             TargetGroupAttributes: [{ Key: "deregistration_delay.timeout_seconds", Value: "30" }],
         }
     }
+    // Listeners answer 404 unless a rule matches (the redirect listener has its own action).
+    defaults elasticloadbalancingv2::Listener { LoadBalancerArn: Ref(Alb), DefaultActions: [{ Type: "fixed-response", FixedResponseConfig: { StatusCode: "404", ContentType: "text/plain", MessageBody: "not found" } }] }
     // The production listener is one resource in both modes (HTTP:80, or HTTPS:443 with a
     // certificate; port, protocol and certificate change in place), so the production rule's
     // ListenerArn never changes and adding a certificate never replaces the rule ECS owns.
     #[suppress(pf-elbv2-listener-sslpolicy-secure-only, "SslPolicy is set only under HasCertificate, where the protocol is HTTPS")]
     resource ProductionListener: elasticloadbalancingv2::Listener {
-        LoadBalancerArn: Ref(Alb),
         Port: If(HasCertificate, 443, 80),
         Protocol: If(HasCertificate, "HTTPS", "HTTP"),
         SslPolicy: If(HasCertificate, "ELBSecurityPolicy-TLS13-1-2-2021-06", NoValue),
         Certificates: If(HasCertificate, [{ CertificateArn: Ref(CertificateArn) }], NoValue),
-        DefaultActions: [{ Type: "fixed-response", FixedResponseConfig: { StatusCode: "404", ContentType: "text/plain", MessageBody: "not found" } }],
     }
     // With a certificate, HTTP:80 only redirects to HTTPS (created after the production
     // listener has moved from 80 to 443).
     #[condition(HasCertificate)]
     #[depends_on(ProductionListener)]
     resource HttpRedirectListener: elasticloadbalancingv2::Listener {
-        LoadBalancerArn: Ref(Alb), Port: 80, Protocol: "HTTP",
+        Port: 80, Protocol: "HTTP",
         DefaultActions: [{ Type: "redirect", RedirectConfig: { Protocol: "HTTPS", Port: "443", StatusCode: "HTTP_301" } }],
     }
-    resource TestListener: elasticloadbalancingv2::Listener {
-        LoadBalancerArn: Ref(Alb), Port: 8080, Protocol: "HTTP",
-        DefaultActions: [{ Type: "fixed-response", FixedResponseConfig: { StatusCode: "404", ContentType: "text/plain", MessageBody: "not found" } }],
-    }
+    resource TestListener: elasticloadbalancingv2::Listener { Port: 8080, Protocol: "HTTP" }
     // ECS native blue/green owns the forward weights of ProductionRule and TestRule: it rewrites
     // them on every deployment. Their properties are constants (no parameter, condition or
     // replaceable reference feeds them), so no stack update ever re-applies the declared weights.
@@ -575,14 +562,10 @@ stack! {
             Actions: [{ Type: "forward", ForwardConfig: { TargetGroups: [{ TargetGroupArn: Ref(BlueTargetGroup), Weight: 100 }, { TargetGroupArn: Ref(GreenTargetGroup), Weight: 0 }] } }],
         }
     }
-    use Alarm(Alb5xxAlarm, id: "alb-5xx", description: "Targets answered more than 10 5xx in a minute (deployment rollback trigger)",
-        namespace: "AWS/ApplicationELB", metric: "HTTPCode_Target_5XX_Count", dimensions: [{ Name: "LoadBalancer", Value: Alb.LoadBalancerFullName }], threshold: 10, statistic: "Sum", periods: 2);
-    resource AlbLatencyAlarm: cloudwatch::Alarm {
-        AlarmName: "tap-${Suffix}-alb-latency", AlarmDescription: "p95 target response time above 2 s (deployment rollback trigger)",
-        Namespace: "AWS/ApplicationELB", MetricName: "TargetResponseTime", Dimensions: [{ Name: "LoadBalancer", Value: Alb.LoadBalancerFullName }],
-        ExtendedStatistic: "p95", Period: 60, EvaluationPeriods: 3, Threshold: 2, ComparisonOperator: "GreaterThanThreshold",
-        TreatMissingData: "notBreaching", AlarmActions: [Ref(AlarmTopic)], OKActions: [Ref(AlarmTopic)],
-    }
+    use Alarm(Alb5xxAlarm, "alb-5xx", "Targets answered more than 10 5xx in a minute (deployment rollback trigger)", "AWS/ApplicationELB", "HTTPCode_Target_5XX_Count",
+        [{ Name: "LoadBalancer", Value: Alb.LoadBalancerFullName }], 10, stat: { Statistic: "Sum" }, periods: 2);
+    use Alarm(AlbLatencyAlarm, "alb-latency", "p95 target response time above 2 s (deployment rollback trigger)", "AWS/ApplicationELB", "TargetResponseTime",
+        [{ Name: "LoadBalancer", Value: Alb.LoadBalancerFullName }], 2, stat: { ExtendedStatistic: "p95" }, periods: 3);
     resource UnhealthyHostsAlarm: cloudwatch::Alarm {
         AlarmName: "tap-${Suffix}-unhealthy-hosts", AlarmDescription: "Unhealthy targets in either target group (blue/green swap which one serves production)",
         Metrics: [
@@ -604,45 +587,27 @@ stack! {
         CapacityProviders: ["FARGATE", "FARGATE_SPOT"],
         DefaultCapacityProviderStrategy: [{ CapacityProvider: "FARGATE", Base: 1, Weight: 1 }, { CapacityProvider: "FARGATE_SPOT", Weight: 1 }],
     }
-    #[deletion_policy(Delete)]
-    #[update_replace_policy(Delete)]
-    resource AppLogGroup: logs::LogGroup { LogGroupName: "/ecs/tap-${Suffix}/app" }
-    resource TaskExecutionRole: iam::Role {
-        RoleName: "tap-${Suffix}-task-execution",
-        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }] },
-        ManagedPolicyArns: ["arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"],
-        Policies: [{
-            PolicyName: "read-task-secrets",
-            PolicyDocument: { Version: "2012-10-17", Statement: [
-            { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: DbCluster.MasterUserSecret.SecretArn },
-            { Effect: "Allow", Action: "kms:Decrypt", Resource: Key.Arn },
-            ] },
-        }],
-    }
+    use LogGroup(AppLogGroup, "/ecs/tap-${Suffix}/app");
+    use Role(TaskExecutionRole, "task-execution", { Service: "ecs-tasks.amazonaws.com" }, "read-task-secrets", [
+        { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: DbCluster.MasterUserSecret.SecretArn },
+        { Effect: "Allow", Action: "kms:Decrypt", Resource: Key.Arn },
+    ], extra: { ManagedPolicyArns: ["arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"] });
     #[suppress(HA-IAM002, "X-Ray trace and sampling actions (ADOT sidecar) have no resource-level permissions")]
     #[depends_on(DataBucketEmptier)]
-    resource TaskRole: iam::Role {
-        RoleName: "tap-${Suffix}-app",
-        Description: "Application role: sessions table, data bucket, event bus, orders queue, its parameters, traces",
-        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": "${AWS::AccountId}" } } }] },
-        Policies: [{
-            PolicyName: "application",
-            PolicyDocument: { Version: "2012-10-17", Statement: [
-            { Sid: "Sessions", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:ConditionCheckItem"], Resource: SessionsTable.Arn },
-            { Sid: "DataObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: "${DataBucket.Arn}/*" },
-            { Sid: "DataList", Effect: "Allow", Action: "s3:ListBucket", Resource: DataBucket.Arn },
-            { Sid: "Events", Effect: "Allow", Action: "events:PutEvents", Resource: EventBus.Arn },
-            { Sid: "ConsumeOrders", Effect: "Allow", Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"], Resource: OrdersQueue.Arn },
-            { Sid: "Parameters", Effect: "Allow", Action: ["ssm:GetParametersByPath", "ssm:GetParameters", "ssm:GetParameter"], Resource: ["arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/tap/${Suffix}", "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/tap/${Suffix}/*"] },
-            { Sid: "Decrypt", Effect: "Allow", Action: "kms:Decrypt", Resource: Key.Arn },
-            ] },
-        }, {
-            PolicyName: "xray",
-            PolicyDocument: { Version: "2012-10-17", Statement: [
+    use Role(TaskRole, "app", { Service: "ecs-tasks.amazonaws.com" }, "application", [
+        { Sid: "Sessions", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:ConditionCheckItem"], Resource: SessionsTable.Arn },
+        { Sid: "DataObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: "${DataBucket.Arn}/*" },
+        { Sid: "DataList", Effect: "Allow", Action: "s3:ListBucket", Resource: DataBucket.Arn },
+        { Sid: "Events", Effect: "Allow", Action: "events:PutEvents", Resource: EventBus.Arn },
+        { Sid: "ConsumeOrders", Effect: "Allow", Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"], Resource: OrdersQueue.Arn },
+        { Sid: "Parameters", Effect: "Allow", Action: ["ssm:GetParametersByPath", "ssm:GetParameters", "ssm:GetParameter"], Resource: ["arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/tap/${Suffix}", "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/tap/${Suffix}/*"] },
+        { Sid: "Decrypt", Effect: "Allow", Action: "kms:Decrypt", Resource: Key.Arn },
+    ], trust: { Condition: { StringEquals: { "aws:SourceAccount": "${AWS::AccountId}" } } },
+        extra: { Description: "Application role: sessions table, data bucket, event bus, orders queue, its parameters, traces" },
+        more: [{ PolicyName: "xray", PolicyDocument: { Version: "2012-10-17", Statement: [
             { Sid: "Traces", Effect: "Allow", Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries"], Resource: "*" },
-            ] },
-        }],
-    }
+        ] } }],
+    );
     resource TaskDefinition: ecs::TaskDefinition {
         Family: "tap-${Suffix}-app",
         Cpu: "512", Memory: "1024",
@@ -681,11 +646,7 @@ stack! {
             },
         ],
     }
-    resource EcsInfrastructureRole: iam::Role {
-        RoleName: "tap-${Suffix}-ecs-infrastructure",
-        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ecs.amazonaws.com" }, Action: "sts:AssumeRole" }] },
-        ManagedPolicyArns: ["arn:${AWS::Partition}:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers"],
-    }
+    use ManagedRole(EcsInfrastructureRole, "ecs-infrastructure", "ecs.amazonaws.com", ["arn:${AWS::Partition}:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers"]);
     resource ServiceNamespace: servicediscovery::PrivateDnsNamespace { Name: "tap-${Suffix}.local", Vpc: Ref(Vpc), Description: "Service discovery for TapStack ${Suffix}" }
     resource DiscoveryService: servicediscovery::Service {
         Name: "app-${Suffix}",
@@ -756,12 +717,8 @@ stack! {
     }
     // Only where the metric exists (us-east-1); elsewhere the availability canary covers the same path.
     #[condition(HasRoute53Metrics)]
-    resource HealthCheckAlarm: cloudwatch::Alarm {
-        AlarmName: "tap-${Suffix}-alb-health-check", AlarmDescription: "Route 53 health check of the ALB failing",
-        Namespace: "AWS/Route53", MetricName: "HealthCheckStatus", Dimensions: [{ Name: "HealthCheckId", Value: Ref(AlbHealthCheck) }],
-        Statistic: "Minimum", Period: 60, EvaluationPeriods: 3, Threshold: 1, ComparisonOperator: "LessThanThreshold",
-        TreatMissingData: "breaching", AlarmActions: [Ref(AlarmTopic)], OKActions: [Ref(AlarmTopic)],
-    }
+    use Alarm(HealthCheckAlarm, "alb-health-check", "Route 53 health check of the ALB failing", "AWS/Route53", "HealthCheckStatus",
+        [{ Name: "HealthCheckId", Value: Ref(AlbHealthCheck) }], 1, stat: { Statistic: "Minimum" }, periods: 3, comparison: "LessThanThreshold", missing: "breaching");
 
     // ---------------------------------------------------------------- Parameter Store
     resource LogLevelParameter: ssm::Parameter { Name: "/tap/${Suffix}/app/log-level", Type: "String", Value: "info", Description: "Application log level" }
@@ -777,17 +734,10 @@ stack! {
     }
 
     // ---------------------------------------------------------------- CloudTrail
-    #[deletion_policy(Delete)]
-    #[update_replace_policy(Delete)]
-    resource TrailLogGroup: logs::LogGroup { LogGroupName: "/tap/${Suffix}/cloudtrail" }
-    resource TrailLogsRole: iam::Role {
-        RoleName: "tap-${Suffix}-cloudtrail-logs",
-        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "sts:AssumeRole" }] },
-        Policies: [{
-            PolicyName: "deliver-trail",
-            PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: TrailLogGroup.Arn }] },
-        }],
-    }
+    use LogGroup(TrailLogGroup, "/tap/${Suffix}/cloudtrail");
+    use Role(TrailLogsRole, "cloudtrail-logs", { Service: "cloudtrail.amazonaws.com" }, "deliver-trail", [
+        { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: TrailLogGroup.Arn },
+    ]);
     #[depends_on(TrailBucketPolicy)]
     resource Trail: cloudtrail::Trail {
         TrailName: "tap-${Suffix}-trail",
@@ -802,18 +752,11 @@ stack! {
     }
 
     // ---------------------------------------------------------------- AWS Backup
-    resource BackupTopic: sns::Topic { TopicName: "tap-${Suffix}-backup", DisplayName: "TapStack ${Suffix} backup notifications", KmsMasterKeyId: Ref(Key) }
     resource BackupTopicPolicy: sns::TopicPolicy {
         Topics: [Ref(BackupTopic)],
         PolicyDocument: { Version: "2012-10-17", Statement: [
             { Sid: "BackupNotifications", Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sns:Publish", Resource: Ref(BackupTopic), Condition: { StringEquals: { "aws:SourceAccount": "${AWS::AccountId}" } } },
         ] },
-    }
-    // The alarm, operations and backup topics all notify the AlarmEmail address, when one is set.
-    for topic in [Alarm, Ops, Backup] {
-        #[condition(HasAlarmEmail)]
-        #[suppress(pf-sns-subscription-endpoint, "exists only under HasAlarmEmail, when the AlarmEmail parameter holds an address")]
-        resource {topic}EmailSubscription: sns::Subscription { TopicArn: Ref({topic}Topic), Protocol: "email", Endpoint: Ref(AlarmEmail) }
     }
     #[deletion_policy(Delete)]
     #[update_replace_policy(Delete)]
@@ -831,107 +774,64 @@ stack! {
         DeleteRecoveryPoints: Ref(DeleteBackupsOnDestroy),
         DbClusterIdentifier: "tap-${Suffix}-aurora",
     }
-    resource BackupRole: iam::Role {
-        RoleName: "tap-${Suffix}-backup",
-        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sts:AssumeRole" }] },
-        ManagedPolicyArns: [
-            "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup",
-            "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores",
-        ],
-    }
-    #[depends_on(BackupVaultCleaner)]
-    resource BackupPlan: backup::BackupPlan {
-        BackupPlan: {
-            BackupPlanName: "tap-${Suffix}-plan",
-            BackupPlanRule: [
-                { RuleName: "daily-7d", TargetBackupVault: Ref(BackupVault), ScheduleExpression: "cron(0 5 * * ? *)", StartWindowMinutes: 60, CompletionWindowMinutes: 180, Lifecycle: { DeleteAfterDays: 7 } },
-                { RuleName: "weekly-30d", TargetBackupVault: Ref(BackupVault), ScheduleExpression: "cron(0 6 ? * SUN *)", StartWindowMinutes: 60, CompletionWindowMinutes: 360, Lifecycle: { DeleteAfterDays: 30 } },
-            ],
-        },
-    }
-    #[depends_on(BackupVaultCleaner)]
-    resource AuroraPitrPlan: backup::BackupPlan {
-        BackupPlan: {
-            BackupPlanName: "tap-${Suffix}-aurora-pitr",
-            BackupPlanRule: [
-                { RuleName: "aurora-continuous-14d", TargetBackupVault: Ref(BackupVault), ScheduleExpression: "cron(0 4 * * ? *)", EnableContinuousBackup: true, Lifecycle: { DeleteAfterDays: 14 } },
-            ],
-        },
-    }
-    resource BackupSelection: backup::BackupSelection {
-        BackupPlanId: Ref(BackupPlan),
-        BackupSelection: {
-            SelectionName: "tap-${Suffix}-data",
-            IamRoleArn: BackupRole.Arn,
-            Resources: [DbCluster.DBClusterArn, SessionsTable.Arn],
-            Conditions: { StringEquals: [{ ConditionKey: "aws:ResourceTag/backup-plan", ConditionValue: "${Suffix}" }] },
-        },
-    }
-    resource AuroraPitrSelection: backup::BackupSelection {
-        BackupPlanId: Ref(AuroraPitrPlan),
-        BackupSelection: {
-            SelectionName: "tap-${Suffix}-aurora",
-            IamRoleArn: BackupRole.Arn,
-            Resources: [DbCluster.DBClusterArn],
-            Conditions: { StringEquals: [{ ConditionKey: "aws:ResourceTag/backup-plan", ConditionValue: "${Suffix}" }] },
-        },
+    use ManagedRole(BackupRole, "backup", "backup.amazonaws.com", [
+        "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup",
+        "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores",
+    ]);
+    // Daily and weekly backups of the cluster and the table; continuous (point-in-time) backups of the cluster.
+    for (plan, id, selection, resources, rules) in [
+        (Backup, "plan", "data", [DbCluster.DBClusterArn, SessionsTable.Arn], [
+            { RuleName: "daily-7d", TargetBackupVault: Ref(BackupVault), ScheduleExpression: "cron(0 5 * * ? *)", StartWindowMinutes: 60, CompletionWindowMinutes: 180, Lifecycle: { DeleteAfterDays: 7 } },
+            { RuleName: "weekly-30d", TargetBackupVault: Ref(BackupVault), ScheduleExpression: "cron(0 6 ? * SUN *)", StartWindowMinutes: 60, CompletionWindowMinutes: 360, Lifecycle: { DeleteAfterDays: 30 } },
+        ]),
+        (AuroraPitr, "aurora-pitr", "aurora", [DbCluster.DBClusterArn], [
+            { RuleName: "aurora-continuous-14d", TargetBackupVault: Ref(BackupVault), ScheduleExpression: "cron(0 4 * * ? *)", EnableContinuousBackup: true, Lifecycle: { DeleteAfterDays: 14 } },
+        ]),
+    ] {
+        #[depends_on(BackupVaultCleaner)]
+        resource {plan}Plan: backup::BackupPlan { BackupPlan: { BackupPlanName: "tap-${Suffix}-{id}", BackupPlanRule: rules } }
+        resource {plan}Selection: backup::BackupSelection {
+            BackupPlanId: Ref({plan}Plan),
+            BackupSelection: {
+                SelectionName: "tap-${Suffix}-{selection}",
+                IamRoleArn: BackupRole.Arn,
+                Resources: resources,
+                Conditions: { StringEquals: [{ ConditionKey: "aws:ResourceTag/backup-plan", ConditionValue: "${Suffix}" }] },
+            },
+        }
     }
 
     // ---------------------------------------------------------------- Synthetics
     // Synthetics names each canary's Lambda log group /aws/lambda/cwsyn-<canary>-<uuid> and
     // ProvisionedResourceCleanup does not delete it: the canaries depend on this cleaner, so it
     // runs after they are gone and deletes those groups.
-    #[deletion_policy(Delete)]
-    #[update_replace_policy(Delete)]
-    resource LogCleanerLogGroup: logs::LogGroup { LogGroupName: "/aws/lambda/tap-${Suffix}-log-cleaner" }
-    #[suppress(HA-IAM002, "logs:DescribeLogGroups has no resource-level permissions; deletion is limited to the canaries' log groups")]
-    resource LogCleanerRole: iam::Role {
-        RoleName: "tap-${Suffix}-log-cleaner",
-        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] },
-        Policies: [{
-            PolicyName: "delete-canary-log-groups",
-            PolicyDocument: { Version: "2012-10-17", Statement: [
-            { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: LogCleanerLogGroup.Arn },
+    use Handler(LogCleaner, "log-cleaner", "Custom::LogGroupCleaner: deletes the canaries' Lambda log groups when the stack is deleted", "delete-canary-log-groups",
+        code: include_str!("../../handlers/log_group_cleaner.py"), timeout: 300,
+        role_suppress: [(HA-IAM002, "logs:DescribeLogGroups has no resource-level permissions; deletion is limited to the canaries' log groups")],
+        statements: [
             { Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: "*" },
             { Effect: "Allow", Action: "logs:DeleteLogGroup", Resource: "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/cwsyn-${Suffix}-*" },
-            ] },
-        }],
-    }
-    resource LogCleanerFunction: lambda::Function {
-        FunctionName: "tap-${Suffix}-log-cleaner",
-        Description: "Custom::LogGroupCleaner: deletes the canaries' Lambda log groups when the stack is deleted",
-        Runtime: "python3.13", Handler: "index.handler", Timeout: 300, MemorySize: 128,
-        Role: LogCleanerRole.Arn,
-        Code: { ZipFile: include_str!("../../handlers/log_group_cleaner.py") },
-        LoggingConfig: { LogGroup: Ref(LogCleanerLogGroup), LogFormat: "Text" },
-    }
+        ],
+    );
     resource CanaryLogCleaner: custom::LogGroupCleaner {
         ServiceToken: LogCleanerFunction.Arn,
         LogGroupNamePrefixes: ["/aws/lambda/cwsyn-${Suffix}-avail-", "/aws/lambda/cwsyn-${Suffix}-latency-", "/aws/lambda/cwsyn-${Suffix}-flow-"],
     }
     #[suppress(HA-IAM002, "s3:ListAllMyBuckets and cloudwatch:PutMetricData have no resource-level permissions; PutMetricData is limited to the CloudWatchSynthetics namespace by condition")]
     #[depends_on(CanaryBucketEmptier)]
-    resource CanaryRole: iam::Role {
-        RoleName: "tap-${Suffix}-canary",
-        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] },
-        Policies: [{
-            PolicyName: "canary",
-            PolicyDocument: { Version: "2012-10-17", Statement: [
-            { Effect: "Allow", Action: "s3:PutObject", Resource: "${CanaryBucket.Arn}/*" },
-            { Effect: "Allow", Action: "s3:GetBucketLocation", Resource: CanaryBucket.Arn },
-            { Effect: "Allow", Action: "s3:ListAllMyBuckets", Resource: "*" },
-            { Effect: "Allow", Action: "cloudwatch:PutMetricData", Resource: "*", Condition: { StringEquals: { "cloudwatch:namespace": "CloudWatchSynthetics" } } },
-            { Effect: "Allow", Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], Resource: "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/cwsyn-${Suffix}-*" },
-            { Effect: "Allow", Action: "xray:PutTraceSegments", Resource: "*" },
-            ] },
-        }],
-    }
-    use Canary(Availability, "avail", "availability", include_str!("../canaries/availability.js"),
-        alarm: "canary-availability", description: "Availability canary success below 90%");
-    use Canary(Latency, "latency", "latency", include_str!("../canaries/latency.js"), env: { MAX_MS: "2000" },
-        alarm: "canary-latency", description: "Response-time canary failing (answer slower than 2 s)");
-    use Canary(Workflow, "flow", "workflow", include_str!("../canaries/workflow.js"), timeout: 120, run: { MemoryInMB: 1024 },
-        alarm: "canary-workflow", description: "Functional workflow canary success below 90%");
+    use Role(CanaryRole, "canary", { Service: "lambda.amazonaws.com" }, "canary", [
+        { Effect: "Allow", Action: "s3:PutObject", Resource: "${CanaryBucket.Arn}/*" },
+        { Effect: "Allow", Action: "s3:GetBucketLocation", Resource: CanaryBucket.Arn },
+        { Effect: "Allow", Action: "s3:ListAllMyBuckets", Resource: "*" },
+        { Effect: "Allow", Action: "cloudwatch:PutMetricData", Resource: "*", Condition: { StringEquals: { "cloudwatch:namespace": "CloudWatchSynthetics" } } },
+        { Effect: "Allow", Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], Resource: "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/cwsyn-${Suffix}-*" },
+        { Effect: "Allow", Action: "xray:PutTraceSegments", Resource: "*" },
+    ]);
+    use Canary(Availability, "avail", "availability", include_str!("../canaries/availability.js"), "Availability canary success below 90%");
+    use Canary(Latency, "latency", "latency", include_str!("../canaries/latency.js"), "Response-time canary failing (answer slower than 2 s)",
+        env: { MAX_MS: "2000" });
+    use Canary(Workflow, "flow", "workflow", include_str!("../canaries/workflow.js"), "Functional workflow canary success below 90%",
+        timeout: 120, run: { MemoryInMB: 1024 });
 
     // ---------------------------------------------------------------- monitoring
     resource CriticalAlarm: cloudwatch::CompositeAlarm {
@@ -962,31 +862,21 @@ stack! {
     }
 
     // ---------------------------------------------------------------- Step Functions failover
-    #[deletion_policy(Delete)]
-    #[update_replace_policy(Delete)]
-    resource FailoverLogGroup: logs::LogGroup { LogGroupName: "/aws/vendedlogs/states/tap-${Suffix}-failover" }
+    use LogGroup(FailoverLogGroup, "/aws/vendedlogs/states/tap-${Suffix}-failover");
     #[suppress(HA-IAM002, "CloudWatch Logs delivery (logs:*LogDelivery, resource policies) and X-Ray trace writes have no resource-level permissions")]
-    resource FailoverRole: iam::Role {
-        RoleName: "tap-${Suffix}-failover",
-        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "states.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": "${AWS::AccountId}" } } }] },
-        Policies: [{
-            PolicyName: "failover",
-            PolicyDocument: { Version: "2012-10-17", Statement: [
-            { Sid: "DescribeCluster", Effect: "Allow", Action: "rds:DescribeDBClusters", Resource: DbCluster.DBClusterArn },
-            { Sid: "Failover", Effect: "Allow", Action: "rds:FailoverDBCluster", Resource: [DbCluster.DBClusterArn, "arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:db:${DbWriter}", "arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:db:${DbReader}"] },
-            { Sid: "Service", Effect: "Allow", Action: "ecs:DescribeServices", Resource: Ref(EcsService) },
-            { Sid: "HealthCheck", Effect: "Allow", Action: "route53:GetHealthCheckStatus", Resource: "arn:${AWS::Partition}:route53:::healthcheck/${AlbHealthCheck}" },
-            { Sid: "Notify", Effect: "Allow", Action: "sns:Publish", Resource: Ref(OpsTopic) },
-            { Sid: "TopicKey", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: Key.Arn },
-            ] },
-        }, {
-            PolicyName: "logs-and-traces",
-            PolicyDocument: { Version: "2012-10-17", Statement: [
+    use Role(FailoverRole, "failover", { Service: "states.amazonaws.com" }, "failover", [
+        { Sid: "DescribeCluster", Effect: "Allow", Action: "rds:DescribeDBClusters", Resource: DbCluster.DBClusterArn },
+        { Sid: "Failover", Effect: "Allow", Action: "rds:FailoverDBCluster", Resource: [DbCluster.DBClusterArn, "arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:db:${DbWriter}", "arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:db:${DbReader}"] },
+        { Sid: "Service", Effect: "Allow", Action: "ecs:DescribeServices", Resource: Ref(EcsService) },
+        { Sid: "HealthCheck", Effect: "Allow", Action: "route53:GetHealthCheckStatus", Resource: "arn:${AWS::Partition}:route53:::healthcheck/${AlbHealthCheck}" },
+        { Sid: "Notify", Effect: "Allow", Action: "sns:Publish", Resource: Ref(OpsTopic) },
+        { Sid: "TopicKey", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: Key.Arn },
+    ], trust: { Condition: { StringEquals: { "aws:SourceAccount": "${AWS::AccountId}" } } },
+        more: [{ PolicyName: "logs-and-traces", PolicyDocument: { Version: "2012-10-17", Statement: [
             { Effect: "Allow", Action: ["logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups"], Resource: "*" },
             { Effect: "Allow", Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"], Resource: "*" },
-            ] },
-        }],
-    }
+        ] } }],
+    );
     resource FailoverStateMachine: stepfunctions::StateMachine {
         StateMachineName: "tap-${Suffix}-failover",
         StateMachineType: "STANDARD",
@@ -1075,14 +965,9 @@ stack! {
   }
 }"#,
     }
-    resource FailoverTriggerRole: iam::Role {
-        RoleName: "tap-${Suffix}-failover-trigger",
-        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": "${AWS::AccountId}" } } }] },
-        Policies: [{
-            PolicyName: "start-failover",
-            PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "states:StartExecution", Resource: Ref(FailoverStateMachine) }] },
-        }],
-    }
+    use Role(FailoverTriggerRole, "failover-trigger", { Service: "events.amazonaws.com" }, "start-failover", [
+        { Effect: "Allow", Action: "states:StartExecution", Resource: Ref(FailoverStateMachine) },
+    ], trust: { Condition: { StringEquals: { "aws:SourceAccount": "${AWS::AccountId}" } } });
     resource FailoverTriggerRule: events::Rule {
         Name: "tap-${Suffix}-critical-alarm",
         Description: "Starts the failover workflow when the critical composite alarm goes to ALARM (default bus)",
@@ -1095,19 +980,11 @@ stack! {
         Targets: [{ Id: "failover", Arn: Ref(FailoverStateMachine), RoleArn: FailoverTriggerRole.Arn }],
     }
     #[suppress(HA-IAM002, "states:SendTaskSuccess/SendTaskFailure/SendTaskHeartbeat have no resource-level permissions (task tokens are opaque)")]
-    resource FailoverOperatorRole: iam::Role {
-        RoleName: "tap-${Suffix}-failover-operator",
-        Description: "Assumed by operators to start the failover workflow and approve or reject its manual step",
-        AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:${AWS::Partition}:iam::${AWS::AccountId}:root" }, Action: "sts:AssumeRole" }] },
-        Policies: [{
-            PolicyName: "operate-failover",
-            PolicyDocument: { Version: "2012-10-17", Statement: [
-            { Effect: "Allow", Action: ["states:StartExecution", "states:DescribeStateMachine", "states:ListExecutions"], Resource: Ref(FailoverStateMachine) },
-            { Effect: "Allow", Action: ["states:DescribeExecution", "states:GetExecutionHistory", "states:StopExecution"], Resource: "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:tap-${Suffix}-failover:*" },
-            { Effect: "Allow", Action: ["states:SendTaskSuccess", "states:SendTaskFailure", "states:SendTaskHeartbeat"], Resource: "*" },
-            ] },
-        }],
-    }
+    use Role(FailoverOperatorRole, "failover-operator", { AWS: "arn:${AWS::Partition}:iam::${AWS::AccountId}:root" }, "operate-failover", [
+        { Effect: "Allow", Action: ["states:StartExecution", "states:DescribeStateMachine", "states:ListExecutions"], Resource: Ref(FailoverStateMachine) },
+        { Effect: "Allow", Action: ["states:DescribeExecution", "states:GetExecutionHistory", "states:StopExecution"], Resource: "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:tap-${Suffix}-failover:*" },
+        { Effect: "Allow", Action: ["states:SendTaskSuccess", "states:SendTaskFailure", "states:SendTaskHeartbeat"], Resource: "*" },
+    ], extra: { Description: "Assumed by operators to start the failover workflow and approve or reject its manual step" });
 
     // ---------------------------------------------------------------- outputs
     output VpcId { Value: Ref(Vpc), Description: "VPC id" }
