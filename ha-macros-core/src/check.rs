@@ -944,12 +944,12 @@ impl<'a> Checker<'a> {
             }
             Val::Pseudo(name, span) => {
                 if ha_pseudo(name).is_none() {
-                    let hint = did_you_mean(name, PSEUDOS.iter().copied());
+                    let hint = did_you_mean(name, pseudos());
                     self.push(Diag::new(
                         &rules::UNKNOWN_REFERENCE,
                         *span,
                         format!("`{name}` is not a pseudo parameter{hint}"),
-                        format!("pseudo parameters are {}", PSEUDOS.join(", ")),
+                        format!("pseudo parameters are {}", pseudos().collect::<Vec<_>>().join(", ")),
                     ));
                 }
             }
@@ -1212,12 +1212,15 @@ impl<'a> Checker<'a> {
             }
             if inner.starts_with("AWS::") {
                 if ha_pseudo(inner).is_none() {
-                    let hint = did_you_mean(inner, PSEUDOS.iter().copied());
+                    let hint = did_you_mean(inner, pseudos());
                     self.push(Diag::new(
                         &rules::UNKNOWN_REFERENCE,
                         span,
                         format!("`${{{inner}}}` is not a pseudo parameter{hint}"),
-                        format!("pseudo parameters are {}", PSEUDOS.join(", ")),
+                        format!(
+                            "pseudo parameters are {}",
+                            pseudos().collect::<Vec<_>>().join(", ")
+                        ),
                     ));
                 }
                 continue;
@@ -1654,20 +1657,13 @@ const PARAMETER_SETTINGS: &[&str] = &[
     "NoEcho",
 ];
 
-/// The pseudo parameters.
-pub const PSEUDOS: &[&str] = &[
-    "AWS::Region",
-    "AWS::AccountId",
-    "AWS::Partition",
-    "AWS::URLSuffix",
-    "AWS::StackName",
-    "AWS::StackId",
-    "AWS::NoValue",
-    "AWS::NotificationARNs",
-];
+/// The pseudo parameters (the table of `ha_naming`, which also gives their worst cases).
+pub fn pseudos() -> impl Iterator<Item = &'static str> + Clone {
+    ha_naming::PSEUDO.iter().map(|(name, ..)| *name)
+}
 
 fn ha_pseudo(name: &str) -> Option<&'static str> {
-    PSEUDOS.iter().copied().find(|p| *p == name)
+    pseudos().find(|p| *p == name)
 }
 
 /// The intrinsic functions `stack!{}` understands.

@@ -458,7 +458,6 @@ pub const BACKUP_DEPRECATED_EVENTS: &[&str] = &[
     "BACKUP_PLAN_MODIFIED",
 ];
 
-const REGION_PREFIXES: &[&str] = &["us", "eu", "ap", "sa", "ca", "me", "af", "il", "mx", "cn"];
 const REGION_WORDS: &[&str] = &[
     "north",
     "south",
@@ -479,7 +478,11 @@ pub fn find_region(s: &str) -> Option<String> {
             continue;
         }
         let rest = &s[i..];
-        for p in REGION_PREFIXES {
+        // The prefixes of the known region codes (ha_naming: `us`, `eu`, `eusc`, ...).
+        for p in ha_naming::KNOWN_REGIONS
+            .iter()
+            .filter_map(|r| r.split('-').next())
+        {
             let Some(after) = rest.strip_prefix(p).and_then(|r| r.strip_prefix('-')) else {
                 continue;
             };
@@ -500,6 +503,13 @@ pub fn find_region(s: &str) -> Option<String> {
                 // `us-east-1a` (an availability zone) hard-codes the region too.
                 return Some(s[i..end].to_owned());
             }
+        }
+        // A known code the pattern does not describe, such as `eusc-de-east-1`.
+        if let Some(r) = ha_naming::KNOWN_REGIONS
+            .iter()
+            .find(|r| rest.starts_with(**r))
+        {
+            return Some((*r).to_owned());
         }
     }
     None

@@ -6,6 +6,7 @@ use crate::check::{get, Checker, Reference, Target};
 use crate::facts;
 use crate::rules;
 use ha_registry::{ResourceType, Shape};
+use proc_macro2::Span;
 
 /// Properties that hold a physical name, per type (one table for the toolkit: `ha_naming`).
 pub use ha_naming::PHYSICAL_NAMES;
@@ -375,8 +376,34 @@ pub(crate) fn check_resource(c: &mut Checker<'_>, res: &ResourceDef, t: &'static
             }
         }
         "AWS::StepFunctions::StateMachine" => {
+            // The definition as values (`Definition`), or as JSON text (`DefinitionString`, or
+            // the text of a `Sub`): JSON fits the stack's own value syntax, so it is parsed as
+            // values and walked the same way, and a finding lands on the string. Text that does
+            // not parse (JSON escapes Rust does not know, such as `\u00e9`) is left to the
+            // validator.
+            let mut keys = Vec::new();
             if let Some(def) = get(props, &["Definition"]) {
-                check_rds_casing(c, def, false);
+                rds_casing_keys(def, false, &mut keys);
+            }
+            let text = match get(props, &["DefinitionString"]) {
+                Some(Val::Call(f, args)) if f == "Sub" => args.first(),
+                other => other,
+            };
+            if let Some(Val::Str(s)) = text {
+                if let Ok(parsed) = syn::parse_str::<Val>(&s.value()) {
+                    let mut inner = Vec::new();
+                    rds_casing_keys(&parsed, false, &mut inner);
+                    keys.extend(inner.into_iter().map(|(k, _)| (k, s.span())));
+                }
+            }
+            for (k, at) in keys {
+                let fix = format!("write `{}`", k.replacen("DB", "Db", 1));
+                c.report(
+                    &rules::RDS_SDK_CASING,
+                    at,
+                    format!("`{k}` in an aws-sdk:rds task"),
+                    fix,
+                );
             }
         }
         _ => {}
@@ -1163,8 +1190,9 @@ fn check_ecs_service(c: &mut Checker<'_>, res: &ResourceDef) {
     }
 }
 
-/// `aws-sdk:rds:*` task parameters must use the Java SDK v2 member casing.
-fn check_rds_casing(c: &mut Checker<'_>, v: &Val, in_rds_task: bool) {
+/// `aws-sdk:rds:*` task parameters must use the Java SDK v2 member casing: the keys (with
+/// their spans) that use the API's casing instead.
+fn rds_casing_keys(v: &Val, in_rds_task: bool, out: &mut Vec<(String, Span)>) {
     match v {
         Val::Object(fields, _) => {
             let rds = fields.iter().any(|(k, v)| {
@@ -1177,23 +1205,18 @@ fn check_rds_casing(c: &mut Checker<'_>, v: &Val, in_rds_task: bool) {
                         || k.name.starts_with("DBInstance")
                         || k.name.starts_with("TargetDBInstance"))
                 {
-                    c.report(
-                        &rules::RDS_SDK_CASING,
-                        k.span,
-                        format!("`{}` in an aws-sdk:rds task", k.name),
-                        format!("write `{}`", k.name.replacen("DB", "Db", 1)),
-                    );
+                    out.push((k.name.clone(), k.span));
                 }
-                check_rds_casing(
-                    c,
+                rds_casing_keys(
                     fv,
                     rds && k.name == "Parameters" || (in_rds_task && k.name != "Next"),
+                    out,
                 );
             }
         }
         Val::List(items, _) => items
             .iter()
-            .for_each(|i| check_rds_casing(c, i, in_rds_task)),
+            .for_each(|i| rds_casing_keys(i, in_rds_task, out)),
         _ => {}
     }
 }

@@ -516,6 +516,13 @@ fn facts_and_helpers() {
         Some("us-east-1")
     );
     assert_eq!(facts::find_region("bus-east-1"), None);
+    // Every code of the toolkit's list is found, including the European Sovereign Cloud's.
+    for r in ha_naming::KNOWN_REGIONS {
+        assert_eq!(
+            facts::find_region(&format!("arn:aws:s3:{r}:x")).as_deref(),
+            Some(*r)
+        );
+    }
     assert_eq!(facts::find_region("us-east-x"), None);
     assert_eq!(
         facts::find_account("a 123456789012"),

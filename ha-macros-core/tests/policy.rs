@@ -162,6 +162,32 @@ fn step_functions_aws_sdk_rds_needs_sdk_casing() {
         }),
         vec![]
     );
+    // JSON text, plain or as the text of a `Sub`, is read as well; text that does not parse as
+    // values (a JSON escape Rust does not know) and a `Sub` without text are left alone.
+    let text = |definition: TokenStream| {
+        diags_help(st! {
+            resource Role: iam::Role {
+                AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "states.amazonaws.com" }, Action: "sts:AssumeRole" }] },
+            }
+            resource Machine: stepfunctions::StateMachine { RoleArn: Role.Arn, DefinitionString: #definition }
+        })
+    };
+    let json = r#"{"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:rds:describeDBClusters", "Parameters": {"DBClusterIdentifier": "x", "Nested": [{"DBInstanceIdentifier": "y"}]}, "End": true}}}"#;
+    let found = |out: Vec<(&'static str, String, String)>| -> Vec<String> {
+        out.into_iter()
+            .filter(|(id, ..)| *id == "HA-A018")
+            .map(|(_, m, _)| m)
+            .collect()
+    };
+    let want = [
+        "`DBClusterIdentifier` in an aws-sdk:rds task",
+        "`DBInstanceIdentifier` in an aws-sdk:rds task",
+    ];
+    assert_eq!(found(text(quote!(#json))), want);
+    assert_eq!(found(text(quote!(Sub(#json)))), want);
+    assert_eq!(found(text(quote!(Sub(Ref(Role))))), Vec::<String>::new());
+    let escaped = json.replace("\"x\"", "\"\\u00e9\"");
+    assert_eq!(found(text(quote!(#escaped))), Vec::<String>::new());
 }
 
 #[test]

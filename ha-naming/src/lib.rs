@@ -1,6 +1,8 @@
 //! One home for the naming facts every layer of the toolkit uses: the grammar of the
 //! environment suffix, which properties hold a physical name, and the limits of those names
-//! (length, characters, structure) with their AWS sources.
+//! (length, characters, structure) with their AWS sources; also the pseudo parameters' worst
+//! cases and the region codes, which the CLI's `--region` check and the macro's hard-coded
+//! region rule (HA-P003) share.
 //!
 //! The `stack!{}` macro checks names written in a stack at compile time, with the suffix at its
 //! longest ([`suffix::MAX_LEN`]); `ha_core::synth` checks the rendered template with the real
@@ -34,7 +36,7 @@ impl fmt::Display for Severity {
 pub mod suffix;
 
 mod tables;
-pub use tables::{PHYSICAL_NAMES, PSEUDO};
+pub use tables::{KNOWN_REGIONS, PHYSICAL_NAMES, PSEUDO};
 
 pub fn collapse_hyphens(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

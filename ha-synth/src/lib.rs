@@ -275,50 +275,8 @@ pub fn create_only(template_json: &str) -> anyhow::Result<BTreeMap<String, Vec<S
 /// uploads them to the staging bucket.
 pub const MAX_INLINE_TEMPLATE: usize = 51_200;
 
-/// Region codes known as of 2026, from the AWS "Regions and Availability Zones" list
-/// (docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html): commercial,
-/// GovCloud, China and the European Sovereign Cloud partitions.
-pub const KNOWN_REGIONS: &[&str] = &[
-    "af-south-1",
-    "ap-east-1",
-    "ap-east-2",
-    "ap-northeast-1",
-    "ap-northeast-2",
-    "ap-northeast-3",
-    "ap-south-1",
-    "ap-south-2",
-    "ap-southeast-1",
-    "ap-southeast-2",
-    "ap-southeast-3",
-    "ap-southeast-4",
-    "ap-southeast-5",
-    "ap-southeast-6",
-    "ap-southeast-7",
-    "ca-central-1",
-    "ca-west-1",
-    "cn-north-1",
-    "cn-northwest-1",
-    "eu-central-1",
-    "eu-central-2",
-    "eu-north-1",
-    "eu-south-1",
-    "eu-south-2",
-    "eu-west-1",
-    "eu-west-2",
-    "eu-west-3",
-    "eusc-de-east-1",
-    "il-central-1",
-    "me-central-1",
-    "me-south-1",
-    "mx-central-1",
-    "sa-east-1",
-    "us-east-1",
-    "us-east-2",
-    "us-gov-east-1",
-    "us-gov-west-1",
-    "us-west-1",
-    "us-west-2",
-];
+/// Region codes known as of 2026 (one list for the toolkit: `ha_naming`).
+pub use ha_naming::KNOWN_REGIONS;
 /// Check the region code against [`KNOWN_REGIONS`]; the error names the value and its source.
 pub fn check_region(region: &str, source: &str) -> Result<(), String> {
     if KNOWN_REGIONS.contains(&region) {
