@@ -33,6 +33,9 @@ pub struct StackDef {
     pub defaults: Vec<DefaultsDef>,
     /// The resources that a construct produced, with the `use` that produced them.
     pub origins: std::collections::HashMap<String, crate::compose::Origin>,
+    /// The files read for `Sub(include_str!("..."))`, as absolute paths: the expansion names
+    /// them in `include_str!` again, so that cargo rebuilds the stack when one changes.
+    pub included: Vec<String>,
 }
 
 /// `defaults service::Type { Property: value, .. }`: properties every resource of that type
@@ -340,7 +343,13 @@ impl Parse for Val {
             let content;
             parenthesized!(content in input);
             let args: Punctuated<Val, Token![,]> = Punctuated::parse_terminated(&content)?;
-            return Ok(Val::Call(ident, args.into_iter().collect()));
+            let mut args: Vec<Val> = args.into_iter().collect();
+            if ident == "Sub" {
+                if let Some(text) = args.first().and_then(included_text) {
+                    args[0] = Val::Str(text?);
+                }
+            }
+            return Ok(Val::Call(ident, args));
         }
         if input.peek(Token![.]) {
             let mut rest = Vec::new();
@@ -352,6 +361,55 @@ impl Parse for Val {
         }
         Ok(Val::Ident(ident))
     }
+}
+
+thread_local! {
+    /// The files `Sub(include_str!(..))` read while the stack being parsed was parsed.
+    static INCLUDED: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// `include_str!("path")` (or `std::include_str!`) as the text of a `Sub`: the file's content,
+/// read now so that every check sees it (its `${..}` references, the rules that read the
+/// property), as a string literal spanned at the path. A relative path is resolved like
+/// `include_str!` does, against the directory of the file that holds the stack.
+fn included_text(v: &Val) -> Option<syn::Result<LitStr>> {
+    let Val::Rust(ts, _) = v else { return None };
+    let tokens: Vec<proc_macro2::TokenTree> = ts.clone().into_iter().collect();
+    let (name, group) = match tokens.as_slice() {
+        [.., proc_macro2::TokenTree::Ident(name), proc_macro2::TokenTree::Punct(_), proc_macro2::TokenTree::Group(g)] => {
+            (name, g)
+        }
+        _ => return None,
+    };
+    if name != "include_str" {
+        return None;
+    }
+    let path: LitStr = match syn::parse2(group.stream()) {
+        Ok(p) => p,
+        Err(e) => return Some(Err(e)),
+    };
+    let base = path.span().local_file();
+    let dir = base
+        .as_deref()
+        .and_then(std::path::Path::parent)
+        .unwrap_or(std::path::Path::new(""));
+    let full = dir.join(path.value());
+    let read =
+        std::fs::read_to_string(&full).and_then(|text| Ok((text, std::fs::canonicalize(&full)?)));
+    Some(match read {
+        Ok((text, abs)) => {
+            INCLUDED.with(|i| i.borrow_mut().push(abs.to_string_lossy().into_owned()));
+            Ok(LitStr::new(&text, path.span()))
+        }
+        Err(e) => Err(syn::Error::new(
+            path.span(),
+            format!(
+                "cannot read `{}` for `Sub(include_str!(..))` (looked for {}): {e}",
+                path.value(),
+                full.display()
+            ),
+        )),
+    })
 }
 
 fn parse_attr(input: ParseStream) -> syn::Result<Attr> {
@@ -439,8 +497,10 @@ impl Parse for StackDef {
         use syn::parse::Parser;
         let tokens: TokenStream = input.parse()?;
         let expanded = crate::compose::expand(tokens)?;
+        INCLUDED.with(|i| i.borrow_mut().clear());
         let mut def = parse_items.parse2(expanded.tokens)?;
         def.origins = expanded.origins;
+        def.included = INCLUDED.with(|i| i.take());
         apply_defaults(&mut def)?;
         Ok(def)
     }
@@ -508,6 +568,7 @@ fn parse_items(input: ParseStream) -> syn::Result<StackDef> {
             outputs: vec![],
             defaults: vec![],
             origins: std::collections::HashMap::new(),
+            included: Vec::new(),
         };
         while !input.is_empty() {
             let mut attrs = Vec::new();

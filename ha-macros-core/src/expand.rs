@@ -653,6 +653,7 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
     let depth_item = quote_spanned!(name.span()=> const DEPTH: usize = #depth;);
     let count = def.resources.len();
     let (max_suffix, max_suffix_reason) = &checked.suffix_bound;
+    let included = &def.included;
     quote! {
         /// A stack declared with `stack!{}`.
         pub struct #name;
@@ -667,6 +668,7 @@ pub fn expand(def: &StackDef, checked: &Checked<'_>) -> TokenStream {
             pub(crate) use ::std::option::Option::{None as __N, Some as __S};
             pub(crate) use ::std::string::String as __Str;
             pub(crate) use ::ha_core as __h;
+            #(const _: &str = include_str!(#included);)*
             #(#handles)*
             #(#resource_mods)*
         }

@@ -147,6 +147,10 @@ fn stub_for(input: &TokenStream) -> TokenStream {
                         pub const RESOURCE_COUNT: usize = 0;
                         /// Stub.
                         pub const SOURCES: &'static str = "";
+                        /// Stub.
+                        pub const MAX_SUFFIX: usize = 0;
+                        /// Stub.
+                        pub const MAX_SUFFIX_REASON: &'static str = "";
                         #synth
                     }
                     impl ::ha_core::app::ImportDepth for #name {

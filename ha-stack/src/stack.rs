@@ -847,18 +847,7 @@ stack! {
     #[suppress(HA-P003, "Route 53 publishes health-check metrics in us-east-1 only; the widget reads them there from any region")]
     resource Dashboard: cloudwatch::Dashboard {
         DashboardName: "tap-${Suffix}-overview",
-        DashboardBody: r#"{"widgets":[
-{"type":"alarm","x":0,"y":0,"width":24,"height":3,"properties":{"title":"Critical","alarms":["${CriticalAlarm.Arn}"]}},
-{"type":"metric","x":0,"y":3,"width":12,"height":6,"properties":{"title":"ALB requests and 5xx","region":"${AWS::Region}","stat":"Sum","period":60,"metrics":[["AWS/ApplicationELB","RequestCount","LoadBalancer","${Alb.LoadBalancerFullName}"],["AWS/ApplicationELB","HTTPCode_Target_5XX_Count","LoadBalancer","${Alb.LoadBalancerFullName}"]]}},
-{"type":"metric","x":12,"y":3,"width":12,"height":6,"properties":{"title":"ALB target response time p95","region":"${AWS::Region}","stat":"p95","period":60,"metrics":[["AWS/ApplicationELB","TargetResponseTime","LoadBalancer","${Alb.LoadBalancerFullName}"]]}},
-{"type":"metric","x":0,"y":9,"width":12,"height":6,"properties":{"title":"Aurora CPU and connections","region":"${AWS::Region}","stat":"Average","period":60,"metrics":[["AWS/RDS","CPUUtilization","DBClusterIdentifier","${DbCluster}"],["AWS/RDS","DatabaseConnections","DBClusterIdentifier","${DbCluster}",{"yAxis":"right"}]]}},
-{"type":"metric","x":12,"y":9,"width":12,"height":6,"properties":{"title":"Aurora latency and replica lag","region":"${AWS::Region}","stat":"Average","period":60,"metrics":[["AWS/RDS","ReadLatency","DBClusterIdentifier","${DbCluster}"],["AWS/RDS","WriteLatency","DBClusterIdentifier","${DbCluster}"],["AWS/RDS","AuroraReplicaLag","DBClusterIdentifier","${DbCluster}","Role","READER",{"stat":"Maximum","yAxis":"right"}]]}},
-{"type":"metric","x":0,"y":15,"width":12,"height":6,"properties":{"title":"ECS service CPU and memory","region":"${AWS::Region}","stat":"Average","period":60,"metrics":[["AWS/ECS","CPUUtilization","ClusterName","${EcsCluster}","ServiceName","${EcsService.Name}"],["AWS/ECS","MemoryUtilization","ClusterName","${EcsCluster}","ServiceName","${EcsService.Name}"]]}},
-{"type":"metric","x":12,"y":15,"width":12,"height":6,"properties":{"title":"Sessions table","region":"${AWS::Region}","stat":"Sum","period":60,"metrics":[["AWS/DynamoDB","ConsumedReadCapacityUnits","TableName","${SessionsTable}"],["AWS/DynamoDB","ConsumedWriteCapacityUnits","TableName","${SessionsTable}"]]}},
-{"type":"metric","x":0,"y":21,"width":12,"height":6,"properties":{"title":"Canary success %","region":"${AWS::Region}","stat":"Average","period":300,"metrics":[["CloudWatchSynthetics","SuccessPercent","CanaryName","${AvailabilityCanary}"],["CloudWatchSynthetics","SuccessPercent","CanaryName","${LatencyCanary}"],["CloudWatchSynthetics","SuccessPercent","CanaryName","${WorkflowCanary}"]]}},
-{"type":"metric","x":12,"y":21,"width":6,"height":6,"properties":{"title":"Route 53 health check (us-east-1 metric)","region":"us-east-1","period":60,"metrics":[["AWS/Route53","HealthCheckStatus","HealthCheckId","${AlbHealthCheck}",{"stat":"Minimum"}]]}},
-{"type":"metric","x":18,"y":21,"width":6,"height":6,"properties":{"title":"Orders dead-letter queue","region":"${AWS::Region}","period":60,"metrics":[["AWS/SQS","ApproximateNumberOfMessagesVisible","QueueName","${OrdersDlq.QueueName}",{"stat":"Maximum"}]]}}
-]}"#,
+        DashboardBody: Sub(include_str!("../definitions/dashboard.json")),
     }
 
     // ---------------------------------------------------------------- Step Functions failover
@@ -883,87 +872,7 @@ stack! {
         RoleArn: FailoverRole.Arn,
         LoggingConfiguration: { Level: "ALL", IncludeExecutionData: true, Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: FailoverLogGroup.Arn } }] },
         TracingConfiguration: { Enabled: true },
-        DefinitionString: r#"{
-  "Comment": "In-region Aurora failover: validate health, wait for approval, fail over, verify, notify",
-  "TimeoutSeconds": 14400,
-  "StartAt": "ValidateHealth",
-  "States": {
-    "ValidateHealth": {
-      "Type": "Parallel",
-      "Branches": [
-        {"StartAt": "DescribeCluster", "States": {"DescribeCluster": {"Type": "Task", "Resource": "arn:${AWS::Partition}:states:::aws-sdk:rds:describeDBClusters", "Parameters": {"DbClusterIdentifier": "${DbCluster}"}, "ResultSelector": {"Status.$": "$.DbClusters[0].Status", "Readers.$": "$.DbClusters[0].DbClusterMembers[?(@.IsClusterWriter == false)].DbInstanceIdentifier"}, "End": true}}},
-        {"StartAt": "DescribeService", "States": {"DescribeService": {"Type": "Task", "Resource": "arn:${AWS::Partition}:states:::aws-sdk:ecs:describeServices", "Parameters": {"Cluster": "${EcsCluster}", "Services": ["${EcsService.Name}"]}, "ResultSelector": {"Running.$": "$.Services[0].RunningCount", "Desired.$": "$.Services[0].DesiredCount"}, "End": true}}},
-        {"StartAt": "HealthCheckStatus", "States": {"HealthCheckStatus": {"Type": "Task", "Resource": "arn:${AWS::Partition}:states:::aws-sdk:route53:getHealthCheckStatus", "Parameters": {"HealthCheckId": "${AlbHealthCheck}"}, "ResultSelector": {"Observations.$": "$.HealthCheckObservations[*].StatusReport.Status"}, "End": true}}}
-      ],
-      "ResultPath": "$.health",
-      "Retry": [{"ErrorEquals": ["States.TaskFailed"], "IntervalSeconds": 5, "MaxAttempts": 3, "BackoffRate": 2.0}],
-      "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "NotifyFailure"}],
-      "Next": "RequestApproval"
-    },
-    "RequestApproval": {
-      "Type": "Task",
-      "Resource": "arn:${AWS::Partition}:states:::sns:publish.waitForTaskToken",
-      "Parameters": {
-        "TopicArn": "${OpsTopic}",
-        "Subject": "Approval needed: Aurora failover of ${DbCluster}",
-        "Message": {"Request": "Approve with: aws stepfunctions send-task-success --task-token <TaskToken> --task-output '{}' (reject with send-task-failure)", "TaskToken.$": "$$.Task.Token", "Execution.$": "$$.Execution.Id", "Health.$": "$.health"}
-      },
-      "TimeoutSeconds": 3600,
-      "ResultPath": "$.approval",
-      "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "NotifyFailure"}],
-      "Next": "ChooseTarget"
-    },
-    "ChooseTarget": {"Type": "Pass", "Parameters": {"Instance.$": "States.ArrayGetItem($.health[0].Readers, 0)"}, "ResultPath": "$.target", "Next": "FailoverCluster"},
-    "FailoverCluster": {
-      "Type": "Task",
-      "Resource": "arn:${AWS::Partition}:states:::aws-sdk:rds:failoverDBCluster",
-      "Parameters": {"DbClusterIdentifier": "${DbCluster}", "TargetDbInstanceIdentifier.$": "$.target.Instance"},
-      "ResultPath": "$.failover",
-      "Retry": [{"ErrorEquals": ["Rds.InvalidDbClusterStateException", "Rds.InvalidDbInstanceStateException"], "IntervalSeconds": 30, "MaxAttempts": 5, "BackoffRate": 2.0}],
-      "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "NotifyFailure"}],
-      "Next": "WaitForFailover"
-    },
-    "WaitForFailover": {"Type": "Wait", "Seconds": 30, "Next": "PollCluster"},
-    "PollCluster": {
-      "Type": "Task",
-      "Resource": "arn:${AWS::Partition}:states:::aws-sdk:rds:describeDBClusters",
-      "Parameters": {"DbClusterIdentifier": "${DbCluster}"},
-      "ResultSelector": {"Status.$": "$.DbClusters[0].Status", "Writers.$": "$.DbClusters[0].DbClusterMembers[?(@.IsClusterWriter == true)].DbInstanceIdentifier"},
-      "ResultPath": "$.cluster",
-      "Retry": [{"ErrorEquals": ["States.TaskFailed"], "IntervalSeconds": 10, "MaxAttempts": 3, "BackoffRate": 2.0}],
-      "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "NotifyFailure"}],
-      "Next": "ClusterAvailable"
-    },
-    "ClusterAvailable": {"Type": "Choice", "Comment": "No writer listed yet: the failover is in progress", "Choices": [{"Variable": "$.cluster.Writers[0]", "IsPresent": false, "Next": "WaitForFailover"}], "Default": "FailoverVisible"},
-    "FailoverVisible": {"Type": "Choice", "Comment": "Done only when the failover is visible: the chosen reader is the writer and the cluster is available again (polling right after the call still sees the old writer)", "Choices": [{"And": [{"Variable": "$.cluster.Status", "StringEquals": "available"}, {"Variable": "$.cluster.Writers[0]", "StringEqualsPath": "$.target.Instance"}], "Next": "CheckService"}], "Default": "WaitForFailover"},
-    "CheckService": {
-      "Type": "Task",
-      "Resource": "arn:${AWS::Partition}:states:::aws-sdk:ecs:describeServices",
-      "Parameters": {"Cluster": "${EcsCluster}", "Services": ["${EcsService.Name}"]},
-      "ResultSelector": {"Running.$": "$.Services[0].RunningCount", "Desired.$": "$.Services[0].DesiredCount"},
-      "ResultPath": "$.service",
-      "Retry": [{"ErrorEquals": ["States.TaskFailed"], "IntervalSeconds": 10, "MaxAttempts": 3, "BackoffRate": 2.0}],
-      "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "NotifyFailure"}],
-      "Next": "ServiceHealthy"
-    },
-    "ServiceHealthy": {"Type": "Choice", "Choices": [{"Variable": "$.service.Running", "NumericGreaterThanEqualsPath": "$.service.Desired", "Next": "NotifySuccess"}], "Default": "NotifyFailure"},
-    "NotifySuccess": {
-      "Type": "Task",
-      "Resource": "arn:${AWS::Partition}:states:::sns:publish",
-      "Parameters": {"TopicArn": "${OpsTopic}", "Subject": "Aurora failover completed: ${DbCluster}", "Message.$": "States.JsonToString($)"},
-      "Retry": [{"ErrorEquals": ["States.TaskFailed"], "IntervalSeconds": 5, "MaxAttempts": 3, "BackoffRate": 2.0}],
-      "End": true
-    },
-    "NotifyFailure": {
-      "Type": "Task",
-      "Resource": "arn:${AWS::Partition}:states:::sns:publish",
-      "Parameters": {"TopicArn": "${OpsTopic}", "Subject": "Aurora failover FAILED: ${DbCluster}", "Message.$": "States.JsonToString($)"},
-      "Retry": [{"ErrorEquals": ["States.TaskFailed"], "IntervalSeconds": 5, "MaxAttempts": 3, "BackoffRate": 2.0}],
-      "Next": "Failed"
-    },
-    "Failed": {"Type": "Fail", "Error": "FailoverFailed", "Cause": "See the operations topic notification and the execution history"}
-  }
-}"#,
+        DefinitionString: Sub(include_str!("../definitions/failover.asl.json")),
     }
     use Role(FailoverTriggerRole, "failover-trigger", { Service: "events.amazonaws.com" }, "start-failover", [
         { Effect: "Allow", Action: "states:StartExecution", Resource: Ref(FailoverStateMachine) },
