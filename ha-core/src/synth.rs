@@ -10,7 +10,7 @@
 use crate::stack::{Env, Stack};
 use crate::template::Template;
 use crate::value::Pseudo;
-use ha_naming::{alnum, bad_chars, push_lit, Name, NameRule, Seg, NAME_RULES};
+use ha_naming::{alnum, bad_chars, push_lit, var, Name, NameRule, Seg, NAME_RULES};
 use serde_json::Value as J;
 use std::fmt;
 
@@ -188,53 +188,22 @@ pub fn pseudo_chars(p: Pseudo) -> &'static str {
     crate::value::pseudo_fact(p).2
 }
 
-fn var(name: &str) -> Seg {
-    match Pseudo::from_name(name) {
-        Some(p) => Seg::Var {
-            name: name.to_owned(),
-            max: p.max_len(),
-            chars: pseudo_chars(p),
-        },
-        None => Seg::Var {
-            name: name.to_owned(),
-            max: None,
-            chars: "",
-        },
-    }
-}
-
 /// Splits an `Fn::Sub` string into literal text and substitutions; variables of `vars` that
 /// are themselves evaluable are inlined.
 fn parse_sub(s: &str, vars: Option<&serde_json::Map<String, J>>, segs: &mut Vec<Seg>) {
-    let mut rest = s;
-    while let Some(i) = rest.find("${") {
-        push_lit(segs, &rest[..i]);
-        let after = &rest[i + 2..];
-        let Some(end) = after.find('}') else {
-            push_lit(segs, &rest[i..]);
-            return;
-        };
-        let inner = &after[..end];
-        if let Some(escaped) = inner.strip_prefix('!') {
-            push_lit(segs, &format!("${{{escaped}}}"));
-        } else if let Some(v) = vars.and_then(|m| m.get(inner)) {
-            match eval(v) {
-                Some(Name(inner_segs)) => {
-                    for seg in inner_segs {
-                        match seg {
-                            Seg::Lit(t) => push_lit(segs, &t),
-                            other => segs.push(other),
-                        }
+    ha_naming::split_sub(s, segs, |inner, segs| {
+        match vars.and_then(|m| m.get(inner)).and_then(eval) {
+            Some(Name(inner_segs)) => {
+                for seg in inner_segs {
+                    match seg {
+                        Seg::Lit(t) => push_lit(segs, &t),
+                        other => segs.push(other),
                     }
                 }
-                None => segs.push(var(inner)),
             }
-        } else {
-            segs.push(var(inner));
+            None => segs.push(var(inner)),
         }
-        rest = &after[end + 1..];
-    }
-    push_lit(segs, rest);
+    });
 }
 
 /// What synth knows of a rendered property value used as a name; `None` for values that are

@@ -856,37 +856,17 @@ fn check_name(c: &mut Checker<'_>, v: &Val, t: &'static ResourceType, prop: &str
 /// `suffix_max` characters of the suffix grammar, pseudo parameters at their longest, and any
 /// other `${..}` unbounded.
 pub fn written_name(text: &str, suffix_max: usize) -> ha_naming::Name {
-    use ha_naming::Seg;
     let mut segs = Vec::new();
-    let mut rest = text;
-    while let Some(i) = rest.find("${") {
-        ha_naming::push_lit(&mut segs, &rest[..i]);
-        let after = &rest[i + 2..];
-        let Some(end) = after.find('}') else {
-            ha_naming::push_lit(&mut segs, &rest[i..]);
-            rest = "";
-            break;
-        };
-        let inner = &after[..end];
-        let (max, chars) = match inner {
-            "Suffix" => (Some(suffix_max), ha_naming::suffix::CHARS),
-            _ => ha_naming::PSEUDO
-                .iter()
-                .find(|(n, ..)| *n == inner)
-                .map_or((None, ""), |(_, max, chars)| (*max, *chars)),
-        };
-        if let Some(escaped) = inner.strip_prefix('!') {
-            ha_naming::push_lit(&mut segs, &format!("${{{escaped}}}"));
-        } else {
-            segs.push(Seg::Var {
+    ha_naming::split_sub(text, &mut segs, |inner, segs| {
+        segs.push(match inner {
+            "Suffix" => ha_naming::Seg::Var {
                 name: inner.to_owned(),
-                max,
-                chars,
-            });
-        }
-        rest = &after[end + 1..];
-    }
-    ha_naming::push_lit(&mut segs, rest);
+                max: Some(suffix_max),
+                chars: ha_naming::suffix::CHARS,
+            },
+            _ => ha_naming::var(inner),
+        });
+    });
     ha_naming::Name(segs)
 }
 
@@ -937,27 +917,25 @@ fn check_name_limits(c: &mut Checker<'_>, s: &syn::LitStr, t: &'static ResourceT
         return;
     }
     let max = ha_naming::suffix::MAX_LEN;
-    for (sev, what, fix) in name_findings(&text, t, prop, max) {
-        if sev == ha_naming::Severity::Error {
+    let at_max = name_findings(&text, t, prop, max);
+    for (sev, what, fix) in &at_max {
+        if *sev == ha_naming::Severity::Error {
             c.report(
                 &rules::NAME_LIMITS,
                 s.span(),
                 format!("physical name \"{text}\" ({} {prop}) {what}; the suffix counts at its longest, {max} characters", t.name),
-                fix,
+                fix.clone(),
             );
         }
     }
-    let fits = (1..=max)
-        .rev()
-        .find(|n| name_findings(&text, t, prop, *n).is_empty())
-        .unwrap_or(0);
+    // The longest suffix without any finding, and what one character more brings.
+    let (mut fits, mut findings, mut what) = (max, at_max, String::new());
+    while let Some((_, w, _)) = findings.first().filter(|_| fits > 0) {
+        what = w.clone();
+        fits -= 1;
+        findings = name_findings(&text, t, prop, fits);
+    }
     if fits < max && c.suffix_bound.as_ref().is_none_or(|(b, _)| fits < *b) {
-        // `fits` is the longest clean suffix, so one character more has a finding.
-        let what = name_findings(&text, t, prop, fits + 1)
-            .into_iter()
-            .map(|(_, what, _)| what)
-            .next()
-            .unwrap_or_default();
         c.suffix_bound = Some((fits, format!("the {} {prop} \"{text}\" {what}", t.name)));
     }
 }

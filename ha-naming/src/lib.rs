@@ -162,6 +162,43 @@ pub fn push_lit(segs: &mut Vec<Seg>, text: &str) {
     }
 }
 
+/// A substitution `${name}`: a pseudo parameter at its worst case ([`PSEUDO`]), anything else
+/// (a resource, a parameter) unbounded.
+pub fn var(name: &str) -> Seg {
+    let (max, chars) = PSEUDO
+        .iter()
+        .find(|(n, ..)| *n == name)
+        .map_or((None, ""), |(_, max, chars)| (*max, *chars));
+    Seg::Var {
+        name: name.to_owned(),
+        max,
+        chars,
+    }
+}
+
+/// Splits `Fn::Sub` text into literal pieces and substitutions, appending to `segs`: `${!x}` is
+/// the literal `${x}`, an unterminated `${` is literal text, and `sub` turns the name of every
+/// other `${..}` into pieces.
+pub fn split_sub(text: &str, segs: &mut Vec<Seg>, mut sub: impl FnMut(&str, &mut Vec<Seg>)) {
+    let mut rest = text;
+    while let Some(i) = rest.find("${") {
+        push_lit(segs, &rest[..i]);
+        let after = &rest[i + 2..];
+        let Some(end) = after.find('}') else {
+            push_lit(segs, &rest[i..]);
+            return;
+        };
+        let inner = &after[..end];
+        if let Some(escaped) = inner.strip_prefix('!') {
+            push_lit(segs, &format!("${{{escaped}}}"));
+        } else {
+            sub(inner, segs);
+        }
+        rest = &after[end + 1..];
+    }
+    push_lit(segs, rest);
+}
+
 /// The name rule of a type's physical-name property, when the table has one.
 pub fn rule_for(type_name: &str, property: &str) -> Option<&'static NameRule> {
     NAME_RULES
