@@ -10,12 +10,7 @@ stack! {
     stack HaStack(cfg: &crate::config::Config) {
         name: "TapStack${Suffix}",
         description: "Single-region high availability stack: Aurora PostgreSQL, ECS Fargate blue/green behind an ALB, DynamoDB, S3, EventBridge, AWS Backup, Synthetics, Step Functions failover",
-        tags: {
-            Project: (cfg.project.clone()),
-            Environment: "${Suffix}",
-            Owner: (cfg.owner.clone()),
-            CostCenter: (cfg.cost_center.clone()),
-        },
+        tags: { Project: (cfg.project.clone()), Environment: "${Suffix}", Owner: (cfg.owner.clone()), CostCenter: (cfg.cost_center.clone()) },
     }
 
     // ---------------------------------------------------------------- parameters
@@ -46,23 +41,19 @@ stack! {
     // A metric alarm on one metric that notifies the alarm topic on ALARM and OK (`actions`);
     // `stat` is `{ Statistic: .. }` or, for a percentile, `{ ExtendedStatistic: .. }`.
     construct Alarm(
-        name: Name, id: String, description: String, namespace: String, metric: String, dimensions: Value,
-        threshold: Value, stat: Value = { Statistic: "Average" }, period: Number = 60, periods: Number = 5,
-        comparison: String = "GreaterThanThreshold", missing: String = "notBreaching",
-        actions: Value = { AlarmActions: [Ref(AlarmTopic)], OKActions: [Ref(AlarmTopic)] },
+        name: Name, id: String, description: String, namespace: String, metric: String, dimensions: Value, threshold: Value,
+        stat: Value = { Statistic: "Average" }, period: Number = 60, periods: Number = 5, comparison: String = "GreaterThanThreshold",
+        missing: String = "notBreaching", actions: Value = { AlarmActions: [Ref(AlarmTopic)], OKActions: [Ref(AlarmTopic)] },
     ) {
         resource {name}: cloudwatch::Alarm {
-            AlarmName: "tap-${Suffix}-{id}", AlarmDescription: description,
-            Namespace: namespace, MetricName: metric, Dimensions: dimensions,
-            ..stat, Period: period, EvaluationPeriods: periods, Threshold: threshold, ComparisonOperator: comparison,
-            TreatMissingData: missing, ..actions
+            AlarmName: "tap-${Suffix}-{id}", AlarmDescription: description, Namespace: namespace, MetricName: metric, Dimensions: dimensions,
+            ..stat, Period: period, EvaluationPeriods: periods, Threshold: threshold, ComparisonOperator: comparison, TreatMissingData: missing, ..actions
         }
     }
 
     // A log group the stack deletes with itself.
     construct LogGroup(name: Name, path: String) {
-        #[deletion_policy(Delete)]
-        #[update_replace_policy(Delete)]
+        #[deletion_policy(Delete)] #[update_replace_policy(Delete)]
         resource {name}: logs::LogGroup { LogGroupName: path }
     }
 
@@ -70,18 +61,15 @@ stack! {
     // inline policy `policy` allowing `statements`; `more` adds policies, `extra` properties.
     construct Role(name: Name, id: String, principal: Value, policy: String, statements: Value, trust: Value = {}, more: Value = [], extra: Value = {}) {
         resource {name}: iam::Role {
-            RoleName: "tap-${Suffix}-{id}",
-            AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: principal, Action: "sts:AssumeRole", ..trust }] },
-            Policies: [{ PolicyName: policy, PolicyDocument: { Version: "2012-10-17", Statement: statements } }, ..more],
-            ..extra
+            RoleName: "tap-${Suffix}-{id}", AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: principal, Action: "sts:AssumeRole", ..trust }] },
+            Policies: [{ PolicyName: policy, PolicyDocument: { Version: "2012-10-17", Statement: statements } }, ..more], ..extra
         }
     }
 
     // A role `service` assumes, with AWS managed policies only.
     construct ManagedRole(name: Name, id: String, service: String, managed: Value) {
         resource {name}: iam::Role {
-            RoleName: "tap-${Suffix}-{id}",
-            AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }] },
+            RoleName: "tap-${Suffix}-{id}", AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }] },
             ManagedPolicyArns: managed,
         }
     }
@@ -89,10 +77,7 @@ stack! {
     // A custom-resource handler: its log group, its role (writing to that log group, plus the
     // statements given; `role_suppress` lists the (rule, reason) pairs acknowledged on it) and
     // the Python function.
-    construct Handler(
-        name: Name, id: String, description: String, policy: String, statements: Value, code: Value, timeout: Number,
-        memory: Number = 128, role_suppress: Value = [],
-    ) {
+    construct Handler(name: Name, id: String, description: String, policy: String, statements: Value, code: Value, timeout: Number, memory: Number = 128, role_suppress: Value = []) {
         use LogGroup({name}LogGroup, "/aws/lambda/tap-${Suffix}-{id}");
         for (rule, why) in role_suppress { #[suppress(rule, why)] }
         use Role({name}Role, id, { Service: "lambda.amazonaws.com" }, policy, [
@@ -100,12 +85,9 @@ stack! {
             ..statements
         ]);
         resource {name}Function: lambda::Function {
-            FunctionName: "tap-${Suffix}-{id}",
-            Description: description,
-            Runtime: "python3.13", Handler: "index.handler", Timeout: timeout, MemorySize: memory,
-            Role: {name}Role.Arn,
-            Code: { ZipFile: code },
-            LoggingConfig: { LogGroup: Ref({name}LogGroup), LogFormat: "Text" },
+            FunctionName: "tap-${Suffix}-{id}", Description: description,
+            Runtime: "python3.13", Handler: "index.handler", Timeout: timeout, MemorySize: memory, Role: {name}Role.Arn,
+            Code: { ZipFile: code }, LoggingConfig: { LogGroup: Ref({name}LogGroup), LogFormat: "Text" },
         }
     }
 
@@ -113,24 +95,16 @@ stack! {
     // with a TLS-only policy and an emptier that deletes every object version when the stack
     // deletes the bucket. The policy goes before the emptier runs: the grants that let writers
     // in go first.
-    construct StackBucket(
-        name: Name, id: String, rules: Value, statements: Value = [], extra: Value = {},
-        encryption: Value = [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }],
-    ) {
-        #[deletion_policy(Delete)]
-        #[update_replace_policy(Delete)]
+    construct StackBucket(name: Name, id: String, rules: Value, statements: Value = [], extra: Value = {}, encryption: Value = [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }]) {
+        #[deletion_policy(Delete)] #[update_replace_policy(Delete)]
         resource {name}: s3::Bucket {
-            BucketName: "tap-${Suffix}-{id}-${AWS::AccountId}-${AWS::Region}",
-            BucketEncryption: { ServerSideEncryptionConfiguration: encryption },
-            ..extra,
+            BucketName: "tap-${Suffix}-{id}-${AWS::AccountId}-${AWS::Region}", BucketEncryption: { ServerSideEncryptionConfiguration: encryption }, ..extra,
             PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
-            OwnershipControls: { Rules: [{ ObjectOwnership: "BucketOwnerEnforced" }] },
-            LifecycleConfiguration: { Rules: rules },
+            OwnershipControls: { Rules: [{ ObjectOwnership: "BucketOwnerEnforced" }] }, LifecycleConfiguration: { Rules: rules },
         }
         #[depends_on({name}Emptier)]
         resource {name}Policy: s3::BucketPolicy {
-            Bucket: Ref({name}),
-            PolicyDocument: { Version: "2012-10-17", Statement: [
+            Bucket: Ref({name}), PolicyDocument: { Version: "2012-10-17", Statement: [
                 ..statements,
                 { Sid: "TlsOnly", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [{name}.Arn, "${{name}.Arn}/*"], Condition: { Bool: { "aws:SecureTransport": "false" } } },
             ] },
@@ -140,24 +114,14 @@ stack! {
 
     // A Puppeteer canary calling the application every 5 minutes (artifacts in the canary
     // bucket, its log group removed by the log cleaner) and the alarm on its success rate.
-    construct Canary(
-        name: Name, id: String, prefix: String, script: Value, description: String,
-        timeout: Number = 60, run: Value = {}, env: Value = {},
-    ) {
+    construct Canary(name: Name, id: String, prefix: String, script: Value, description: String, timeout: Number = 60, run: Value = {}, env: Value = {}) {
         #[depends_on(CanaryBucketPolicy, CanaryLogCleaner)]
         resource {name}Canary: synthetics::Canary {
-            Name: "${Suffix}-{id}",
-            RuntimeVersion: "syn-nodejs-puppeteer-13.0",
-            ExecutionRoleArn: CanaryRole.Arn,
-            ArtifactS3Location: "s3://${CanaryBucket}/{prefix}",
-            ArtifactConfig: { S3Encryption: { EncryptionMode: "SSE_S3" } },
-            Code: { Handler: "index.handler", Script: script },
-            Schedule: { Expression: "rate(5 minutes)" },
+            Name: "${Suffix}-{id}", RuntimeVersion: "syn-nodejs-puppeteer-13.0", ExecutionRoleArn: CanaryRole.Arn,
+            ArtifactS3Location: "s3://${CanaryBucket}/{prefix}", ArtifactConfig: { S3Encryption: { EncryptionMode: "SSE_S3" } },
+            Code: { Handler: "index.handler", Script: script }, Schedule: { Expression: "rate(5 minutes)" },
             RunConfig: { TimeoutInSeconds: timeout, ..run, ActiveTracing: true, EnvironmentVariables: { TARGET_URL: If(HasCertificate, "https://${DomainName}/", "http://${Alb.DNSName}/"), ..env } },
-            StartCanaryAfterCreation: true,
-            ProvisionedResourceCleanup: "AUTOMATIC",
-            SuccessRetentionPeriod: 7,
-            FailureRetentionPeriod: 14,
+            StartCanaryAfterCreation: true, ProvisionedResourceCleanup: "AUTOMATIC", SuccessRetentionPeriod: 7, FailureRetentionPeriod: 14,
         }
         use Alarm({name}CanaryAlarm, "canary-{prefix}", description, "CloudWatchSynthetics", "SuccessPercent", [{ Name: "CanaryName", Value: Ref({name}Canary) }], 90,
             period: 300, periods: 2, comparison: "LessThanThreshold", missing: "breaching");
@@ -167,59 +131,26 @@ stack! {
     resource Key: kms::Key {
         Description: "TapStack ${Suffix}: logs, SNS, SQS, Aurora, Secrets Manager, Backup, CloudTrail, SSM SecureString",
         EnableKeyRotation: true,
-        KeyPolicy: {
-            Version: "2012-10-17",
-            Statement: [
+        KeyPolicy: { Version: "2012-10-17", Statement: [
             { Sid: "AccountRoot", Effect: "Allow", Principal: { AWS: "arn:${AWS::Partition}:iam::${AWS::AccountId}:root" }, Action: "kms:*", Resource: "*" },
-                {
-                    Sid: "CloudWatchLogs", Effect: "Allow",
-                    Principal: { Service: "logs.${AWS::Region}.amazonaws.com" },
-                    Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
-                    Resource: "*",
-                    Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:*" } },
-                },
-                {
-                    Sid: "ServicePublishers", Effect: "Allow",
-                    Principal: { Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com", "backup.amazonaws.com"] },
-                    Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
-                    Resource: "*",
-                    Condition: { StringEquals: { "aws:SourceAccount": "${AWS::AccountId}" } },
-                },
-                {
-                    Sid: "CloudTrailEncrypt", Effect: "Allow",
-                    Principal: { Service: "cloudtrail.amazonaws.com" },
-                    Action: "kms:GenerateDataKey*",
-                    Resource: "*",
-                    Condition: { StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": "arn:${AWS::Partition}:cloudtrail:*:${AWS::AccountId}:trail/*" } },
-                },
-                {
-                    // DescribeKey requests carry no encryption context: a condition on it never matches.
-                    Sid: "CloudTrailDescribeKey", Effect: "Allow",
-                    Principal: { Service: "cloudtrail.amazonaws.com" },
-                    Action: "kms:DescribeKey",
-                    Resource: "*",
-                    Condition: { StringEquals: { "aws:SourceAccount": "${AWS::AccountId}" } },
-                },
-                {
-                    Sid: "BackupVault", Effect: "Allow",
-                    Principal: { Service: "backup.amazonaws.com" },
-                    Action: ["kms:CreateGrant", "kms:DescribeKey", "kms:Decrypt", "kms:GenerateDataKey*"],
-                    Resource: "*",
-                    Condition: { StringEquals: { "kms:CallerAccount": "${AWS::AccountId}" } },
-                },
-            ],
-        },
+            { Sid: "CloudWatchLogs", Effect: "Allow", Principal: { Service: "logs.${AWS::Region}.amazonaws.com" },
+              Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"], Resource: "*",
+              Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:*" } } },
+            { Sid: "ServicePublishers", Effect: "Allow", Principal: { Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com", "backup.amazonaws.com"] },
+              Action: ["kms:Decrypt", "kms:GenerateDataKey*"], Resource: "*", Condition: { StringEquals: { "aws:SourceAccount": "${AWS::AccountId}" } } },
+            { Sid: "CloudTrailEncrypt", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "kms:GenerateDataKey*", Resource: "*",
+              Condition: { StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": "arn:${AWS::Partition}:cloudtrail:*:${AWS::AccountId}:trail/*" } } },
+            // DescribeKey requests carry no encryption context: a condition on it never matches.
+            { Sid: "CloudTrailDescribeKey", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "kms:DescribeKey", Resource: "*",
+              Condition: { StringEquals: { "aws:SourceAccount": "${AWS::AccountId}" } } },
+            { Sid: "BackupVault", Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: ["kms:CreateGrant", "kms:DescribeKey", "kms:Decrypt", "kms:GenerateDataKey*"],
+              Resource: "*", Condition: { StringEquals: { "kms:CallerAccount": "${AWS::AccountId}" } } },
+        ] },
     }
-
     resource KeyAlias: kms::Alias { AliasName: "alias/tap-${Suffix}", TargetKeyId: Ref(Key) }
 
     // ---------------------------------------------------------------- network
-    resource Vpc: ec2::Vpc {
-        CidrBlock: "10.0.0.0/16",
-        EnableDnsHostnames: true,
-        EnableDnsSupport: true,
-        Tags: [{ Key: "Name", Value: "tap-${Suffix}-vpc" }],
-    }
+    resource Vpc: ec2::Vpc { CidrBlock: "10.0.0.0/16", EnableDnsHostnames: true, EnableDnsSupport: true, Tags: [{ Key: "Name", Value: "tap-${Suffix}-vpc" }] }
     resource Igw: ec2::InternetGateway { Tags: [{ Key: "Name", Value: "tap-${Suffix}-igw" }] }
     resource IgwAttachment: ec2::VpcGatewayAttachment { VpcId: Ref(Vpc), InternetGatewayId: Ref(Igw) }
 
@@ -233,11 +164,9 @@ stack! {
             resource {Tier}Subnet{n}: ec2::Subnet { VpcId: Ref(Vpc), CidrBlock: cidr, AvailabilityZone: Select(az, GetAZs()), Tags: [{ Key: "Name", Value: "tap-${Suffix}-{tier}-{n}" }, { Key: "tier", Value: tier }] }
         }
     }
-
     resource PublicRouteTable: ec2::RouteTable { VpcId: Ref(Vpc), Tags: [{ Key: "Name", Value: "tap-${Suffix}-public" }] }
     #[depends_on(IgwAttachment)]
     resource PublicDefaultRoute: ec2::Route { RouteTableId: Ref(PublicRouteTable), DestinationCidrBlock: "0.0.0.0/0", GatewayId: Ref(Igw) }
-
     resource IsolatedRouteTable: ec2::RouteTable { VpcId: Ref(Vpc), Tags: [{ Key: "Name", Value: "tap-${Suffix}-isolated" }] }
     // NAT gateway n exists when NatGateways >= n (`cond`: its condition, none for the first).
     // Each private subnet routes through the NAT gateway of its zone, or the last one there is.
@@ -253,23 +182,18 @@ stack! {
         resource PublicSubnet{n}Routes: ec2::SubnetRouteTableAssociation { SubnetId: Ref(PublicSubnet{n}), RouteTableId: Ref(PublicRouteTable) }
         resource IsolatedSubnet{n}Routes: ec2::SubnetRouteTableAssociation { SubnetId: Ref(IsolatedSubnet{n}), RouteTableId: Ref(IsolatedRouteTable) }
     }
-
     for (name, service) in [(S3, "s3"), (DynamoDb, "dynamodb")] {
-        resource {name}Endpoint: ec2::VpcEndpoint {
-            VpcId: Ref(Vpc), VpcEndpointType: "Gateway", ServiceName: "com.amazonaws.${AWS::Region}.{service}",
-            RouteTableIds: [Ref(PrivateRouteTable1), Ref(PrivateRouteTable2), Ref(PrivateRouteTable3), Ref(IsolatedRouteTable)],
-        }
+        resource {name}Endpoint: ec2::VpcEndpoint { VpcId: Ref(Vpc), VpcEndpointType: "Gateway", ServiceName: "com.amazonaws.${AWS::Region}.{service}",
+            RouteTableIds: [Ref(PrivateRouteTable1), Ref(PrivateRouteTable2), Ref(PrivateRouteTable3), Ref(IsolatedRouteTable)] }
     }
-
     use LogGroup(FlowLogGroup, "/tap/${Suffix}/vpc-flow-logs");
     use Role(FlowLogRole, "flow-logs", { Service: "vpc-flow-logs.amazonaws.com" }, "deliver-flow-logs", [
         { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"], Resource: FlowLogGroup.Arn },
         { Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:*" },
     ], trust: { Condition: { StringEquals: { "aws:SourceAccount": "${AWS::AccountId}" } } });
     resource VpcFlowLog: ec2::FlowLog {
-        ResourceType: "VPC", ResourceId: Ref(Vpc), TrafficType: "ALL",
+        ResourceType: "VPC", ResourceId: Ref(Vpc), TrafficType: "ALL", MaxAggregationInterval: 60,
         LogDestinationType: "cloud-watch-logs", LogGroupName: Ref(FlowLogGroup), DeliverLogsPermissionArn: FlowLogRole.Arn,
-        MaxAggregationInterval: 60,
     }
 
     // ---------------------------------------------------------------- security groups
@@ -291,10 +215,8 @@ stack! {
         [{ IpProtocol: "tcp", FromPort: 5432, ToPort: 5432, SourceSecurityGroupId: ServiceSecurityGroup.GroupId, Description: "PostgreSQL from the service" }],
         [{ IpProtocol: "icmp", FromPort: 252, ToPort: 86, CidrIp: "255.255.255.255/32", Description: "no egress" }]);
     for (name, from, to, port, description) in [(AlbToService, Alb, Service, 80, "to the ECS tasks"), (ServiceToDb, Service, Db, 5432, "to Aurora")] {
-        resource {name}Egress: ec2::SecurityGroupEgress {
-            GroupId: {from}SecurityGroup.GroupId, IpProtocol: "tcp", FromPort: port, ToPort: port,
-            DestinationSecurityGroupId: {to}SecurityGroup.GroupId, Description: description,
-        }
+        resource {name}Egress: ec2::SecurityGroupEgress { GroupId: {from}SecurityGroup.GroupId, IpProtocol: "tcp", FromPort: port, ToPort: port,
+            DestinationSecurityGroupId: {to}SecurityGroup.GroupId, Description: description }
     }
 
     // ---------------------------------------------------------------- notifications
@@ -307,8 +229,7 @@ stack! {
         resource {topic}EmailSubscription: sns::Subscription { TopicArn: Ref({topic}Topic), Protocol: "email", Endpoint: Ref(AlarmEmail) }
     }
     resource AlarmTopicPolicy: sns::TopicPolicy {
-        Topics: [Ref(AlarmTopic)],
-        PolicyDocument: { Version: "2012-10-17", Statement: [
+        Topics: [Ref(AlarmTopic)], PolicyDocument: { Version: "2012-10-17", Statement: [
             { Sid: "CloudWatchAlarms", Effect: "Allow", Principal: { Service: "cloudwatch.amazonaws.com" }, Action: "sns:Publish", Resource: Ref(AlarmTopic), Condition: { StringEquals: { "aws:SourceAccount": "${AWS::AccountId}" } } },
             { Sid: "TlsOnly", Effect: "Deny", Principal: "*", Action: "sns:Publish", Resource: Ref(AlarmTopic), Condition: { Bool: { "aws:SecureTransport": "false" } } },
         ] },
@@ -316,71 +237,40 @@ stack! {
 
     // ---------------------------------------------------------------- Aurora PostgreSQL
     resource DbSubnetGroup: rds::DbSubnetGroup {
-        DBSubnetGroupName: "tap-${Suffix}-db",
-        DBSubnetGroupDescription: "Isolated subnets for Aurora",
+        DBSubnetGroupName: "tap-${Suffix}-db", DBSubnetGroupDescription: "Isolated subnets for Aurora",
         SubnetIds: [Ref(IsolatedSubnet1), Ref(IsolatedSubnet2), Ref(IsolatedSubnet3)],
     }
     use ManagedRole(DbMonitoringRole, "rds-monitoring", "monitoring.rds.amazonaws.com", ["arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"]);
     use LogGroup(DbLogGroup, "/aws/rds/cluster/tap-${Suffix}-aurora/postgresql");
     resource DbClusterParameterGroup: rds::DbClusterParameterGroup {
-        DBClusterParameterGroupName: "tap-${Suffix}-aurora-pg14",
-        Family: "aurora-postgresql14",
-        Description: "TapStack ${Suffix}: TLS required for every connection",
-        Parameters: { "rds.force_ssl": "1" },
+        DBClusterParameterGroupName: "tap-${Suffix}-aurora-pg14", Family: "aurora-postgresql14",
+        Description: "TapStack ${Suffix}: TLS required for every connection", Parameters: { "rds.force_ssl": "1" },
     }
     // Snapshot: deleting or replacing the cluster leaves a final snapshot. The vault cleaner runs
     // after the cluster is gone (DependsOn) and deletes that snapshot only when
     // DeleteBackupsOnDestroy=true (development); production keeps it.
-    #[deletion_policy(Snapshot)]
-    #[update_replace_policy(Snapshot)]
+    #[deletion_policy(Snapshot)] #[update_replace_policy(Snapshot)]
     #[depends_on(DbLogGroup, BackupVaultCleaner)]
     resource DbCluster: rds::DbCluster {
         DBClusterIdentifier: "tap-${Suffix}-aurora",
-        Engine: "aurora-postgresql",
-        EngineVersion: "14.24",
-        EngineLifecycleSupport: Ref(DbEngineLifecycleSupport),
-        DBClusterParameterGroupName: Ref(DbClusterParameterGroup),
-        Port: 5432,
-        DatabaseName: "tap",
-        MasterUsername: "tapadmin",
-        ManageMasterUserPassword: true,
-        MasterUserSecret: { KmsKeyId: Ref(Key) },
-        EnableIAMDatabaseAuthentication: true,
-        StorageEncrypted: true,
-        KmsKeyId: Key.Arn,
-        DeletionProtection: If(IsProtected, true, false),
-        BackupRetentionPeriod: 7,
-        PreferredBackupWindow: "03:00-04:00",
-        PreferredMaintenanceWindow: "sun:05:00-sun:06:00",
-        CopyTagsToSnapshot: true,
-        DBSubnetGroupName: Ref(DbSubnetGroup),
-        VpcSecurityGroupIds: [DbSecurityGroup.GroupId],
-        EnableCloudwatchLogsExports: ["postgresql"],
-        MonitoringInterval: 60,
-        MonitoringRoleArn: DbMonitoringRole.Arn,
-        PerformanceInsightsEnabled: true,
-        PerformanceInsightsKmsKeyId: Key.Arn,
-        PerformanceInsightsRetentionPeriod: 7,
-        DatabaseInsightsMode: "standard",
+        Engine: "aurora-postgresql", EngineVersion: "14.24", EngineLifecycleSupport: Ref(DbEngineLifecycleSupport),
+        DBClusterParameterGroupName: Ref(DbClusterParameterGroup), Port: 5432, DatabaseName: "tap",
+        MasterUsername: "tapadmin", ManageMasterUserPassword: true, MasterUserSecret: { KmsKeyId: Ref(Key) }, EnableIAMDatabaseAuthentication: true,
+        StorageEncrypted: true, KmsKeyId: Key.Arn, DeletionProtection: If(IsProtected, true, false),
+        BackupRetentionPeriod: 7, PreferredBackupWindow: "03:00-04:00", PreferredMaintenanceWindow: "sun:05:00-sun:06:00", CopyTagsToSnapshot: true,
+        DBSubnetGroupName: Ref(DbSubnetGroup), VpcSecurityGroupIds: [DbSecurityGroup.GroupId],
+        EnableCloudwatchLogsExports: ["postgresql"], MonitoringInterval: 60, MonitoringRoleArn: DbMonitoringRole.Arn,
+        PerformanceInsightsEnabled: true, PerformanceInsightsKmsKeyId: Key.Arn, PerformanceInsightsRetentionPeriod: 7, DatabaseInsightsMode: "standard",
         Tags: [{ Key: "backup-plan", Value: "${Suffix}" }],
     }
     // The writer (promotion tier 0) and one reader; either can become the writer on failover.
     for (role, n, tier) in [(Writer, 1, 0), (Reader, 2, 1)] {
-        #[deletion_policy(Delete)]
-        #[update_replace_policy(Delete)]
+        #[deletion_policy(Delete)] #[update_replace_policy(Delete)]
         resource Db{role}: rds::DbInstance {
-            DBInstanceIdentifier: "tap-${Suffix}-aurora-{n}",
-            DBClusterIdentifier: Ref(DbCluster),
-            Engine: "aurora-postgresql",
-            DBInstanceClass: Ref(DbInstanceClass),
-            PromotionTier: tier,
-            PubliclyAccessible: false,
-            AutoMinorVersionUpgrade: true,
-            MonitoringInterval: 60,
-            MonitoringRoleArn: DbMonitoringRole.Arn,
-            EnablePerformanceInsights: true,
-            PerformanceInsightsKMSKeyId: Key.Arn,
-            PerformanceInsightsRetentionPeriod: 7,
+            DBInstanceIdentifier: "tap-${Suffix}-aurora-{n}", DBClusterIdentifier: Ref(DbCluster), Engine: "aurora-postgresql",
+            DBInstanceClass: Ref(DbInstanceClass), PromotionTier: tier, PubliclyAccessible: false, AutoMinorVersionUpgrade: true,
+            MonitoringInterval: 60, MonitoringRoleArn: DbMonitoringRole.Arn,
+            EnablePerformanceInsights: true, PerformanceInsightsKMSKeyId: Key.Arn, PerformanceInsightsRetentionPeriod: 7,
         }
     }
     // An alarm on a cluster metric; `role` narrows it to the writer's or the readers' values.
@@ -397,86 +287,61 @@ stack! {
         statistic: "Maximum", role: [{ Name: "Role", Value: "READER" }]);
 
     // ---------------------------------------------------------------- DynamoDB sessions
-    #[deletion_policy(Delete)]
-    #[update_replace_policy(Delete)]
+    #[deletion_policy(Delete)] #[update_replace_policy(Delete)]
     #[depends_on(BackupVaultCleaner)]
     resource SessionsTable: dynamodb::Table {
-        TableName: "tap-${Suffix}-sessions",
-        BillingMode: "PAY_PER_REQUEST",
-        AttributeDefinitions: [{ AttributeName: "sessionId", AttributeType: "S" }],
-        KeySchema: [{ AttributeName: "sessionId", KeyType: "HASH" }],
-        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
-        SSESpecification: { SSEEnabled: true },
-        TimeToLiveSpecification: { AttributeName: "expiresAt", Enabled: true },
-        DeletionProtectionEnabled: If(IsProtected, true, false),
+        TableName: "tap-${Suffix}-sessions", BillingMode: "PAY_PER_REQUEST",
+        AttributeDefinitions: [{ AttributeName: "sessionId", AttributeType: "S" }], KeySchema: [{ AttributeName: "sessionId", KeyType: "HASH" }],
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, SSESpecification: { SSEEnabled: true },
+        TimeToLiveSpecification: { AttributeName: "expiresAt", Enabled: true }, DeletionProtectionEnabled: If(IsProtected, true, false),
         Tags: [{ Key: "backup-plan", Value: "${Suffix}" }],
     }
 
     // ---------------------------------------------------------------- custom-resource handlers
     use Handler(EmptyBucket, "empty-bucket", "Custom::EmptyBucket: deletes every object version when the stack deletes a bucket", "empty-stack-buckets",
-        code: include_str!("../../handlers/empty_bucket.py"), timeout: 900, memory: 256,
-        statements: [
+        code: include_str!("../../handlers/empty_bucket.py"), timeout: 900, memory: 256, statements: [
             { Effect: "Allow", Action: "s3:ListBucketVersions", Resource: [DataBucket.Arn, AlbLogsBucket.Arn, CanaryBucket.Arn, TrailBucket.Arn] },
             { Effect: "Allow", Action: ["s3:DeleteObject", "s3:DeleteObjectVersion"], Resource: ["${DataBucket.Arn}/*", "${AlbLogsBucket.Arn}/*", "${CanaryBucket.Arn}/*", "${TrailBucket.Arn}/*"] },
-        ],
-    );
-
+    ]);
     use Handler(SecureParameter, "secure-parameter", "Custom::SecureStringParameter: creates SSM SecureString parameters with a generated value", "manage-secure-parameters",
-        code: include_str!("../../handlers/secure_string_parameter.py"), timeout: 300,
-        statements: [
+        code: include_str!("../../handlers/secure_string_parameter.py"), timeout: 300, statements: [
             { Effect: "Allow", Action: ["ssm:PutParameter", "ssm:GetParameter", "ssm:DeleteParameter"], Resource: "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/tap/${Suffix}/secure/*" },
             { Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"], Resource: Key.Arn },
-        ],
-    );
-
+    ]);
     use Handler(VaultCleaner, "vault-cleaner", "Custom::BackupVaultCleaner: deletes recovery points so the vault deletes with the stack", "empty-backup-vault",
-        code: include_str!("../../handlers/backup_vault_cleaner.py"), timeout: 900,
-        statements: [
+        code: include_str!("../../handlers/backup_vault_cleaner.py"), timeout: 900, statements: [
             { Sid: "ListVault", Effect: "Allow", Action: "backup:ListRecoveryPointsByBackupVault", Resource: "arn:${AWS::Partition}:backup:${AWS::Region}:${AWS::AccountId}:backup-vault:tap-${Suffix}-vault" },
             // A recovery point's ARN is the backed-up service's own: Aurora snapshots are
             // rds cluster-snapshot:awsbackup:*, DynamoDB backups table/<t>/backup/*, continuous
             // and advanced-DynamoDB points backup recovery-point:* (AWS Backup access control).
             { Sid: "DeleteRecoveryPoints", Effect: "Allow", Action: ["backup:DeleteRecoveryPoint", "backup:DisassociateRecoveryPoint"], Resource: [
-                "arn:${AWS::Partition}:backup:${AWS::Region}:${AWS::AccountId}:recovery-point:*",
-                "arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:cluster-snapshot:awsbackup:*",
-                "arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/tap-${Suffix}-sessions/backup/*",
-                ] },
+                "arn:${AWS::Partition}:backup:${AWS::Region}:${AWS::AccountId}:recovery-point:*", "arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:cluster-snapshot:awsbackup:*",
+                "arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/tap-${Suffix}-sessions/backup/*"] },
             { Sid: "DeleteAuroraBackupSnapshots", Effect: "Allow", Action: "rds:DeleteDBClusterSnapshot", Resource: "arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:cluster-snapshot:awsbackup:*" },
             { Sid: "DeleteDynamoDbBackups", Effect: "Allow", Action: "dynamodb:DeleteBackup", Resource: "arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/tap-${Suffix}-sessions/backup/*" },
             { Sid: "ListFinalSnapshots", Effect: "Allow", Action: "rds:DescribeDBClusterSnapshots", Resource: ["arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:cluster:tap-${Suffix}-aurora", "arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:cluster-snapshot:*"] },
             { Sid: "DeleteFinalSnapshot", Effect: "Allow", Action: "rds:DeleteDBClusterSnapshot", Resource: "arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:cluster-snapshot:*", Condition: { StringEquals: { "aws:ResourceTag/backup-plan": "${Suffix}" } } },
             // Deleting EXPIRED recovery points needs the AWS Backup service-linked role.
             { Sid: "BackupServiceLinkedRole", Effect: "Allow", Action: "iam:CreateServiceLinkedRole", Resource: "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/aws-service-role/backup.amazonaws.com/AWSServiceRoleForBackup", Condition: { StringEquals: { "iam:AWSServiceName": "backup.amazonaws.com" } } },
-        ],
-    );
+    ]);
 
     // ---------------------------------------------------------------- S3
     use StackBucket(DataBucket, "data",
         encryption: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" }, BucketKeyEnabled: true }],
         extra: { VersioningConfiguration: { Status: "Enabled" } },
-        rules: [{
-            Id: "tiering-and-cleanup", Status: "Enabled",
-            Transitions: [{ StorageClass: "STANDARD_IA", TransitionInDays: 30 }, { StorageClass: "GLACIER_IR", TransitionInDays: 90 }],
-            NoncurrentVersionExpiration: { NoncurrentDays: 30 },
-            AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
-        }],
-    );
+        rules: [{ Id: "tiering-and-cleanup", Status: "Enabled", Transitions: [{ StorageClass: "STANDARD_IA", TransitionInDays: 30 }, { StorageClass: "GLACIER_IR", TransitionInDays: 90 }],
+            NoncurrentVersionExpiration: { NoncurrentDays: 30 }, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } }]);
     use StackBucket(AlbLogsBucket, "alb-logs",
-        rules: [{ Id: "expire", Status: "Enabled", ExpirationInDays: 30, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } }],
-        statements: [
+        rules: [{ Id: "expire", Status: "Enabled", ExpirationInDays: 30, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } }], statements: [
             { Sid: "ElbLogDelivery", Effect: "Allow", Principal: { Service: "logdelivery.elasticloadbalancing.amazonaws.com" }, Action: "s3:PutObject", Resource: "${AlbLogsBucket.Arn}/alb/AWSLogs/${AWS::AccountId}/*" },
-        ],
-    );
+    ]);
     use StackBucket(CanaryBucket, "canary",
-        rules: [{ Id: "expire-artifacts", Status: "Enabled", ExpirationInDays: 14, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }],
-    );
+        rules: [{ Id: "expire-artifacts", Status: "Enabled", ExpirationInDays: 14, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }]);
     use StackBucket(TrailBucket, "trail",
-        rules: [{ Id: "expire-trail", Status: "Enabled", ExpirationInDays: 90, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } }],
-        statements: [
+        rules: [{ Id: "expire-trail", Status: "Enabled", ExpirationInDays: 90, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } }], statements: [
             { Sid: "CloudTrailAcl", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:GetBucketAcl", Resource: TrailBucket.Arn, Condition: { StringEquals: { "aws:SourceArn": "arn:${AWS::Partition}:cloudtrail:${AWS::Region}:${AWS::AccountId}:trail/tap-${Suffix}-trail" } } },
             { Sid: "CloudTrailWrite", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:PutObject", Resource: "${TrailBucket.Arn}/AWSLogs/${AWS::AccountId}/*", Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceArn": "arn:${AWS::Partition}:cloudtrail:${AWS::Region}:${AWS::AccountId}:trail/tap-${Suffix}-trail" } } },
-        ],
-    );
+    ]);
 
     // ---------------------------------------------------------------- EventBridge
     resource EventBus: events::EventBus { Name: "tap-${Suffix}-bus" }
@@ -484,20 +349,12 @@ stack! {
     resource OrdersQueue: sqs::Queue { QueueName: "tap-${Suffix}-orders", KmsMasterKeyId: Ref(Key), KmsDataKeyReusePeriodSeconds: 300, VisibilityTimeout: 60 }
     resource OrdersDlq: sqs::Queue { QueueName: "tap-${Suffix}-orders-dlq", SqsManagedSseEnabled: true, MessageRetentionPeriod: 1209600 }
     resource OrdersRule: events::Rule {
-        Name: "tap-${Suffix}-orders",
-        Description: "Routes app.orders events to the orders queue",
-        EventBusName: Ref(EventBus),
-        EventPattern: { source: ["app.orders"] },
-        State: "ENABLED",
-        Targets: [{
-            Id: "orders-queue", Arn: OrdersQueue.Arn,
-            DeadLetterConfig: { Arn: OrdersDlq.Arn },
-            RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 3600 },
-        }],
+        Name: "tap-${Suffix}-orders", Description: "Routes app.orders events to the orders queue",
+        EventBusName: Ref(EventBus), EventPattern: { source: ["app.orders"] }, State: "ENABLED",
+        Targets: [{ Id: "orders-queue", Arn: OrdersQueue.Arn, DeadLetterConfig: { Arn: OrdersDlq.Arn }, RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 3600 } }],
     }
     resource OrdersQueuePolicy: sqs::QueuePolicy {
-        Queues: [Ref(OrdersQueue), Ref(OrdersDlq)],
-        PolicyDocument: { Version: "2012-10-17", Statement: [
+        Queues: [Ref(OrdersQueue), Ref(OrdersDlq)], PolicyDocument: { Version: "2012-10-17", Statement: [
             { Sid: "EventsToQueue", Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: "sqs:SendMessage", Resource: OrdersQueue.Arn, Condition: { ArnEquals: { "aws:SourceArn": OrdersRule.Arn } } },
             { Sid: "EventsToDlq", Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: "sqs:SendMessage", Resource: OrdersDlq.Arn, Condition: { ArnEquals: { "aws:SourceArn": OrdersRule.Arn } } },
         ] },
@@ -508,25 +365,17 @@ stack! {
     // ---------------------------------------------------------------- ALB
     #[depends_on(AlbLogsBucketPolicy)]
     resource Alb: elasticloadbalancingv2::LoadBalancer {
-        Name: "tap-${Suffix}-alb",
-        Type: "application",
-        Scheme: "internet-facing",
-        IpAddressType: "ipv4",
-        Subnets: [Ref(PublicSubnet1), Ref(PublicSubnet2), Ref(PublicSubnet3)],
-        SecurityGroups: [AlbSecurityGroup.GroupId],
+        Name: "tap-${Suffix}-alb", Type: "application", Scheme: "internet-facing", IpAddressType: "ipv4",
+        Subnets: [Ref(PublicSubnet1), Ref(PublicSubnet2), Ref(PublicSubnet3)], SecurityGroups: [AlbSecurityGroup.GroupId],
         LoadBalancerAttributes: [
-            { Key: "access_logs.s3.enabled", Value: "true" },
-            { Key: "access_logs.s3.bucket", Value: Ref(AlbLogsBucket) },
-            { Key: "access_logs.s3.prefix", Value: "alb" },
-            { Key: "routing.http.drop_invalid_header_fields.enabled", Value: "true" },
-            { Key: "deletion_protection.enabled", Value: Ref(DeletionProtection) },
+            { Key: "access_logs.s3.enabled", Value: "true" }, { Key: "access_logs.s3.bucket", Value: Ref(AlbLogsBucket) }, { Key: "access_logs.s3.prefix", Value: "alb" },
+            { Key: "routing.http.drop_invalid_header_fields.enabled", Value: "true" }, { Key: "deletion_protection.enabled", Value: Ref(DeletionProtection) },
         ],
     }
     for (color, name) in [(Blue, "blue"), (Green, "green")] {
         resource {color}TargetGroup: elasticloadbalancingv2::TargetGroup {
             Name: "tap-${Suffix}-{name}", TargetType: "ip", Protocol: "HTTP", Port: 80, VpcId: Ref(Vpc),
-            HealthCheckPath: "/", HealthCheckIntervalSeconds: 15, HealthyThresholdCount: 2, UnhealthyThresholdCount: 3, Matcher: { HttpCode: "200-399" },
-            TargetGroupAttributes: [{ Key: "deregistration_delay.timeout_seconds", Value: "30" }],
+            HealthCheckPath: "/", HealthCheckIntervalSeconds: 15, HealthyThresholdCount: 2, UnhealthyThresholdCount: 3, Matcher: { HttpCode: "200-399" }, TargetGroupAttributes: [{ Key: "deregistration_delay.timeout_seconds", Value: "30" }],
         }
     }
     // Listeners answer 404 unless a rule matches (the redirect listener has its own action).
@@ -536,9 +385,7 @@ stack! {
     // ListenerArn never changes and adding a certificate never replaces the rule ECS owns.
     #[suppress(pf-elbv2-listener-sslpolicy-secure-only, "SslPolicy is set only under HasCertificate, where the protocol is HTTPS")]
     resource ProductionListener: elasticloadbalancingv2::Listener {
-        Port: If(HasCertificate, 443, 80),
-        Protocol: If(HasCertificate, "HTTPS", "HTTP"),
-        SslPolicy: If(HasCertificate, "ELBSecurityPolicy-TLS13-1-2-2021-06", NoValue),
+        Port: If(HasCertificate, 443, 80), Protocol: If(HasCertificate, "HTTPS", "HTTP"), SslPolicy: If(HasCertificate, "ELBSecurityPolicy-TLS13-1-2-2021-06", NoValue),
         Certificates: If(HasCertificate, [{ CertificateArn: Ref(CertificateArn) }], NoValue),
     }
     // With a certificate, HTTP:80 only redirects to HTTPS (created after the production
@@ -546,8 +393,7 @@ stack! {
     #[condition(HasCertificate)]
     #[depends_on(ProductionListener)]
     resource HttpRedirectListener: elasticloadbalancingv2::Listener {
-        Port: 80, Protocol: "HTTP",
-        DefaultActions: [{ Type: "redirect", RedirectConfig: { Protocol: "HTTPS", Port: "443", StatusCode: "HTTP_301" } }],
+        Port: 80, Protocol: "HTTP", DefaultActions: [{ Type: "redirect", RedirectConfig: { Protocol: "HTTPS", Port: "443", StatusCode: "HTTP_301" } }],
     }
     resource TestListener: elasticloadbalancingv2::Listener { Port: 8080, Protocol: "HTTP" }
     // ECS native blue/green owns the forward weights of ProductionRule and TestRule: it rewrites
@@ -556,9 +402,7 @@ stack! {
     // Never edit these two rules while traffic may sit on green (README, blue/green runbook).
     for which in [Production, Test] {
         resource {which}Rule: elasticloadbalancingv2::ListenerRule {
-            ListenerArn: Ref({which}Listener),
-            Priority: 1,
-            Conditions: [{ Field: "path-pattern", PathPatternConfig: { Values: ["/*"] } }],
+            ListenerArn: Ref({which}Listener), Priority: 1, Conditions: [{ Field: "path-pattern", PathPatternConfig: { Values: ["/*"] } }],
             Actions: [{ Type: "forward", ForwardConfig: { TargetGroups: [{ TargetGroupArn: Ref(BlueTargetGroup), Weight: 100 }, { TargetGroupArn: Ref(GreenTargetGroup), Weight: 0 }] } }],
         }
     }
@@ -567,24 +411,18 @@ stack! {
     use Alarm(AlbLatencyAlarm, "alb-latency", "p95 target response time above 2 s (deployment rollback trigger)", "AWS/ApplicationELB", "TargetResponseTime",
         [{ Name: "LoadBalancer", Value: Alb.LoadBalancerFullName }], 2, stat: { ExtendedStatistic: "p95" }, periods: 3);
     resource UnhealthyHostsAlarm: cloudwatch::Alarm {
-        AlarmName: "tap-${Suffix}-unhealthy-hosts", AlarmDescription: "Unhealthy targets in either target group (blue/green swap which one serves production)",
-        Metrics: [
+        AlarmName: "tap-${Suffix}-unhealthy-hosts", AlarmDescription: "Unhealthy targets in either target group (blue/green swap which one serves production)", Metrics: [
             { Id: "blue", ReturnData: false, MetricStat: { Stat: "Maximum", Period: 60, Metric: { Namespace: "AWS/ApplicationELB", MetricName: "UnHealthyHostCount", Dimensions: [{ Name: "LoadBalancer", Value: Alb.LoadBalancerFullName }, { Name: "TargetGroup", Value: BlueTargetGroup.TargetGroupFullName }] } } },
             { Id: "green", ReturnData: false, MetricStat: { Stat: "Maximum", Period: 60, Metric: { Namespace: "AWS/ApplicationELB", MetricName: "UnHealthyHostCount", Dimensions: [{ Name: "LoadBalancer", Value: Alb.LoadBalancerFullName }, { Name: "TargetGroup", Value: GreenTargetGroup.TargetGroupFullName }] } } },
             { Id: "unhealthy", ReturnData: true, Label: "Unhealthy targets (blue or green)", Expression: "MAX([FILL(blue, 0), FILL(green, 0)])" },
         ],
-        EvaluationPeriods: 3, Threshold: 0, ComparisonOperator: "GreaterThanThreshold",
-        TreatMissingData: "notBreaching", AlarmActions: [Ref(AlarmTopic)], OKActions: [Ref(AlarmTopic)],
+        EvaluationPeriods: 3, Threshold: 0, ComparisonOperator: "GreaterThanThreshold", TreatMissingData: "notBreaching", AlarmActions: [Ref(AlarmTopic)], OKActions: [Ref(AlarmTopic)],
     }
 
     // ---------------------------------------------------------------- ECS Fargate
-    resource EcsCluster: ecs::Cluster {
-        ClusterName: "tap-${Suffix}-cluster",
-        ClusterSettings: [{ Name: "containerInsights", Value: "enabled" }],
-    }
+    resource EcsCluster: ecs::Cluster { ClusterName: "tap-${Suffix}-cluster", ClusterSettings: [{ Name: "containerInsights", Value: "enabled" }] }
     resource EcsCapacityProviders: ecs::ClusterCapacityProviderAssociations {
-        Cluster: Ref(EcsCluster),
-        CapacityProviders: ["FARGATE", "FARGATE_SPOT"],
+        Cluster: Ref(EcsCluster), CapacityProviders: ["FARGATE", "FARGATE_SPOT"],
         DefaultCapacityProviderStrategy: [{ CapacityProvider: "FARGATE", Base: 1, Weight: 1 }, { CapacityProvider: "FARGATE_SPOT", Weight: 1 }],
     }
     use LogGroup(AppLogGroup, "/ecs/tap-${Suffix}/app");
@@ -604,43 +442,28 @@ stack! {
         { Sid: "Decrypt", Effect: "Allow", Action: "kms:Decrypt", Resource: Key.Arn },
     ], trust: { Condition: { StringEquals: { "aws:SourceAccount": "${AWS::AccountId}" } } },
         extra: { Description: "Application role: sessions table, data bucket, event bus, orders queue, its parameters, traces" },
-        more: [{ PolicyName: "xray", PolicyDocument: { Version: "2012-10-17", Statement: [
-            { Sid: "Traces", Effect: "Allow", Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries"], Resource: "*" },
-        ] } }],
-    );
+        more: [{ PolicyName: "xray", PolicyDocument: { Version: "2012-10-17", Statement: [{ Sid: "Traces", Effect: "Allow", Resource: "*",
+            Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries"] }] } }]);
     resource TaskDefinition: ecs::TaskDefinition {
-        Family: "tap-${Suffix}-app",
-        Cpu: "512", Memory: "1024",
-        NetworkMode: "awsvpc",
-        RequiresCompatibilities: ["FARGATE"],
+        Family: "tap-${Suffix}-app", Cpu: "512", Memory: "1024", NetworkMode: "awsvpc", RequiresCompatibilities: ["FARGATE"],
         RuntimePlatform: { CpuArchitecture: "X86_64", OperatingSystemFamily: "LINUX" },
-        ExecutionRoleArn: TaskExecutionRole.Arn,
-        TaskRoleArn: TaskRole.Arn,
+        ExecutionRoleArn: TaskExecutionRole.Arn, TaskRoleArn: TaskRole.Arn,
         ContainerDefinitions: [
             {
-                Name: "app",
-                Image: Ref(ContainerImage),
-                Essential: true,
-                PortMappings: [{ ContainerPort: 80, Protocol: "tcp", Name: "http" }],
+                Name: "app", Image: Ref(ContainerImage), Essential: true, PortMappings: [{ ContainerPort: 80, Protocol: "tcp", Name: "http" }],
                 HealthCheck: { Command: ["CMD-SHELL", "curl -fs http://localhost/ > /dev/null || exit 1"], Interval: 30, Timeout: 5, Retries: 3, StartPeriod: 30 },
                 Environment: [
-                    { Name: "SESSIONS_TABLE", Value: Ref(SessionsTable) },
-                    { Name: "DATA_BUCKET", Value: Ref(DataBucket) },
-                    { Name: "EVENT_BUS", Value: Ref(EventBus) },
-                    { Name: "ORDERS_QUEUE_URL", Value: Ref(OrdersQueue) },
-                    { Name: "PARAMETER_PATH", Value: "/tap/${Suffix}" },
-                    { Name: "DB_ENDPOINT", Value: DbCluster.Endpoint.Address },
-                    { Name: "DB_READER_ENDPOINT", Value: DbCluster.ReadEndpoint.Address },
-                    { Name: "OTEL_EXPORTER_OTLP_ENDPOINT", Value: "http://localhost:4317" },
+                    { Name: "SESSIONS_TABLE", Value: Ref(SessionsTable) }, { Name: "DATA_BUCKET", Value: Ref(DataBucket) },
+                    { Name: "EVENT_BUS", Value: Ref(EventBus) }, { Name: "ORDERS_QUEUE_URL", Value: Ref(OrdersQueue) },
+                    { Name: "PARAMETER_PATH", Value: "/tap/${Suffix}" }, { Name: "DB_ENDPOINT", Value: DbCluster.Endpoint.Address },
+                    { Name: "DB_READER_ENDPOINT", Value: DbCluster.ReadEndpoint.Address }, { Name: "OTEL_EXPORTER_OTLP_ENDPOINT", Value: "http://localhost:4317" },
                 ],
                 Secrets: [{ Name: "DB_CREDENTIALS", ValueFrom: DbCluster.MasterUserSecret.SecretArn }],
                 LogConfiguration: { LogDriver: "awslogs", Options: { "awslogs-group": Ref(AppLogGroup), "awslogs-region": "${AWS::Region}", "awslogs-stream-prefix": "app" } },
             },
             {
-                Name: "aws-otel-collector",
-            // Pinned: a moving tag would change the sidecar on any task restart, untested.
-                Image: "public.ecr.aws/aws-observability/aws-otel-collector:v0.49.0",
-                Essential: false,
+                // Pinned: a moving tag would change the sidecar on any task restart, untested.
+                Name: "aws-otel-collector", Image: "public.ecr.aws/aws-observability/aws-otel-collector:v0.49.0", Essential: false,
                 Command: ["--config=/etc/ecs/ecs-xray.yaml"],
                 LogConfiguration: { LogDriver: "awslogs", Options: { "awslogs-group": Ref(AppLogGroup), "awslogs-region": "${AWS::Region}", "awslogs-stream-prefix": "otel" } },
             },
@@ -649,52 +472,35 @@ stack! {
     use ManagedRole(EcsInfrastructureRole, "ecs-infrastructure", "ecs.amazonaws.com", ["arn:${AWS::Partition}:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers"]);
     resource ServiceNamespace: servicediscovery::PrivateDnsNamespace { Name: "tap-${Suffix}.local", Vpc: Ref(Vpc), Description: "Service discovery for TapStack ${Suffix}" }
     resource DiscoveryService: servicediscovery::Service {
-        Name: "app-${Suffix}",
-        NamespaceId: ServiceNamespace.Id,
-        DnsConfig: { DnsRecords: [{ Type: "A", TTL: 10 }], RoutingPolicy: "MULTIVALUE" },
-        HealthCheckCustomConfig: { FailureThreshold: 1 },
+        Name: "app-${Suffix}", NamespaceId: ServiceNamespace.Id,
+        DnsConfig: { DnsRecords: [{ Type: "A", TTL: 10 }], RoutingPolicy: "MULTIVALUE" }, HealthCheckCustomConfig: { FailureThreshold: 1 },
     }
     #[depends_on(EcsCapacityProviders, ProductionListener, TestListener)]
     resource EcsService: ecs::Service {
-        ServiceName: "tap-${Suffix}-svc",
-        Cluster: Ref(EcsCluster),
-        TaskDefinition: Ref(TaskDefinition),
-        DesiredCount: Ref(DesiredCount),
+        ServiceName: "tap-${Suffix}-svc", Cluster: Ref(EcsCluster), TaskDefinition: Ref(TaskDefinition), DesiredCount: Ref(DesiredCount),
         CapacityProviderStrategy: [{ CapacityProvider: "FARGATE", Base: 1, Weight: 1 }, { CapacityProvider: "FARGATE_SPOT", Weight: 1 }],
         DeploymentController: { Type: "ECS" },
         DeploymentConfiguration: {
-            Strategy: "BLUE_GREEN",
-            BakeTimeInMinutes: 5,
-            MaximumPercent: 200,
-            MinimumHealthyPercent: 100,
+            Strategy: "BLUE_GREEN", BakeTimeInMinutes: 5, MaximumPercent: 200, MinimumHealthyPercent: 100,
             DeploymentCircuitBreaker: { Enable: true, Rollback: true },
             Alarms: { AlarmNames: [Ref(Alb5xxAlarm), Ref(AlbLatencyAlarm)], Enable: true, Rollback: true },
         },
         HealthCheckGracePeriodSeconds: 60,
         NetworkConfiguration: { AwsvpcConfiguration: {
-            AssignPublicIp: "DISABLED",
-            SecurityGroups: [ServiceSecurityGroup.GroupId],
-            Subnets: [Ref(PrivateSubnet1), Ref(PrivateSubnet2), Ref(PrivateSubnet3)],
+            AssignPublicIp: "DISABLED", SecurityGroups: [ServiceSecurityGroup.GroupId], Subnets: [Ref(PrivateSubnet1), Ref(PrivateSubnet2), Ref(PrivateSubnet3)],
         } },
         LoadBalancers: [{
             ContainerName: "app", ContainerPort: 80, TargetGroupArn: Ref(BlueTargetGroup),
             AdvancedConfiguration: {
-                AlternateTargetGroupArn: Ref(GreenTargetGroup),
-                ProductionListenerRule: Ref(ProductionRule),
-                TestListenerRule: Ref(TestRule),
+                AlternateTargetGroupArn: Ref(GreenTargetGroup), ProductionListenerRule: Ref(ProductionRule), TestListenerRule: Ref(TestRule),
                 RoleArn: EcsInfrastructureRole.Arn,
             },
         }],
-        ServiceRegistries: [{ RegistryArn: DiscoveryService.Arn }],
-        PropagateTags: "SERVICE",
-        EnableECSManagedTags: true,
+        ServiceRegistries: [{ RegistryArn: DiscoveryService.Arn }], PropagateTags: "SERVICE", EnableECSManagedTags: true,
     }
     resource ScalableTarget: applicationautoscaling::ScalableTarget {
-        ServiceNamespace: "ecs",
-        ScalableDimension: "ecs:service:DesiredCount",
-        ResourceId: "service/${EcsCluster}/${EcsService.Name}",
-        MinCapacity: Ref(DesiredCount),
-        MaxCapacity: 10,
+        ServiceNamespace: "ecs", ScalableDimension: "ecs:service:DesiredCount", ResourceId: "service/${EcsCluster}/${EcsService.Name}",
+        MinCapacity: Ref(DesiredCount), MaxCapacity: 10,
     }
     for (Metric, metric, target, predefined) in [(Cpu, "cpu", 60, "ECSServiceAverageCPUUtilization"), (Memory, "memory", 70, "ECSServiceAverageMemoryUtilization")] {
         resource {Metric}ScalingPolicy: applicationautoscaling::ScalingPolicy {
@@ -706,15 +512,11 @@ stack! {
     // ---------------------------------------------------------------- Route 53
     #[suppress(HA-N001, "the zone name is the DomainName parameter: a DNS name cannot take an arbitrary suffix; the default ha-<suffix>.platform-demo.net carries it")]
     resource HostedZone: route53::HostedZone { Name: Ref(DomainName), HostedZoneConfig: { Comment: "TapStack ${Suffix} application zone" } }
-    resource AlbHealthCheck: route53::HealthCheck {
-        // With a certificate, HTTP:80 only redirects: check the HTTPS listener that serves the app.
-        HealthCheckConfig: { Type: If(HasCertificate, "HTTPS", "HTTP"), FullyQualifiedDomainName: Alb.DNSName, Port: If(HasCertificate, 443, 80), ResourcePath: "/", RequestInterval: 30, FailureThreshold: 3 },
-        HealthCheckTags: [{ Key: "Name", Value: "tap-${Suffix}-alb" }],
-    }
-    resource AppRecord: route53::RecordSet {
-        HostedZoneId: Ref(HostedZone), Name: Ref(DomainName), Type: "A",
-        AliasTarget: { HostedZoneId: Alb.CanonicalHostedZoneID, DNSName: Alb.DNSName, EvaluateTargetHealth: true },
-    }
+    // With a certificate, HTTP:80 only redirects: check the HTTPS listener that serves the app.
+    resource AlbHealthCheck: route53::HealthCheck { HealthCheckTags: [{ Key: "Name", Value: "tap-${Suffix}-alb" }],
+        HealthCheckConfig: { Type: If(HasCertificate, "HTTPS", "HTTP"), FullyQualifiedDomainName: Alb.DNSName, Port: If(HasCertificate, 443, 80), ResourcePath: "/", RequestInterval: 30, FailureThreshold: 3 } }
+    resource AppRecord: route53::RecordSet { HostedZoneId: Ref(HostedZone), Name: Ref(DomainName), Type: "A",
+        AliasTarget: { HostedZoneId: Alb.CanonicalHostedZoneID, DNSName: Alb.DNSName, EvaluateTargetHealth: true } }
     // Only where the metric exists (us-east-1); elsewhere the availability canary covers the same path.
     #[condition(HasRoute53Metrics)]
     use Alarm(HealthCheckAlarm, "alb-health-check", "Route 53 health check of the ALB failing", "AWS/Route53", "HealthCheckStatus",
@@ -726,11 +528,8 @@ stack! {
     resource EventBusParameter: ssm::Parameter { Name: "/tap/${Suffix}/app/event-bus", Type: "String", Value: Ref(EventBus), Description: "Application event bus name" }
     resource DbEndpointParameter: ssm::Parameter { Name: "/tap/${Suffix}/db/endpoint", Type: "String", Value: DbCluster.Endpoint.Address, Description: "Aurora writer endpoint" }
     resource ApiKeyParameter: custom::SecureStringParameter {
-        ServiceToken: SecureParameterFunction.Arn,
-        Name: "/tap/${Suffix}/secure/api-key",
-        KeyId: Key.Arn,
+        ServiceToken: SecureParameterFunction.Arn, Name: "/tap/${Suffix}/secure/api-key", KeyId: Key.Arn, Length: 48,
         Description: "Application API signing key (generated inside the handler, never in the template)",
-        Length: 48,
     }
 
     // ---------------------------------------------------------------- CloudTrail
@@ -740,39 +539,25 @@ stack! {
     ]);
     #[depends_on(TrailBucketPolicy)]
     resource Trail: cloudtrail::Trail {
-        TrailName: "tap-${Suffix}-trail",
-        S3BucketName: Ref(TrailBucket),
-        IsLogging: true,
-        EnableLogFileValidation: true,
-        IncludeGlobalServiceEvents: true,
-        IsMultiRegionTrail: false,
-        KMSKeyId: Key.Arn,
-        CloudWatchLogsLogGroupArn: TrailLogGroup.Arn,
-        CloudWatchLogsRoleArn: TrailLogsRole.Arn,
+        TrailName: "tap-${Suffix}-trail", S3BucketName: Ref(TrailBucket), KMSKeyId: Key.Arn,
+        IsLogging: true, EnableLogFileValidation: true, IncludeGlobalServiceEvents: true, IsMultiRegionTrail: false,
+        CloudWatchLogsLogGroupArn: TrailLogGroup.Arn, CloudWatchLogsRoleArn: TrailLogsRole.Arn,
     }
 
     // ---------------------------------------------------------------- AWS Backup
-    resource BackupTopicPolicy: sns::TopicPolicy {
-        Topics: [Ref(BackupTopic)],
-        PolicyDocument: { Version: "2012-10-17", Statement: [
-            { Sid: "BackupNotifications", Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sns:Publish", Resource: Ref(BackupTopic), Condition: { StringEquals: { "aws:SourceAccount": "${AWS::AccountId}" } } },
-        ] },
-    }
-    #[deletion_policy(Delete)]
-    #[update_replace_policy(Delete)]
+    resource BackupTopicPolicy: sns::TopicPolicy { Topics: [Ref(BackupTopic)], PolicyDocument: { Version: "2012-10-17", Statement: [
+        { Sid: "BackupNotifications", Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sns:Publish", Resource: Ref(BackupTopic), Condition: { StringEquals: { "aws:SourceAccount": "${AWS::AccountId}" } } },
+    ] } }
+    #[deletion_policy(Delete)] #[update_replace_policy(Delete)]
     #[depends_on(BackupTopicPolicy)]
     resource BackupVault: backup::BackupVault {
-        BackupVaultName: "tap-${Suffix}-vault",
-        EncryptionKeyArn: Key.Arn,
+        BackupVaultName: "tap-${Suffix}-vault", EncryptionKeyArn: Key.Arn,
         Notifications: { SNSTopicArn: Ref(BackupTopic), BackupVaultEvents: ["BACKUP_JOB_STARTED", "BACKUP_JOB_COMPLETED", "RESTORE_JOB_STARTED", "RESTORE_JOB_COMPLETED", "RECOVERY_POINT_MODIFIED"] },
     }
     // Deleted after the cluster and the table (they depend on it), so no new recovery point can
     // appear while it cleans, and the cluster's final snapshot exists when it looks for it.
     resource BackupVaultCleaner: custom::BackupVaultCleaner {
-        ServiceToken: VaultCleanerFunction.Arn,
-        BackupVaultName: Ref(BackupVault),
-        DeleteRecoveryPoints: Ref(DeleteBackupsOnDestroy),
-        DbClusterIdentifier: "tap-${Suffix}-aurora",
+        ServiceToken: VaultCleanerFunction.Arn, BackupVaultName: Ref(BackupVault), DeleteRecoveryPoints: Ref(DeleteBackupsOnDestroy), DbClusterIdentifier: "tap-${Suffix}-aurora",
     }
     use ManagedRole(BackupRole, "backup", "backup.amazonaws.com", [
         "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup",
@@ -790,15 +575,10 @@ stack! {
     ] {
         #[depends_on(BackupVaultCleaner)]
         resource {plan}Plan: backup::BackupPlan { BackupPlan: { BackupPlanName: "tap-${Suffix}-{id}", BackupPlanRule: rules } }
-        resource {plan}Selection: backup::BackupSelection {
-            BackupPlanId: Ref({plan}Plan),
-            BackupSelection: {
-                SelectionName: "tap-${Suffix}-{selection}",
-                IamRoleArn: BackupRole.Arn,
-                Resources: resources,
-                Conditions: { StringEquals: [{ ConditionKey: "aws:ResourceTag/backup-plan", ConditionValue: "${Suffix}" }] },
-            },
-        }
+        resource {plan}Selection: backup::BackupSelection { BackupPlanId: Ref({plan}Plan), BackupSelection: {
+            SelectionName: "tap-${Suffix}-{selection}", IamRoleArn: BackupRole.Arn, Resources: resources,
+            Conditions: { StringEquals: [{ ConditionKey: "aws:ResourceTag/backup-plan", ConditionValue: "${Suffix}" }] },
+        } }
     }
 
     // ---------------------------------------------------------------- Synthetics
@@ -807,16 +587,12 @@ stack! {
     // runs after they are gone and deletes those groups.
     use Handler(LogCleaner, "log-cleaner", "Custom::LogGroupCleaner: deletes the canaries' Lambda log groups when the stack is deleted", "delete-canary-log-groups",
         code: include_str!("../../handlers/log_group_cleaner.py"), timeout: 300,
-        role_suppress: [(HA-IAM002, "logs:DescribeLogGroups has no resource-level permissions; deletion is limited to the canaries' log groups")],
-        statements: [
+        role_suppress: [(HA-IAM002, "logs:DescribeLogGroups has no resource-level permissions; deletion is limited to the canaries' log groups")], statements: [
             { Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: "*" },
             { Effect: "Allow", Action: "logs:DeleteLogGroup", Resource: "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/cwsyn-${Suffix}-*" },
-        ],
-    );
-    resource CanaryLogCleaner: custom::LogGroupCleaner {
-        ServiceToken: LogCleanerFunction.Arn,
-        LogGroupNamePrefixes: ["/aws/lambda/cwsyn-${Suffix}-avail-", "/aws/lambda/cwsyn-${Suffix}-latency-", "/aws/lambda/cwsyn-${Suffix}-flow-"],
-    }
+    ]);
+    resource CanaryLogCleaner: custom::LogGroupCleaner { ServiceToken: LogCleanerFunction.Arn,
+        LogGroupNamePrefixes: ["/aws/lambda/cwsyn-${Suffix}-avail-", "/aws/lambda/cwsyn-${Suffix}-latency-", "/aws/lambda/cwsyn-${Suffix}-flow-"] }
     #[suppress(HA-IAM002, "s3:ListAllMyBuckets and cloudwatch:PutMetricData have no resource-level permissions; PutMetricData is limited to the CloudWatchSynthetics namespace by condition")]
     #[depends_on(CanaryBucketEmptier)]
     use Role(CanaryRole, "canary", { Service: "lambda.amazonaws.com" }, "canary", [
@@ -828,27 +604,20 @@ stack! {
         { Effect: "Allow", Action: "xray:PutTraceSegments", Resource: "*" },
     ]);
     use Canary(Availability, "avail", "availability", include_str!("../canaries/availability.js"), "Availability canary success below 90%");
-    use Canary(Latency, "latency", "latency", include_str!("../canaries/latency.js"), "Response-time canary failing (answer slower than 2 s)",
-        env: { MAX_MS: "2000" });
+    use Canary(Latency, "latency", "latency", include_str!("../canaries/latency.js"), "Response-time canary failing (answer slower than 2 s)", env: { MAX_MS: "2000" });
     use Canary(Workflow, "flow", "workflow", include_str!("../canaries/workflow.js"), "Functional workflow canary success below 90%",
         timeout: 120, run: { MemoryInMB: 1024 });
 
     // ---------------------------------------------------------------- monitoring
     resource CriticalAlarm: cloudwatch::CompositeAlarm {
-        AlarmName: "tap-${Suffix}-critical",
-        AlarmDescription: "Critical: database or application unavailable. Starts the failover workflow (with manual approval).",
+        AlarmName: "tap-${Suffix}-critical", AlarmDescription: "Critical: database or application unavailable. Starts the failover workflow (with manual approval).",
         AlarmRule: If(HasRoute53Metrics,
             "ALARM(\"${DbCpuAlarm}\") OR ALARM(\"${DbWriteLatencyAlarm}\") OR ALARM(\"${DbConnectionsAlarm}\") OR ALARM(\"${Alb5xxAlarm}\") OR ALARM(\"${HealthCheckAlarm}\") OR ALARM(\"${AvailabilityCanaryAlarm}\")",
             "ALARM(\"${DbCpuAlarm}\") OR ALARM(\"${DbWriteLatencyAlarm}\") OR ALARM(\"${DbConnectionsAlarm}\") OR ALARM(\"${Alb5xxAlarm}\") OR ALARM(\"${AvailabilityCanaryAlarm}\")"),
-        ActionsEnabled: true,
-        AlarmActions: [Ref(AlarmTopic)],
-        OKActions: [Ref(AlarmTopic)],
+        ActionsEnabled: true, AlarmActions: [Ref(AlarmTopic)], OKActions: [Ref(AlarmTopic)],
     }
     #[suppress(HA-P003, "Route 53 publishes health-check metrics in us-east-1 only; the widget reads them there from any region")]
-    resource Dashboard: cloudwatch::Dashboard {
-        DashboardName: "tap-${Suffix}-overview",
-        DashboardBody: Sub(include_str!("../definitions/dashboard.json")),
-    }
+    resource Dashboard: cloudwatch::Dashboard { DashboardName: "tap-${Suffix}-overview", DashboardBody: Sub(include_str!("../definitions/dashboard.json")) }
 
     // ---------------------------------------------------------------- Step Functions failover
     use LogGroup(FailoverLogGroup, "/aws/vendedlogs/states/tap-${Suffix}-failover");
@@ -864,29 +633,19 @@ stack! {
         more: [{ PolicyName: "logs-and-traces", PolicyDocument: { Version: "2012-10-17", Statement: [
             { Effect: "Allow", Action: ["logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups"], Resource: "*" },
             { Effect: "Allow", Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"], Resource: "*" },
-        ] } }],
-    );
+        ] } }]);
     resource FailoverStateMachine: stepfunctions::StateMachine {
-        StateMachineName: "tap-${Suffix}-failover",
-        StateMachineType: "STANDARD",
-        RoleArn: FailoverRole.Arn,
+        StateMachineName: "tap-${Suffix}-failover", StateMachineType: "STANDARD", RoleArn: FailoverRole.Arn,
         LoggingConfiguration: { Level: "ALL", IncludeExecutionData: true, Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: FailoverLogGroup.Arn } }] },
-        TracingConfiguration: { Enabled: true },
-        DefinitionString: Sub(include_str!("../definitions/failover.asl.json")),
+        TracingConfiguration: { Enabled: true }, DefinitionString: Sub(include_str!("../definitions/failover.asl.json")),
     }
     use Role(FailoverTriggerRole, "failover-trigger", { Service: "events.amazonaws.com" }, "start-failover", [
         { Effect: "Allow", Action: "states:StartExecution", Resource: Ref(FailoverStateMachine) },
     ], trust: { Condition: { StringEquals: { "aws:SourceAccount": "${AWS::AccountId}" } } });
     resource FailoverTriggerRule: events::Rule {
-        Name: "tap-${Suffix}-critical-alarm",
-        Description: "Starts the failover workflow when the critical composite alarm goes to ALARM (default bus)",
-        EventPattern: {
-            source: ["aws.cloudwatch"],
-            "detail-type": ["CloudWatch Alarm State Change"],
-            detail: { alarmName: [Ref(CriticalAlarm)], state: { value: ["ALARM"] } },
-        },
-        State: "ENABLED",
-        Targets: [{ Id: "failover", Arn: Ref(FailoverStateMachine), RoleArn: FailoverTriggerRole.Arn }],
+        Name: "tap-${Suffix}-critical-alarm", Description: "Starts the failover workflow when the critical composite alarm goes to ALARM (default bus)",
+        EventPattern: { source: ["aws.cloudwatch"], "detail-type": ["CloudWatch Alarm State Change"], detail: { alarmName: [Ref(CriticalAlarm)], state: { value: ["ALARM"] } } },
+        State: "ENABLED", Targets: [{ Id: "failover", Arn: Ref(FailoverStateMachine), RoleArn: FailoverTriggerRole.Arn }],
     }
     #[suppress(HA-IAM002, "states:SendTaskSuccess/SendTaskFailure/SendTaskHeartbeat have no resource-level permissions (task tokens are opaque)")]
     use Role(FailoverOperatorRole, "failover-operator", { AWS: "arn:${AWS::Partition}:iam::${AWS::AccountId}:root" }, "operate-failover", [
