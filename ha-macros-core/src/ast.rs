@@ -193,31 +193,6 @@ pub struct ResourceDef {
     pub body_span: Span,
 }
 
-impl ResourceDef {
-    /// The condition named in `#[condition(..)]`, if any.
-    pub fn condition(&self) -> Option<&Ident> {
-        let a = self.attrs.iter().find(|a| a.name == "condition")?;
-        match a.args.first()? {
-            Val::Ident(i) => Some(i),
-            _ => None,
-        }
-    }
-
-    /// The logical ids named in `#[depends_on(..)]` attributes, in order.
-    pub fn depends_on(&self) -> Vec<String> {
-        let ids = self
-            .attrs
-            .iter()
-            .filter(|a| a.name == "depends_on")
-            .flat_map(|a| a.args.iter());
-        ids.filter_map(|v| match v {
-            Val::Ident(i) => Some(i.to_string()),
-            _ => None,
-        })
-        .collect()
-    }
-}
-
 /// `output NAME { ... }`
 pub struct OutputDef {
     /// `#[suppress(..)]` attributes.

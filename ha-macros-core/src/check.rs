@@ -5,42 +5,12 @@
 use crate::ast::{ConditionDef, Key, ResourceDef, StackDef, Val};
 use crate::diag::{did_you_mean, nearest, Diag, Item};
 use crate::facts;
+pub use crate::model::{get, Reference, Target};
+use crate::model::{Findings, ResourceAttrs};
 use crate::rules::{self, Rule};
 use ha_registry::{ObjectDef, Property, ResourceType, Shape};
 use proc_macro2::Span;
 use std::collections::{BTreeMap, HashMap};
-
-/// What a logical name refers to.
-#[derive(Clone, Copy)]
-pub enum Target<'a> {
-    /// A resource, with its registry type (None for `Custom::` types).
-    Resource(&'a ResourceDef, Option<&'static ResourceType>),
-    /// A template parameter.
-    Parameter,
-}
-
-/// One reference from a resource (or output/condition) to a logical name.
-pub struct Reference {
-    /// The referring resource (None for outputs, conditions, tags).
-    pub from: Option<String>,
-    /// The name referred to.
-    pub to: String,
-    /// `None` for `Ref`, the attribute for `GetAtt`.
-    pub attribute: Option<String>,
-    /// Where.
-    pub span: Span,
-    /// The property path it sits under (e.g. `AliasTarget.HostedZoneId`).
-    pub path: Vec<String>,
-    /// Whether it came from `DependsOn` (no type checks apply).
-    pub depends_on: bool,
-    /// Whether it is a `${X}` / `${X.Attr}` variable inside a string.
-    pub in_string: bool,
-    /// The conditions known to hold where it is written: the condition of its resource or
-    /// output and those of the enclosing `If(Cond, <here>, ..)`.
-    pub scope: Vec<String>,
-    /// What holds it, for messages (`resource `Api``, `output `Url``).
-    pub site: String,
-}
 
 /// The result of checking a stack: its diagnostics and the resolved types.
 pub struct Checked<'a> {
@@ -100,7 +70,7 @@ pub(crate) struct Checker<'a> {
     imports_read: std::collections::BTreeMap<(String, String), (syn::Ident, syn::Ident)>,
     /// The longest suffix every physical name written so far allows, and the name that
     /// bounds it (see `policy::check_name_limits`).
-    pub(crate) suffix_bound: Option<(usize, String)>,
+    suffix_bound: Option<(usize, String)>,
 }
 
 /// Associated items of a generated stack type, which outputs (also associated constants)
@@ -485,8 +455,8 @@ impl<'a> Checker<'a> {
         let id = res.ident.to_string();
         self.current = Some(id.clone());
         self.site = format!("resource `{id}`");
-        self.scope = res
-            .condition()
+        self.scope = ResourceAttrs::of(res)
+            .condition
             .map(ToString::to_string)
             .into_iter()
             .collect();
@@ -1380,7 +1350,7 @@ impl<'a> Checker<'a> {
 
     /// A reference to a resource that has `#[condition(C)]` must sit where C holds.
     fn check_conditional_reference(&mut self, r: &Reference, target: &ResourceDef) {
-        let Some(cond) = target.condition() else {
+        let Some(cond) = ResourceAttrs::of(target).condition else {
             return;
         };
         let cond = cond.to_string();
@@ -1515,40 +1485,33 @@ impl<'a> Checker<'a> {
             }
         }
     }
+}
 
-    /// Pushes a policy diagnostic for the current resource.
-    pub(crate) fn report(
-        &mut self,
-        rule: &'static Rule,
-        span: Span,
-        message: String,
-        help: impl Into<String>,
-    ) {
+impl<'a> Findings<'a> for Checker<'a> {
+    fn push_error(&mut self, rule: &'static Rule, span: Span, message: String, help: String) {
         self.push(Diag::new(rule, span, message, help));
     }
 
-    /// Pushes a warning for the current resource: an announced AWS change (the stack still
-    /// compiles).
-    pub(crate) fn warn(
-        &mut self,
-        rule: &'static Rule,
-        span: Span,
-        message: String,
-        help: impl Into<String>,
-    ) {
+    fn push_warning(&mut self, rule: &'static Rule, span: Span, message: String, help: String) {
         self.push(Diag::new(rule, span, message, help).as_warning());
     }
 
-    /// Whether the stack declares a resource of this type.
-    pub(crate) fn any_resource_of(&self, type_name: &str) -> bool {
+    fn target(&self, name: &str) -> Option<Target<'a>> {
+        self.names.get(name).copied()
+    }
+
+    fn any_resource_of(&self, type_name: &str) -> bool {
         self.names
             .values()
             .any(|t| matches!(t, Target::Resource(_, Some(rt)) if rt.name == type_name))
     }
 
-    /// The resources declared, with types.
-    pub(crate) fn target(&self, name: &str) -> Option<Target<'a>> {
-        self.names.get(name).copied()
+    fn suffix_bound(&self) -> Option<usize> {
+        self.suffix_bound.as_ref().map(|(b, _)| *b)
+    }
+
+    fn bound_suffix(&mut self, fits: usize, why: String) {
+        self.suffix_bound = Some((fits, why));
     }
 }
 
@@ -1686,22 +1649,6 @@ pub const INTRINSICS: &[&str] = &[
     "Cidr",
     "FindInMap",
 ];
-
-/// Looks up a property value by path in a list of fields.
-pub fn get<'v>(fields: &'v [(Key, Val)], path: &[&str]) -> Option<&'v Val> {
-    let (first, rest) = path.split_first()?;
-    let v = fields
-        .iter()
-        .find(|(k, _)| k.name == *first)
-        .map(|(_, v)| v)?;
-    if rest.is_empty() {
-        return Some(v);
-    }
-    match v {
-        Val::Object(inner, _) => get(inner, rest),
-        _ => None,
-    }
-}
 
 /// Ordered map of resource types by logical id, for deterministic iteration in tests.
 pub fn sorted_types(

@@ -2,6 +2,7 @@
 
 use crate::ast::{Key, ResourceDef, StackDef, Val};
 use crate::check::Checked;
+use crate::model::ResourceAttrs;
 use ha_registry::{ResourceType, Shape};
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
@@ -337,13 +338,6 @@ impl Ctx<'_> {
         }
         out
     }
-}
-
-fn attr_args<'r>(res: &'r ResourceDef, name: &'r str) -> impl Iterator<Item = &'r Val> {
-    res.attrs
-        .iter()
-        .filter(move |a| a.name == name)
-        .flat_map(|a| a.args.iter())
 }
 
 /// `(key, file, line, column)` of every resource and every property it sets.
@@ -811,36 +805,31 @@ fn expand_resource(
         }
     };
     let mut sets = Vec::new();
-    let deps = r.depends_on();
+    let attrs = ResourceAttrs::of(r);
+    let deps: Vec<String> = attrs.depends_on.iter().map(ToString::to_string).collect();
     if !deps.is_empty() {
         sets.push(quote!(__e.depends_on = vec![#(__Str::from(#deps)),*];));
     }
-    for (attr, field) in [
-        ("deletion_policy", quote!(deletion_policy)),
-        ("update_replace_policy", quote!(update_replace_policy)),
+    for (policy, field) in [
+        (attrs.deletion_policy, quote!(deletion_policy)),
+        (attrs.update_replace_policy, quote!(update_replace_policy)),
     ] {
-        if let Some(Val::Ident(p)) = attr_args(r, attr).next() {
+        if let Some(Val::Ident(p)) = policy {
             sets.push(quote!(__e.#field = __S(__h::Policy::#p);));
         }
     }
-    if let Some(Val::Ident(c)) = attr_args(r, "condition").next() {
+    if let Some(c) = attrs.condition {
         let c = c.to_string();
         sets.push(quote!(__e.condition = __S(__Str::from(#c));));
     }
-    let mut metadata: Vec<TokenStream> = match attr_args(r, "metadata").next() {
+    let mut metadata: Vec<TokenStream> = match attrs.metadata {
         Some(Val::Object(fields, _)) => base.json_pairs(fields),
         _ => vec![],
     };
     let mut sup = Vec::new();
-    for a in r.attrs.iter().filter(|a| a.name == "suppress") {
-        let rule = match a.args.first() {
-            Some(Val::Str(s)) => s.value(),
-            Some(Val::Ident(i)) => i.to_string(),
-            _ => continue,
-        };
-        let reason = match a.args.get(1) {
-            Some(Val::Str(s)) => s.value(),
-            _ => continue,
+    for (rule, reason) in &attrs.suppressions {
+        let Some(reason) = reason.map(syn::LitStr::value) else {
+            continue;
         };
         sup.push(quote!(__h::Json::Object([(__Str::from("Rule"), __h::Json::Str(__Str::from(#rule))), (__Str::from("Reason"), __h::Json::Str(__Str::from(#reason)))].into_iter().collect())));
         sets.push(quote!(__sup.push(__h::Suppression { logical_id: __Str::from(#id), rule: __Str::from(#rule), reason: __Str::from(#reason) });));

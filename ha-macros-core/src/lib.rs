@@ -11,6 +11,7 @@ pub mod encryption;
 pub mod expand;
 pub mod facts;
 pub mod indirection;
+pub mod model;
 pub mod policy;
 pub mod rules;
 

@@ -2,8 +2,8 @@
 //! (see shared/AWS-FACTS.md), plus typed references.
 
 use crate::ast::{Key, ResourceDef, Val};
-use crate::check::{get, Checker, Reference, Target};
 use crate::facts;
+use crate::model::{get, Findings, Reference, ResourceAttrs, Target};
 use crate::rules;
 use ha_registry::{ResourceType, Shape};
 use proc_macro2::Span;
@@ -161,7 +161,7 @@ fn own_name(type_name: &str, prop: &str) -> bool {
 
 /// Checks that a reference points at a resource of the type its property expects.
 pub(crate) fn check_reference_type(
-    c: &mut Checker<'_>,
+    c: &mut dyn Findings<'_>,
     r: &Reference,
     target: &'static ResourceType,
 ) {
@@ -254,188 +254,351 @@ fn int_of(v: Option<&Val>) -> Option<i64> {
     }
 }
 
-/// Runs the per-type rules for one resource.
-pub(crate) fn check_resource(c: &mut Checker<'_>, res: &ResourceDef, t: &'static ResourceType) {
-    let props = &res.props;
-    let span = res.ident.span();
-    let id = res.ident.to_string();
-    // HA-N001: physical names carry the suffix.
+/// One entry of the per-type catalogue: the rules its check reports, the registry types it
+/// applies to (empty: every typed resource) and the check. The checks see the stack only
+/// through [`Findings`]; `Checker` runs them for every resource and again for every variant
+/// of it (`indirection.rs`).
+pub struct Entry {
+    /// The catalogue rules (`rules.rs`) the check may report.
+    pub rules: &'static [&'static rules::Rule],
+    /// The types it applies to; empty for all.
+    pub types: &'static [&'static str],
+    /// The check.
+    pub check: fn(&mut dyn Findings<'_>, &ResourceDef, &'static ResourceType),
+}
+
+/// Every per-type rule, in the order their findings are reported for one resource. Adding a
+/// rule: its id and rationale in `rules.rs`, its function and its row here.
+pub const CATALOGUE: &[Entry] = &[
+    Entry {
+        rules: &[&rules::NAME_WITHOUT_SUFFIX, &rules::NAME_LIMITS],
+        types: &[],
+        check: physical_names,
+    },
+    Entry {
+        rules: &[&rules::NO_ENCRYPTION],
+        types: &[],
+        check: encryption_at_rest,
+    },
+    Entry {
+        rules: &[
+            &rules::BACKTRACK_POSTGRES,
+            &rules::AURORA_VERSION,
+            &rules::MONITORING_PAIR,
+            &rules::PERFORMANCE_INSIGHTS,
+        ],
+        types: &["AWS::RDS::DBCluster"],
+        check: |c, res, _| check_aurora_cluster(c, res),
+    },
+    Entry {
+        rules: &[
+            &rules::AURORA_INSTANCE_SETTING,
+            &rules::NO_ENCRYPTION,
+            &rules::MONITORING_PAIR,
+            &rules::PERFORMANCE_INSIGHTS,
+        ],
+        types: &["AWS::RDS::DBInstance"],
+        check: |c, res, _| check_db_instance(c, res),
+    },
+    Entry {
+        rules: &[&rules::BACKUP_EVENTS],
+        types: &["AWS::Backup::BackupVault"],
+        check: backup_vault_events,
+    },
+    Entry {
+        rules: &[&rules::NO_ENCRYPTION],
+        types: &["AWS::EC2::Instance"],
+        check: |c, res, _| {
+            check_block_devices(
+                c,
+                get(&res.props, &["BlockDeviceMappings"]),
+                &res.ident.to_string(),
+            )
+        },
+    },
+    Entry {
+        rules: &[&rules::NO_ENCRYPTION],
+        types: &["AWS::EC2::LaunchTemplate"],
+        check: |c, res, _| {
+            let devices = get(&res.props, &["LaunchTemplateData", "BlockDeviceMappings"]);
+            check_block_devices(c, devices, &res.ident.to_string());
+        },
+    },
+    Entry {
+        rules: &[&rules::SECURE_STRING],
+        types: &["AWS::SSM::Parameter"],
+        check: secure_string,
+    },
+    Entry {
+        rules: &[&rules::SYNTHETICS_RUNTIME],
+        types: &["AWS::Synthetics::Canary"],
+        check: |c, res, _| check_canary(c, &res.props),
+    },
+    Entry {
+        rules: &[&rules::LAMBDA_RUNTIME],
+        types: &["AWS::Lambda::Function"],
+        check: lambda_runtime,
+    },
+    Entry {
+        rules: &[&rules::CONTINUOUS_BACKUP],
+        types: &["AWS::Backup::BackupPlan"],
+        check: |c, res, _| check_backup_plan(c, &res.props),
+    },
+    Entry {
+        rules: &[
+            &rules::ECS_CONTROLLER,
+            &rules::ECS_LAUNCH_TYPE,
+            &rules::SPOT_ASSOCIATION,
+        ],
+        types: &["AWS::ECS::Service"],
+        check: |c, res, _| check_ecs_service(c, res),
+    },
+    Entry {
+        rules: &[&rules::TRAIL_ORDER],
+        types: &["AWS::CloudTrail::Trail"],
+        check: trail_order,
+    },
+    Entry {
+        rules: &[&rules::HEALTH_CHECK_INTERVAL],
+        types: &["AWS::Route53::HealthCheck"],
+        check: health_check_interval,
+    },
+    Entry {
+        rules: &[&rules::RDS_SDK_CASING],
+        types: &["AWS::StepFunctions::StateMachine"],
+        check: rds_sdk_casing,
+    },
+    Entry {
+        rules: &[&rules::BILLING_MODE],
+        types: &["AWS::DynamoDB::Table"],
+        check: billing_mode,
+    },
+    Entry {
+        rules: &[&rules::KEY_SCHEMA],
+        types: &["AWS::DynamoDB::Table"],
+        check: |c, res, _| check_key_schemas(c, &res.props, &res.ident.to_string()),
+    },
+    Entry {
+        rules: &[&rules::WRONG_REFERENCE_TYPE],
+        types: &[],
+        check: |c, res, t| check_arn_values(c, &res.props, t.properties, t.name, ""),
+    },
+    Entry {
+        rules: &[&rules::WILDCARD_ACTION, &rules::WILDCARD_RESOURCE],
+        types: &[],
+        check: |c, res, t| check_iam(c, &res.props, t.name),
+    },
+    Entry {
+        rules: &[
+            &rules::PUBLIC_DATABASE,
+            &rules::OPEN_INGRESS,
+            &rules::PUBLIC_BUCKET,
+            &rules::PUBLIC_POLICY,
+            &rules::ADMIN_POLICY,
+        ],
+        types: &[],
+        check: |c, res, t| check_exposure(c, res, t.name),
+    },
+];
+
+/// Runs the catalogue's checks that apply to the resource's type.
+pub(crate) fn check_resource(
+    c: &mut dyn Findings<'_>,
+    res: &ResourceDef,
+    t: &'static ResourceType,
+) {
+    for e in CATALOGUE
+        .iter()
+        .filter(|e| e.types.is_empty() || e.types.contains(&t.name))
+    {
+        (e.check)(c, res, t);
+    }
+}
+
+/// HA-N001 (and HA-N003 through `check_name`): physical names carry the suffix.
+fn physical_names(c: &mut dyn Findings<'_>, res: &ResourceDef, t: &'static ResourceType) {
     for (ty, prop) in PHYSICAL_NAMES {
         if *ty != t.name {
             continue;
         }
-        if let Some(v) = get(props, &[prop]) {
+        if let Some(v) = get(&res.props, &[prop]) {
             check_name(c, v, t, prop);
         }
     }
-    let enc = |c: &mut Checker<'_>, what: String, help: &str| {
-        c.report(&rules::NO_ENCRYPTION, span, what, help.to_owned());
+}
+
+/// HA-P002 from its data table (encryption.rs), with the AWS page of each setting.
+fn encryption_at_rest(c: &mut dyn Findings<'_>, res: &ResourceDef, t: &'static ResourceType) {
+    let Some(e) = crate::encryption::at_rest(t.name) else {
+        return;
     };
-    // HA-P002 from its data table (encryption.rs), with the AWS page of each setting.
-    if let Some(e) = crate::encryption::at_rest(t.name) {
-        let message = match crate::encryption::evaluate(&e.needs, props) {
-            crate::encryption::Outcome::Encrypted => None,
-            crate::encryption::Outcome::Missing => Some(e.missing),
-            crate::encryption::Outcome::Off => Some(e.off.unwrap_or(e.missing)),
-        };
-        if let Some(m) = message {
-            enc(c, m.replace("{id}", &id), e.help);
-        }
-    }
-    match t.name {
-        "AWS::RDS::DBCluster" => check_aurora_cluster(c, res),
-        "AWS::RDS::DBInstance" => check_db_instance(c, res),
-        "AWS::Backup::BackupVault" => {
-            if let Some(Val::List(events, _)) = get(props, &["Notifications", "BackupVaultEvents"])
-            {
-                for e in events {
-                    if let Val::Str(s) = e {
-                        if facts::BACKUP_DEPRECATED_EVENTS.contains(&s.value().as_str()) {
-                            c.report(
-                                &rules::BACKUP_EVENTS,
-                                s.span(),
-                                format!("vault event `{}` is deprecated and never sent", s.value()),
-                                "use `BACKUP_JOB_COMPLETED` and filter the state in the subscriber",
-                            );
-                        }
-                    }
-                }
-            }
-        }
-        "AWS::EC2::Instance" => check_block_devices(c, get(props, &["BlockDeviceMappings"]), &id),
-        "AWS::EC2::LaunchTemplate" => check_block_devices(
-            c,
-            get(props, &["LaunchTemplateData", "BlockDeviceMappings"]),
-            &id,
-        ),
-        "AWS::SSM::Parameter" => {
-            if let Some(Val::Str(s)) = get(props, &["Type"]) {
-                if s.value() == "SecureString" {
-                    c.report(&rules::SECURE_STRING, s.span(), "AWS::SSM::Parameter cannot create a SecureString parameter".into(), "use `custom::SecureStringParameter` (the handler in handlers/ creates it with your KMS key) or Secrets Manager");
-                }
-            }
-        }
-        "AWS::Synthetics::Canary" => check_canary(c, props),
-        "AWS::Lambda::Function" => {
-            if let Some(Val::Str(s)) = get(props, &["Runtime"]) {
-                let rt = s.value();
-                let next = facts::LAMBDA_RUNTIMES
-                    .iter()
-                    .find(|r| r.name == rt)
-                    .and_then(|r| r.successor)
-                    .unwrap_or("a supported runtime");
-                match facts::lambda_runtime(&rt) {
-                    facts::Dated::Blocked { since } => c.report(
-                        &rules::LAMBDA_RUNTIME,
-                        s.span(),
-                        format!(
-                            "Lambda refuses to create functions on runtime `{rt}` since {since}"
-                        ),
-                        format!("use `{next}`"),
-                    ),
-                    facts::Dated::Announced { what } => c.warn(
-                        &rules::LAMBDA_RUNTIME,
-                        s.span(),
-                        format!("Lambda runtime `{rt}` is {what}"),
-                        format!("move to `{next}`"),
-                    ),
-                    facts::Dated::Fine => {}
-                }
-            }
-        }
-        "AWS::Backup::BackupPlan" => check_backup_plan(c, props),
-        "AWS::ECS::Service" => check_ecs_service(c, res),
-        "AWS::CloudTrail::Trail" => {
-            let bucket_ref = match get(props, &["S3BucketName"]) {
-                Some(Val::Call(f, args)) if f == "Ref" => match args.first() {
-                    Some(Val::Ident(i)) => Some(i.to_string()),
-                    _ => None,
-                },
-                _ => None,
-            };
-            if let Some(bucket) = bucket_ref {
-                let depends = res.depends_on();
-                let ok = depends.iter().any(|d| matches!(c.target(d), Some(Target::Resource(r, Some(t))) if t.name == "AWS::S3::BucketPolicy" && matches!(get(&r.props, &["Bucket"]), Some(Val::Call(f, a)) if f == "Ref" && matches!(a.first(), Some(Val::Ident(i)) if *i == bucket))));
-                if !ok {
-                    c.report(&rules::TRAIL_ORDER, span, format!("trail `{id}` writes to `{bucket}` but does not depend on that bucket's policy"), format!("add `#[depends_on(<the AWS::S3::BucketPolicy of {bucket}>)]`"));
-                }
-            }
-        }
-        "AWS::Route53::HealthCheck" => {
-            if let Some(n) = int_of(get(props, &["HealthCheckConfig", "RequestInterval"])) {
-                if n != 10 && n != 30 {
-                    let s = get(props, &["HealthCheckConfig", "RequestInterval"])
-                        .map_or(span, Val::span);
-                    c.report(
-                        &rules::HEALTH_CHECK_INTERVAL,
-                        s,
-                        format!("RequestInterval {n} is not supported"),
-                        "use 30 (standard) or 10 (fast)",
-                    );
-                }
-            }
-        }
-        "AWS::StepFunctions::StateMachine" => {
-            // The definition as values (`Definition`), or as JSON text (`DefinitionString`, or
-            // the text of a `Sub`): JSON fits the stack's own value syntax, so it is parsed as
-            // values and walked the same way, and a finding lands on the string. Text that does
-            // not parse (JSON escapes Rust does not know, such as `\u00e9`) is left to the
-            // validator.
-            let mut keys = Vec::new();
-            if let Some(def) = get(props, &["Definition"]) {
-                rds_casing_keys(def, false, &mut keys);
-            }
-            let text = match get(props, &["DefinitionString"]) {
-                Some(Val::Call(f, args)) if f == "Sub" => args.first(),
-                other => other,
-            };
-            if let Some(Val::Str(s)) = text {
-                if let Ok(parsed) = syn::parse_str::<Val>(&s.value()) {
-                    let mut inner = Vec::new();
-                    rds_casing_keys(&parsed, false, &mut inner);
-                    keys.extend(inner.into_iter().map(|(k, _)| (k, s.span())));
-                }
-            }
-            for (k, at) in keys {
-                let fix = format!("write `{}`", k.replacen("DB", "Db", 1));
+    let message = match crate::encryption::evaluate(&e.needs, &res.props) {
+        crate::encryption::Outcome::Encrypted => return,
+        crate::encryption::Outcome::Missing => e.missing,
+        crate::encryption::Outcome::Off => e.off.unwrap_or(e.missing),
+    };
+    let what = message.replace("{id}", &res.ident.to_string());
+    c.report(&rules::NO_ENCRYPTION, res.ident.span(), what, e.help);
+}
+
+/// HA-A009: vault notification events AWS Backup no longer sends.
+fn backup_vault_events(c: &mut dyn Findings<'_>, res: &ResourceDef, _: &'static ResourceType) {
+    let Some(Val::List(events, _)) = get(&res.props, &["Notifications", "BackupVaultEvents"])
+    else {
+        return;
+    };
+    for e in events {
+        if let Val::Str(s) = e {
+            if facts::BACKUP_DEPRECATED_EVENTS.contains(&s.value().as_str()) {
                 c.report(
-                    &rules::RDS_SDK_CASING,
-                    at,
-                    format!("`{k}` in an aws-sdk:rds task"),
-                    fix,
+                    &rules::BACKUP_EVENTS,
+                    s.span(),
+                    format!("vault event `{}` is deprecated and never sent", s.value()),
+                    "use `BACKUP_JOB_COMPLETED` and filter the state in the subscriber",
                 );
             }
         }
-        _ => {}
     }
-    if t.name == "AWS::DynamoDB::Table"
-        && str_of(get(props, &["BillingMode"])).as_deref() == Some("PAY_PER_REQUEST")
+}
+
+/// HA-A005: `AWS::SSM::Parameter` cannot create a SecureString.
+fn secure_string(c: &mut dyn Findings<'_>, res: &ResourceDef, _: &'static ResourceType) {
+    if let Some(Val::Str(s)) = get(&res.props, &["Type"]) {
+        if s.value() == "SecureString" {
+            c.report(&rules::SECURE_STRING, s.span(), "AWS::SSM::Parameter cannot create a SecureString parameter".into(), "use `custom::SecureStringParameter` (the handler in handlers/ creates it with your KMS key) or Secrets Manager");
+        }
+    }
+}
+
+/// HA-A004: runtimes Lambda blocks (an error) or has announced dates for (a warning).
+fn lambda_runtime(c: &mut dyn Findings<'_>, res: &ResourceDef, _: &'static ResourceType) {
+    let Some(Val::Str(s)) = get(&res.props, &["Runtime"]) else {
+        return;
+    };
+    let rt = s.value();
+    let next = facts::LAMBDA_RUNTIMES
+        .iter()
+        .find(|r| r.name == rt)
+        .and_then(|r| r.successor)
+        .unwrap_or("a supported runtime");
+    match facts::lambda_runtime(&rt) {
+        facts::Dated::Blocked { since } => c.report(
+            &rules::LAMBDA_RUNTIME,
+            s.span(),
+            format!("Lambda refuses to create functions on runtime `{rt}` since {since}"),
+            format!("use `{next}`"),
+        ),
+        facts::Dated::Announced { what } => c.warn(
+            &rules::LAMBDA_RUNTIME,
+            s.span(),
+            format!("Lambda runtime `{rt}` is {what}"),
+            format!("move to `{next}`"),
+        ),
+        facts::Dated::Fine => {}
+    }
+}
+
+/// HA-A013: a trail is created after the policy of the bucket it writes to.
+fn trail_order(c: &mut dyn Findings<'_>, res: &ResourceDef, _: &'static ResourceType) {
+    let bucket = match get(&res.props, &["S3BucketName"]) {
+        Some(Val::Call(f, args)) if f == "Ref" => match args.first() {
+            Some(Val::Ident(i)) => i.to_string(),
+            _ => return,
+        },
+        _ => return,
+    };
+    let is_its_policy = |d: &syn::Ident| matches!(c.target(&d.to_string()), Some(Target::Resource(r, Some(t))) if t.name == "AWS::S3::BucketPolicy" && matches!(get(&r.props, &["Bucket"]), Some(Val::Call(f, a)) if f == "Ref" && matches!(a.first(), Some(Val::Ident(i)) if *i == bucket)));
+    if !ResourceAttrs::of(res)
+        .depends_on
+        .into_iter()
+        .any(is_its_policy)
     {
-        // The table's own throughput and that of every global secondary index.
-        let indexes = elements(get(props, &["GlobalSecondaryIndexes"]));
-        let own = get(props, &["ProvisionedThroughput"]).map(|pt| (pt, String::new()));
-        let gsis = indexes.iter().filter_map(|gsi| match gsi {
-            Val::Object(f, _) => get(f, &["ProvisionedThroughput"]).map(|pt| {
-                let name = str_of(get(f, &["IndexName"])).unwrap_or_default();
-                (pt, format!(" on its global secondary index `{name}`"))
-            }),
-            _ => None,
-        });
-        for (pt, whose) in own.into_iter().chain(gsis) {
+        let id = &res.ident;
+        c.report(
+            &rules::TRAIL_ORDER,
+            id.span(),
+            format!(
+                "trail `{id}` writes to `{bucket}` but does not depend on that bucket's policy"
+            ),
+            format!("add `#[depends_on(<the AWS::S3::BucketPolicy of {bucket}>)]`"),
+        );
+    }
+}
+
+/// HA-A014: Route 53 checks every 10 or 30 seconds.
+fn health_check_interval(c: &mut dyn Findings<'_>, res: &ResourceDef, _: &'static ResourceType) {
+    let Some(v) = get(&res.props, &["HealthCheckConfig", "RequestInterval"]) else {
+        return;
+    };
+    if let Val::Int(n, span) = v {
+        if *n != 10 && *n != 30 {
             c.report(
-                &rules::BILLING_MODE,
-                pt.span(),
-                format!("table `{id}` is PAY_PER_REQUEST but sets ProvisionedThroughput{whose}"),
-                "remove ProvisionedThroughput (on-demand tables and their indexes scale without it)",
+                &rules::HEALTH_CHECK_INTERVAL,
+                *span,
+                format!("RequestInterval {n} is not supported"),
+                "use 30 (standard) or 10 (fast)",
             );
         }
     }
-    if t.name == "AWS::DynamoDB::Table" {
-        check_key_schemas(c, props, &id);
+}
+
+/// HA-A018: the definition as values (`Definition`), or as JSON text (`DefinitionString`, or
+/// the text of a `Sub`): JSON fits the stack's own value syntax, so it is parsed as values and
+/// walked the same way, and a finding lands on the string. Text that does not parse (JSON
+/// escapes Rust does not know, such as `\u00e9`) is left to the validator.
+fn rds_sdk_casing(c: &mut dyn Findings<'_>, res: &ResourceDef, _: &'static ResourceType) {
+    let props = &res.props;
+    let mut keys = Vec::new();
+    if let Some(def) = get(props, &["Definition"]) {
+        rds_casing_keys(def, false, &mut keys);
     }
-    check_arn_values(c, props, t.properties, t.name, "");
-    check_iam(c, props, t.name);
-    check_exposure(c, res, t.name);
+    let text = match get(props, &["DefinitionString"]) {
+        Some(Val::Call(f, args)) if f == "Sub" => args.first(),
+        other => other,
+    };
+    if let Some(Val::Str(s)) = text {
+        if let Ok(parsed) = syn::parse_str::<Val>(&s.value()) {
+            let mut inner = Vec::new();
+            rds_casing_keys(&parsed, false, &mut inner);
+            keys.extend(inner.into_iter().map(|(k, _)| (k, s.span())));
+        }
+    }
+    for (k, at) in keys {
+        let fix = format!("write `{}`", k.replacen("DB", "Db", 1));
+        c.report(
+            &rules::RDS_SDK_CASING,
+            at,
+            format!("`{k}` in an aws-sdk:rds task"),
+            fix,
+        );
+    }
+}
+
+/// HA-A015: no provisioned throughput on an on-demand table or its global secondary indexes.
+fn billing_mode(c: &mut dyn Findings<'_>, res: &ResourceDef, _: &'static ResourceType) {
+    let props = &res.props;
+    if str_of(get(props, &["BillingMode"])).as_deref() != Some("PAY_PER_REQUEST") {
+        return;
+    }
+    let id = res.ident.to_string();
+    // The table's own throughput and that of every global secondary index.
+    let indexes = elements(get(props, &["GlobalSecondaryIndexes"]));
+    let own = get(props, &["ProvisionedThroughput"]).map(|pt| (pt, String::new()));
+    let gsis = indexes.iter().filter_map(|gsi| match gsi {
+        Val::Object(f, _) => get(f, &["ProvisionedThroughput"]).map(|pt| {
+            let name = str_of(get(f, &["IndexName"])).unwrap_or_default();
+            (pt, format!(" on its global secondary index `{name}`"))
+        }),
+        _ => None,
+    });
+    for (pt, whose) in own.into_iter().chain(gsis) {
+        c.report(
+            &rules::BILLING_MODE,
+            pt.span(),
+            format!("table `{id}` is PAY_PER_REQUEST but sets ProvisionedThroughput{whose}"),
+            "remove ProvisionedThroughput (on-demand tables and their indexes scale without it)",
+        );
+    }
 }
 
 /// Whether a schema pattern accepts ARNs only: it starts with a literal `^arn:` and has no
@@ -449,7 +612,7 @@ fn requires_arn(pattern: &str) -> bool {
 /// primary identifier is not an ARN): CloudFormation would pass the name and the resource
 /// handler rejects it (`Role: Ref(Role)` on a Lambda function).
 fn check_arn_values(
-    c: &mut Checker<'_>,
+    c: &mut dyn Findings<'_>,
     fields: &[(Key, Val)],
     props: &'static [ha_registry::Property],
     type_name: &str,
@@ -515,7 +678,7 @@ fn check_arn_values(
 /// (`definitions.KeySchema`: AttributeName and KeyType required, HASH then RANGE, at most two),
 /// and DynamoDB requires AttributeDefinitions to list exactly the key attributes of the table
 /// and its indexes (AWS's validator: E3039).
-fn check_key_schemas(c: &mut Checker<'_>, props: &[(Key, Val)], id: &str) {
+fn check_key_schemas(c: &mut dyn Findings<'_>, props: &[(Key, Val)], id: &str) {
     let mut schemas: Vec<(String, &Val)> = Vec::new();
     if let Some(ks) = get(props, &["KeySchema"]) {
         schemas.push((format!("table `{id}`"), ks));
@@ -646,7 +809,7 @@ fn port_name(p: i64) -> Option<&'static str> {
 
 /// HA-SEC002 for one ingress rule (an entry of `SecurityGroupIngress`, or the properties of an
 /// `AWS::EC2::SecurityGroupIngress`).
-fn check_ingress(c: &mut Checker<'_>, rule: &[(Key, Val)], id: &str) {
+fn check_ingress(c: &mut dyn Findings<'_>, rule: &[(Key, Val)], id: &str) {
     let world = ["CidrIp", "CidrIpv6"].iter().find_map(|k| {
         get(rule, &[k])
             .into_iter()
@@ -693,7 +856,7 @@ fn check_ingress(c: &mut Checker<'_>, rule: &[(Key, Val)], id: &str) {
 }
 
 /// Allow statements with `Principal: "*"` (or `{ AWS: "*" }`) and no `Condition`.
-fn check_public_statements(c: &mut Checker<'_>, doc: Option<&Val>, id: &str, what: &str) {
+fn check_public_statements(c: &mut dyn Findings<'_>, doc: Option<&Val>, id: &str, what: &str) {
     let Some(Val::Object(d, _)) = doc else { return };
     for s in elements(get(d, &["Statement"])) {
         let Val::Object(f, _) = s else { continue };
@@ -723,7 +886,7 @@ fn check_public_statements(c: &mut Checker<'_>, doc: Option<&Val>, id: &str, wha
 }
 
 /// HA-SEC001..HA-SEC005: public exposure and administrator policies.
-fn check_exposure(c: &mut Checker<'_>, res: &ResourceDef, type_name: &str) {
+fn check_exposure(c: &mut dyn Findings<'_>, res: &ResourceDef, type_name: &str) {
     let props = &res.props;
     let id = res.ident.to_string();
     match type_name {
@@ -815,7 +978,7 @@ fn check_exposure(c: &mut Checker<'_>, res: &ResourceDef, type_name: &str) {
     }
 }
 
-fn check_name(c: &mut Checker<'_>, v: &Val, t: &'static ResourceType, prop: &str) {
+fn check_name(c: &mut dyn Findings<'_>, v: &Val, t: &'static ResourceType, prop: &str) {
     let type_name = t.name;
     let ok = match v {
         Val::Str(s) => {
@@ -910,7 +1073,12 @@ fn name_findings(
 /// a name that would be too long, or hold a character the service rejects, in some
 /// environment fails to compile. Also narrows the stack's longest allowed suffix to what this
 /// name allows without any finding (warnings included).
-fn check_name_limits(c: &mut Checker<'_>, s: &syn::LitStr, t: &'static ResourceType, prop: &str) {
+fn check_name_limits(
+    c: &mut dyn Findings<'_>,
+    s: &syn::LitStr,
+    t: &'static ResourceType,
+    prop: &str,
+) {
     let text = s.value();
     // A name without the suffix is HA-N001's; its length and characters are the schema's.
     if !text.contains("${Suffix}") {
@@ -935,12 +1103,12 @@ fn check_name_limits(c: &mut Checker<'_>, s: &syn::LitStr, t: &'static ResourceT
         fits -= 1;
         findings = name_findings(&text, t, prop, fits);
     }
-    if fits < max && c.suffix_bound.as_ref().is_none_or(|(b, _)| fits < *b) {
-        c.suffix_bound = Some((fits, format!("the {} {prop} \"{text}\" {what}", t.name)));
+    if fits < max && c.suffix_bound().is_none_or(|b| fits < b) {
+        c.bound_suffix(fits, format!("the {} {prop} \"{text}\" {what}", t.name));
     }
 }
 
-fn check_block_devices(c: &mut Checker<'_>, v: Option<&Val>, id: &str) {
+fn check_block_devices(c: &mut dyn Findings<'_>, v: Option<&Val>, id: &str) {
     let Some(Val::List(items, _)) = v else { return };
     for item in items {
         let Val::Object(fields, _) = item else {
@@ -959,7 +1127,7 @@ fn check_block_devices(c: &mut Checker<'_>, v: Option<&Val>, id: &str) {
     }
 }
 
-fn check_aurora_cluster(c: &mut Checker<'_>, res: &ResourceDef) {
+fn check_aurora_cluster(c: &mut dyn Findings<'_>, res: &ResourceDef) {
     let props = &res.props;
     let engine = str_of(get(props, &["Engine"]));
     if engine.as_deref() == Some("aurora-postgresql") {
@@ -1006,7 +1174,7 @@ fn check_aurora_cluster(c: &mut Checker<'_>, res: &ResourceDef) {
     check_monitoring(c, props);
 }
 
-fn check_db_instance(c: &mut Checker<'_>, res: &ResourceDef) {
+fn check_db_instance(c: &mut dyn Findings<'_>, res: &ResourceDef) {
     let props = &res.props;
     let aurora = get(props, &["DBClusterIdentifier"]).is_some()
         || str_of(get(props, &["Engine"])).is_some_and(|e| e.starts_with("aurora"));
@@ -1041,7 +1209,7 @@ fn check_db_instance(c: &mut Checker<'_>, res: &ResourceDef) {
     check_monitoring(c, props);
 }
 
-fn check_monitoring(c: &mut Checker<'_>, props: &[(Key, Val)]) {
+fn check_monitoring(c: &mut dyn Findings<'_>, props: &[(Key, Val)]) {
     let interval = int_of(get(props, &["MonitoringInterval"]));
     let role = get(props, &["MonitoringRoleArn"]);
     match (interval, role) {
@@ -1060,7 +1228,7 @@ fn check_monitoring(c: &mut Checker<'_>, props: &[(Key, Val)]) {
     }
 }
 
-fn check_insights(c: &mut Checker<'_>, props: &[(Key, Val)]) {
+fn check_insights(c: &mut dyn Findings<'_>, props: &[(Key, Val)]) {
     if let Some(n) = int_of(get(props, &["PerformanceInsightsRetentionPeriod"])) {
         let valid = n == 7 || n == 731 || (n % 31 == 0 && (1..=23).contains(&(n / 31)));
         if !valid {
@@ -1085,7 +1253,7 @@ fn check_insights(c: &mut Checker<'_>, props: &[(Key, Val)]) {
     }
 }
 
-fn check_canary(c: &mut Checker<'_>, props: &[(Key, Val)]) {
+fn check_canary(c: &mut dyn Findings<'_>, props: &[(Key, Val)]) {
     if let Some(Val::Str(rt)) = get(props, &["RuntimeVersion"]) {
         let v = rt.value();
         if facts::synthetics_runtime_deprecated(&v) {
@@ -1102,7 +1270,7 @@ fn check_canary(c: &mut Checker<'_>, props: &[(Key, Val)]) {
     // The name's characters and length: HA-N003, from the naming table (ha_naming).
 }
 
-fn check_backup_plan(c: &mut Checker<'_>, props: &[(Key, Val)]) {
+fn check_backup_plan(c: &mut dyn Findings<'_>, props: &[(Key, Val)]) {
     let Some(Val::List(rules_list, _)) = get(props, &["BackupPlan", "BackupPlanRule"]) else {
         return;
     };
@@ -1128,7 +1296,7 @@ fn check_backup_plan(c: &mut Checker<'_>, props: &[(Key, Val)]) {
     }
 }
 
-fn check_ecs_service(c: &mut Checker<'_>, res: &ResourceDef) {
+fn check_ecs_service(c: &mut dyn Findings<'_>, res: &ResourceDef) {
     let props = &res.props;
     if let (Some(lt), Some(_)) = (
         get(props, &["LaunchType"]),
@@ -1158,9 +1326,9 @@ fn check_ecs_service(c: &mut Checker<'_>, res: &ResourceDef) {
     if let Some(Val::List(items, _)) = get(props, &["CapacityProviderStrategy"]) {
         let spot = items.iter().any(|i| matches!(i, Val::Object(f, _) if str_of(get(f, &["CapacityProvider"])).as_deref() == Some("FARGATE_SPOT")));
         if spot {
-            let depends = res.depends_on();
+            let depends = ResourceAttrs::of(res).depends_on;
             let assoc_declared = c.any_resource_of("AWS::ECS::ClusterCapacityProviderAssociations");
-            let ok = depends.iter().any(|d| matches!(c.target(d), Some(Target::Resource(_, Some(t))) if t.name == "AWS::ECS::ClusterCapacityProviderAssociations"));
+            let ok = depends.iter().any(|d| matches!(c.target(&d.to_string()), Some(Target::Resource(_, Some(t))) if t.name == "AWS::ECS::ClusterCapacityProviderAssociations"));
             if assoc_declared && !ok {
                 c.report(&rules::SPOT_ASSOCIATION, res.ident.span(), format!("service `{}` uses FARGATE_SPOT but does not depend on the cluster's capacity provider association", res.ident), "add `#[depends_on(<the AWS::ECS::ClusterCapacityProviderAssociations>)]`");
             }
@@ -1260,7 +1428,7 @@ fn account_root(statement: &[(Key, Val)]) -> bool {
 
 /// Policy documents, identity and resource policies alike: no wildcard actions; wildcard
 /// resources only with a suppression (key policies: see [`PolicyKind::Key`]).
-fn check_iam(c: &mut Checker<'_>, props: &[(Key, Val)], type_name: &str) {
+fn check_iam(c: &mut dyn Findings<'_>, props: &[(Key, Val)], type_name: &str) {
     for (d, kind) in policy_documents(props, type_name) {
         let Some(Val::List(stmts, _)) = (if let Val::Object(f, _) = d {
             get(f, &["Statement"])

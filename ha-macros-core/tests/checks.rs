@@ -757,7 +757,11 @@ fn condition_attribute_reads_only_an_identifier() {
     let names: Vec<Option<String>> = def
         .resources
         .iter()
-        .map(|r| r.condition().map(|c| c.to_string()))
+        .map(|r| {
+            ha_macros_core::model::ResourceAttrs::of(r)
+                .condition
+                .map(|c| c.to_string())
+        })
         .collect();
     assert_eq!(names, [Some("C".to_owned()), None, None]);
 }

@@ -715,3 +715,48 @@ fn a_property_that_takes_an_arn_rejects_ref_of_a_type_whose_ref_is_a_name() {
     assert_eq!(vpc[0].1, "pass the ARN of `Vpc`");
     assert!(found(quote::quote!(Ref(Target))).is_empty());
 }
+
+/// The rule catalogue and the per-type catalogue agree: every rule of `rules.rs` is reported
+/// either by a structural pass of `check.rs` (listed here) or by an entry of
+/// `policy::CATALOGUE`, so a rule added to one without the other fails here; and every entry
+/// names rules and applies to types the registry has.
+#[test]
+fn every_rule_has_a_home_and_the_catalogue_names_real_types() {
+    use ha_macros_core::{policy::CATALOGUE, rules};
+    const STRUCTURAL: &[&str] = &[
+        "HA-G001", "HA-G002", "HA-G003", "HA-G004", "HA-G005", "HA-G006", "HA-G007", "HA-S001",
+        "HA-S002", "HA-S003", "HA-S004", "HA-S005", "HA-S006", "HA-S007", "HA-N002", "HA-P001",
+        "HA-P003", "HA-P004", "HA-P005",
+    ];
+    let per_type: std::collections::BTreeSet<&str> = CATALOGUE
+        .iter()
+        .flat_map(|e| e.rules.iter().map(|r| r.id))
+        .collect();
+    for r in rules::ALL {
+        assert!(
+            per_type.contains(r.id) || STRUCTURAL.contains(&r.id),
+            "{} is in rules.rs but no check reports it",
+            r.id
+        );
+    }
+    for id in per_type.iter().chain(STRUCTURAL) {
+        assert!(rules::find(id).is_some(), "{id} is not in rules.rs");
+    }
+    for e in CATALOGUE {
+        assert!(!e.rules.is_empty());
+        for t in e.types {
+            assert!(ha_registry::lookup(t).is_some(), "{t} is not a registry type");
+        }
+    }
+    // The per-type rules the HA-specific traps add, one entry each, keyed to their types.
+    let types_of = |id: &str| -> Vec<&str> {
+        CATALOGUE
+            .iter()
+            .filter(|e| e.rules.iter().any(|r| r.id == id))
+            .flat_map(|e| e.types.iter().copied())
+            .collect()
+    };
+    assert_eq!(types_of("HA-A001"), ["AWS::RDS::DBCluster"]);
+    assert_eq!(types_of("HA-A013"), ["AWS::CloudTrail::Trail"]);
+    assert_eq!(types_of("HA-A018"), ["AWS::StepFunctions::StateMachine"]);
+}
