@@ -270,9 +270,22 @@ impl Expander {
         depth: usize,
         origin: Option<&Origin>,
     ) -> syn::Result<TokenStream> {
+        let mut tokens = tokens;
         let mut out: Vec<TokenTree> = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
+            if is_ident(tokens.get(i), "let") {
+                // The binding applies to the items after it: substitute them now.
+                let (name, value, next) = let_binding(&tokens, i)?;
+                let rest: TokenStream = tokens.split_off(next).into_iter().collect();
+                if !mentions(&rest, &name) {
+                    return Err(err(name.span(), format!("`let {name}` is never used: the items after it do not name `{name}` (or `{{{name}}}` in a string)")));
+                }
+                let bindings = HashMap::from([(name.to_string(), value)]);
+                tokens.truncate(i);
+                tokens.extend(substitute(rest, &bindings)?);
+                continue;
+            }
             if let Some(TokenTree::Ident(kw)) = tokens.get(i) {
                 if depth > MAX_DEPTH && (kw == "for" || kw == "use") {
                     return Err(err(kw.span(), format!("`for` and `use` nest more than {MAX_DEPTH} levels deep here: does a construct use itself?")));
@@ -649,6 +662,7 @@ fn check_kind(
 /// Words after which a placeholder starts a new name rather than continuing this one
 /// (`resource {name}Role`).
 const KEYWORDS: &[&str] = &[
+    "let",
     "resource",
     "output",
     "parameter",
@@ -748,6 +762,68 @@ fn splice(
 }
 
 /// Replaces bound names in `ts` (see the module docs).
+/// `let name = value;` at `tokens[i]`: the name, the value's tokens and the index after `;`.
+fn let_binding(tokens: &[TokenTree], i: usize) -> syn::Result<(Ident, Vec<TokenTree>, usize)> {
+    let kw = tokens[i].span();
+    let usage = "a value is bound as `let name = value;` and used by name in the items after it";
+    let Some(TokenTree::Ident(name)) = tokens.get(i + 1) else {
+        return Err(err(kw, format!("expected a name after `let`: {usage}")));
+    };
+    if !is_punct(tokens.get(i + 2), '=') {
+        return Err(err(
+            span_of(&tokens[(i + 2).min(tokens.len())..], name.span()),
+            format!("expected `=` after `let {name}`: {usage}"),
+        ));
+    }
+    let start = i + 3;
+    let Some(end) = (start..tokens.len()).find(|&k| is_punct(tokens.get(k), ';')) else {
+        return Err(err(
+            name.span(),
+            format!("expected `;` after the value of `let {name}`: {usage}"),
+        ));
+    };
+    if end == start {
+        return Err(err(
+            name.span(),
+            format!("`let {name}` has no value: {usage}"),
+        ));
+    }
+    if let Some(again) = rebinding(tokens[end + 1..].iter(), name) {
+        return Err(err(
+            again,
+            format!("`{name}` is bound by `let` twice: give the second value its own name"),
+        ));
+    }
+    Ok((name.clone(), tokens[start..end].to_vec(), end + 1))
+}
+
+/// Where a later `let` binds the same name again, at any depth.
+fn rebinding<'t>(mut tokens: impl Iterator<Item = &'t TokenTree>, name: &Ident) -> Option<Span> {
+    let mut after_let = false;
+    tokens.find_map(|t| {
+        let found = match t {
+            TokenTree::Ident(id) if after_let && id == name => Some(id.span()),
+            TokenTree::Group(g) => {
+                rebinding(g.stream().into_iter().collect::<Vec<_>>().iter(), name)
+            }
+            _ => None,
+        };
+        after_let = matches!(t, TokenTree::Ident(id) if id == "let");
+        found
+    })
+}
+
+/// Whether `name` occurs in the tokens as an identifier or as `{name}` inside a string.
+fn mentions(ts: &TokenStream, name: &Ident) -> bool {
+    let placeholder = format!("{{{name}}}");
+    ts.clone().into_iter().any(|t| match t {
+        TokenTree::Ident(id) => id == *name,
+        TokenTree::Group(g) => mentions(&g.stream(), name),
+        TokenTree::Literal(l) => l.to_string().contains(&placeholder),
+        TokenTree::Punct(_) => false,
+    })
+}
+
 fn substitute(ts: TokenStream, b: &HashMap<String, Vec<TokenTree>>) -> syn::Result<TokenStream> {
     let tokens: Vec<TokenTree> = ts.into_iter().collect();
     let mut out: Vec<TokenTree> = Vec::new();

@@ -441,3 +441,91 @@ fn imports_hand_the_stack_to_the_library_and_exports_generate_the_hand_off_macro
         "{stray}"
     );
 }
+
+#[test]
+fn let_binds_a_value_for_the_items_after_it_and_the_checks_see_it_there() {
+    let def = parse(quote! {
+        stack S { name: "S${Suffix}" }
+        let same_account = { Condition: { StringEquals: { "aws:SourceAccount": "${AWS::AccountId}" } } };
+        let delay = 5;
+        let queue = "jobs";
+        let both = [Ref(Jobs), Ref(Later)];
+        resource Jobs: sqs::Queue { QueueName: "{queue}-${Suffix}", DelaySeconds: delay, SqsManagedSseEnabled: true }
+        for n in [1] {
+            // Inside a loop body, and in a later `let`.
+            let later = [delay, delay];
+            resource Later: sqs::Queue { DelaySeconds: delay, SqsManagedSseEnabled: true, Tags: [{ Key: "n", Value: "{n}" }] }
+            output Delays { Value: Join(",", later) }
+        }
+        resource Policy: sqs::QueuePolicy {
+            Queues: both,
+            PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: "sqs:SendMessage", Resource: Jobs.Arn, ..same_account }] },
+        }
+    });
+    assert_eq!(ids(&def), ["Jobs", "Later", "Policy"]);
+    assert_eq!(prop(&def, "Jobs", "QueueName"), "jobs-${Suffix}");
+    assert_eq!(prop(&def, "Jobs", "DelaySeconds"), "5");
+    assert_eq!(prop(&def, "Later", "DelaySeconds"), "5");
+    assert_eq!(prop(&def, "Policy", "Queues"), "a list");
+    // The spliced condition is a field of the statement.
+    let policy = def.resources.iter().find(|r| r.ident == "Policy").unwrap();
+    let Some(ast::Val::List(statements, _)) =
+        check::get(&policy.props, &["PolicyDocument", "Statement"])
+    else {
+        panic!("no statements")
+    };
+    let ast::Val::Object(fields, _) = &statements[0] else {
+        panic!("not an object")
+    };
+    let keys: Vec<&str> = fields.iter().map(|(k, _)| k.name.as_str()).collect();
+    assert_eq!(
+        keys,
+        ["Effect", "Principal", "Action", "Resource", "Condition"]
+    );
+    let checked = check::check(&def);
+    let d: Vec<_> = unsuppressed(&def, checked.diags)
+        .into_iter()
+        .map(|d| (d.rule.id, d.message))
+        .collect();
+    assert!(d.is_empty(), "{d:?}");
+    // A `let` value is checked where it lands: a forbidden value through `let` fails there.
+    let def = parse(quote! {
+        stack S { name: "S${Suffix}" }
+        let off = false;
+        resource Q: sqs::Queue { SqsManagedSseEnabled: off }
+    });
+    let d = unsuppressed(&def, check::check(&def).diags);
+    assert_eq!(d.iter().map(|d| d.rule.id).collect::<Vec<_>>(), ["HA-P002"]);
+}
+
+#[test]
+fn let_mistakes_say_what_is_expected() {
+    let cases: &[(TokenStream, &str)] = &[
+        (quote!(let = 1;), "expected a name after `let`"),
+        (quote!(let x 1;), "expected `=` after `let x`"),
+        (quote!(let x = 1), "expected `;` after the value of `let x`"),
+        (
+            quote!(let x = ; resource Q: sqs::Queue { DelaySeconds: x }),
+            "`let x` has no value",
+        ),
+        (
+            quote!(let x = 1; resource Q: sqs::Queue { DelaySeconds: 2 }),
+            "`let x` is never used",
+        ),
+        (
+            quote!(let x = 1; for n in [1] { let x = 2; } resource Q: sqs::Queue { DelaySeconds: x }),
+            "`x` is bound by `let` twice",
+        ),
+    ];
+    for (ts, want) in cases {
+        let got = parse_err(quote!(stack S { name: "S${Suffix}" } #ts));
+        assert!(got.contains(want), "{ts}: {got}");
+    }
+    // A name inside a `${..}` of a string counts as a use only when it is written `{x}`.
+    let def = parse(quote! {
+        stack S { name: "S${Suffix}" }
+        let id = "a";
+        resource Q: sqs::Queue { QueueName: "q-{id}-${Suffix}", SqsManagedSseEnabled: true }
+    });
+    assert_eq!(prop(&def, "Q", "QueueName"), "q-a-${Suffix}");
+}

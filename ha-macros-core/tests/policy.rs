@@ -745,7 +745,10 @@ fn every_rule_has_a_home_and_the_catalogue_names_real_types() {
     for e in CATALOGUE {
         assert!(!e.rules.is_empty());
         for t in e.types {
-            assert!(ha_registry::lookup(t).is_some(), "{t} is not a registry type");
+            assert!(
+                ha_registry::lookup(t).is_some(),
+                "{t} is not a registry type"
+            );
         }
     }
     // The per-type rules the HA-specific traps add, one entry each, keyed to their types.

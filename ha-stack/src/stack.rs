@@ -35,6 +35,12 @@ stack! {
     condition HasRoute53Metrics = Equals(Ref(AWS::Region), "us-east-1");
 
     // ---------------------------------------------------------------- building blocks
+    // Values used in several places. Service principals act for this account only (`same_account`:
+    // the confused-deputy guard of trust and resource policies); one Fargate task is always on demand.
+    let same_account = { Condition: { StringEquals: { "aws:SourceAccount": "${AWS::AccountId}" } } };
+    let private_subnets = [Ref(PrivateSubnet1), Ref(PrivateSubnet2), Ref(PrivateSubnet3)];
+    let fargate_mix = [{ CapacityProvider: "FARGATE", Base: 1, Weight: 1 }, { CapacityProvider: "FARGATE_SPOT", Weight: 1 }];
+    let alb_dimensions = [{ Name: "LoadBalancer", Value: Alb.LoadBalancerFullName }];
     // Every log group: a week of retention, encrypted with the stack key.
     defaults logs::LogGroup { RetentionInDays: 7, KmsKeyId: Key.Arn }
 
@@ -137,12 +143,11 @@ stack! {
               Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"], Resource: "*",
               Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:*" } } },
             { Sid: "ServicePublishers", Effect: "Allow", Principal: { Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com", "backup.amazonaws.com"] },
-              Action: ["kms:Decrypt", "kms:GenerateDataKey*"], Resource: "*", Condition: { StringEquals: { "aws:SourceAccount": "${AWS::AccountId}" } } },
+              Action: ["kms:Decrypt", "kms:GenerateDataKey*"], Resource: "*", ..same_account },
             { Sid: "CloudTrailEncrypt", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "kms:GenerateDataKey*", Resource: "*",
               Condition: { StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": "arn:${AWS::Partition}:cloudtrail:*:${AWS::AccountId}:trail/*" } } },
             // DescribeKey requests carry no encryption context: a condition on it never matches.
-            { Sid: "CloudTrailDescribeKey", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "kms:DescribeKey", Resource: "*",
-              Condition: { StringEquals: { "aws:SourceAccount": "${AWS::AccountId}" } } },
+            { Sid: "CloudTrailDescribeKey", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "kms:DescribeKey", Resource: "*", ..same_account },
             { Sid: "BackupVault", Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: ["kms:CreateGrant", "kms:DescribeKey", "kms:Decrypt", "kms:GenerateDataKey*"],
               Resource: "*", Condition: { StringEquals: { "kms:CallerAccount": "${AWS::AccountId}" } } },
         ] },
@@ -190,7 +195,7 @@ stack! {
     use Role(FlowLogRole, "flow-logs", { Service: "vpc-flow-logs.amazonaws.com" }, "deliver-flow-logs", [
         { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"], Resource: FlowLogGroup.Arn },
         { Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:*" },
-    ], trust: { Condition: { StringEquals: { "aws:SourceAccount": "${AWS::AccountId}" } } });
+    ], trust: same_account);
     resource VpcFlowLog: ec2::FlowLog {
         ResourceType: "VPC", ResourceId: Ref(Vpc), TrafficType: "ALL", MaxAggregationInterval: 60,
         LogDestinationType: "cloud-watch-logs", LogGroupName: Ref(FlowLogGroup), DeliverLogsPermissionArn: FlowLogRole.Arn,
@@ -230,7 +235,7 @@ stack! {
     }
     resource AlarmTopicPolicy: sns::TopicPolicy {
         Topics: [Ref(AlarmTopic)], PolicyDocument: { Version: "2012-10-17", Statement: [
-            { Sid: "CloudWatchAlarms", Effect: "Allow", Principal: { Service: "cloudwatch.amazonaws.com" }, Action: "sns:Publish", Resource: Ref(AlarmTopic), Condition: { StringEquals: { "aws:SourceAccount": "${AWS::AccountId}" } } },
+            { Sid: "CloudWatchAlarms", Effect: "Allow", Principal: { Service: "cloudwatch.amazonaws.com" }, Action: "sns:Publish", Resource: Ref(AlarmTopic), ..same_account },
             { Sid: "TlsOnly", Effect: "Deny", Principal: "*", Action: "sns:Publish", Resource: Ref(AlarmTopic), Condition: { Bool: { "aws:SecureTransport": "false" } } },
         ] },
     }
@@ -407,9 +412,9 @@ stack! {
         }
     }
     use Alarm(Alb5xxAlarm, "alb-5xx", "Targets answered more than 10 5xx in a minute (deployment rollback trigger)", "AWS/ApplicationELB", "HTTPCode_Target_5XX_Count",
-        [{ Name: "LoadBalancer", Value: Alb.LoadBalancerFullName }], 10, stat: { Statistic: "Sum" }, periods: 2);
+        alb_dimensions, 10, stat: { Statistic: "Sum" }, periods: 2);
     use Alarm(AlbLatencyAlarm, "alb-latency", "p95 target response time above 2 s (deployment rollback trigger)", "AWS/ApplicationELB", "TargetResponseTime",
-        [{ Name: "LoadBalancer", Value: Alb.LoadBalancerFullName }], 2, stat: { ExtendedStatistic: "p95" }, periods: 3);
+        alb_dimensions, 2, stat: { ExtendedStatistic: "p95" }, periods: 3);
     resource UnhealthyHostsAlarm: cloudwatch::Alarm {
         AlarmName: "tap-${Suffix}-unhealthy-hosts", AlarmDescription: "Unhealthy targets in either target group (blue/green swap which one serves production)", Metrics: [
             { Id: "blue", ReturnData: false, MetricStat: { Stat: "Maximum", Period: 60, Metric: { Namespace: "AWS/ApplicationELB", MetricName: "UnHealthyHostCount", Dimensions: [{ Name: "LoadBalancer", Value: Alb.LoadBalancerFullName }, { Name: "TargetGroup", Value: BlueTargetGroup.TargetGroupFullName }] } } },
@@ -422,8 +427,7 @@ stack! {
     // ---------------------------------------------------------------- ECS Fargate
     resource EcsCluster: ecs::Cluster { ClusterName: "tap-${Suffix}-cluster", ClusterSettings: [{ Name: "containerInsights", Value: "enabled" }] }
     resource EcsCapacityProviders: ecs::ClusterCapacityProviderAssociations {
-        Cluster: Ref(EcsCluster), CapacityProviders: ["FARGATE", "FARGATE_SPOT"],
-        DefaultCapacityProviderStrategy: [{ CapacityProvider: "FARGATE", Base: 1, Weight: 1 }, { CapacityProvider: "FARGATE_SPOT", Weight: 1 }],
+        Cluster: Ref(EcsCluster), CapacityProviders: ["FARGATE", "FARGATE_SPOT"], DefaultCapacityProviderStrategy: fargate_mix,
     }
     use LogGroup(AppLogGroup, "/ecs/tap-${Suffix}/app");
     use Role(TaskExecutionRole, "task-execution", { Service: "ecs-tasks.amazonaws.com" }, "read-task-secrets", [
@@ -440,7 +444,7 @@ stack! {
         { Sid: "ConsumeOrders", Effect: "Allow", Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"], Resource: OrdersQueue.Arn },
         { Sid: "Parameters", Effect: "Allow", Action: ["ssm:GetParametersByPath", "ssm:GetParameters", "ssm:GetParameter"], Resource: ["arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/tap/${Suffix}", "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/tap/${Suffix}/*"] },
         { Sid: "Decrypt", Effect: "Allow", Action: "kms:Decrypt", Resource: Key.Arn },
-    ], trust: { Condition: { StringEquals: { "aws:SourceAccount": "${AWS::AccountId}" } } },
+    ], trust: same_account,
         extra: { Description: "Application role: sessions table, data bucket, event bus, orders queue, its parameters, traces" },
         more: [{ PolicyName: "xray", PolicyDocument: { Version: "2012-10-17", Statement: [{ Sid: "Traces", Effect: "Allow", Resource: "*",
             Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries"] }] } }]);
@@ -478,17 +482,14 @@ stack! {
     #[depends_on(EcsCapacityProviders, ProductionListener, TestListener)]
     resource EcsService: ecs::Service {
         ServiceName: "tap-${Suffix}-svc", Cluster: Ref(EcsCluster), TaskDefinition: Ref(TaskDefinition), DesiredCount: Ref(DesiredCount),
-        CapacityProviderStrategy: [{ CapacityProvider: "FARGATE", Base: 1, Weight: 1 }, { CapacityProvider: "FARGATE_SPOT", Weight: 1 }],
-        DeploymentController: { Type: "ECS" },
+        CapacityProviderStrategy: fargate_mix, DeploymentController: { Type: "ECS" },
         DeploymentConfiguration: {
             Strategy: "BLUE_GREEN", BakeTimeInMinutes: 5, MaximumPercent: 200, MinimumHealthyPercent: 100,
             DeploymentCircuitBreaker: { Enable: true, Rollback: true },
             Alarms: { AlarmNames: [Ref(Alb5xxAlarm), Ref(AlbLatencyAlarm)], Enable: true, Rollback: true },
         },
         HealthCheckGracePeriodSeconds: 60,
-        NetworkConfiguration: { AwsvpcConfiguration: {
-            AssignPublicIp: "DISABLED", SecurityGroups: [ServiceSecurityGroup.GroupId], Subnets: [Ref(PrivateSubnet1), Ref(PrivateSubnet2), Ref(PrivateSubnet3)],
-        } },
+        NetworkConfiguration: { AwsvpcConfiguration: { AssignPublicIp: "DISABLED", SecurityGroups: [ServiceSecurityGroup.GroupId], Subnets: private_subnets } },
         LoadBalancers: [{
             ContainerName: "app", ContainerPort: 80, TargetGroupArn: Ref(BlueTargetGroup),
             AdvancedConfiguration: {
@@ -546,7 +547,7 @@ stack! {
 
     // ---------------------------------------------------------------- AWS Backup
     resource BackupTopicPolicy: sns::TopicPolicy { Topics: [Ref(BackupTopic)], PolicyDocument: { Version: "2012-10-17", Statement: [
-        { Sid: "BackupNotifications", Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sns:Publish", Resource: Ref(BackupTopic), Condition: { StringEquals: { "aws:SourceAccount": "${AWS::AccountId}" } } },
+        { Sid: "BackupNotifications", Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sns:Publish", Resource: Ref(BackupTopic), ..same_account },
     ] } }
     #[deletion_policy(Delete)] #[update_replace_policy(Delete)]
     #[depends_on(BackupTopicPolicy)]
@@ -629,7 +630,7 @@ stack! {
         { Sid: "HealthCheck", Effect: "Allow", Action: "route53:GetHealthCheckStatus", Resource: "arn:${AWS::Partition}:route53:::healthcheck/${AlbHealthCheck}" },
         { Sid: "Notify", Effect: "Allow", Action: "sns:Publish", Resource: Ref(OpsTopic) },
         { Sid: "TopicKey", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: Key.Arn },
-    ], trust: { Condition: { StringEquals: { "aws:SourceAccount": "${AWS::AccountId}" } } },
+    ], trust: same_account,
         more: [{ PolicyName: "logs-and-traces", PolicyDocument: { Version: "2012-10-17", Statement: [
             { Effect: "Allow", Action: ["logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups"], Resource: "*" },
             { Effect: "Allow", Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"], Resource: "*" },
@@ -641,7 +642,7 @@ stack! {
     }
     use Role(FailoverTriggerRole, "failover-trigger", { Service: "events.amazonaws.com" }, "start-failover", [
         { Effect: "Allow", Action: "states:StartExecution", Resource: Ref(FailoverStateMachine) },
-    ], trust: { Condition: { StringEquals: { "aws:SourceAccount": "${AWS::AccountId}" } } });
+    ], trust: same_account);
     resource FailoverTriggerRule: events::Rule {
         Name: "tap-${Suffix}-critical-alarm", Description: "Starts the failover workflow when the critical composite alarm goes to ALARM (default bus)",
         EventPattern: { source: ["aws.cloudwatch"], "detail-type": ["CloudWatch Alarm State Change"], detail: { alarmName: [Ref(CriticalAlarm)], state: { value: ["ALARM"] } } },
@@ -656,7 +657,7 @@ stack! {
 
     // ---------------------------------------------------------------- outputs
     output VpcId { Value: Ref(Vpc), Description: "VPC id" }
-    output PrivateSubnetIds { Value: Join(",", [Ref(PrivateSubnet1), Ref(PrivateSubnet2), Ref(PrivateSubnet3)]), Description: "Private (egress) subnets" }
+    output PrivateSubnetIds { Value: Join(",", private_subnets), Description: "Private (egress) subnets" }
     output AlbDnsName { Value: Alb.DNSName, Description: "ALB DNS name" }
     output AlbUrl { Value: "http://${Alb.DNSName}/", Description: "ALB URL (with a certificate it redirects to AppUrl)" }
     output AppUrl { Value: If(HasCertificate, "https://${DomainName}/", "http://${Alb.DNSName}/"), Description: "URL that serves the application (what the canaries call)" }

@@ -11,4 +11,12 @@ stack! {
     use Queue(Orders, "ten");
 }
 
+// A `let` whose value nothing after it uses (a typo in the name where it was meant).
+stack! {
+    stack Unused { name: "Unused${Suffix}" }
+
+    let delay = 10;
+    resource Slow: sqs::Queue { DelaySeconds: dealy, SqsManagedSseEnabled: true }
+}
+
 fn main() {}

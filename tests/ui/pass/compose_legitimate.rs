@@ -1,7 +1,7 @@
 use ha_macros::stack;
 
-// `for`, constructs with typed parameters and `defaults`: all expanded before the checks,
-// then rendered as plain resources.
+// `for`, constructs with typed parameters, `defaults` and `let`: all expanded before the
+// checks, then rendered as plain resources.
 stack! {
     stack Case { name: "Case${Suffix}" }
 
@@ -37,8 +37,9 @@ stack! {
         output {name}Arn { Value: {name}.Arn }
     }
 
-    use Worker(Api, "python3.13", 256);
-    use Worker(Jobs, "python3.13", 1024);
+    let runtime = "python3.13";
+    use Worker(Api, runtime, 256);
+    use Worker(Jobs, runtime, 1024);
 }
 
 fn main() {
@@ -48,6 +49,7 @@ fn main() {
     assert_eq!(r["Private1"]["Properties"]["CidrBlock"], "10.0.2.0/24");
     assert_eq!(r["Private1"]["Properties"]["AvailabilityZone"]["Fn::Select"][0], 1);
     assert_eq!(r["Jobs"]["Properties"]["MemorySize"], 1024);
+    assert_eq!(r["Api"]["Properties"]["Runtime"], "python3.13");
     assert_eq!(r["Jobs"]["Properties"]["Role"], serde_json::json!({ "Fn::GetAtt": ["JobsRole", "Arn"] }));
     // The suffix is filled at synth; `{name}` was filled by the construct.
     assert_eq!(r["ApiLogs"]["Properties"]["LogGroupName"], "/case/dev/Api");
