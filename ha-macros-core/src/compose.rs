@@ -275,13 +275,37 @@ impl Expander {
         let mut i = 0;
         while i < tokens.len() {
             if is_ident(tokens.get(i), "let") {
-                // The binding applies to the items after it: substitute them now.
-                let (name, value, next) = let_binding(&tokens, i)?;
-                let rest: TokenStream = tokens.split_off(next).into_iter().collect();
-                if !mentions(&rest, &name) {
-                    return Err(err(name.span(), format!("`let {name}` is never used: the items after it do not name `{name}` (or `{{{name}}}` in a string)")));
+                // A run of `let`s binds values for the items after it: one scan and one
+                // substitution of those items for the whole run (a value may use the `let`s
+                // before it in the run).
+                let mut bindings: HashMap<String, Vec<TokenTree>> = HashMap::new();
+                let mut names: Vec<Ident> = Vec::new();
+                let mut used_in_run = std::collections::HashSet::new();
+                let mut next = i;
+                while is_ident(tokens.get(next), "let") {
+                    let (name, value, after) = let_binding(&tokens, next)?;
+                    if names.contains(&name) {
+                        return Err(twice(&name, name.span()));
+                    }
+                    let value: TokenStream = value.into_iter().collect();
+                    used_in_run.extend(scan(&value, &bindings).used);
+                    let value = substitute(value, &bindings)?.into_iter().collect();
+                    bindings.insert(name.to_string(), value);
+                    names.push(name);
+                    next = after;
                 }
-                let bindings = HashMap::from([(name.to_string(), value)]);
+                let rest: TokenStream = tokens.split_off(next).into_iter().collect();
+                let found = scan(&rest, &bindings);
+                if let Some((name, at)) = found.rebound {
+                    return Err(twice(&name, at));
+                }
+                let unused = names.iter().find(|n| {
+                    let n = n.to_string();
+                    !found.used.contains(&n) && !used_in_run.contains(&n)
+                });
+                if let Some(n) = unused {
+                    return Err(err(n.span(), format!("`let {n}` is never used: the items after it do not name `{n}` (or `{{{n}}}` in a string)")));
+                }
                 tokens.truncate(i);
                 tokens.extend(substitute(rest, &bindings)?);
                 continue;
@@ -788,40 +812,59 @@ fn let_binding(tokens: &[TokenTree], i: usize) -> syn::Result<(Ident, Vec<TokenT
             format!("`let {name}` has no value: {usage}"),
         ));
     }
-    if let Some(again) = rebinding(tokens[end + 1..].iter(), name) {
-        return Err(err(
-            again,
-            format!("`{name}` is bound by `let` twice: give the second value its own name"),
-        ));
-    }
     Ok((name.clone(), tokens[start..end].to_vec(), end + 1))
 }
 
-/// Where a later `let` binds the same name again, at any depth.
-fn rebinding<'t>(mut tokens: impl Iterator<Item = &'t TokenTree>, name: &Ident) -> Option<Span> {
-    let mut after_let = false;
-    tokens.find_map(|t| {
-        let found = match t {
-            TokenTree::Ident(id) if after_let && id == name => Some(id.span()),
-            TokenTree::Group(g) => {
-                rebinding(g.stream().into_iter().collect::<Vec<_>>().iter(), name)
-            }
-            _ => None,
-        };
-        after_let = matches!(t, TokenTree::Ident(id) if id == "let");
-        found
-    })
+/// The error for a name bound twice by `let`.
+fn twice(name: &dyn std::fmt::Display, at: Span) -> syn::Error {
+    err(
+        at,
+        format!("`{name}` is bound by `let` twice: give the second value its own name"),
+    )
 }
 
-/// Whether `name` occurs in the tokens as an identifier or as `{name}` inside a string.
-fn mentions(ts: &TokenStream, name: &Ident) -> bool {
-    let placeholder = format!("{{{name}}}");
-    ts.clone().into_iter().any(|t| match t {
-        TokenTree::Ident(id) => id == *name,
-        TokenTree::Group(g) => mentions(&g.stream(), name),
-        TokenTree::Literal(l) => l.to_string().contains(&placeholder),
-        TokenTree::Punct(_) => false,
-    })
+/// What [`scan`] finds of a set of bound names.
+struct Scan {
+    /// The names used: as an identifier, or as `{name}` inside a string.
+    used: std::collections::HashSet<String>,
+    /// A later `let` that binds one of them again, with where.
+    rebound: Option<(String, Span)>,
+}
+
+/// One walk over `ts`, at any depth: which bound names it uses and whether it binds one again.
+fn scan(ts: &TokenStream, b: &HashMap<String, Vec<TokenTree>>) -> Scan {
+    fn walk(ts: TokenStream, b: &HashMap<String, Vec<TokenTree>>, out: &mut Scan) {
+        let mut after_let = false;
+        for t in ts {
+            match &t {
+                TokenTree::Ident(id) => {
+                    let name = id.to_string();
+                    if b.contains_key(&name) {
+                        if after_let {
+                            out.rebound.get_or_insert((name.clone(), id.span()));
+                        }
+                        out.used.insert(name);
+                    }
+                }
+                TokenTree::Group(g) => walk(g.stream(), b, out),
+                TokenTree::Literal(l) => {
+                    let text = l.to_string();
+                    if text.contains('{') {
+                        let found = b.keys().filter(|n| text.contains(&format!("{{{n}}}")));
+                        out.used.extend(found.cloned());
+                    }
+                }
+                TokenTree::Punct(_) => {}
+            }
+            after_let = matches!(&t, TokenTree::Ident(id) if id == "let");
+        }
+    }
+    let mut out = Scan {
+        used: std::collections::HashSet::new(),
+        rebound: None,
+    };
+    walk(ts.clone(), b, &mut out);
+    out
 }
 
 fn substitute(ts: TokenStream, b: &HashMap<String, Vec<TokenTree>>) -> syn::Result<TokenStream> {

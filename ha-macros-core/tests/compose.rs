@@ -516,6 +516,10 @@ fn let_mistakes_say_what_is_expected() {
             quote!(let x = 1; for n in [1] { let x = 2; } resource Q: sqs::Queue { DelaySeconds: x }),
             "`x` is bound by `let` twice",
         ),
+        (
+            quote!(let x = 1; let x = 2; resource Q: sqs::Queue { DelaySeconds: x }),
+            "`x` is bound by `let` twice",
+        ),
     ];
     for (ts, want) in cases {
         let got = parse_err(quote!(stack S { name: "S${Suffix}" } #ts));
@@ -528,4 +532,12 @@ fn let_mistakes_say_what_is_expected() {
         resource Q: sqs::Queue { QueueName: "q-{id}-${Suffix}", SqsManagedSseEnabled: true }
     });
     assert_eq!(prop(&def, "Q", "QueueName"), "q-a-${Suffix}");
+    // A `let` used only by the next one in its run counts as used.
+    let def = parse(quote! {
+        stack S { name: "S${Suffix}" }
+        let base = 5;
+        let delay = base;
+        resource Q: sqs::Queue { DelaySeconds: delay, SqsManagedSseEnabled: true }
+    });
+    assert_eq!(prop(&def, "Q", "DelaySeconds"), "5");
 }
