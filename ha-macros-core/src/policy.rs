@@ -527,18 +527,16 @@ fn trail_order(c: &mut dyn Findings<'_>, res: &ResourceDef, _: &'static Resource
 
 /// HA-A014: Route 53 checks every 10 or 30 seconds.
 fn health_check_interval(c: &mut dyn Findings<'_>, res: &ResourceDef, _: &'static ResourceType) {
-    let Some(v) = get(&res.props, &["HealthCheckConfig", "RequestInterval"]) else {
+    let Some(Val::Int(n, span)) = get(&res.props, &["HealthCheckConfig", "RequestInterval"]) else {
         return;
     };
-    if let Val::Int(n, span) = v {
-        if *n != 10 && *n != 30 {
-            c.report(
-                &rules::HEALTH_CHECK_INTERVAL,
-                *span,
-                format!("RequestInterval {n} is not supported"),
-                "use 30 (standard) or 10 (fast)",
-            );
-        }
+    if *n != 10 && *n != 30 {
+        c.report(
+            &rules::HEALTH_CHECK_INTERVAL,
+            *span,
+            format!("RequestInterval {n} is not supported"),
+            "use 30 (standard) or 10 (fast)",
+        );
     }
 }
 
