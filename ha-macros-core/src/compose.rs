@@ -897,6 +897,9 @@ fn substitute(ts: TokenStream, b: &HashMap<String, Vec<TokenTree>>) -> syn::Resu
                     _ => out.push(tokens[i].clone()),
                 }
             }
+            // A group that names no bound value stays as it is: rebuilding it would only
+            // copy it (most of a stack, for a `let` at its top).
+            TokenTree::Group(g) if !uses_any(&g.stream(), b) => out.push(tokens[i].clone()),
             TokenTree::Group(g) => {
                 let mut ng = Group::new(g.delimiter(), substitute(g.stream(), b)?);
                 ng.set_span(g.span());
@@ -908,6 +911,20 @@ fn substitute(ts: TokenStream, b: &HashMap<String, Vec<TokenTree>>) -> syn::Resu
         i += 1;
     }
     Ok(out.into_iter().collect())
+}
+
+/// Whether any bound name occurs in `ts`, at any depth: as an identifier (alone, glued,
+/// spliced, in `{x}`) or as `{x}` inside a string. What [`substitute`] would change.
+fn uses_any(ts: &TokenStream, b: &HashMap<String, Vec<TokenTree>>) -> bool {
+    ts.clone().into_iter().any(|t| match t {
+        TokenTree::Ident(id) => b.contains_key(&id.to_string()),
+        TokenTree::Group(g) => uses_any(&g.stream(), b),
+        TokenTree::Literal(l) => {
+            let text = l.to_string();
+            text.contains('{') && b.keys().any(|n| text.contains(&format!("{{{n}}}")))
+        }
+        TokenTree::Punct(_) => false,
+    })
 }
 
 /// `{x}` inside a string literal (not `${x}`, which is `Fn::Sub`'s).
