@@ -284,7 +284,7 @@ impl Expander {
                 let mut next = i;
                 while is_ident(tokens.get(next), "let") {
                     let (name, value, after) = let_binding(&tokens, next)?;
-                    if names.contains(&name) {
+                    if bindings.contains_key(&name.to_string()) {
                         return Err(twice(&name, name.span()));
                     }
                     let value: TokenStream = value.into_iter().collect();
@@ -785,7 +785,6 @@ fn splice(
     Some((inner, next))
 }
 
-/// Replaces bound names in `ts` (see the module docs).
 /// `let name = value;` at `tokens[i]`: the name, the value's tokens and the index after `;`.
 fn let_binding(tokens: &[TokenTree], i: usize) -> syn::Result<(Ident, Vec<TokenTree>, usize)> {
     let kw = tokens[i].span();
@@ -847,13 +846,7 @@ fn scan(ts: &TokenStream, b: &HashMap<String, Vec<TokenTree>>) -> Scan {
                     }
                 }
                 TokenTree::Group(g) => walk(g.stream(), b, out),
-                TokenTree::Literal(l) => {
-                    let text = l.to_string();
-                    if text.contains('{') {
-                        let found = b.keys().filter(|n| text.contains(&format!("{{{n}}}")));
-                        out.used.extend(found.cloned());
-                    }
-                }
+                TokenTree::Literal(l) => out.used.extend(placeholders_in(l, b)),
                 TokenTree::Punct(_) => {}
             }
             after_let = matches!(&t, TokenTree::Ident(id) if id == "let");
@@ -867,6 +860,7 @@ fn scan(ts: &TokenStream, b: &HashMap<String, Vec<TokenTree>>) -> Scan {
     out
 }
 
+/// Replaces bound names in `ts` (see the module docs).
 fn substitute(ts: TokenStream, b: &HashMap<String, Vec<TokenTree>>) -> syn::Result<TokenStream> {
     let tokens: Vec<TokenTree> = ts.into_iter().collect();
     let mut out: Vec<TokenTree> = Vec::new();
@@ -913,16 +907,25 @@ fn substitute(ts: TokenStream, b: &HashMap<String, Vec<TokenTree>>) -> syn::Resu
     Ok(out.into_iter().collect())
 }
 
+/// The bound names written as `{name}` inside a literal (what [`interpolate`] fills).
+fn placeholders_in(l: &Literal, b: &HashMap<String, Vec<TokenTree>>) -> Vec<String> {
+    let text = l.to_string();
+    if !text.contains('{') {
+        return Vec::new();
+    }
+    b.keys()
+        .filter(|n| text.contains(&format!("{{{n}}}")))
+        .cloned()
+        .collect()
+}
+
 /// Whether any bound name occurs in `ts`, at any depth: as an identifier (alone, glued,
 /// spliced, in `{x}`) or as `{x}` inside a string. What [`substitute`] would change.
 fn uses_any(ts: &TokenStream, b: &HashMap<String, Vec<TokenTree>>) -> bool {
     ts.clone().into_iter().any(|t| match t {
         TokenTree::Ident(id) => b.contains_key(&id.to_string()),
         TokenTree::Group(g) => uses_any(&g.stream(), b),
-        TokenTree::Literal(l) => {
-            let text = l.to_string();
-            text.contains('{') && b.keys().any(|n| text.contains(&format!("{{{n}}}")))
-        }
+        TokenTree::Literal(l) => !placeholders_in(&l, b).is_empty(),
         TokenTree::Punct(_) => false,
     })
 }

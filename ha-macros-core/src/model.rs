@@ -105,8 +105,9 @@ impl<'a> dyn Findings<'a> + '_ {
     }
 }
 
-/// The resource attributes, lowered once from `#[..]`: what the checks, the rules and the
-/// expansion read instead of walking the attribute list again. Malformed attributes (unknown
+/// The resource attributes in typed form, lowered in this one place from `#[..]` (computed
+/// where needed: a walk over a resource's few attributes): what the checks, the rules and the
+/// expansion read instead of walking the attribute list themselves. Malformed attributes (unknown
 /// names, wrong arguments) are reported by `Checker::check_attributes`; what does not lower
 /// is left out here, and when an attribute is repeated the first one counts.
 #[derive(Default)]
