@@ -1,17 +1,25 @@
 #!/usr/bin/env bash
 # Measures what a stack author feels after a one-line edit; median of N runs (default 5).
 #   1. big_stack (tests/examples/big_stack.rs, 151 resources): the toolkit alone.
-#   2. HA stack, synth-only path: rebuild ha-stack, run `ha-stack synth` (no AWS SDK linked).
-#   3. HA stack, full CLI: rebuild ha-app (deploy runner + AWS SDK), run `ha-app synth`.
-#   4. HA stack, edit -> first diagnostic: a one-line mistake (a reference to an undeclared
+#   2. HA stack, the edit loop: `cargo synth` (cargo run -p ha-stack --features dylib -- synth:
+#      the synth-only binary with the toolkit linked as a shared library; scripts/watch.sh).
+#   3. HA stack, synth-only path linked statically: rebuild ha-stack, run `ha-stack synth`.
+#   4. HA stack, full CLI: rebuild ha-app (deploy runner + AWS SDK), run `ha-app synth`.
+#   5. HA stack, edit -> first diagnostic: a one-line mistake (a reference to an undeclared
 #      resource), `cargo check -p ha-stack` until the macro's error is printed.
-#   5. HA stack, `cargo check` after a valid one-line edit (expansion type-checked in full).
-#   6. The same with every service feature of ha-core on (all 1,854 resource types compiled;
+#   6. The same mistake through the edit loop (`cargo synth`, as scripts/watch.sh runs it).
+#   7. HA stack, `cargo check` after a valid one-line edit (expansion type-checked in full).
+#   8. The same with every service feature of ha-core on (all 1,854 resource types compiled;
 #      own target directory target/all-features, so the usual builds stay warm).
-# The edit is a new output inserted before the line that closes stack!{}. Every source file
-# is restored afterwards, even on failure or Ctrl-C.
+# The edit is a new output inserted before the line that closes stack!{}; each run's edit is
+# one character longer than the previous run's, as real edits change the length of the
+# invocation (rustc then re-checks and re-generates everything the macro expanded to:
+# docs/edit-loop.md). SAME_LENGTH=1 makes every run's edit the same length (the best case:
+# rustc reuses what did not change). Every source file is restored afterwards, even on
+# failure or Ctrl-C.
 #
-#   scripts/bench-edit-loop.sh [runs] [only]     only: big | fast | full | check | check-valid | check-all-features
+#   scripts/bench-edit-loop.sh [runs] [only]     only: big | fast | static | full | check | diag-loop
+#                                                      | check-valid | check-all-features
 #                                                (default: all but check-all-features)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -36,7 +44,10 @@ measure() {
   local times=()
   for i in $(seq 1 "$RUNS"); do
     cp -p "$backup" "$src"
-    local line="${edit//@I@/${i}x$$}"
+    local tag="${i}x$$"
+    # A different length each run unless SAME_LENGTH=1 (the run number padded to 3 digits).
+    if [ "${SAME_LENGTH:-0}" = 1 ]; then tag="$(printf '%03d' "$i")x$$"; else tag="$tag$(printf '%*s' "$i" '' | tr ' ' y)"; fi
+    local line="${edit//@I@/$tag}"
     sed -i "${anchor}s/^}/    ${line}\n}/" "$src"
     local t0 t1
     t0=$(now)
@@ -64,7 +75,16 @@ if [ "$ONLY" = all ] || [ "$ONLY" = big ]; then
 fi
 
 if [ "$ONLY" = all ] || [ "$ONLY" = fast ]; then
-  measure "HA stack edit -> template, synth-only path (ha-stack synth)" ha-stack/src/stack.rs "$app_close" \
+  measure "HA stack edit -> template, the edit loop (cargo synth: toolkit as a shared library)" \
+    ha-stack/src/stack.rs "$app_close" \
+    "$OUTPUT_EDIT" \
+    "cargo run -q -p ha-stack --features dylib -- synth --out $OUT >/dev/null" \
+    "true"
+fi
+
+if [ "$ONLY" = all ] || [ "$ONLY" = static ]; then
+  measure "HA stack edit -> template, synth-only path linked statically (ha-stack synth)" \
+    ha-stack/src/stack.rs "$app_close" \
     "$OUTPUT_EDIT" \
     "cargo build -q -p ha-stack" \
     "target/debug/ha-stack synth --out $OUT >/dev/null"
@@ -83,6 +103,15 @@ if [ "$ONLY" = all ] || [ "$ONLY" = check ]; then
     'output Broken@I@ { Value: Ref(NoSuchResource) }' \
     "cargo check -q -p ha-stack --message-format short >$OUT/check.log 2>&1 || true" \
     "grep -q 'NoSuchResource' $OUT/check.log || { cat $OUT/check.log >&2; exit 1; }"
+fi
+
+if [ "$ONLY" = all ] || [ "$ONLY" = diag-loop ]; then
+  # The same mistake through the edit loop: the build stops at the macro's error.
+  measure "HA stack edit -> first diagnostic through the edit loop (cargo synth)" \
+    ha-stack/src/stack.rs "$app_close" \
+    'output Broken@I@ { Value: Ref(NoSuchResource) }' \
+    "cargo run -q -p ha-stack --features dylib --message-format short -- synth --out $OUT >$OUT/loop.log 2>&1 || true" \
+    "grep -q 'NoSuchResource' $OUT/loop.log || { cat $OUT/loop.log >&2; exit 1; }"
 fi
 
 if [ "$ONLY" = all ] || [ "$ONLY" = check-valid ]; then

@@ -5,41 +5,60 @@
 #
 #   scripts/bench-paired.sh ROUNDS CHECKOUT...          edit -> template (cargo build + ha-stack synth)
 #   MODE=check scripts/bench-paired.sh ROUNDS CHECKOUT...   cargo check after a valid edit
+#   MODE=loop scripts/bench-paired.sh ROUNDS CHECKOUT...    edit -> template through `cargo synth`
+#                                                            (ha-stack --features dylib)
+# A checkout may name its own mode as CHECKOUT@MODE, and one checkout may be listed twice with
+# different modes (the same tree, statically linked and through the edit loop, in turn).
 #
 # e.g. git worktree add --detach /tmp/before ed28ab1
 #      MODE=check scripts/bench-paired.sh 9 /tmp/before .
+#      scripts/bench-paired.sh 9 .@build .@loop
+# Each round's edit is one character longer than the last (real edits change the length of the
+# stack!{} invocation; docs/edit-loop.md); SAME_LENGTH=1 keeps every edit the same length.
 # Prints every run and the median per checkout, in milliseconds. Every stack.rs is restored.
 set -euo pipefail
 ROUNDS="${1:?rounds}"
 shift
 [ "$#" -ge 1 ] || { echo "usage: $0 ROUNDS CHECKOUT..." >&2; exit 2; }
 OUT="$(mktemp -d)"
-case "${MODE:-build}" in
-  build) build() { cargo build -q -p ha-stack && target/debug/ha-stack synth --out "$OUT" >/dev/null; } ;;
-  check) build() { cargo check -q -p ha-stack; } ;;
-  *) echo "MODE must be build or check" >&2; exit 2 ;;
-esac
-TREES=()
-for t in "$@"; do TREES+=("$(cd "$t" && pwd)"); done
-BACKUPS=()
-restore() { for i in "${!TREES[@]}"; do cp -p "${BACKUPS[$i]}" "${TREES[$i]}/ha-stack/src/stack.rs"; done; }
+build() {
+  case "$1" in
+    build) cargo build -q -p ha-stack && target/debug/ha-stack synth --out "$OUT" >/dev/null ;;
+    check) cargo check -q -p ha-stack ;;
+    loop) cargo run -q -p ha-stack --features dylib -- synth --out "$OUT" >/dev/null ;;
+  esac
+}
+TREES=() MODES=() NAMES=()
+for arg in "$@"; do
+  t="${arg%@*}" m="${MODE:-build}"
+  [ "$t" = "$arg" ] || m="${arg##*@}"
+  case "$m" in build | check | loop) ;; *) echo "mode \`$m\` (in \`$arg\`): must be build, check or loop" >&2; exit 2 ;; esac
+  [ -f "$t/ha-stack/src/stack.rs" ] || { echo "\`$t\`: no ha-stack/src/stack.rs there" >&2; exit 2; }
+  TREES+=("$(cd "$t" && pwd)"); MODES+=("$m"); NAMES+=("$(cd "$t" && pwd)@$m")
+done
+# One backup per distinct tree (a tree listed twice is restored from its first copy).
+declare -A BACKUP
+restore() { for t in "${!BACKUP[@]}"; do cp -p "${BACKUP[$t]}" "$t/ha-stack/src/stack.rs"; done; }
 for t in "${TREES[@]}"; do
-  b="$(mktemp)"; cp -p "$t/ha-stack/src/stack.rs" "$b"; BACKUPS+=("$b")
+  [ -n "${BACKUP[$t]:-}" ] && continue
+  b="$(mktemp)"; cp -p "$t/ha-stack/src/stack.rs" "$b"; BACKUP[$t]="$b"
 done
 trap restore EXIT
 declare -A TIMES
-for t in "${TREES[@]}"; do (cd "$t" && build >/dev/null 2>&1 || true); done
+for i in "${!TREES[@]}"; do (cd "${TREES[$i]}" && build "${MODES[$i]}" >/dev/null 2>&1 || true); done
 for r in $(seq 1 "$ROUNDS"); do
   for i in "${!TREES[@]}"; do
-    t="${TREES[$i]}"
-    close=$(grep -n '^}$' "${BACKUPS[$i]}" | tail -n1 | cut -d: -f1)
-    cp -p "${BACKUPS[$i]}" "$t/ha-stack/src/stack.rs"
-    sed -i "${close}s/^}/    output Paired${r}x$$ { Value: \"e$r\" }\n}/" "$t/ha-stack/src/stack.rs"
-    s=$(date +%s%N); (cd "$t" && build); e=$(date +%s%N)
-    TIMES[$t]="${TIMES[$t]:-} $(( (e - s) / 1000000 ))"
+    t="${TREES[$i]}" n="${NAMES[$i]}"
+    close=$(grep -n '^}$' "${BACKUP[$t]}" | tail -n1 | cut -d: -f1)
+    cp -p "${BACKUP[$t]}" "$t/ha-stack/src/stack.rs"
+    pad="$(printf '%*s' "$r" '' | tr ' ' y)"
+    [ "${SAME_LENGTH:-0}" = 1 ] && pad="$(printf '%03d' "$r")"
+    sed -i "${close}s/^}/    output Paired${i}x$$ { Value: \"e$pad\" }\n}/" "$t/ha-stack/src/stack.rs"
+    s=$(date +%s%N); (cd "$t" && build "${MODES[$i]}"); e=$(date +%s%N)
+    TIMES[$n]="${TIMES[$n]:-} $(( (e - s) / 1000000 ))"
   done
 done
-for t in "${TREES[@]}"; do
-  med=$(printf '%s\n' ${TIMES[$t]} | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  echo "$t:${TIMES[$t]} -> median $med ms"
+for n in "${NAMES[@]}"; do
+  med=$(printf '%s\n' ${TIMES[$n]} | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  echo "$n:${TIMES[$n]} -> median $med ms"
 done

@@ -1,0 +1,121 @@
+//! The edit loop's binary (`cargo synth`: ha-stack built with its `dylib` feature, the toolkit
+//! linked as the shared library ha-dylib) writes exactly the bytes of the statically linked
+//! path, here rendered in-process through `ha_synth::run`. Runs only with the feature:
+//! `cargo test -p ha-stack --features dylib --test dylib_path` (scripts/test.sh).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_ha-stack");
+
+fn out_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("ha-stack-dylib-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    d
+}
+
+/// Every file of `dir` with its bytes, sorted by name.
+fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut entries: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read(&p).unwrap())
+        })
+        .collect();
+    entries.sort();
+    entries
+}
+
+fn same_bytes_both_ways(name: &str, flags: &[&str]) {
+    let base = out_dir(name);
+    let (shared, fixed) = (base.join("dylib"), base.join("static"));
+    // Cargo's test runner puts the toolchain's and the target's library directories on the
+    // library path, as `cargo run` does for `cargo synth`.
+    let out = Command::new(BIN)
+        .arg("synth")
+        .args(flags)
+        .arg("--out")
+        .arg(&shared)
+        .env_remove("ENVIRONMENT_SUFFIX")
+        .env_remove("AWS_REGION")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let argv: Vec<String> = ["ha-stack", "synth"]
+        .iter()
+        .chain(flags)
+        .map(|s| (*s).to_owned())
+        .chain(["--out".to_owned(), fixed.display().to_string()])
+        .collect();
+    let (mut so, mut se) = (Vec::new(), Vec::new());
+    let code = ha_synth::run(&ha_stack::HaApp, &argv, &|_| None, &base, &mut so, &mut se);
+    assert_eq!(code, 0, "{}", String::from_utf8_lossy(&se));
+    // The same summary, apart from the output directory.
+    assert_eq!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .replace(&shared.display().to_string(), "<out>"),
+        String::from_utf8(so)
+            .unwrap()
+            .replace(&fixed.display().to_string(), "<out>")
+    );
+    let (a, b) = (files(&shared), files(&fixed));
+    let names: Vec<&str> = a.iter().map(|(n, _)| n.as_str()).collect();
+    assert!(
+        names.contains(&"app.manifest.json") && names.iter().any(|n| n.ends_with(".template.json")),
+        "a template and the app manifest: {names:?}"
+    );
+    assert_eq!(a, b, "the same files, byte for byte");
+    let _ = std::fs::remove_dir_all(&base);
+}
+
+#[test]
+fn the_binary_really_links_the_toolkit_as_a_shared_library() {
+    // The dynamic section names the libraries the loader must find: ha-dylib's, and libstd's
+    // (a Rust dylib links the standard library dynamically). Without the feature neither is
+    // there and the binary is several times larger.
+    let bytes = std::fs::read(BIN).unwrap();
+    let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    assert!(has(b"libha_dylib.so"), "{BIN} does not link libha_dylib.so");
+    assert!(has(b"libstd-"), "{BIN} does not link libstd dynamically");
+    let size = bytes.len();
+    let library = Path::new(BIN)
+        .parent()
+        .unwrap()
+        .join("deps")
+        .join("libha_dylib.so");
+    let library_size = std::fs::metadata(&library).unwrap().len() as usize;
+    assert!(
+        size < library_size,
+        "the binary ({size} bytes) should be smaller than the library it links ({library_size} bytes)"
+    );
+}
+
+#[test]
+fn development_template_is_identical() {
+    same_bytes_both_ways("dev", &["--suffix", "dev"]);
+}
+
+#[test]
+fn production_template_with_https_in_another_region_is_identical() {
+    same_bytes_both_ways(
+        "prod",
+        &[
+            "--suffix",
+            "prod",
+            "--region",
+            "eu-west-1",
+            "--nat-gateways",
+            "3",
+            "--certificate-arn",
+            "arn:aws:acm:eu-west-1:111122223333:certificate/abc",
+        ],
+    );
+}
