@@ -24,16 +24,7 @@ fn synth_both(name: &str, flags: &[&str]) -> (String, String) {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let argv: Vec<String> = ["ha-stack", "synth"]
-        .iter()
-        .chain(flags)
-        .map(|s| (*s).to_owned())
-        .chain(["--out".to_owned(), fast.display().to_string()])
-        .collect();
-    let (mut so, mut se) = (Vec::new(), Vec::new());
-    let code = ha_synth::run(&ha_app::HaApp, &argv, &|_| None, &base, &mut so, &mut se);
-    assert_eq!(code, 0, "{}", String::from_utf8_lossy(&se));
-    let stdout = String::from_utf8(so).unwrap();
+    let stdout = ha_testkit::synth_in_process(&ha_app::HaApp, "ha-stack", flags, &fast, &base);
     let full_stdout = String::from_utf8(out.stdout).unwrap();
     // The same summary line, apart from the output path.
     assert_eq!(
@@ -41,19 +32,7 @@ fn synth_both(name: &str, flags: &[&str]) -> (String, String) {
         full_stdout.replace(&full.display().to_string(), "<out>")
     );
     // The same files (the template and the app manifest), byte for byte; the template's text.
-    let files = |d: &std::path::Path| {
-        let mut entries: Vec<(String, String)> = std::fs::read_dir(d)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .map(|p| {
-                let name = p.file_name().unwrap().to_string_lossy().into_owned();
-                (name, std::fs::read_to_string(&p).unwrap())
-            })
-            .collect();
-        entries.sort();
-        entries
-    };
-    let (a, b) = (files(&full), files(&fast));
+    let (a, b) = (ha_testkit::files(&full), ha_testkit::files(&fast));
     let names: Vec<&str> = a.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(
         names.len(),
@@ -65,12 +44,13 @@ fn synth_both(name: &str, flags: &[&str]) -> (String, String) {
     let names_b: Vec<&str> = b.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, names_b, "the same file names");
     assert_eq!(a[0].1, b[0].1, "the same manifest");
-    let template = |files: Vec<(String, String)>| {
-        files
+    let template = |files: Vec<(String, Vec<u8>)>| {
+        let bytes = files
             .into_iter()
             .find(|(n, _)| n.ends_with(".template.json"))
             .unwrap()
-            .1
+            .1;
+        String::from_utf8(bytes).unwrap()
     };
     (template(a), template(b))
 }

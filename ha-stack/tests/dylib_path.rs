@@ -14,20 +14,6 @@ fn out_dir(name: &str) -> PathBuf {
     d
 }
 
-/// Every file of `dir` with its bytes, sorted by name.
-fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut entries: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .map(|p| {
-            let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            (name, std::fs::read(&p).unwrap())
-        })
-        .collect();
-    entries.sort();
-    entries
-}
-
 fn same_bytes_both_ways(name: &str, flags: &[&str]) {
     let base = out_dir(name);
     let (shared, fixed) = (base.join("dylib"), base.join("static"));
@@ -48,25 +34,15 @@ fn same_bytes_both_ways(name: &str, flags: &[&str]) {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
-    let argv: Vec<String> = ["ha-stack", "synth"]
-        .iter()
-        .chain(flags)
-        .map(|s| (*s).to_owned())
-        .chain(["--out".to_owned(), fixed.display().to_string()])
-        .collect();
-    let (mut so, mut se) = (Vec::new(), Vec::new());
-    let code = ha_synth::run(&ha_stack::HaApp, &argv, &|_| None, &base, &mut so, &mut se);
-    assert_eq!(code, 0, "{}", String::from_utf8_lossy(&se));
+    let so = ha_testkit::synth_in_process(&ha_stack::HaApp, "ha-stack", flags, &fixed, &base);
     // The same summary, apart from the output directory.
     assert_eq!(
         String::from_utf8(out.stdout)
             .unwrap()
             .replace(&shared.display().to_string(), "<out>"),
-        String::from_utf8(so)
-            .unwrap()
-            .replace(&fixed.display().to_string(), "<out>")
+        so.replace(&fixed.display().to_string(), "<out>")
     );
-    let (a, b) = (files(&shared), files(&fixed));
+    let (a, b) = (ha_testkit::files(&shared), ha_testkit::files(&fixed));
     let names: Vec<&str> = a.iter().map(|(n, _)| n.as_str()).collect();
     assert!(
         names.contains(&"app.manifest.json") && names.iter().any(|n| n.ends_with(".template.json")),

@@ -217,3 +217,40 @@ pub fn run_app(
     );
     (code, text)
 }
+
+/// Every file of `dir` with its bytes, sorted by name (a synth output directory).
+pub fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut entries: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            let bytes = std::fs::read(&p).unwrap();
+            (name, bytes)
+        })
+        .collect();
+    entries.sort();
+    entries
+}
+
+/// `<bin> synth FLAGS --out OUT` of `app` in this process, as the synth-only binaries run it
+/// (`ha_synth::run`), with no environment variable visible and `cwd` as the working directory.
+/// Panics with the error output unless it succeeds; returns its standard output.
+pub fn synth_in_process<A: ha_synth::StackApp>(
+    app: &A,
+    bin: &str,
+    flags: &[&str],
+    out: &Path,
+    cwd: &Path,
+) -> String {
+    let argv: Vec<String> = [bin, "synth"]
+        .iter()
+        .chain(flags)
+        .map(|s| (*s).to_owned())
+        .chain(["--out".to_owned(), out.display().to_string()])
+        .collect();
+    let (mut so, mut se) = (Vec::new(), Vec::new());
+    let code = ha_synth::run(app, &argv, &|_| None, cwd, &mut so, &mut se);
+    assert_eq!(code, 0, "{}", String::from_utf8_lossy(&se));
+    String::from_utf8(so).expect("UTF-8 output")
+}
