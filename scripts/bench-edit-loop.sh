@@ -30,7 +30,7 @@ OUT="$(mktemp -d)"
 
 now() { date +%s%N; }
 secs() { awk -v d="$1" 'BEGIN { printf "%.2f", d / 1e9 }'; }
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+. "$ROOT/scripts/bench-common.sh"
 
 # measure NAME SOURCE CLOSE_LINE EDIT_TEMPLATE BUILD RUN
 # EDIT_TEMPLATE is the inserted line; @I@ becomes the run number (a fresh edit each run).
@@ -38,16 +38,13 @@ measure() {
   local name="$1" src="$2" anchor="$3" edit="$4" build="$5" run="$6"
   local backup; backup="$(mktemp)"
   cp -p "$src" "$backup"
-  trap 'cp -p "'"$backup"'" "'"$src"'"' EXIT
+  trap 'put_back "'"$backup"'" "'"$src"'"' EXIT
   echo "==> $name: warm-up build (not timed)"
   eval "$build" >/dev/null 2>&1 || true
   local times=()
   for i in $(seq 1 "$RUNS"); do
     cp -p "$backup" "$src"
-    local tag="${i}x$$"
-    # A different length each run unless SAME_LENGTH=1 (the run number padded to 3 digits).
-    if [ "${SAME_LENGTH:-0}" = 1 ]; then tag="$(printf '%03d' "$i")x$$"; else tag="$tag$(printf '%*s' "$i" '' | tr ' ' y)"; fi
-    local line="${edit//@I@/$tag}"
+    local line="${edit//@I@/$(edit_tag "$i")x$$}"
     sed -i "${anchor}s/^}/    ${line}\n}/" "$src"
     local t0 t1
     t0=$(now)
@@ -57,7 +54,7 @@ measure() {
     times+=("$(secs $((t1 - t0)))")
     printf '  run %d: %s s\n' "$i" "${times[-1]}"
   done
-  cp -p "$backup" "$src"
+  put_back "$backup" "$src"
   rm -f "$backup"
   trap - EXIT
   printf 'RESULT %s: median %s s over %d runs\n' "$name" "$(median "${times[@]}")" "$RUNS"

@@ -21,6 +21,7 @@ ROUNDS="${1:?rounds}"
 shift
 [ "$#" -ge 1 ] || { echo "usage: $0 ROUNDS CHECKOUT..." >&2; exit 2; }
 OUT="$(mktemp -d)"
+. "$(dirname "${BASH_SOURCE[0]}")/bench-common.sh"
 build() {
   case "$1" in
     build) cargo build -q -p ha-stack && target/debug/ha-stack synth --out "$OUT" >/dev/null ;;
@@ -38,7 +39,7 @@ for arg in "$@"; do
 done
 # One backup per distinct tree (a tree listed twice is restored from its first copy).
 declare -A BACKUP
-restore() { for t in "${!BACKUP[@]}"; do cp -p "${BACKUP[$t]}" "$t/ha-stack/src/stack.rs"; done; }
+restore() { for t in "${!BACKUP[@]}"; do put_back "${BACKUP[$t]}" "$t/ha-stack/src/stack.rs"; done; }
 for t in "${TREES[@]}"; do
   [ -n "${BACKUP[$t]:-}" ] && continue
   b="$(mktemp)"; cp -p "$t/ha-stack/src/stack.rs" "$b"; BACKUP[$t]="$b"
@@ -51,14 +52,12 @@ for r in $(seq 1 "$ROUNDS"); do
     t="${TREES[$i]}" n="${NAMES[$i]}"
     close=$(grep -n '^}$' "${BACKUP[$t]}" | tail -n1 | cut -d: -f1)
     cp -p "${BACKUP[$t]}" "$t/ha-stack/src/stack.rs"
-    pad="$(printf '%*s' "$r" '' | tr ' ' y)"
-    [ "${SAME_LENGTH:-0}" = 1 ] && pad="$(printf '%03d' "$r")"
-    sed -i "${close}s/^}/    output Paired${i}x$$ { Value: \"e$pad\" }\n}/" "$t/ha-stack/src/stack.rs"
+    sed -i "${close}s/^}/    output Paired${i}x$$ { Value: \"e$(edit_tag "$r")\" }\n}/" "$t/ha-stack/src/stack.rs"
     s=$(date +%s%N); (cd "$t" && build "${MODES[$i]}"); e=$(date +%s%N)
     TIMES[$n]="${TIMES[$n]:-} $(( (e - s) / 1000000 ))"
   done
 done
 for n in "${NAMES[@]}"; do
-  med=$(printf '%s\n' ${TIMES[$n]} | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  med=$(median ${TIMES[$n]})
   echo "$n:${TIMES[$n]} -> median $med ms"
 done

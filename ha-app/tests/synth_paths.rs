@@ -5,8 +5,7 @@
 use std::process::Command;
 
 fn synth_both(name: &str, flags: &[&str]) -> (String, String) {
-    let base = std::env::temp_dir().join(format!("ha-app-paths-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&base);
+    let base = ha_testkit::fresh_dir(&format!("ha-app-paths-{name}"));
     let (full, fast) = (base.join("full"), base.join("fast"));
     // The full CLI also runs AWS's offline validator (tested below); the synth-only path
     // does not, so only the rendering is compared here.

@@ -4,15 +4,9 @@
 use ha_synth::{StackApp, SynthContext};
 use std::process::Command;
 
-fn out_dir(name: &str) -> std::path::PathBuf {
-    let d = std::env::temp_dir().join(format!("ha-stack-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    d
-}
-
 #[test]
 fn binary_writes_the_library_template_byte_for_byte() {
-    let dir = out_dir("same");
+    let dir = ha_testkit::fresh_dir("ha-stack-cli-same");
     let out = Command::new(env!("CARGO_BIN_EXE_ha-stack"))
         .args([
             "synth",
@@ -52,7 +46,7 @@ fn binary_writes_the_library_template_byte_for_byte() {
 
 #[test]
 fn binary_rejects_a_bad_suffix_with_exit_2_and_writes_nothing() {
-    let dir = out_dir("bad");
+    let dir = ha_testkit::fresh_dir("ha-stack-cli-bad");
     let out = Command::new(env!("CARGO_BIN_EXE_ha-stack"))
         .args(["synth", "--suffix", "Prod!"])
         .arg("--out")

@@ -3,19 +3,13 @@
 //! path, here rendered in-process through `ha_synth::run`. Runs only with the feature:
 //! `cargo test -p ha-stack --features dylib --test dylib_path` (scripts/test.sh).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_ha-stack");
 
-fn out_dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("ha-stack-dylib-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    d
-}
-
 fn same_bytes_both_ways(name: &str, flags: &[&str]) {
-    let base = out_dir(name);
+    let base = ha_testkit::fresh_dir(&format!("ha-stack-dylib-{name}"));
     let (shared, fixed) = (base.join("dylib"), base.join("static"));
     // Cargo's test runner puts the toolchain's and the target's library directories on the
     // library path, as `cargo run` does for `cargo synth`.

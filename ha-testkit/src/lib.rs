@@ -218,6 +218,14 @@ pub fn run_app(
     (code, text)
 }
 
+/// An empty scratch directory path for one test, `<temp>/<name>-<pid>` (removed first if a
+/// previous run left it; not created, so a command under test may create it).
+pub fn fresh_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    d
+}
+
 /// Every file of `dir` with its bytes, sorted by name (a synth output directory).
 pub fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut entries: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
